@@ -1,0 +1,31 @@
+//! Typed row ids, so a meeting id cannot be passed where an item id is meant.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A file imported into the library.
+    DocumentId
+);
+id_type!(
+    /// A meeting read from a document (a pack can hold several).
+    MeetingId
+);
+id_type!(
+    /// An agenda item or minute of a meeting.
+    ItemId
+);

@@ -1,0 +1,82 @@
+//! Import: one file into the library, as one transaction.
+//!
+//! The order is deliberate: hash first (a file already in the library is
+//! neither read nor parsed again), then ingest (a file we cannot read writes
+//! nothing), then parse (never fails), then store everything at once.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::ids::DocumentId;
+use crate::ingest::{self, IngestError};
+use crate::parse::{self, Severity};
+use crate::store::{Library, NewDocument, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Unreadable(#[from] IngestError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// A stable name for the kind of failure, for the UI to branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ImportError::Unreadable(IngestError::Empty) => "empty",
+            ImportError::Unreadable(IngestError::TooLarge { .. }) => "too_large",
+            ImportError::Unreadable(IngestError::Binary { .. }) => "binary",
+            ImportError::Unreadable(IngestError::Unsupported { .. }) => "unsupported",
+            ImportError::Unreadable(IngestError::Io(_)) => "io",
+            ImportError::Store(_) => "store",
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum FileOutcome {
+    Imported { document_id: DocumentId, meetings: usize, items: usize, warnings: usize },
+    AlreadyInLibrary { document_id: DocumentId },
+}
+
+/// Reads and imports a file from disk.
+pub fn import_path(lib: &mut Library, path: &Path, now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
+    let bytes = ingest::read_file(path)?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    import_bytes(lib, &name, &bytes, now)
+}
+
+/// Imports a file's bytes under the given file name.
+pub fn import_bytes(lib: &mut Library, file_name: &str, bytes: &[u8], now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    if let Some(document_id) = lib.find_document_by_sha256(&sha256)? {
+        return Ok(FileOutcome::AlreadyInLibrary { document_id });
+    }
+    let ingested = ingest::ingest(bytes)?;
+    let paper = parse::parse(&ingested);
+    let doc = NewDocument {
+        file_name,
+        sha256: &sha256,
+        format: ingested.format.as_str(),
+        encoding: Some(ingested.encoding),
+        content: bytes,
+        imported_at: now,
+    };
+    let document_id = lib.insert_paper(&doc, &paper)?;
+    Ok(FileOutcome::Imported {
+        document_id,
+        meetings: paper.meetings.len(),
+        items: paper.meetings.iter().map(|m| m.items.len()).sum(),
+        warnings: paper.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,241 @@
+//! Ingest: the bytes of a file become clean text that remembers its pages.
+//!
+//! This module decides what a file is (text in one of several encodings, or
+//! something we cannot read) and decodes it. It knows nothing of meetings or
+//! agendas; that is `parse`'s job.
+
+use std::io::Read;
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use serde::Serialize;
+
+/// Largest file we will read. Agenda packs of 500 pages are a few tens of
+/// megabytes; anything far beyond that is not a council paper, and reading
+/// it whole would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What kind of file the bytes were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Text,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+        }
+    }
+}
+
+/// One page of text. Plain text files have one page unless they carry form
+/// feeds (as `pdftotext` output does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub number: u32,
+    pub text: String,
+}
+
+/// A file's text, decoded, split into pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ingested {
+    pub format: Format,
+    /// The character encoding the text was decoded from (e.g. "UTF-8").
+    pub encoding: &'static str,
+    pub pages: Vec<Page>,
+}
+
+impl Ingested {
+    /// The whole text, pages joined by form feeds.
+    pub fn full_text(&self) -> String {
+        let parts: Vec<&str> = self.pages.iter().map(|p| p.text.as_str()).collect();
+        parts.join("\u{c}")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, larger than the {limit} bytes Scrutineer reads; is it really a council paper?")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("this looks like a binary file, not text ({reason})")]
+    Binary { reason: String },
+    #[error("{kind} files cannot be read yet; save the paper as text and import that")]
+    Unsupported { kind: &'static str },
+    #[error("could not read the file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a file from disk, refusing oversized files before reading them.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    Ok(bytes)
+}
+
+/// Turns a file's bytes into text with pages.
+pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty);
+    }
+    if let Some(kind) = sniff_unsupported(bytes) {
+        return Err(IngestError::Unsupported { kind });
+    }
+    let (text, encoding) = decode_text(bytes)?;
+    let pages = split_pages(&text);
+    Ok(Ingested { format: Format::Text, encoding, pages })
+}
+
+/// Formats recognised by their magic bytes that this build cannot read.
+fn sniff_unsupported(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("PDF")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("Zip (Word .docx)")
+    } else {
+        None
+    }
+}
+
+/// Decodes text, detecting its encoding: a byte-order mark if there is one,
+/// then UTF-16 by its telltale zero bytes, then UTF-8 if the bytes are valid
+/// UTF-8, and Windows-1252 (what Word on Windows writes, "£" = 0xA3)
+/// otherwise. Text full of control characters is refused as binary.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
+    let encoding: &'static Encoding = if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        enc
+    } else if let Some(enc) = sniff_utf16(bytes) {
+        enc
+    } else if bytes.contains(&0) {
+        return Err(IngestError::Binary { reason: "it contains zero bytes".into() });
+    } else if std::str::from_utf8(bytes).is_ok() {
+        UTF_8
+    } else {
+        WINDOWS_1252
+    };
+    // `decode` strips a BOM of the detected encoding.
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors && encoding != WINDOWS_1252 {
+        return Err(IngestError::Binary {
+            reason: format!("it is not valid {}", encoding.name()),
+        });
+    }
+    check_control_characters(&text)?;
+    Ok((text.into_owned(), encoding.name()))
+}
+
+/// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // Over 70% zeros in one lane and almost none in the other.
+    if zero_odd * 10 > pairs * 7 && zero_even * 20 < pairs {
+        Some(UTF_16LE)
+    } else if zero_even * 10 > pairs * 7 && zero_odd * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn check_control_characters(text: &str) -> Result<(), IngestError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    // Real papers have next to none; binaries decoded as 1252 have plenty.
+    if control > 0 && control * 100 > total {
+        return Err(IngestError::Binary {
+            reason: format!("{control} of its {total} characters are control characters"),
+        });
+    }
+    Ok(())
+}
+
+fn split_pages(text: &str) -> Vec<Page> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\u{c}')
+        .enumerate()
+        .map(|(i, t)| Page { number: i as u32 + 1, text: t.to_string() })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (t, enc) = decode_text("£5m".as_bytes()).unwrap();
+        assert_eq!((t.as_str(), enc), ("£5m", "UTF-8"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("£5m".as_bytes());
+        let (t, _) = decode_text(&bom).unwrap();
+        assert_eq!(t, "£5m", "the BOM is not part of the text");
+    }
+
+    #[test]
+    fn windows_1252_pound_sign() {
+        let (t, enc) = decode_text(b"overspend of \xA316.3m").unwrap();
+        assert_eq!(t, "overspend of £16.3m");
+        assert_eq!(enc, "windows-1252");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = "Cabinet £1m"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode_text(&le).unwrap().0, "Cabinet £1m", "no BOM, little-endian");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("Cabinet £1m".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode_text(&be).unwrap().0, "Cabinet £1m", "BOM, big-endian");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes: Vec<u8> = (0..2048u32).map(|i| (i * 37 % 251) as u8).collect();
+        assert!(matches!(ingest(&bytes), Err(IngestError::Binary { .. })));
+        assert!(matches!(ingest(b"\x01\x02\x03\x04\x05hello"), Err(IngestError::Binary { .. })));
+    }
+
+    #[test]
+    fn empty_and_whitespace_are_empty() {
+        assert!(matches!(ingest(b""), Err(IngestError::Empty)));
+        assert!(matches!(ingest(b" \n\t "), Err(IngestError::Empty)));
+    }
+
+    #[test]
+    fn form_feeds_split_pages() {
+        let got = ingest(b"one\x0ctwo\r\nthree").unwrap();
+        assert_eq!(got.pages.len(), 2);
+        assert_eq!(got.pages[1], Page { number: 2, text: "two\nthree".into() });
+    }
+
+    #[test]
+    fn pdf_is_named_not_misread() {
+        assert!(matches!(ingest(b"%PDF-1.7\n..."), Err(IngestError::Unsupported { kind: "PDF" })));
+    }
+}

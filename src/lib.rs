@@ -1,0 +1,17 @@
+//! Scrutineer core: everything the app does that is not windows and buttons.
+//!
+//! The data flow is `file bytes → ingest → parse → store`, with `import`
+//! tying the three together as one transaction per file. This crate knows
+//! nothing of Tauri or webkit: the desktop shell in `src-tauri/` and the
+//! `scrutineer` command-line program are both thin layers over it. It never
+//! reads the clock: the time of an import comes in as an argument.
+
+pub mod ids;
+pub mod import;
+pub mod ingest;
+pub mod parse;
+pub mod paths;
+pub mod store;
+
+pub use import::{import_bytes, import_path, FileOutcome, ImportError};
+pub use store::Library;

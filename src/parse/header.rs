@@ -1,0 +1,271 @@
+//! Meeting headers: where in a paper each meeting starts, and what it says
+//! about the meeting (council, body, date, time, venue).
+//!
+//! Header styles recognised:
+//! - a modern.gov web page: "Cabinet - Thursday, 26th September, 2024 10.00 am"
+//!   with "Venue: ..." below;
+//! - printed minutes: "MINUTES of a meeting of the Cabinet held in the
+//!   Council Chamber on Thursday, 1 December 2022.";
+//! - an agenda front sheet: "AGENDA", the body, the date line, the venue;
+//! - a single modern.gov "Agenda item" page, which has no header at all.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
+
+use super::lines::Line;
+use super::{Diagnostic, Meeting};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    WebPage,
+    Minutes,
+    Agenda,
+    ItemPage,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    pub kind: Kind,
+    /// The header's first line.
+    pub line: usize,
+    /// The first line after the header, where items may begin.
+    pub body_start: usize,
+    pub meeting: Meeting,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b")
+        .expect("valid regex")
+});
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?m\b\.?").expect("valid regex")
+});
+static WEB_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<body>[A-Z][^–]{{1,100}}?) [-–] {WEEKDAY},? (?P<rest>.+)$"))
+        .expect("valid regex")
+});
+static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
+        .expect("valid regex")
+});
+static AGENDA_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{WEEKDAY},? ")).expect("valid regex"));
+static COUNCIL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z &'-]+ COUNCIL$").expect("valid regex"));
+static IMPLIED_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bthe ((?:[A-Z][a-z]+ )+(?:Committee|Panel|Board|Cabinet))\b").expect("valid regex")
+});
+
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    let c = DATE.captures(s)?;
+    let day: u32 = c[1].parse().ok()?;
+    let month = month_number(&c[2])?;
+    let year: i32 = c[3].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let lower = name.to_ascii_lowercase();
+    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
+}
+
+pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
+    let c = TIME.captures(s)?;
+    let mut hour: u32 = c[1].parse().ok()?;
+    let minute: u32 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let pm = c[3].eq_ignore_ascii_case("p");
+    if hour > 12 {
+        return None;
+    }
+    if pm && hour < 12 {
+        hour += 12;
+    } else if !pm && hour == 12 {
+        hour = 0;
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// "KENT COUNTY COUNCIL" → "Kent County Council".
+pub(crate) fn title_case(s: &str) -> String {
+    const SMALL: [&str; 6] = ["of", "and", "for", "the", "in", "on"];
+    s.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && SMALL.contains(&lower.as_str()) {
+                lower
+            } else {
+                let mut cs = lower.chars();
+                cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_shouting(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+/// Finds every meeting header, in order of appearance.
+pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
+    let mut headers = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let found = web_header(lines, i)
+            .or_else(|| minutes_header(lines, i))
+            .or_else(|| agenda_header(lines, i));
+        if let Some(h) = found {
+            i = h.body_start.max(i + 1);
+            headers.push(h);
+        } else {
+            i += 1;
+        }
+    }
+    if headers.is_empty() {
+        headers.extend(item_page_header(lines));
+    }
+    if let Some(council) = headers.iter().find_map(|h| h.meeting.council.clone()) {
+        for h in headers.iter_mut().filter(|h| h.meeting.council.is_none()) {
+            h.meeting.council = Some(council.clone());
+            h.diagnostics.push(Diagnostic::info(
+                format!("council taken to be {council}, named elsewhere in the paper"),
+                lines.get(h.line).map(|l| l.page),
+            ));
+        }
+    }
+    headers
+}
+
+fn web_header(lines: &[Line], i: usize) -> Option<Header> {
+    let c = WEB_HEADER.captures(&lines[i].text)?;
+    let date = parse_date(&c["rest"])?;
+    let mut meeting = Meeting {
+        body: Some(c["body"].trim().to_string()),
+        date: Some(date),
+        time: parse_time(&c["rest"]),
+        ..Meeting::default()
+    };
+    let mut body_start = i + 1;
+    for (j, l) in lines.iter().enumerate().skip(i + 1).take(8) {
+        if let Some(v) = l.text.strip_prefix("Venue:") {
+            let v = v.trim().trim_end_matches("View directions").trim();
+            meeting.venue = Some(v.trim_end_matches('.').to_string()).filter(|v| !v.is_empty());
+            body_start = j + 1;
+        }
+    }
+    Some(Header { kind: Kind::WebPage, line: i, body_start, meeting, diagnostics: Vec::new() })
+}
+
+fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
+    let c = MINUTES_HEADER.captures(&lines[i].text)?;
+    let date = parse_date(&c["rest"]);
+    let mut diagnostics = Vec::new();
+    if date.is_none() {
+        diagnostics.push(Diagnostic::warning("the minutes' date could not be read", Some(lines[i].page)));
+    }
+    let meeting = Meeting {
+        council: council_above(lines, i),
+        body: Some(c["body"].trim().to_string()),
+        date,
+        time: parse_time(&c["rest"]),
+        venue: c.name("venue").map(|v| v.as_str().trim().to_string()),
+        ..Meeting::default()
+    };
+    Some(Header { kind: Kind::Minutes, line: i, body_start: i + 1, meeting, diagnostics })
+}
+
+/// The council's name in capitals a few lines above a header.
+fn council_above(lines: &[Line], i: usize) -> Option<String> {
+    lines[i.saturating_sub(6)..i]
+        .iter()
+        .rev()
+        .find(|l| COUNCIL_LINE.is_match(&l.text))
+        .map(|l| title_case(&l.text))
+}
+
+fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
+    if !lines[i].text.eq_ignore_ascii_case("agenda") {
+        return None;
+    }
+    let mut next = lines.iter().enumerate().skip(i + 1).filter(|(_, l)| !l.text.is_empty());
+    let (_, body_line) = next.next()?;
+    let (date_at, date_line) = next.next()?;
+    if !AGENDA_DATE.is_match(&date_line.text) {
+        return None;
+    }
+    let date = parse_date(&date_line.text)?;
+    // The venue runs from the line after the date to the next blank line.
+    let venue_lines: Vec<&str> = lines[date_at + 1..]
+        .iter()
+        .take_while(|l| !l.text.is_empty())
+        .map(|l| l.text.as_str())
+        .collect();
+    let body_start = date_at + 1 + venue_lines.len();
+    let body = if is_shouting(&body_line.text) { title_case(&body_line.text) } else { body_line.text.clone() };
+    let meeting = Meeting {
+        council: council_above(lines, i),
+        body: Some(body),
+        date: Some(date),
+        time: parse_time(&date_line.text),
+        venue: Some(venue_lines.join(" ")).filter(|v| !v.is_empty()),
+        ..Meeting::default()
+    };
+    Some(Header { kind: Kind::Agenda, line: i, body_start, meeting, diagnostics: Vec::new() })
+}
+
+/// A single "Agenda item" page: no header, the body at best implied.
+fn item_page_header(lines: &[Line]) -> Option<Header> {
+    let at = lines.iter().position(|l| l.text.eq_ignore_ascii_case("agenda item"))?;
+    let mut diagnostics = vec![Diagnostic::info(
+        "this is a single agenda item page: it gives no meeting date",
+        Some(lines[at].page),
+    )];
+    let body = lines.iter().find_map(|l| IMPLIED_BODY.captures(&l.text).map(|c| c[1].to_string()));
+    if let Some(b) = &body {
+        diagnostics.push(Diagnostic::info(
+            format!("meeting body taken to be the {b}, named only in the text"),
+            None,
+        ));
+    }
+    let meeting = Meeting { body, ..Meeting::default() };
+    Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_council_styles() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date("Thursday, 26th September, 2024 10.00 am"), d(2024, 9, 26));
+        assert_eq!(parse_date("on Thursday, 1 December 2022."), d(2022, 12, 1));
+        assert_eq!(parse_date("Monday, 26th March, 2018, at 10.00 am"), d(2018, 3, 26));
+        assert_eq!(parse_date("31st February 2024"), None, "an impossible date is no date");
+    }
+
+    #[test]
+    fn times_in_council_styles() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_time("2024 10.00 am"), t(10, 0));
+        assert_eq!(parse_time("at 2pm"), t(14, 0));
+        assert_eq!(parse_time("12.30 p.m."), t(12, 30));
+        assert_eq!(parse_time("no time here"), None);
+    }
+
+    #[test]
+    fn shouted_names_are_title_cased() {
+        assert_eq!(title_case("KENT COUNTY COUNCIL"), "Kent County Council");
+        assert_eq!(title_case("CHILDREN AND YOUNG PEOPLE'S SCRUTINY PANEL"), "Children and Young People's Scrutiny Panel");
+    }
+}

@@ -1,0 +1,272 @@
+//! Agenda items and minutes within one meeting's region of a paper, and the
+//! reports of an agenda pack attached to the items they belong to.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header::Kind;
+use super::lines::Line;
+use super::{text, Diagnostic, Item, Meeting};
+
+static WEB_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.$").expect("valid regex"));
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.\s+(.+)$").expect("valid regex"));
+static ITEM_REF_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*?)\s*\*?\(Item (\d{1,4}[a-z]?)\)\*?$").expect("valid regex"));
+static ITEM_REF_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\*?\(Item (\d{1,4}[a-z]?)\)\*?$").expect("valid regex"));
+static PAGES_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)\s*\(Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\)$").expect("valid regex")
+});
+static FILE_ICON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*pdf icon PDF \d+(?:\.\d+)? [KM]B").expect("valid regex"));
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{2}/\d{4,6})\s*[-–]\s*(.+)$").expect("valid regex"));
+static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\.\.\.\s*view the full minutes text for item \S+?\.?\s*$").expect("valid regex")
+});
+static REPORT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:By|From):\s*\S").expect("valid regex"));
+
+/// Titles longer than this are sentences, not headings.
+const MAX_TITLE_CHARS: usize = 250;
+
+/// Reads the items of one meeting from the lines of its region.
+pub(crate) fn read(kind: Kind, region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
+    match kind {
+        Kind::WebPage => web_items(region),
+        Kind::Minutes => minute_items(region),
+        Kind::Agenda => agenda_items(region),
+        Kind::ItemPage => item_page(region, diagnostics),
+    }
+}
+
+/// Strips page furniture from a title and splits off a decision reference.
+fn clean_title(raw: &str) -> (String, Option<String>) {
+    let t = FILE_ICON.replace_all(raw, "");
+    let t = t.trim();
+    match REFERENCE.captures(t) {
+        Some(c) => (c[2].trim().to_string(), Some(c[1].to_string())),
+        None => (t.to_string(), None),
+    }
+}
+
+/// modern.gov "Agenda and minutes": "62." alone on a line, the title on the
+/// next, then "Minutes:" and the text.
+fn web_items(region: &[Line]) -> Vec<Item> {
+    let starts: Vec<(usize, String, usize)> = region
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let number = WEB_NUMBER.captures(&l.text)?[1].to_string();
+            let (title_at, _) = next_nonempty(region, i + 1)?;
+            Some((i, number, title_at))
+        })
+        .collect();
+    let mut items = Vec::new();
+    for (k, (_, number, title_at)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(region.len(), |s| s.0);
+        let (title, reference) = clean_title(&region[*title_at].text);
+        let (body, truncated) = untruncate(&region[title_at + 1..end]);
+        items.push(Item {
+            number: Some(number.clone()),
+            title,
+            reference,
+            truncated,
+            text: body,
+            ..Item::default()
+        });
+    }
+    items
+}
+
+/// Takes off the "... view the full minutes text for item N." link.
+fn untruncate(lines: &[Line]) -> (String, bool) {
+    let body = text::paragraphs(lines);
+    if TRUNCATION.is_match(&body) {
+        (format!("{} …", TRUNCATION.replace(&body, "")), true)
+    } else {
+        (body, false)
+    }
+}
+
+/// Printed minutes: "3. Title" followed by "(Item 4)", or a bold "53. Title".
+/// Numbered paragraphs inside a minute have neither.
+fn minute_items(region: &[Line]) -> Vec<Item> {
+    let mut heads: Vec<(usize, usize, Item)> = Vec::new(); // (heading line, text start, item)
+    for (i, l) in region.iter().enumerate() {
+        let Some(c) = NUMBERED.captures(&l.text) else { continue };
+        let number = c[1].to_string();
+        let rest = c[2].trim();
+        if rest.chars().count() > MAX_TITLE_CHARS {
+            continue;
+        }
+        let (title, agenda_item, text_start) = if let Some(t) = ITEM_REF_TAIL.captures(rest) {
+            (t[1].to_string(), Some(t[2].to_string()), i + 1)
+        } else if let Some((j, next)) = next_nonempty(region, i + 1) {
+            match ITEM_REF_LINE.captures(&next.text) {
+                Some(r) => (rest.to_string(), Some(r[1].to_string()), j + 1),
+                None if l.emphasised => (rest.to_string(), None, i + 1),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        let (title, reference) = clean_title(&title);
+        heads.push((i, text_start, Item { number: Some(number), title, reference, agenda_item, ..Item::default() }));
+    }
+    let mut items = Vec::new();
+    for k in 0..heads.len() {
+        let end = heads.get(k + 1).map_or(region.len(), |h| h.0);
+        let (_, text_start, mut item) = heads[k].clone();
+        let (body, truncated) = untruncate(&region[text_start.min(end)..end]);
+        item.text = body;
+        item.truncated = truncated;
+        items.push(item);
+    }
+    items
+}
+
+/// An agenda list: the first run of "N. Title (Pages a - b)" lines.
+fn agenda_items(region: &[Line]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for l in region {
+        if l.text.is_empty() {
+            continue;
+        }
+        let heading = NUMBERED
+            .captures(&l.text)
+            .filter(|c| c[2].chars().count() <= MAX_TITLE_CHARS);
+        match heading {
+            Some(c) => {
+                let (title, pages) = match PAGES_TAIL.captures(c[2].trim()) {
+                    Some(p) => {
+                        let from: Option<u32> = p[2].parse().ok();
+                        let to = p.get(3).and_then(|t| t.as_str().parse().ok()).or(from);
+                        (p[1].to_string(), from.zip(to).map(|(a, b)| [a, b]))
+                    }
+                    None => (c[2].to_string(), None),
+                };
+                let (title, reference) = clean_title(&title);
+                items.push(Item { number: Some(c[1].to_string()), title, reference, pages, ..Item::default() });
+            }
+            None if items.is_empty() => {}
+            None => break,
+        }
+    }
+    items
+}
+
+/// A single "Agenda item" page: the title follows, then the minutes.
+fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let Some((title_at, title_line)) = next_nonempty(region, 1) else {
+        diagnostics.push(Diagnostic::warning("the agenda item page has no title", None));
+        return Vec::new();
+    };
+    let (title, reference) = clean_title(&title_line.text);
+    let (body, truncated) = untruncate(&region[title_at + 1..]);
+    vec![Item { title, reference, truncated, text: body, ..Item::default() }]
+}
+
+fn next_nonempty(lines: &[Line], from: usize) -> Option<(usize, &Line)> {
+    lines.iter().enumerate().skip(from).find(|(_, l)| !l.text.is_empty())
+}
+
+/// A report bound into an agenda pack: "By:"/"From:", "To:", "Subject:".
+#[derive(Debug, Clone)]
+pub(crate) struct Report {
+    pub start: usize,
+    pub end: usize,
+    pub subject: String,
+    pub page: u32,
+}
+
+pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
+    let mut reports: Vec<Report> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !REPORT_START.is_match(&l.text) {
+            continue;
+        }
+        let window = &lines[i + 1..lines.len().min(i + 14)];
+        let has_to = window.iter().any(|w| w.text.starts_with("To:"));
+        let subject = window.iter().find_map(|w| w.text.strip_prefix("Subject:"));
+        if let (true, Some(subject)) = (has_to, subject) {
+            reports.push(Report { start: i, end: lines.len(), subject: subject.trim().to_string(), page: l.page });
+        }
+    }
+    for k in 1..reports.len() {
+        reports[k - 1].end = reports[k].start;
+    }
+    reports
+}
+
+/// Gives each report's text to the agenda item whose title it matches best.
+pub(crate) fn attach_reports(meeting: &mut Meeting, lines: &[Line], reports: &[Report], diagnostics: &mut Vec<Diagnostic>) {
+    for r in reports {
+        let best = meeting
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (i, similarity(&item.title, &r.subject)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, score)) if score >= 0.5 => {
+                let body = text::paragraphs(&lines[r.start..r.end]);
+                let item = &mut meeting.items[i];
+                if !item.text.is_empty() {
+                    item.text.push_str("\n\n");
+                }
+                item.text.push_str(&body);
+            }
+            _ => diagnostics.push(Diagnostic::warning(
+                format!("the report \"{}\" matches no agenda item", r.subject),
+                Some(r.page),
+            )),
+        }
+    }
+}
+
+/// Dice similarity of two titles' significant words.
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> HashSet<String> {
+        const STOP: [&str; 8] = ["and", "the", "of", "for", "to", "on", "a", "in"];
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    2.0 * wa.intersection(&wb).count() as f64 / (wa.len() + wb.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_file_icons_and_keep_references() {
+        assert_eq!(
+            clean_title("24/00077 - Revenue and Capital Budget Monitoring Report - June 2024-2025 pdf icon PDF 61 KB"),
+            ("Revenue and Capital Budget Monitoring Report - June 2024-2025".to_string(), Some("24/00077".to_string()))
+        );
+        assert_eq!(clean_title("Apologies").0, "Apologies");
+    }
+
+    #[test]
+    fn report_subjects_match_agenda_titles() {
+        let s = similarity(
+            "Revenue and Capital Budget Monitoring - January 2018",
+            "REVENUE & CAPITAL BUDGET MONITORING – JANUARY 2017-18",
+        );
+        assert!(s >= 0.5, "same report, different styling: {s}");
+        let s = similarity("Apologies and Substitutions", "REVENUE & CAPITAL BUDGET MONITORING");
+        assert!(s < 0.2, "unrelated: {s}");
+    }
+}

@@ -1,0 +1,258 @@
+//! Parse: clean text with pages becomes meetings, agenda items, resolutions
+//! and attendance.
+//!
+//! Parsing never fails. Whatever the paper looks like, `parse` returns the
+//! best reading it can plus diagnostics saying what it had to guess or could
+//! not find. It knows nothing of files, encodings or the database.
+//!
+//! A paper is read in three passes: `lines` normalises the text into lines
+//! tagged with their page; `header` finds where each meeting starts (a
+//! paper can bind several: an agenda pack carries the previous minutes);
+//! `items` reads each meeting's items in the shape its header implies, and
+//! reports in the pack are attached to the agenda items they belong to.
+
+mod attendance;
+mod header;
+mod items;
+mod lines;
+mod text;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::Ingested;
+
+/// Everything read from one paper. The first meeting is the paper's own;
+/// meetings bound into it (previous minutes in an agenda pack) follow.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Paper {
+    pub meetings: Vec<Meeting>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub council: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<NaiveDate>,
+    #[serde(with = "hhmm")]
+    pub time: Option<NaiveTime>,
+    pub venue: Option<String>,
+    pub items: Vec<Item>,
+    pub attendance: Vec<Attendance>,
+}
+
+/// An agenda item, or a minute of one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// As printed: "66", "5", "4a". None on a single-item page.
+    pub number: Option<String>,
+    pub title: String,
+    /// A decision reference such as "24/00077".
+    pub reference: Option<String>,
+    /// The page range the agenda gives, "(Pages 9 - 50)".
+    pub pages: Option<[u32; 2]>,
+    /// The agenda item a minute refers back to, "(Item 4)".
+    pub agenda_item: Option<String>,
+    /// The source shows only the start of the minutes.
+    pub truncated: bool,
+    pub resolutions: Vec<String>,
+    /// The item's text as paragraphs separated by blank lines.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub name: String,
+    pub status: AttendanceStatus,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceStatus {
+    Present,
+    Apologies,
+    Substitute,
+    InAttendance,
+}
+
+impl AttendanceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Apologies => "apologies",
+            Self::Substitute => "substitute",
+            Self::InAttendance => "in_attendance",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Self> {
+        Some(match s {
+            "present" => Self::Present,
+            "apologies" => Self::Apologies,
+            "substitute" => Self::Substitute,
+            "in_attendance" => Self::InAttendance,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something the parser inferred rather than read.
+    Info,
+    /// Something a reader should check.
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl Diagnostic {
+    pub(crate) fn info(message: impl Into<String>, page: Option<u32>) -> Self {
+        Self { severity: Severity::Info, message: message.into(), page }
+    }
+    pub(crate) fn warning(message: impl Into<String>, page: Option<u32>) -> Self {
+        Self { severity: Severity::Warning, message: message.into(), page }
+    }
+}
+
+/// Reads meetings out of an ingested paper. Never fails.
+pub fn parse(doc: &Ingested) -> Paper {
+    let lines = lines::from_pages(&doc.pages);
+    let mut diagnostics = Vec::new();
+    let headers = header::find(&lines);
+    let reports = items::find_reports(&lines);
+
+    let mut meetings = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let next_header = headers.get(i + 1).map_or(lines.len(), |n| n.line);
+        // Minutes and web pages end where the pack's reports begin; an
+        // agenda runs on, because its reports are what the items are about.
+        let end = match h.kind {
+            header::Kind::Agenda => next_header,
+            _ => reports
+                .iter()
+                .map(|r| r.start)
+                .find(|&s| s > h.line)
+                .map_or(next_header, |s| s.min(next_header)),
+        };
+        let region = &lines[h.body_start..end];
+        let mut meeting = h.meeting.clone();
+        meeting.items = items::read(h.kind, region, &mut diagnostics);
+        meeting.attendance = attendance::read(region);
+        diagnostics.extend(h.diagnostics.iter().cloned());
+        if meeting.items.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                format!("found no agenda items for the meeting starting on line {}", h.line + 1),
+                lines.get(h.line).map(|l| l.page),
+            ));
+        }
+        meetings.push(meeting);
+    }
+
+    if meetings.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            "found no meeting header (body, date) in this paper; its text is kept as one item",
+            None,
+        ));
+        let text = text::paragraphs(&lines);
+        if !text.is_empty() {
+            let title = lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
+            meetings.push(Meeting {
+                items: vec![Item { title: title.chars().take(120).collect(), text, ..Item::default() }],
+                ..Meeting::default()
+            });
+        }
+    }
+
+    if let Some(own) = meetings.first_mut() {
+        if headers.first().is_some_and(|h| h.kind == header::Kind::Agenda) {
+            items::attach_reports(own, &lines, &reports, &mut diagnostics);
+        }
+    }
+    for m in &mut meetings {
+        for item in &mut m.items {
+            item.resolutions = text::resolutions(&item.text);
+        }
+    }
+    Paper { meetings, diagnostics }
+}
+
+/// Serialises times as "HH:MM", the shape the JSON output documents.
+mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_str(&t.format("%H:%M").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        s.map(|s| NaiveTime::parse_from_str(&s, "%H:%M").map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+
+    fn parse_str(s: &str) -> Paper {
+        parse(&ingest::ingest(s.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn numbered_paragraphs_in_a_minute_are_not_items() {
+        let p = parse_str(
+            "KENT COUNTY COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 1 December 2022.\n\n\
+             1. Apologies\n\n(Item 1)\n\nThere were none.\n\n2. Budget report\n\n(Item 4)\n\n1. Mr A introduced the report.\n2. RESOLVED to note the report.\n",
+        );
+        let m = &p.meetings[0];
+        let numbers: Vec<_> = m.items.iter().map(|i| i.number.as_deref().unwrap()).collect();
+        assert_eq!(numbers, ["1", "2"], "paragraphs 1. and 2. inside minute 2 are not items");
+        assert_eq!(m.items[1].agenda_item.as_deref(), Some("4"));
+        assert_eq!(m.items[1].resolutions, ["RESOLVED to note the report."]);
+        assert_eq!(m.body.as_deref(), Some("Cabinet"));
+        assert_eq!(m.council.as_deref(), Some("Kent County Council"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2022, 12, 1));
+        assert_eq!(m.venue.as_deref(), Some("Council Chamber"));
+    }
+
+    #[test]
+    fn text_without_a_header_still_imports_with_a_warning() {
+        let p = parse_str("Some notes about the budget.\nMore notes.\n");
+        assert_eq!(p.meetings.len(), 1);
+        assert_eq!(p.meetings[0].items.len(), 1);
+        assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn time_serialises_as_hh_mm() {
+        let m = Meeting { time: NaiveTime::from_hms_opt(10, 0, 0), ..Meeting::default() };
+        let json = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["time"], "10:00");
+        let back: Meeting = serde_json::from_value(json).unwrap();
+        assert_eq!(back.time, m.time);
+    }
+}

@@ -1,0 +1,159 @@
+//! The `documents` table, and writing a parsed paper into the library.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::{Library, StoreError};
+use crate::ids::DocumentId;
+use crate::parse::{Diagnostic, Paper, Severity};
+
+/// A file about to be stored.
+pub struct NewDocument<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub format: &'a str,
+    pub encoding: Option<&'a str>,
+    pub content: &'a [u8],
+    pub imported_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentSummary {
+    pub id: DocumentId,
+    pub file_name: String,
+    pub size: i64,
+    pub format: String,
+    pub imported_at: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Library {
+    /// The document with these bytes, if the library has it already.
+    pub fn find_document_by_sha256(&self, sha256: &str) -> Result<Option<DocumentId>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM documents WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?
+            .map(DocumentId))
+    }
+
+    /// Stores a document and everything read from it, in one transaction.
+    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper) -> Result<DocumentId, StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        let id = insert_all(&tx, doc, paper)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// How many documents the library holds.
+    pub fn count_documents(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+    }
+
+    pub fn get_document(&self, id: DocumentId) -> Result<DocumentSummary, StoreError> {
+        let mut doc = self
+            .conn()
+            .query_row(
+                "SELECT id, file_name, size, format, imported_at FROM documents WHERE id = ?1",
+                [id.0],
+                |r| {
+                    Ok(DocumentSummary {
+                        id: DocumentId(r.get(0)?),
+                        file_name: r.get(1)?,
+                        size: r.get(2)?,
+                        format: r.get(3)?,
+                        imported_at: r.get(4)?,
+                        diagnostics: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT severity, message, page FROM diagnostics WHERE document_id = ?1 ORDER BY id")?;
+        doc.diagnostics = stmt
+            .query_map([id.0], |r| {
+                let severity: String = r.get(0)?;
+                Ok(Diagnostic {
+                    severity: if severity == "warning" { Severity::Warning } else { Severity::Info },
+                    message: r.get(1)?,
+                    page: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(doc)
+    }
+}
+
+fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<DocumentId, StoreError> {
+    tx.execute(
+        "INSERT INTO documents (file_name, sha256, size, format, encoding, content, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            doc.file_name,
+            doc.sha256,
+            doc.content.len() as i64,
+            doc.format,
+            doc.encoding,
+            doc.content,
+            doc.imported_at.to_rfc3339(),
+        ],
+    )?;
+    let doc_id = tx.last_insert_rowid();
+    for (mpos, m) in paper.meetings.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO meetings (document_id, position, council, body, date, time, venue)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                doc_id,
+                mpos as i64,
+                m.council,
+                m.body,
+                m.date.map(|d| d.to_string()),
+                m.time.map(|t| t.format("%H:%M").to_string()),
+                m.venue,
+            ],
+        )?;
+        let meeting_id = tx.last_insert_rowid();
+        for (ipos, item) in m.items.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO agenda_items (meeting_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    meeting_id,
+                    ipos as i64,
+                    item.number,
+                    item.title,
+                    item.reference,
+                    item.pages.map(|p| p[0]),
+                    item.pages.map(|p| p[1]),
+                    item.agenda_item,
+                    item.truncated,
+                    item.text,
+                ],
+            )?;
+            let item_id = tx.last_insert_rowid();
+            for (rpos, r) in item.resolutions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO resolutions (item_id, position, text) VALUES (?1, ?2, ?3)",
+                    params![item_id, rpos as i64, r],
+                )?;
+            }
+        }
+        for (apos, a) in m.attendance.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![meeting_id, apos as i64, a.name, a.status.as_str(), a.role],
+            )?;
+        }
+    }
+    for d in &paper.diagnostics {
+        tx.execute(
+            "INSERT INTO diagnostics (document_id, severity, message, page) VALUES (?1, ?2, ?3, ?4)",
+            params![doc_id, d.severity.as_str(), d.message, d.page],
+        )?;
+    }
+    Ok(DocumentId(doc_id))
+}
