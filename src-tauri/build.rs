@@ -1,1 +1,38 @@
-fn main() { tauri_build::build() }
+//! Runs tauri-build (which reads ../tauri.conf.json through the symlink
+//! beside this file) and embeds the sample papers from assets/samples.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The commands the UI may call; each gets an `allow-*` permission that
+/// capabilities/default.json grants. A command not listed here is refused.
+const COMMANDS: &[&str] = &["list_meetings", "get_meeting", "get_item", "get_document", "import_files"];
+
+fn main() {
+    embed_samples();
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}
+
+fn embed_samples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/samples");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("assets/samples exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    let mut code = String::from("/// Sample papers from assets/samples, imported into an empty library.\npub const SAMPLES: &[(&str, &[u8])] = &[\n");
+    for p in names {
+        let name = p.file_name().expect("file name").to_string_lossy();
+        let abs = p.canonicalize().expect("sample path");
+        writeln!(code, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string()).expect("write to string");
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("samples.rs");
+    std::fs::write(out, code).expect("write samples.rs");
+}

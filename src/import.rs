@@ -80,3 +80,77 @@ pub fn import_bytes(lib: &mut Library, file_name: &str, bytes: &[u8], now: DateT
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// One file's result, worded for the person who imported it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file's name as the user knows it.
+    pub file: String,
+    /// "imported", "already_in_library" or "failed".
+    pub status: &'static str,
+    /// For failures, the kind of failure ("binary", "empty", ...).
+    pub error_kind: Option<&'static str>,
+    pub message: String,
+    pub document_id: Option<DocumentId>,
+}
+
+/// Where a batch import has got to, reported before each file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub current: String,
+}
+
+impl FileReport {
+    pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
+        match result {
+            Ok(FileOutcome::Imported { document_id, meetings, items, warnings }) => {
+                let warn = match warnings {
+                    0 => String::new(),
+                    1 => ", read with 1 warning".into(),
+                    n => format!(", read with {n} warnings"),
+                };
+                Self {
+                    message: format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."),
+                    file,
+                    status: "imported",
+                    error_kind: None,
+                    document_id: Some(document_id),
+                }
+            }
+            Ok(FileOutcome::AlreadyInLibrary { document_id }) => Self {
+                message: format!("{file} is already in the library; nothing changed."),
+                file,
+                status: "already_in_library",
+                error_kind: None,
+                document_id: Some(document_id),
+            },
+            Err(e) => Self {
+                message: format!("Could not import {file}: {e}. The library is unchanged."),
+                file,
+                status: "failed",
+                error_kind: Some(e.kind()),
+                document_id: None,
+            },
+        }
+    }
+}
+
+/// Imports several files, each in its own transaction, telling `progress`
+/// before each one. A file that fails does not stop the others.
+pub fn import_paths(
+    lib: &mut Library,
+    paths: &[std::path::PathBuf],
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(Progress),
+) -> Vec<FileReport> {
+    let mut reports = Vec::with_capacity(paths.len());
+    for (done, path) in paths.iter().enumerate() {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        progress(Progress { done, total: paths.len(), current: name.clone() });
+        reports.push(FileReport::from_result(name, import_path(lib, path, now)));
+    }
+    progress(Progress { done: paths.len(), total: paths.len(), current: String::new() });
+    reports
+}

@@ -13,5 +13,8 @@ pub mod parse;
 pub mod paths;
 pub mod store;
 
-pub use import::{import_bytes, import_path, FileOutcome, ImportError};
+pub use import::{import_bytes, import_path, import_paths, FileOutcome, FileReport, ImportError, Progress};
 pub use store::Library;
+
+/// Re-exported so the shell passes timestamps without its own chrono.
+pub use chrono;

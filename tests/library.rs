@@ -1,0 +1,40 @@
+//! The library's promises: an import completes or changes nothing.
+
+use crate::common::{corpus_dir, now, TempLibrary};
+
+#[test]
+fn a_failed_import_leaves_the_library_as_it_was() {
+    let lib_dir = TempLibrary::new();
+    let mut lib = lib_dir.open();
+    scrutineer::import_path(&mut lib, &corpus_dir().join("000_b371ba501ccfcb67.txt"), now()).unwrap();
+    let before = lib.list_meetings().unwrap();
+
+    // Make the database refuse one agenda item half-way through an import,
+    // as a full disk or a crash would.
+    let conn = rusqlite::Connection::open(&lib_dir.path).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER refuse_item BEFORE INSERT ON agenda_items WHEN NEW.title = 'Developer Contributions Guide'
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+    )
+    .unwrap();
+    let failed = scrutineer::import_path(&mut lib, &corpus_dir().join("001_9c10ccfadf6c3004.txt"), now());
+    assert!(failed.is_err(), "the refused insert fails the import");
+
+    assert_eq!(lib.list_meetings().unwrap(), before, "no half-imported meeting remains");
+    assert_eq!(lib.count_documents().unwrap(), 1, "no document row remains");
+    let items: i64 = conn.query_row("SELECT count(*) FROM agenda_items", [], |r| r.get(0)).unwrap();
+    assert_eq!(items, 6, "only the first paper's items");
+}
+
+#[test]
+fn migrations_validate_and_reopening_keeps_data() {
+    scrutineer::store::migrations().validate().expect("valid migrations");
+    let lib_dir = TempLibrary::new();
+    {
+        let mut lib = lib_dir.open();
+        scrutineer::import_path(&mut lib, &corpus_dir().join("002_dbbbafe5074d14b9.txt"), now()).unwrap();
+    }
+    let lib = lib_dir.open();
+    assert_eq!(lib.count_documents().unwrap(), 1, "data survives closing and reopening the file");
+    assert_eq!(lib.schema_version().unwrap(), 1);
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the core and the `scrutineer` CLI, against real
+//! SQLite files on disk and the real papers in ../shared/corpus.
+//!
+//! - `corpus`:  every corpus paper imports; meetings and items match expected/
+//! - `cli`:     the command-line program, including bad input
+//! - `library`: imports are atomic and idempotent
+
+mod common;
+
+mod cli;
+mod corpus;
+mod library;

@@ -1,0 +1,135 @@
+// The UI against a backend mocked at the IPC boundary only (mockIPC): the
+// components, state and ipc.ts are the real ones.
+
+import { cleanup, render, screen, fireEvent, waitFor } from "@testing-library/svelte";
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import type { FileReport, ItemDetail, MeetingDetail, MeetingSummary } from "./lib/types";
+
+const cabinet: MeetingSummary = {
+  id: 7, document_id: 3, file_name: "pack.txt", council: "Kent County Council", body: "Cabinet",
+  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2,
+};
+const panel: MeetingSummary = { ...cabinet, id: 8, document_id: 4, body: "Scrutiny Panel", date: null, council: null, item_count: 1 };
+
+const detail: MeetingDetail = {
+  ...cabinet,
+  warning_count: 1,
+  attendance: [{ name: "Mr R W Gough", status: "present", role: "Chairman" }],
+  items: [
+    { id: 70, number: "4", title: "Minutes", reference: null, pages: [3, 8], agenda_item: null, truncated: false, resolution_count: 0 },
+    { id: 71, number: "5", title: "Budget Monitoring", reference: "24/00077", pages: [9, 50], agenda_item: null, truncated: true, resolution_count: 1 },
+  ],
+};
+
+const item: ItemDetail = {
+  ...detail.items[1],
+  meeting_id: 7,
+  text: "The report was introduced.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
+  resolutions: ["RESOLVED to note the report."],
+};
+
+let calls: { cmd: string; args: unknown }[];
+let meetings: MeetingSummary[];
+let importReply: FileReport[];
+
+beforeEach(() => {
+  calls = [];
+  meetings = [cabinet, panel];
+  importReply = [];
+  mockWindows("main");
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      switch (cmd) {
+        case "list_meetings": return meetings;
+        case "get_meeting": return detail;
+        case "get_item": return item;
+        case "get_document": return { id: 3, file_name: "pack.txt", size: 10, format: "text", imported_at: "", diagnostics: [{ severity: "warning", message: "found no items", page: 2 }] };
+        case "plugin:dialog|open": return ["/papers/a.txt", "/papers/b.bin"];
+        case "import_files": return importReply;
+        default: return null;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+});
+
+afterEach(async () => {
+  cleanup();
+  // Let listeners unregister against the mock before it goes.
+  await new Promise((r) => setTimeout(r, 0));
+  clearMocks();
+});
+
+describe("the library", () => {
+  it("lists meetings with body and a readable date", async () => {
+    render(App);
+    const rows = await screen.findAllByTestId("meeting");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("Cabinet");
+    expect(rows[0]).toHaveTextContent("Monday 26 March 2018");
+    expect(rows[1]).toHaveTextContent("Date not given");
+  });
+
+  it("opens a meeting, then an item, and marks its resolution", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    expect(await screen.findByTestId("meeting-heading")).toHaveTextContent("Cabinet, Monday 26 March 2018");
+    expect(calls.find((c) => c.cmd === "get_meeting")?.args).toEqual({ id: 7 });
+    const items = await screen.findAllByTestId("item");
+    expect(items.map((i) => i.getAttribute("data-number"))).toEqual(["4", "5"]);
+
+    await fireEvent.click(items[1]);
+    const view = await screen.findByTestId("item-view");
+    expect(view).toHaveTextContent("5. Budget Monitoring");
+    const resolution = view.querySelector("p.resolution");
+    expect(resolution).toHaveTextContent("Resolution 3. RESOLVED to note the report.");
+    expect(view).toHaveTextContent("only the start of these minutes");
+    await waitFor(() => expect(document.activeElement?.id).toBe("item-heading"), { timeout: 500 });
+  });
+
+  it("renders paper text as text, never as markup", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    await fireEvent.click((await screen.findAllByTestId("item"))[1]);
+    const text = await screen.findByTestId("item-text");
+    expect(text.querySelector("img")).toBeNull();
+    expect(text).toHaveTextContent("<img src=x onerror=alert(1)> is just text");
+  });
+
+  it("shows the reader's warnings on request", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    await fireEvent.click(await screen.findByRole("button", { name: /read with 1 warning/ }));
+    expect(await screen.findByText(/found no items/)).toBeInTheDocument();
+  });
+});
+
+describe("importing", () => {
+  it("imports the chosen files, reports each one and refreshes the list", async () => {
+    importReply = [
+      { file: "a.txt", status: "imported", error_kind: null, message: "Imported a.txt: 1 meeting(s), 3 item(s).", document_id: 9 },
+      { file: "b.bin", status: "failed", error_kind: "binary", message: "Could not import b.bin: this looks like a binary file. The library is unchanged.", document_id: null },
+    ];
+    render(App);
+    await screen.findAllByTestId("meeting");
+    meetings = [{ ...cabinet, id: 9, body: "Audit Committee", date: "2024-01-01" }, cabinet, panel];
+    await fireEvent.click(screen.getByTestId("import-button"));
+    const reports = await screen.findByTestId("import-reports");
+    expect(reports).toHaveTextContent("Imported: Imported a.txt");
+    expect(reports).toHaveTextContent("Not imported: Could not import b.bin");
+    expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/papers/a.txt", "/papers/b.bin"] });
+    await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
+  });
+
+  it("does nothing when the dialog is cancelled", async () => {
+    mockIPC((cmd) => (cmd === "list_meetings" ? meetings : cmd === "plugin:dialog|open" ? null : (calls.push({ cmd, args: null }), null)), { shouldMockEvents: true });
+    render(App);
+    await screen.findAllByTestId("meeting");
+    await fireEvent.click(screen.getByTestId("import-button"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.some((c) => c.cmd === "import_files")).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** "2018-03-26" → "Monday 26 March 2018"; no time zone can shift it. */
+export function longDate(iso: string | null): string {
+  if (!iso) return "Date not given";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()];
+  return `${weekday} ${d} ${MONTHS[mo - 1]} ${y}`;
+}
+
+/** Splits stored text into paragraphs. */
+export function paragraphs(text: string): string[] {
+  return text.split(/\n{2,}/).map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** Whether a paragraph is (the start of) one of the item's resolutions. */
+export function isResolution(paragraph: string, resolutions: string[]): boolean {
+  return resolutions.some((r) => {
+    const first = r.split("\n")[0];
+    return first.length > 0 && paragraph.includes(first);
+  });
+}
+
+export function itemLabel(number: string | null, title: string): string {
+  return number ? `${number}. ${title}` : title;
+}

@@ -1,0 +1,59 @@
+// The one file that talks to the backend. Everything else imports these
+// typed functions, never @tauri-apps/api, so tests mock the backend here.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open } from "@tauri-apps/plugin-dialog";
+import type {
+  CommandError,
+  DocumentId,
+  DocumentSummary,
+  FileReport,
+  ItemDetail,
+  ItemId,
+  MeetingDetail,
+  MeetingId,
+  MeetingSummary,
+  Progress,
+} from "./types";
+
+export const listMeetings = () => invoke<MeetingSummary[]>("list_meetings");
+export const getMeeting = (id: MeetingId) => invoke<MeetingDetail>("get_meeting", { id });
+export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
+export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
+export const importFiles = (paths: string[]) => invoke<FileReport[]>("import_files", { paths });
+
+/** Asks the user for papers to import; null if they cancel. */
+export async function choosePapers(): Promise<string[] | null> {
+  const picked = await open({
+    multiple: true,
+    title: "Import council papers",
+    filters: [
+      { name: "Council papers", extensions: ["txt", "text", "md"] },
+      { name: "All files", extensions: ["*"] },
+    ],
+  });
+  if (picked === null) return null;
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+export const onImportProgress = (handler: (p: Progress) => void): Promise<UnlistenFn> =>
+  listen<Progress>("import-progress", (e) => handler(e.payload));
+
+export type DropState = { kind: "over" } | { kind: "leave" } | { kind: "drop"; paths: string[] };
+
+/** Files dragged over and dropped onto the window. */
+export const onFileDrop = (handler: (s: DropState) => void): Promise<UnlistenFn> =>
+  getCurrentWebview().onDragDropEvent((e) => {
+    const p = e.payload;
+    if (p.type === "drop") handler({ kind: "drop", paths: p.paths });
+    else if (p.type === "leave") handler({ kind: "leave" });
+    else handler({ kind: "over" });
+  });
+
+/** A readable sentence from whatever a command rejected with. */
+export function errorMessage(e: unknown): string {
+  if (typeof e === "object" && e !== null && "message" in e) return String((e as CommandError).message);
+  return String(e);
+}

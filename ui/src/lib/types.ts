@@ -1,0 +1,86 @@
+// Mirrors of the Rust types the backend returns (scrutineer::store and
+// scrutineer::import). Field names are the serde names.
+
+export type MeetingId = number;
+export type ItemId = number;
+export type DocumentId = number;
+
+export interface MeetingSummary {
+  id: MeetingId;
+  document_id: DocumentId;
+  file_name: string;
+  council: string | null;
+  body: string | null;
+  /** ISO date, "2018-03-26". */
+  date: string | null;
+  /** "HH:MM". */
+  time: string | null;
+  venue: string | null;
+  item_count: number;
+}
+
+export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
+
+export interface Attendance {
+  name: string;
+  status: AttendanceStatus;
+  role: string | null;
+}
+
+export interface ItemSummary {
+  id: ItemId;
+  number: string | null;
+  title: string;
+  reference: string | null;
+  pages: [number, number] | null;
+  agenda_item: string | null;
+  truncated: boolean;
+  resolution_count: number;
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  items: ItemSummary[];
+  attendance: Attendance[];
+  warning_count: number;
+}
+
+export interface ItemDetail extends ItemSummary {
+  meeting_id: MeetingId;
+  text: string;
+  resolutions: string[];
+}
+
+export interface Diagnostic {
+  severity: "info" | "warning";
+  message: string;
+  page: number | null;
+}
+
+export interface DocumentSummary {
+  id: DocumentId;
+  file_name: string;
+  size: number;
+  format: string;
+  imported_at: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface FileReport {
+  file: string;
+  status: "imported" | "already_in_library" | "failed";
+  error_kind: string | null;
+  message: string;
+  document_id: DocumentId | null;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  current: string;
+}
+
+/** What a failed command rejects with. */
+export interface CommandError {
+  kind: string;
+  message: string;
+}
