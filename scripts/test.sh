@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: UI type check and unit tests, then all Rust tests (core,
+# CLI, corpus, and the real app driven through WebDriver under Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== ui: type check, unit tests, build"
+(cd ui && npm run check --silent && npm test --silent && npm run build --silent)
+
+echo "== rust: core, CLI, corpus and end-to-end tests"
+# The end-to-end test needs a display; xvfb-run gives it one. `timeout`
+# stops a hung WebDriver session instead of the whole CI run.
+timeout 45m xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace --locked
