@@ -10,6 +10,10 @@ echo "== ui: type check, unit tests, build"
 (cd ui && npm run check --silent && npm test --silent && npm run build --silent)
 
 echo "== rust: core, CLI, corpus and end-to-end tests"
+# The core must build without Tauri or webkit.
+if cargo tree -p scrutineer -e normal --prefix none | grep -Eiq "^(tauri|webkit|wry)"; then
+  echo "the core crate depends on tauri or webkit" >&2; exit 1
+fi
 # The end-to-end test needs a display; xvfb-run gives it one. `timeout`
 # stops a hung WebDriver session instead of the whole CI run.
 timeout 45m xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace --locked

@@ -1,12 +1,14 @@
 //! Integration tests of the core and the `scrutineer` CLI, against real
 //! SQLite files on disk and the real papers in ../shared/corpus.
 //!
+//! - `accuracy`: recall and precision per field against expected/
 //! - `corpus`:  every corpus paper imports; meetings and items match expected/
 //! - `cli`:     the command-line program, including bad input
 //! - `library`: imports are atomic and idempotent
 
 mod common;
 
+mod accuracy;
 mod cli;
 mod corpus;
 mod library;

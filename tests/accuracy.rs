@@ -1,0 +1,189 @@
+//! The parser measured against the hand-written facts in
+//! ../shared/corpus/expected/: recall and precision per field and per
+//! paper, printed, with the bars the parser issue sets.
+//!
+//! Titles and names compare loosely (case, white space, punctuation);
+//! numbers, dates and page ranges exactly.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use scrutineer::parse::{Item, Meeting, Paper};
+use serde_json::Value;
+
+use crate::common::{corpus_papers, expected_for};
+
+/// Found / wanted (recall) and right / produced (precision) for one field.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    found: usize,
+    wanted: usize,
+    right: usize,
+    produced: usize,
+}
+
+impl Score {
+    fn recall(&self) -> f64 {
+        if self.wanted == 0 { 1.0 } else { self.found as f64 / self.wanted as f64 }
+    }
+    fn precision(&self) -> f64 {
+        if self.produced == 0 { 1.0 } else { self.right as f64 / self.produced as f64 }
+    }
+    fn add(&mut self, o: Score) {
+        self.found += o.found;
+        self.wanted += o.wanted;
+        self.right += o.right;
+        self.produced += o.produced;
+    }
+}
+
+fn loose(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(Value::as_str)
+}
+
+fn parse_paper(path: &std::path::Path) -> Paper {
+    let bytes = std::fs::read(path).expect("read paper");
+    scrutineer::parse::parse(&scrutineer::ingest::ingest(&bytes).expect("corpus papers ingest"))
+}
+
+fn item_matches(got: &Item, want: &Value) -> bool {
+    got.number.as_deref() == s(want, "number") && loose(&got.title) == loose(s(want, "title").unwrap_or(""))
+}
+
+/// Scores one meeting's fields against its expected facts.
+fn score_meeting(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
+    for field in ["council", "body", "date", "time", "venue"] {
+        let Some(w) = s(want, field) else { continue };
+        let g = got.and_then(|m| match field {
+            "council" => m.council.clone(),
+            "body" => m.body.clone(),
+            "date" => m.date.map(|d| d.to_string()),
+            "time" => m.time.map(|t| t.format("%H:%M").to_string()),
+            _ => m.venue.clone(),
+        });
+        let ok = g.as_deref().is_some_and(|g| loose(g) == loose(w));
+        let e = scores.entry(field).or_default();
+        e.wanted += 1;
+        e.produced += usize::from(g.is_some());
+        e.found += usize::from(ok);
+        e.right += usize::from(ok);
+    }
+
+    let empty = Vec::new();
+    let items = got.map_or(&empty, |m| &m.items);
+    let want_items = want["items"].as_array().cloned().unwrap_or_default();
+    let matched = want_items.iter().filter(|w| items.iter().any(|g| item_matches(g, w))).count();
+    let e = scores.entry("items").or_default();
+    e.wanted += want_items.len();
+    e.found += matched;
+    e.produced += items.len();
+    e.right += items.iter().filter(|g| want_items.iter().any(|w| item_matches(g, w))).count();
+
+    for field in ["reference", "pages", "agenda_item", "truncated"] {
+        let e = scores.entry(field).or_default();
+        for w in &want_items {
+            let g = items.iter().find(|g| item_matches(g, w));
+            let want_v = w.get(field).filter(|v| !v.is_null() && *v != &Value::Bool(false));
+            let got_v = g.and_then(|g| match field {
+                "reference" => g.reference.clone().map(Value::from),
+                "pages" => g.pages.map(|p| serde_json::json!(p)),
+                "agenda_item" => g.agenda_item.clone().map(Value::from),
+                _ => g.truncated.then_some(Value::Bool(true)),
+            });
+            if want_v.is_some() {
+                e.wanted += 1;
+            }
+            if got_v.is_some() {
+                e.produced += 1;
+            }
+            if want_v.is_some() && want_v == got_v.as_ref() {
+                e.found += 1;
+                e.right += 1;
+            }
+        }
+    }
+}
+
+fn score_attendance(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
+    let Some(want_att) = want.get("attendance").and_then(Value::as_array) else { return };
+    let got_att = got.map(|m| m.attendance.as_slice()).unwrap_or(&[]);
+    let hit = |g: &scrutineer::parse::Attendance, w: &Value| {
+        loose(&g.name) == loose(s(w, "name").unwrap_or("")) && Some(g.status.as_str()) == s(w, "status")
+    };
+    let e = scores.entry("attendance").or_default();
+    e.wanted += want_att.len();
+    e.found += want_att.iter().filter(|w| got_att.iter().any(|g| hit(g, w))).count();
+    e.produced += got_att.len();
+    e.right += got_att.iter().filter(|g| want_att.iter().any(|w| hit(g, w))).count();
+}
+
+fn score_resolutions(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
+    let Some(want_res) = want.get("resolutions").and_then(Value::as_array) else { return };
+    let items = got.map(|m| m.items.as_slice()).unwrap_or(&[]);
+    let hit = |item: &Item, r: &str, w: &Value| {
+        item.number.as_deref() == s(w, "item") && loose(r).starts_with(&loose(s(w, "starts").unwrap_or("")))
+    };
+    let e = scores.entry("resolutions").or_default();
+    e.wanted += want_res.len();
+    e.found += want_res
+        .iter()
+        .filter(|w| items.iter().any(|i| i.resolutions.iter().any(|r| hit(i, r, w))))
+        .count();
+    for i in items {
+        for r in &i.resolutions {
+            e.produced += 1;
+            e.right += usize::from(want_res.iter().any(|w| hit(i, r, w)));
+        }
+    }
+}
+
+#[test]
+fn parser_accuracy_against_expected_facts() {
+    let mut total: BTreeMap<&'static str, Score> = BTreeMap::new();
+    let mut report = String::new();
+    for paper in corpus_papers() {
+        let name = paper.file_name().unwrap().to_string_lossy().into_owned();
+        let want = expected_for(&paper);
+        let got = parse_paper(&paper);
+        let mut scores = BTreeMap::new();
+        score_meeting(got.meetings.first(), &want, &mut scores);
+        score_attendance(got.meetings.first(), &want, &mut scores);
+        score_resolutions(got.meetings.first(), &want, &mut scores);
+        if let Some(embedded) = want.get("embedded_minutes").filter(|v| !v.is_null()) {
+            score_meeting(got.meetings.get(1), embedded, &mut scores);
+        }
+        writeln!(report, "{name}").unwrap();
+        for (field, sc) in &scores {
+            if sc.wanted + sc.produced > 0 {
+                writeln!(
+                    report,
+                    "  {field:<12} recall {:>5.1}% ({}/{})  precision {:>5.1}% ({}/{})",
+                    sc.recall() * 100.0, sc.found, sc.wanted, sc.precision() * 100.0, sc.right, sc.produced
+                )
+                .unwrap();
+            }
+            total.entry(field).or_default().add(*sc);
+        }
+    }
+    writeln!(report, "ALL PAPERS").unwrap();
+    for (field, sc) in &total {
+        writeln!(report, "  {field:<12} recall {:>5.1}%  precision {:>5.1}%", sc.recall() * 100.0, sc.precision() * 100.0).unwrap();
+    }
+    println!("{report}");
+
+    // The bars this build meets and must keep meeting.
+    let at = |f: &str| total.get(f).copied().unwrap_or_default();
+    assert_eq!(at("items").recall(), 1.0, "every agenda item found\n{report}");
+    assert_eq!(at("items").precision(), 1.0, "no invented items\n{report}");
+    for f in ["body", "date", "venue"] {
+        assert_eq!(at(f).recall(), 1.0, "meeting {f} right wherever the paper gives it\n{report}");
+    }
+    for f in ["attendance", "resolutions"] {
+        assert!(at(f).recall() >= 0.95, "{f} recall at least 95%\n{report}");
+        assert!(at(f).precision() >= 0.95, "{f} precision at least 95%\n{report}");
+    }
+}
