@@ -31,6 +31,7 @@ impl ImportError {
             ImportError::Unreadable(IngestError::TooLarge { .. }) => "too_large",
             ImportError::Unreadable(IngestError::Binary { .. }) => "binary",
             ImportError::Unreadable(IngestError::Unsupported { .. }) => "unsupported",
+            ImportError::Unreadable(IngestError::Pdf { .. }) => "pdf",
             ImportError::Unreadable(IngestError::Io(_)) => "io",
             ImportError::Store(_) => "store",
         }

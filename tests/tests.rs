@@ -5,6 +5,7 @@
 //! - `corpus`:  every corpus paper imports; meetings and items match expected/
 //! - `cli`:     the command-line program, including bad input
 //! - `library`: imports are atomic and idempotent
+//! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 
 mod common;
 
@@ -12,3 +13,4 @@ mod accuracy;
 mod cli;
 mod corpus;
 mod library;
+mod pdf;

@@ -167,7 +167,18 @@ fn web_header(lines: &[Line], i: usize) -> Option<Header> {
 }
 
 fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
-    let c = MINUTES_HEADER.captures(&lines[i].text)?;
+    if !lines[i].text.to_lowercase().starts_with("minutes of ") {
+        return None;
+    }
+    // PDF text wraps the header sentence; read it up to its full stop.
+    let mut sentence = lines[i].text.clone();
+    let mut last = i;
+    while !sentence.trim_end().ends_with('.') && last + 1 < lines.len() && last < i + 3 && !lines[last + 1].text.is_empty() {
+        last += 1;
+        sentence.push(' ');
+        sentence.push_str(&lines[last].text);
+    }
+    let c = MINUTES_HEADER.captures(&sentence)?;
     let date = parse_date(&c["rest"]);
     let mut diagnostics = Vec::new();
     if date.is_none() {
@@ -181,7 +192,7 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
         venue: c.name("venue").map(|v| v.as_str().trim().to_string()),
         ..Meeting::default()
     };
-    Some(Header { kind: Kind::Minutes, line: i, body_start: i + 1, meeting, diagnostics })
+    Some(Header { kind: Kind::Minutes, line: i, body_start: last + 1, meeting, diagnostics })
 }
 
 /// The council's name in capitals a few lines above a header.

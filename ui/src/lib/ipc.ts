@@ -30,7 +30,7 @@ export async function choosePapers(): Promise<string[] | null> {
     multiple: true,
     title: "Import council papers",
     filters: [
-      { name: "Council papers", extensions: ["txt", "text", "md"] },
+      { name: "Council papers", extensions: ["pdf", "txt", "text", "md"] },
       { name: "All files", extensions: ["*"] },
     ],
   });

@@ -1,8 +1,10 @@
 //! Ingest: the bytes of a file become clean text that remembers its pages.
 //!
-//! This module decides what a file is (text in one of several encodings, or
-//! something we cannot read) and decodes it. It knows nothing of meetings or
-//! agendas; that is `parse`'s job.
+//! This module decides what a file is (a PDF, text in one of several
+//! encodings, or something we cannot read) and turns it into text. It knows
+//! nothing of meetings or agendas; that is `parse`'s job.
+
+pub mod pdf;
 
 use std::io::Read;
 use std::path::Path;
@@ -20,12 +22,14 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Text,
+    Pdf,
 }
 
 impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -42,7 +46,8 @@ pub struct Page {
 #[derive(Debug, Clone, Serialize)]
 pub struct Ingested {
     pub format: Format,
-    /// The character encoding the text was decoded from (e.g. "UTF-8").
+    /// How the text was obtained: the character encoding of a text file
+    /// ("UTF-8", "windows-1252") or the PDF reader ("pdftotext -layout").
     pub encoding: &'static str,
     pub pages: Vec<Page>,
 }
@@ -63,7 +68,9 @@ pub enum IngestError {
     TooLarge { size: u64, limit: u64 },
     #[error("this looks like a binary file, not text ({reason})")]
     Binary { reason: String },
-    #[error("{kind} files cannot be read yet; save the paper as text and import that")]
+    #[error("{reason}")]
+    Pdf { reason: String },
+    #[error("{kind} files cannot be read yet; save the paper as text or PDF and import that")]
     Unsupported { kind: &'static str },
     #[error("could not read the file: {0}")]
     Io(#[from] std::io::Error),
@@ -90,6 +97,10 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty);
     }
+    if bytes.starts_with(b"%PDF-") {
+        let (pages, reader) = pdf::read(bytes)?;
+        return Ok(Ingested { format: Format::Pdf, encoding: reader.as_str(), pages });
+    }
     if let Some(kind) = sniff_unsupported(bytes) {
         return Err(IngestError::Unsupported { kind });
     }
@@ -100,9 +111,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
 
 /// Formats recognised by their magic bytes that this build cannot read.
 fn sniff_unsupported(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("PDF")
-    } else if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(b"PK\x03\x04") {
         Some("Zip (Word .docx)")
     } else {
         None
@@ -235,7 +244,9 @@ mod tests {
     }
 
     #[test]
-    fn pdf_is_named_not_misread() {
-        assert!(matches!(ingest(b"%PDF-1.7\n..."), Err(IngestError::Unsupported { kind: "PDF" })));
+    fn broken_pdf_gets_a_clear_message() {
+        let err = ingest(b"%PDF-1.7\nthis is not really a PDF").unwrap_err();
+        assert!(matches!(err, IngestError::Pdf { .. }), "{err:?}");
+        assert!(err.to_string().contains("PDF"), "{err}");
     }
 }

@@ -1,0 +1,104 @@
+//! Real PDFs from ../shared/corpus/pdf, read by both PDF readers, and
+//! broken or textless PDFs refused with a clear message.
+
+use scrutineer::ingest::{self, pdf, IngestError};
+
+use crate::common::corpus_dir;
+
+fn corpus_pdfs() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(corpus_dir().join("pdf"))
+        .expect("corpus/pdf")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 5, "the corpus PDFs are there");
+    v
+}
+
+#[test]
+fn every_corpus_pdf_reads_with_pages_and_parses() {
+    for path in corpus_pdfs() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = ingest::ingest(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.format, ingest::Format::Pdf);
+        assert!(doc.pages.len() >= 2, "{name}: pages are kept apart, got {}", doc.pages.len());
+        assert!(doc.pages.iter().enumerate().all(|(i, p)| p.number == i as u32 + 1), "{name}: pages numbered from 1");
+        let paper = scrutineer::parse::parse(&doc);
+        assert!(!paper.meetings.is_empty(), "{name}: the text is kept even without a header");
+    }
+}
+
+#[test]
+fn the_pure_rust_reader_reads_them_too_without_panicking() {
+    for path in corpus_pdfs() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        match pdf::read_with(&bytes, None) {
+            Ok((pages, reader)) => {
+                assert_eq!(reader, pdf::Reader::PdfExtract);
+                assert!(!pages.is_empty(), "{name}");
+            }
+            // A clean refusal is acceptable from the fallback; a panic is not.
+            Err(e) => assert!(matches!(e, IngestError::Pdf { .. }), "{name}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn minutes_pdf_reads_as_a_meeting_with_items() {
+    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("cabinet-2025-01-30_printed-minutes")).expect("minutes PDF");
+    let doc = ingest::ingest(&std::fs::read(path).unwrap()).unwrap();
+    let paper = scrutineer::parse::parse(&doc);
+    let m = &paper.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Cabinet"), "the wrapped MINUTES header is read whole");
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2025-01-30"));
+    assert!(m.items.len() >= 3, "minutes items found: {:?}", m.items.iter().map(|i| &i.title).collect::<Vec<_>>());
+}
+
+/// A well-formed one-page PDF whose page draws nothing: what a scan with
+/// no OCR looks like to a text reader.
+fn textless_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        "<< /Length 0 >>\nstream\n\nendstream",
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+#[test]
+fn image_only_pdf_says_it_has_no_text_layer() {
+    let err = ingest::ingest(&textless_pdf()).unwrap_err();
+    assert!(err.to_string().contains("no text layer"), "{err}");
+    let err = pdf::read_with(&textless_pdf(), None).unwrap_err();
+    assert!(err.to_string().contains("no text layer"), "the fallback says the same: {err}");
+}
+
+#[test]
+fn truncated_pdf_is_refused_clearly() {
+    let bytes = std::fs::read(&corpus_pdfs()[0]).unwrap();
+    let broken = &bytes[..bytes.len() / 3];
+    match ingest::ingest(broken) {
+        Err(IngestError::Pdf { reason }) => assert!(reason.contains("PDF"), "{reason}"),
+        // pdftotext may recover the pages it can; then the text must be real.
+        Ok(doc) => assert!(doc.pages.iter().any(|p| !p.text.trim().is_empty())),
+        Err(e) => panic!("unexpected error kind: {e}"),
+    }
+    let garbage = b"%PDF-1.7\n\x00\x01\x02 not a pdf at all";
+    assert!(matches!(ingest::ingest(garbage), Err(IngestError::Pdf { .. })));
+}
