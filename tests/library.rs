@@ -36,5 +36,5 @@ fn migrations_validate_and_reopening_keeps_data() {
     }
     let lib = lib_dir.open();
     assert_eq!(lib.count_documents().unwrap(), 1, "data survives closing and reopening the file");
-    assert_eq!(lib.schema_version().unwrap(), 1);
+    assert_eq!(lib.schema_version().unwrap(), scrutineer::store::migrations_count());
 }

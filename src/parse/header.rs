@@ -197,9 +197,10 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
 
 /// The council's name in capitals a few lines above a header.
 fn council_above(lines: &[Line], i: usize) -> Option<String> {
-    lines[i.saturating_sub(6)..i]
+    // Forwards: "KENT COUNTY COUNCIL" heads the page, above a body line
+    // such as "COUNTY COUNCIL" that only looks like a council's name.
+    lines[i.saturating_sub(8)..i]
         .iter()
-        .rev()
         .find(|l| COUNCIL_LINE.is_match(&l.text))
         .map(|l| title_case(&l.text))
 }

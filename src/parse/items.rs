@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::header::Kind;
 use super::lines::Line;
-use super::{text, Diagnostic, Item, Meeting};
+use super::{text, Diagnostic, Item, Meeting, Report as ReportFacts};
 
 static WEB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.$").expect("valid regex"));
@@ -77,6 +77,7 @@ fn web_items(region: &[Line]) -> Vec<Item> {
             reference,
             truncated,
             text: body,
+            page: Some(region[*title_at].page),
             ..Item::default()
         });
     }
@@ -104,19 +105,12 @@ fn minute_items(region: &[Line]) -> Vec<Item> {
         if rest.chars().count() > MAX_TITLE_CHARS {
             continue;
         }
-        let (title, agenda_item, text_start) = if let Some(t) = ITEM_REF_TAIL.captures(rest) {
-            (t[1].to_string(), Some(t[2].to_string()), i + 1)
-        } else if let Some((j, next)) = next_nonempty(region, i + 1) {
-            match ITEM_REF_LINE.captures(&next.text) {
-                Some(r) => (rest.to_string(), Some(r[1].to_string()), j + 1),
-                None if l.emphasised => (rest.to_string(), None, i + 1),
-                None => continue,
-            }
-        } else {
+        let Some((title, agenda_item, text_start)) = minute_heading(region, i, rest, l.emphasised) else {
             continue;
         };
         let (title, reference) = clean_title(&title);
-        heads.push((i, text_start, Item { number: Some(number), title, reference, agenda_item, ..Item::default() }));
+        let page = Some(l.page);
+        heads.push((i, text_start, Item { number: Some(number), title, reference, agenda_item, page, ..Item::default() }));
     }
     let mut items = Vec::new();
     for k in 0..heads.len() {
@@ -128,6 +122,39 @@ fn minute_items(region: &[Line]) -> Vec<Item> {
         items.push(item);
     }
     items
+}
+
+/// Reads a minute's heading starting at line `i`: its title (which a PDF
+/// may wrap over a few lines) and the "(Item N)" that marks it as a minute
+/// rather than a numbered paragraph. Returns the line its text starts on.
+fn minute_heading(region: &[Line], i: usize, rest: &str, emphasised: bool) -> Option<(String, Option<String>, usize)> {
+    let mut title = rest.to_string();
+    for j in i..region.len().min(i + 5) {
+        if j > i {
+            let l = &region[j];
+            if l.text.is_empty() || NUMBERED.is_match(&l.text) {
+                break;
+            }
+            if let Some(r) = ITEM_REF_LINE.captures(&l.text) {
+                return Some((title, Some(r[1].to_string()), j + 1));
+            }
+            title.push(' ');
+            title.push_str(&l.text);
+        }
+        if let Some(t) = ITEM_REF_TAIL.captures(&title) {
+            return Some((t[1].to_string(), Some(t[2].to_string()), j + 1));
+        }
+        if title.chars().count() > MAX_TITLE_CHARS {
+            return None;
+        }
+    }
+    // "(Item N)" on its own line after a blank one.
+    if let Some((j, next)) = next_nonempty(region, i + 1) {
+        if let Some(r) = ITEM_REF_LINE.captures(&next.text) {
+            return Some((rest.to_string(), Some(r[1].to_string()), j + 1));
+        }
+    }
+    emphasised.then(|| (rest.to_string(), None, i + 1))
 }
 
 /// An agenda list: the first run of "N. Title (Pages a - b)" lines.
@@ -151,7 +178,8 @@ fn agenda_items(region: &[Line]) -> Vec<Item> {
                     None => (c[2].to_string(), None),
                 };
                 let (title, reference) = clean_title(&title);
-                items.push(Item { number: Some(c[1].to_string()), title, reference, pages, ..Item::default() });
+                let page = Some(l.page);
+                items.push(Item { number: Some(c[1].to_string()), title, reference, pages, page, ..Item::default() });
             }
             None if items.is_empty() => {}
             None => break,
@@ -168,7 +196,7 @@ fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
     };
     let (title, reference) = clean_title(&title_line.text);
     let (body, truncated) = untruncate(&region[title_at + 1..]);
-    vec![Item { title, reference, truncated, text: body, ..Item::default() }]
+    vec![Item { title, reference, truncated, text: body, page: Some(title_line.page), ..Item::default() }]
 }
 
 fn next_nonempty(lines: &[Line], from: usize) -> Option<(usize, &Line)> {
@@ -182,6 +210,22 @@ pub(crate) struct Report {
     pub end: usize,
     pub subject: String,
     pub page: u32,
+    pub facts: ReportFacts,
+}
+
+/// Reads a cover-block field, "To: Cabinet – 26 March 2018", with any
+/// continuation lines (a "By:" often names three people, a line each).
+fn cover_field(window: &[Line], label: &str) -> Option<String> {
+    let at = window.iter().position(|w| w.text.starts_with(label))?;
+    let mut value = window[at].text[label.len()..].trim().to_string();
+    for next in &window[at + 1..] {
+        if next.text.is_empty() || next.text.contains(':') {
+            break;
+        }
+        value.push_str(", ");
+        value.push_str(&next.text);
+    }
+    Some(value).filter(|v| !v.is_empty())
 }
 
 pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
@@ -190,15 +234,29 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
         if !REPORT_START.is_match(&l.text) {
             continue;
         }
-        let window = &lines[i + 1..lines.len().min(i + 14)];
+        let window = &lines[i..lines.len().min(i + 16)];
         let has_to = window.iter().any(|w| w.text.starts_with("To:"));
         let subject = window.iter().find_map(|w| w.text.strip_prefix("Subject:"));
         if let (true, Some(subject)) = (has_to, subject) {
-            reports.push(Report { start: i, end: lines.len(), subject: subject.trim().to_string(), page: l.page });
+            let subject = subject.trim().to_string();
+            let by = cover_field(window, "By:").or_else(|| cover_field(window, "From:"));
+            let facts = ReportFacts {
+                by,
+                to: cover_field(window, "To:"),
+                subject: subject.clone(),
+                classification: cover_field(window, "Classification:"),
+                decision: cover_field(window, "Decision No:").or_else(|| cover_field(window, "Key decision:")),
+                pages: [l.page, l.page],
+            };
+            reports.push(Report { start: i, end: lines.len(), subject, page: l.page, facts });
         }
     }
     for k in 1..reports.len() {
         reports[k - 1].end = reports[k].start;
+    }
+    for r in &mut reports {
+        let last = lines[r.start..r.end].iter().rev().find(|l| !l.text.is_empty()).map_or(r.page, |l| l.page);
+        r.facts.pages = [r.page, last];
     }
     reports
 }
@@ -216,6 +274,7 @@ pub(crate) fn attach_reports(meeting: &mut Meeting, lines: &[Line], reports: &[R
             Some((i, score)) if score >= 0.5 => {
                 let body = text::paragraphs(&lines[r.start..r.end]);
                 let item = &mut meeting.items[i];
+                item.report.get_or_insert_with(|| r.facts.clone());
                 if !item.text.is_empty() {
                     item.text.push_str("\n\n");
                 }

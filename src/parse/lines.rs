@@ -11,6 +11,9 @@ use crate::ingest::Page;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
     pub text: String,
+    /// Runs of three or more spaces or a tab: columns of a table, or words
+    /// spread across a justified line by a PDF's layout.
+    pub columns: bool,
     pub page: u32,
     /// The whole line was wrapped in `**` or `*`.
     pub emphasised: bool,
@@ -20,27 +23,86 @@ pub(crate) struct Line {
 static GLUED_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\S)(\*\*\d+\.\s)").expect("valid regex"));
 
+/// Lines that are page furniture wherever they stand.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page \d+(?: of \d+)?|this page is intentionally left blank\.?|pdf icon pdf \d+(?:\.\d+)? [km]b)$")
+        .expect("valid regex")
+});
+
 pub(crate) fn from_pages(pages: &[Page]) -> Vec<Line> {
-    let mut out = Vec::new();
-    for page in pages {
-        for raw in page.text.lines() {
-            let split = GLUED_HEADING.replace_all(raw, "$1\n$2");
-            for piece in split.split('\n') {
-                out.push(tidy(piece, page.number));
+    let mut per_page: Vec<Vec<Line>> = pages
+        .iter()
+        .map(|page| {
+            let mut lines = Vec::new();
+            for raw in page.text.lines() {
+                let split = GLUED_HEADING.replace_all(raw, "$1\n$2");
+                for piece in split.split('\n') {
+                    lines.push(tidy(piece, page.number));
+                }
+            }
+            lines
+        })
+        .collect();
+    remove_furniture(&mut per_page);
+    per_page.into_iter().flatten().collect()
+}
+
+/// Blanks page furniture, keeping the line (and so the page boundary):
+/// "Page 31", blank-page notices, a bare page number ending a page, and
+/// headers and footers repeated at the top or bottom of many pages.
+fn remove_furniture(pages: &mut [Vec<Line>]) {
+    for lines in pages.iter_mut() {
+        for l in lines.iter_mut().filter(|l| FURNITURE.is_match(&l.text)) {
+            l.text.clear();
+        }
+    }
+    if pages.len() < 3 {
+        return;
+    }
+    for lines in pages.iter_mut() {
+        if let Some(last) = lines.iter_mut().rev().find(|l| !l.text.is_empty()) {
+            if last.text.len() <= 4 && last.text.chars().all(|c| c.is_ascii_digit()) {
+                last.text.clear();
             }
         }
     }
-    out
+    // Digits vary from page to page ("Page 3 of 12", dates); the shape does not.
+    let shape = |t: &str| -> String { t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect() };
+    let edges = |lines: &[Line]| -> Vec<usize> {
+        let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
+        let mut v: Vec<usize> = filled.iter().take(2).chain(filled.iter().rev().take(2)).copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for lines in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for i in edges(lines) {
+            if seen.insert(shape(&lines[i].text)) {
+                *counts.entry(shape(&lines[i].text)).or_default() += 1;
+            }
+        }
+    }
+    let threshold = (pages.len() * 2 / 5).max(3);
+    for lines in pages.iter_mut() {
+        for i in edges(lines) {
+            if counts.get(&shape(&lines[i].text)).is_some_and(|&n| n >= threshold) {
+                lines[i].text.clear();
+            }
+        }
+    }
 }
 
 fn tidy(raw: &str, page: u32) -> Line {
+    let columns = raw.trim().contains('\t') || raw.trim().contains("   ");
     let folded: String = raw
         .replace(['\u{a0}', '\t'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     let (text, emphasised) = strip_emphasis(&folded);
-    Line { text, page, emphasised }
+    Line { text, columns, page, emphasised }
 }
 
 fn strip_emphasis(s: &str) -> (String, bool) {
@@ -68,6 +130,21 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].text, "53. Apologies and substitutions");
         assert!(lines[1].emphasised);
+    }
+
+    #[test]
+    fn repeated_footers_and_page_numbers_are_blanked() {
+        let bodies = ["Spending rose.", "Income fell.", "Reserves held.", "Risks remain."];
+        let pages: Vec<Page> = (1..=4u32)
+            .map(|n| Page {
+                number: n,
+                text: format!("Report title\n{}\nKent County Council 2025\n{n}\n", bodies[n as usize - 1]),
+            })
+            .collect();
+        let lines = from_pages(&pages);
+        let kept: Vec<&str> = lines.iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
+        assert_eq!(kept, bodies);
+        assert_eq!(lines.iter().filter(|l| l.page == 3).count(), 4, "furniture lines stay as blanks on their page");
     }
 
     #[test]

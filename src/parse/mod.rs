@@ -59,6 +59,25 @@ pub struct Item {
     pub resolutions: Vec<String>,
     /// The item's text as paragraphs separated by blank lines.
     pub text: String,
+    /// The page of the source where the item's heading stands.
+    pub page: Option<u32>,
+    /// Officers in attendance for this item only.
+    pub attendance: Vec<Attendance>,
+    /// The report bound into the pack for this item, if any.
+    pub report: Option<Report>,
+}
+
+/// A report in an agenda pack, from its cover block.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// "By:" or "From:": the Cabinet Member and officers presenting it.
+    pub by: Option<String>,
+    pub to: Option<String>,
+    pub subject: String,
+    pub classification: Option<String>,
+    pub decision: Option<String>,
+    /// First and last page of the source the report spans.
+    pub pages: [u32; 2],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +208,7 @@ pub fn parse(doc: &Ingested) -> Paper {
     for m in &mut meetings {
         for item in &mut m.items {
             item.resolutions = text::resolutions(&item.text);
+            item.attendance = attendance::for_item(&item.text);
         }
     }
     Paper { meetings, diagnostics }

@@ -6,9 +6,14 @@ use regex::Regex;
 
 use super::lines::Line;
 
+/// Labels of a modern.gov page that are not part of an item's text.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:additional documents:|minutes:|page \d+|this page is intentionally left blank|no\. item)$")
+    Regex::new(r"(?i)^(?:additional documents:|minutes:|no\. item|media|decision:|report author:|publication date:)$")
         .expect("valid regex")
+});
+/// Where a new paragraph starts even without a blank line before it.
+static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]\s|\(?[a-z]{1,4}[.)]\s|[-·•▪●]\s|\*?\(Item \d|RESOLVED|Resolved)").expect("valid regex")
 });
 static ENUMERATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\(?[a-z]{1,4}[.)]|[-·•])\s+").expect("valid regex"));
@@ -16,15 +21,40 @@ static RESOLUTION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:It was |It is )?(?:RESOLVED|Resolved\s*[-–:]|Resolved that|RECOMMENDED|DECIDED)").expect("valid regex")
 });
 
-/// Non-empty lines become paragraphs separated by blank lines, page
-/// furniture left out.
+/// Lines become paragraphs separated by blank lines, page-layout labels
+/// left out. A line that carries on the sentence of the line before (as PDF
+/// text wraps) joins it; list items, table rows and headings stay apart.
 pub(crate) fn paragraphs(lines: &[Line]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .filter(|t| !t.is_empty() && !FURNITURE.is_match(t))
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let mut paras: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        if l.text.is_empty() || FURNITURE.is_match(&l.text) {
+            prev = None;
+            continue;
+        }
+        match (prev, paras.last_mut()) {
+            (Some(p), Some(last)) if continues(p, l) => {
+                if last.ends_with('-') && l.text.starts_with(char::is_lowercase) {
+                    last.pop(); // a word hyphenated across the line break
+                } else {
+                    last.push(' ');
+                }
+                last.push_str(&l.text);
+            }
+            _ => paras.push(l.text.clone()),
+        }
+        prev = Some(l);
+    }
+    paras.join("\n\n")
+}
+
+/// Whether `next` carries on the paragraph that `prev` ends.
+pub(crate) fn continues(prev: &Line, next: &Line) -> bool {
+    if prev.columns || next.columns || PARAGRAPH_START.is_match(&next.text) {
+        return false;
+    }
+    let open_sentence = !prev.text.ends_with(['.', ':', ';', '!', '?']);
+    open_sentence || next.text.starts_with(char::is_lowercase)
 }
 
 /// Resolutions in an item's text: each paragraph that opens with RESOLVED

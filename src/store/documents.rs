@@ -119,8 +119,8 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
         let meeting_id = tx.last_insert_rowid();
         for (ipos, item) in m.items.iter().enumerate() {
             tx.execute(
-                "INSERT INTO agenda_items (meeting_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO agenda_items (meeting_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text, page, report)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     meeting_id,
                     ipos as i64,
@@ -132,9 +132,17 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
                     item.agenda_item,
                     item.truncated,
                     item.text,
+                    item.page,
+                    item.report.as_ref().map(serde_json::to_string).transpose()?,
                 ],
             )?;
             let item_id = tx.last_insert_rowid();
+            for (apos, a) in item.attendance.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO attendance (meeting_id, item_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![meeting_id, item_id, apos as i64, a.name, a.status.as_str(), a.role],
+                )?;
+            }
             for (rpos, r) in item.resolutions.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO resolutions (item_id, position, text) VALUES (?1, ?2, ?3)",

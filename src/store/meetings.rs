@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Library, StoreError};
 use crate::ids::{DocumentId, ItemId, MeetingId};
-use crate::parse::{Attendance, AttendanceStatus};
+use crate::parse::{Attendance, AttendanceStatus, Report};
 
 /// A meeting as the library lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,6 +42,8 @@ pub struct ItemSummary {
     pub agenda_item: Option<String>,
     pub truncated: bool,
     pub resolution_count: i64,
+    /// The page of the source where the item starts.
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +53,9 @@ pub struct ItemDetail {
     pub meeting_id: MeetingId,
     pub text: String,
     pub resolutions: Vec<String>,
+    /// Officers in attendance for this item.
+    pub attendance: Vec<Attendance>,
+    pub report: Option<Report>,
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.document_id, d.file_name, m.council, m.body, m.date, m.time, m.venue,
@@ -71,7 +76,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
 }
 
 const ITEM_COLUMNS: &str = "i.id, i.number, i.title, i.reference, i.page_from, i.page_to, i.agenda_item, i.truncated,
-     (SELECT count(*) FROM resolutions r WHERE r.item_id = i.id)";
+     (SELECT count(*) FROM resolutions r WHERE r.item_id = i.id), i.page";
 
 fn item_row(r: &Row) -> rusqlite::Result<ItemSummary> {
     let from: Option<u32> = r.get(4)?;
@@ -85,6 +90,17 @@ fn item_row(r: &Row) -> rusqlite::Result<ItemSummary> {
         agenda_item: r.get(6)?,
         truncated: r.get(7)?,
         resolution_count: r.get(8)?,
+        page: r.get(9)?,
+    })
+}
+
+fn attendance_row(r: &Row) -> rusqlite::Result<Attendance> {
+    let status: String = r.get(1)?;
+    Ok(Attendance {
+        name: r.get(0)?,
+        // The CHECK constraint admits only the four statuses.
+        status: AttendanceStatus::from_str_opt(&status).unwrap_or(AttendanceStatus::Present),
+        role: r.get(2)?,
     })
 }
 
@@ -113,15 +129,8 @@ impl Library {
         let items = self.conn().prepare(&sql)?.query_map([id.0], item_row)?.collect::<Result<_, _>>()?;
         let attendance = self
             .conn()
-            .prepare("SELECT name, status, role FROM attendance WHERE meeting_id = ?1 ORDER BY position")?
-            .query_map([id.0], |r| {
-                let status: String = r.get(1)?;
-                Ok(Attendance {
-                    name: r.get(0)?,
-                    status: AttendanceStatus::from_str_opt(&status).unwrap_or(AttendanceStatus::Present),
-                    role: r.get(2)?,
-                })
-            })?
+            .prepare("SELECT name, status, role FROM attendance WHERE meeting_id = ?1 AND item_id IS NULL ORDER BY position")?
+            .query_map([id.0], attendance_row)?
             .collect::<Result<_, _>>()?;
         let warning_count = self.conn().query_row(
             "SELECT count(*) FROM diagnostics WHERE document_id = ?1 AND severity = 'warning'",
@@ -132,10 +141,12 @@ impl Library {
     }
 
     pub fn get_item(&self, id: ItemId) -> Result<ItemDetail, StoreError> {
-        let sql = format!("SELECT {ITEM_COLUMNS}, i.meeting_id, i.text FROM agenda_items i WHERE i.id = ?1");
-        let (summary, meeting_id, text) = self
+        let sql = format!("SELECT {ITEM_COLUMNS}, i.meeting_id, i.text, i.report FROM agenda_items i WHERE i.id = ?1");
+        let (summary, meeting_id, text, report) = self
             .conn()
-            .query_row(&sql, [id.0], |r| Ok((item_row(r)?, MeetingId(r.get(9)?), r.get::<_, String>(10)?)))
+            .query_row(&sql, [id.0], |r| {
+                Ok((item_row(r)?, MeetingId(r.get(10)?), r.get::<_, String>(11)?, r.get::<_, Option<String>>(12)?))
+            })
             .optional()?
             .ok_or(StoreError::NotFound { what: "agenda item", id: id.0 })?;
         let resolutions = self
@@ -143,6 +154,12 @@ impl Library {
             .prepare("SELECT text FROM resolutions WHERE item_id = ?1 ORDER BY position")?
             .query_map([id.0], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        Ok(ItemDetail { summary, meeting_id, text, resolutions })
+        let attendance = self
+            .conn()
+            .prepare("SELECT name, status, role FROM attendance WHERE item_id = ?1 ORDER BY position")?
+            .query_map([id.0], attendance_row)?
+            .collect::<Result<_, _>>()?;
+        let report = report.map(|r| serde_json::from_str(&r)).transpose()?;
+        Ok(ItemDetail { summary, meeting_id, text, resolutions, attendance, report })
     }
 }

@@ -28,13 +28,23 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("could not create the library's folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
+    #[error("stored data could not be read back: {0}")]
+    Corrupt(#[from] serde_json::Error),
     #[error("no {what} with id {id} in the library")]
     NotFound { what: &'static str, id: i64 },
 }
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!("migrations/01_library.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/01_library.sql")),
+        M::up(include_str!("migrations/02_item_page_report_attendance.sql")),
+    ])
 });
+
+/// How many migrations there are: the schema version of an up-to-date library.
+pub fn migrations_count() -> i64 {
+    2
+}
 
 /// The migrations, for tests that validate them.
 pub fn migrations() -> &'static Migrations<'static> {
@@ -100,6 +110,6 @@ mod tests {
         let lib = Library::open_in_memory().unwrap();
         let on: i64 = lib.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(on, 1, "set on every connection, not in a migration");
-        assert_eq!(lib.schema_version().unwrap(), 1);
+        assert_eq!(lib.schema_version().unwrap(), 2);
     }
 }
