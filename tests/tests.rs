@@ -2,6 +2,7 @@
 //! SQLite files on disk and the real papers in ../shared/corpus.
 //!
 //! - `accuracy`: recall and precision per field against expected/
+//! - `fixtures`: other councils' shapes (modern.gov, CMIS, Welsh, hostile HTML)
 //! - `corpus`:  every corpus paper imports; meetings and items match expected/
 //! - `cli`:     the command-line program, including bad input
 //! - `library`: imports are atomic and idempotent
@@ -12,5 +13,6 @@ mod common;
 mod accuracy;
 mod cli;
 mod corpus;
+mod fixtures;
 mod library;
 mod pdf;

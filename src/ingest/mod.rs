@@ -4,6 +4,7 @@
 //! encodings, or something we cannot read) and turns it into text. It knows
 //! nothing of meetings or agendas; that is `parse`'s job.
 
+pub mod html;
 pub mod pdf;
 
 use std::io::Read;
@@ -23,6 +24,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub enum Format {
     Text,
     Pdf,
+    Html,
 }
 
 impl Format {
@@ -30,6 +32,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 }
@@ -105,6 +108,10 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
         return Err(IngestError::Unsupported { kind });
     }
     let (text, encoding) = decode_text(bytes)?;
+    if html::sniff(text.as_bytes()) {
+        let pages = split_pages(&html::to_text(&text));
+        return Ok(Ingested { format: Format::Html, encoding, pages });
+    }
     let pages = split_pages(&text);
     Ok(Ingested { format: Format::Text, encoding, pages })
 }

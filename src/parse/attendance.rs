@@ -20,7 +20,7 @@ static FOR_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?) (?:was|were) (?:in attendance|present) for (?:this|the) item").expect("valid regex")
 });
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\.\s+)([A-Z][^.]*?) (?:was|were) present on (?:his|her|their) behalf").expect("valid regex")
+    Regex::new(r"(?:^|\.\s+)([A-Z][^.]*?) (?:was|were) (?:present on (?:his|her|their) behalf|present as (?:a )?substitutes?|in attendance as (?:a )?substitutes?)").expect("valid regex")
 });
 static SUBSTITUTED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s+who was substituted by\s+(.+)$").expect("valid regex"));

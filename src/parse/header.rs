@@ -23,6 +23,10 @@ pub(crate) enum Kind {
     Minutes,
     Agenda,
     ItemPage,
+    /// A CMIS "Meeting Details" page.
+    Cmis,
+    /// A modern.gov "Decision details" page: one decision.
+    Decision,
 }
 
 #[derive(Debug, Clone)]
@@ -36,12 +40,37 @@ pub(crate) struct Header {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+/// English and Welsh weekdays ("Dydd Mawrth" is Tuesday).
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Dydd (?:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul))";
+
+/// English month names and their usual abbreviations, then Welsh ones.
+const MONTHS: [&[&str]; 12] = [
+    &["january", "jan", "ionawr"],
+    &["february", "feb", "chwefror"],
+    &["march", "mar", "mawrth"],
+    &["april", "apr", "ebrill"],
+    &["may", "mai"],
+    &["june", "jun", "mehefin"],
+    &["july", "jul", "gorffennaf"],
+    &["august", "aug", "awst"],
+    &["september", "sept", "sep", "medi"],
+    &["october", "oct", "hydref"],
+    &["november", "nov", "tachwedd"],
+    &["december", "dec", "rhagfyr"],
+];
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b")
-        .expect("valid regex")
+    let names: Vec<&str> = MONTHS.iter().flat_map(|m| m.iter().copied()).collect();
+    // Welsh ordinals too: 1af, 2il, 3ydd, 5ed, 7fed, 11eg.
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|af|il|ydd|ed|fed|eg)?\s+({}),?\s+(\d{{4}})\b",
+        names.join("|")
+    ))
+    .expect("valid regex")
 });
+/// "14/01/2025", as modern.gov's item and decision pages print dates.
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?m\b\.?").expect("valid regex")
 });
@@ -70,12 +99,14 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
-    let lower = name.to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
+    let lower = name.to_lowercase();
+    MONTHS.iter().position(|m| m.contains(&lower.as_str())).map(|i| i as u32 + 1)
+}
+
+/// A UK day/month/year date.
+pub(crate) fn parse_numeric_date(s: &str) -> Option<NaiveDate> {
+    let c = NUMERIC_DATE.captures(s)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
 }
 
 pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
@@ -123,7 +154,9 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     while i < lines.len() {
         let found = web_header(lines, i)
             .or_else(|| minutes_header(lines, i))
-            .or_else(|| agenda_header(lines, i));
+            .or_else(|| agenda_header(lines, i))
+            .or_else(|| cmis_header(lines, i))
+            .or_else(|| decision_header(lines, i));
         if let Some(h) = found {
             i = h.body_start.max(i + 1);
             headers.push(h);
@@ -235,6 +268,62 @@ fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
     Some(Header { kind: Kind::Agenda, line: i, body_start, meeting, diagnostics: Vec::new() })
 }
 
+/// The value after a label, on the label's line or the next non-empty one
+/// (CMIS puts labels and values in separate boxes).
+fn labelled(lines: &[Line], from: usize, to: usize, label: &str) -> Option<(usize, String)> {
+    let to = to.min(lines.len());
+    for j in from..to {
+        if let Some(rest) = lines[j].text.strip_prefix(label) {
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                return Some((j, rest.to_string()));
+            }
+            let next = lines[j + 1..to].iter().position(|l| !l.text.is_empty())?;
+            return Some((j + 1 + next, lines[j + 1 + next].text.clone()));
+        }
+    }
+    None
+}
+
+fn cmis_header(lines: &[Line], i: usize) -> Option<Header> {
+    if !lines[i].text.eq_ignore_ascii_case("meeting details") {
+        return None;
+    }
+    let (_, body) = labelled(lines, i + 1, i + 20, "Committee:")?;
+    let (at, when) = labelled(lines, i + 1, i + 20, "Date/Time:")?;
+    let venue = labelled(lines, i + 1, i + 30, "Venue:");
+    let end = venue.as_ref().map_or(at, |v| v.0.max(at)) + 1;
+    let meeting = Meeting {
+        body: Some(body),
+        date: parse_date(&when).or_else(|| parse_numeric_date(&when)),
+        time: parse_time(&when).or_else(|| parse_24h(&when)),
+        venue: venue.map(|v| v.1),
+        ..Meeting::default()
+    };
+    Some(Header { kind: Kind::Cmis, line: i, body_start: end, meeting, diagnostics: Vec::new() })
+}
+
+/// "14:00" after a date: CMIS prints 24-hour times without am/pm.
+fn parse_24h(s: &str) -> Option<NaiveTime> {
+    static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([01]?\d|2[0-3]):([0-5]\d)\b").expect("valid regex"));
+    let c = HHMM.captures(s)?;
+    NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
+}
+
+fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
+    if !lines[i].text.eq_ignore_ascii_case("decision details") {
+        return None;
+    }
+    let (_, maker) = labelled(lines, i + 1, i + 40, "Decision Maker:")?;
+    let date = labelled(lines, i + 1, lines.len(), "Date of decision:").and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)));
+    let meeting = Meeting { body: Some(maker), date, ..Meeting::default() };
+    let diagnostics = vec![Diagnostic::info(
+        "a decision page: the meeting is the decision maker's, on the date of decision",
+        Some(lines[i].page),
+    )];
+    Some(Header { kind: Kind::Decision, line: i, body_start: i + 1, meeting, diagnostics })
+}
+
 /// A single "Agenda item" page: no header, the body at best implied.
 fn item_page_header(lines: &[Line]) -> Option<Header> {
     let at = lines.iter().position(|l| l.text.eq_ignore_ascii_case("agenda item"))?;
@@ -242,6 +331,16 @@ fn item_page_header(lines: &[Line]) -> Option<Header> {
         "this is a single agenda item page: it gives no meeting date",
         Some(lines[at].page),
     )];
+    // modern.gov prints "Meeting: 03/03/2025 - Environment Scrutiny Panel (Item 7)".
+    if let Some((_, m)) = labelled(lines, at, at + 12, "Meeting:") {
+        static MEETING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(\S+) - (.+?)(?: \(Item \w+\))?$").expect("valid regex"));
+        if let Some(c) = MEETING.captures(&m) {
+            let date = parse_numeric_date(&c[1]).or_else(|| parse_date(&c[1]));
+            let meeting = Meeting { body: Some(c[2].to_string()), date, ..Meeting::default() };
+            return Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics: Vec::new() });
+        }
+    }
     let body = lines.iter().find_map(|l| IMPLIED_BODY.captures(&l.text).map(|c| c[1].to_string()));
     if let Some(b) = &body {
         diagnostics.push(Diagnostic::info(
@@ -264,6 +363,9 @@ mod tests {
         assert_eq!(parse_date("on Thursday, 1 December 2022."), d(2022, 12, 1));
         assert_eq!(parse_date("Monday, 26th March, 2018, at 10.00 am"), d(2018, 3, 26));
         assert_eq!(parse_date("31st February 2024"), None, "an impossible date is no date");
+        assert_eq!(parse_date("3 Aug 2026 - 10:00"), d(2026, 8, 3));
+        assert_eq!(parse_date("Dydd Mawrth, 14eg Ionawr, 2025"), d(2025, 1, 14), "Welsh");
+        assert_eq!(parse_numeric_date("Meeting: 14/01/2025 - Cabinet"), d(2025, 1, 14));
     }
 
     #[test]

@@ -12,6 +12,11 @@ use super::{text, Diagnostic, Item, Meeting, Report as ReportFacts};
 
 static WEB_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.$").expect("valid regex"));
+/// CMIS prints item numbers without a full stop.
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.?$").expect("valid regex"));
+static ITEM_OF_MEETING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(Item (\w+)\)\s*$").expect("valid regex"));
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.\s+(.+)$").expect("valid regex"));
 static ITEM_REF_TAIL: LazyLock<Regex> =
@@ -37,7 +42,9 @@ const MAX_TITLE_CHARS: usize = 250;
 /// Reads the items of one meeting from the lines of its region.
 pub(crate) fn read(kind: Kind, region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
     match kind {
-        Kind::WebPage => web_items(region),
+        Kind::WebPage => web_items(region, &WEB_NUMBER),
+        Kind::Cmis => web_items(region, &BARE_NUMBER),
+        Kind::Decision => decision_item(region),
         Kind::Minutes => minute_items(region),
         Kind::Agenda => agenda_items(region),
         Kind::ItemPage => item_page(region, diagnostics),
@@ -56,12 +63,12 @@ fn clean_title(raw: &str) -> (String, Option<String>) {
 
 /// modern.gov "Agenda and minutes": "62." alone on a line, the title on the
 /// next, then "Minutes:" and the text.
-fn web_items(region: &[Line]) -> Vec<Item> {
+fn web_items(region: &[Line], number_line: &Regex) -> Vec<Item> {
     let starts: Vec<(usize, String, usize)> = region
         .iter()
         .enumerate()
         .filter_map(|(i, l)| {
-            let number = WEB_NUMBER.captures(&l.text)?[1].to_string();
+            let number = number_line.captures(&l.text)?[1].to_string();
             let (title_at, _) = next_nonempty(region, i + 1)?;
             Some((i, number, title_at))
         })
@@ -195,8 +202,38 @@ fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
         return Vec::new();
     };
     let (title, reference) = clean_title(&title_line.text);
-    let (body, truncated) = untruncate(&region[title_at + 1..]);
-    vec![Item { title, reference, truncated, text: body, page: Some(title_line.page), ..Item::default() }]
+    // "Meeting: 03/03/2025 - Panel (Item 7)" gives the item's number.
+    let number = region[title_at + 1..]
+        .iter()
+        .take(12)
+        .filter(|l| l.text.starts_with("Meeting:"))
+        .find_map(|l| ITEM_OF_MEETING.captures(&l.text).map(|c| c[1].to_string()));
+    let body_from = region[title_at + 1..]
+        .iter()
+        .position(|l| l.text.eq_ignore_ascii_case("minutes:"))
+        .map_or(title_at + 1, |p| title_at + 1 + p);
+    let (body, truncated) = untruncate(&region[body_from..]);
+    vec![Item { number, title, reference, truncated, text: body, page: Some(title_line.page), ..Item::default() }]
+}
+
+/// A "Decision details" page: its title, and the decision as its text.
+fn decision_item(region: &[Line]) -> Vec<Item> {
+    let Some((title_at, title_line)) = next_nonempty(region, 0) else { return Vec::new() };
+    let (title, mut reference) = clean_title(&title_line.text);
+    let mut body = Vec::new();
+    let mut in_decision = false;
+    for l in &region[title_at + 1..] {
+        if let Some(r) = l.text.strip_prefix("Decision Number:").or_else(|| l.text.strip_prefix("Record of decision:")) {
+            reference = reference.or(Some(r.trim().to_string()).filter(|r| !r.is_empty()));
+        } else if l.text.eq_ignore_ascii_case("decision:") {
+            in_decision = true;
+        } else if l.text.contains(':') && l.text.split(':').next().is_some_and(|k| k.split_whitespace().count() <= 4) && in_decision && !l.text.ends_with('.') {
+            in_decision = false;
+        } else if in_decision {
+            body.push(l.clone());
+        }
+    }
+    vec![Item { title, reference, text: text::paragraphs(&body), page: Some(title_line.page), ..Item::default() }]
 }
 
 fn next_nonempty(lines: &[Line], from: usize) -> Option<(usize, &Line)> {

@@ -18,7 +18,7 @@ static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
 static ENUMERATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\(?[a-z]{1,4}[.)]|[-·•])\s+").expect("valid regex"));
 static RESOLUTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:It was |It is )?(?:RESOLVED|Resolved\s*[-–:]|Resolved that|RECOMMENDED|DECIDED)").expect("valid regex")
+    Regex::new(r"^(?:It was |It is )?(?:RESOLVED|Resolved\s*[-–:]|Resolved that|RECOMMENDED|DECIDED|(?:The )?(?:Cabinet|Committee|Council|Panel|Board|Executive)(?: Member)? (?:RESOLVED|resolved|agreed|decided) (?:to|that))").expect("valid regex")
 });
 
 /// Lines become paragraphs separated by blank lines, page-layout labels

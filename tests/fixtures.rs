@@ -1,0 +1,108 @@
+//! Papers in the shapes other councils publish, written for this project
+//! (tests/fixtures/): modern.gov pages, a CMIS page, a decision page, a
+//! Welsh bilingual page and a hostile page. Each is read end to end.
+
+use scrutineer::parse::{AttendanceStatus, Paper};
+
+fn read(name: &str) -> Paper {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    scrutineer::parse::parse(&scrutineer::ingest::ingest(&bytes).unwrap_or_else(|e| panic!("{name}: {e}")))
+}
+
+fn numbers_and_titles(p: &Paper) -> Vec<(Option<String>, String)> {
+    p.meetings[0].items.iter().map(|i| (i.number.clone(), i.title.clone())).collect()
+}
+
+#[test]
+fn moderngov_agenda_and_minutes_page() {
+    let p = read("html/moderngov_agenda_and_minutes.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Audit and Governance Committee"));
+    assert_eq!(m.date.unwrap().to_string(), "2025-01-14");
+    assert_eq!(m.time.unwrap().to_string(), "14:00:00");
+    assert_eq!(m.venue.as_deref(), Some("Committee Room 2, Shire Hall, Borchester"), "'View directions' is a link, not the venue");
+    let items = numbers_and_titles(&p);
+    assert_eq!(
+        items.iter().map(|(n, t)| (n.as_deref().unwrap(), t.as_str())).collect::<Vec<_>>(),
+        [
+            ("12", "Apologies and Substitutes"),
+            ("13", "Minutes of the meeting held on 12 November 2024"),
+            ("14", "Treasury Management Mid-Year Review"),
+        ],
+        "titles lose the PDF link text and the decision reference"
+    );
+    assert_eq!(m.items[2].reference.as_deref(), Some("25/00012"));
+    assert!(m.items[2].truncated, "'view the full minutes text' marks a cut-short minute");
+    assert!(!m.items[2].text.contains("view the full minutes"));
+    assert_eq!(m.items[1].resolutions.len(), 1);
+    let att: Vec<_> = m.attendance.iter().map(|a| (a.name.as_str(), a.status)).collect();
+    assert_eq!(
+        att,
+        [
+            ("Councillor Amy Brook", AttendanceStatus::Apologies),
+            ("Councillor Dev Patel", AttendanceStatus::Apologies),
+            ("Councillor Sam Hale", AttendanceStatus::Substitute),
+        ]
+    );
+    let all_text: String = m.items.iter().map(|i| i.text.as_str()).collect();
+    assert!(!all_text.contains("analytics") && !all_text.contains("injected"), "scripts are not text");
+}
+
+#[test]
+fn moderngov_agenda_item_page() {
+    let p = read("html/moderngov_agenda_item.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Environment Scrutiny Panel"));
+    assert_eq!(m.date.unwrap().to_string(), "2025-03-03");
+    assert_eq!(m.items.len(), 1, "lettered points a. and b. are not items");
+    assert_eq!(m.items[0].number.as_deref(), Some("7"));
+    assert_eq!(m.items[0].title, "Highways Maintenance Contract Performance");
+    assert_eq!(m.items[0].resolutions, ["RESOLVED that the Panel note the report and receive a further update in July."]);
+}
+
+#[test]
+fn moderngov_decision_page() {
+    let p = read("html/moderngov_decision.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Cabinet"));
+    assert_eq!(m.date.unwrap().to_string(), "2025-02-18");
+    assert_eq!(m.items[0].title, "Library Service Opening Hours");
+    assert_eq!(m.items[0].reference.as_deref(), Some("25/00031"));
+    assert_eq!(m.items[0].resolutions.len(), 1, "'Cabinet resolved to' is a decision: {:?}", m.items[0].text);
+}
+
+#[test]
+fn cmis_meeting_page() {
+    let p = read("html/cmis_meeting.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Overview and Scrutiny Committee (Resources)"));
+    assert_eq!(m.date.unwrap().to_string(), "2025-09-09", "'9 Sept 2025' is a date");
+    assert_eq!(m.time.unwrap().to_string(), "14:00:00");
+    assert_eq!(m.venue.as_deref(), Some("Council House, Committee Room 6"));
+    assert_eq!(m.items.len(), 4);
+    assert_eq!(m.items[2].title, "Month 4 Revenue Budget Monitoring 2025/26");
+}
+
+#[test]
+fn welsh_bilingual_page() {
+    let p = read("text/welsh_bilingual_minutes.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.date.unwrap().to_string(), "2025-01-14", "Dydd Mawrth, 14eg Ionawr, 2025");
+    assert_eq!(m.body.as_deref(), Some("Cabinet"));
+    assert_eq!(m.items.len(), 2);
+    assert_eq!(m.items[1].resolutions.len(), 1);
+}
+
+#[test]
+fn hostile_page_is_read_as_text_only() {
+    let p = read("html/hostile.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.items.len(), 1);
+    let text = &m.items[0].text;
+    assert!(text.contains("<script>alert(\"escaped\")</script> stays text."), "escaped markup stays literal text: {text}");
+    assert!(text.contains("Deep text survives."));
+    for bad in ["alert('onload')", "alert('img')", "alert('svg", "steal", "track.css", "example.invalid"] {
+        assert!(!text.contains(bad), "{bad} must not survive: {text}");
+    }
+}
