@@ -32,6 +32,7 @@ impl ImportError {
             ImportError::Unreadable(IngestError::Binary { .. }) => "binary",
             ImportError::Unreadable(IngestError::Unsupported { .. }) => "unsupported",
             ImportError::Unreadable(IngestError::Pdf { .. }) => "pdf",
+            ImportError::Unreadable(IngestError::Docx { .. }) => "docx",
             ImportError::Unreadable(IngestError::Io(_)) => "io",
             ImportError::Store(_) => "store",
         }

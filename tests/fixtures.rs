@@ -106,3 +106,43 @@ fn hostile_page_is_read_as_text_only() {
         assert!(!text.contains(bad), "{bad} must not survive: {text}");
     }
 }
+
+/// A Word document built here, as a clerk's minutes would be circulated.
+fn minutes_docx() -> Vec<u8> {
+    use std::io::Write as _;
+    let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>");
+    let body = [
+        para("NORTHSHIRE DISTRICT COUNCIL"),
+        para("MINUTES of a meeting of the Resources Scrutiny Panel held in the Ryedale Room on Wednesday, 5 March 2025."),
+        para("PRESENT: Councillor P Lowe (Chair), Councillor R Singh and Councillor T Walsh"),
+        para("21. Budget Monitoring Quarter 3"),
+        para("(Item 5)"),
+        para("The panel noted a forecast overspend of £0.8m in waste services."),
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Waste</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4.10</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>0.80</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".to_string(),
+        para("RESOLVED that the report be noted."),
+    ]
+    .concat();
+    let xml = format!("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn word_minutes_are_read_with_their_table() {
+    let doc = scrutineer::ingest::ingest(&minutes_docx()).expect("a .docx reads");
+    assert_eq!(doc.format, scrutineer::ingest::Format::Docx);
+    assert!(doc.pages[0].text.contains("Waste\t4.10\t0.80"), "table rows keep their columns");
+    let p = scrutineer::parse::parse(&doc);
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Northshire District Council"));
+    assert_eq!(m.body.as_deref(), Some("Resources Scrutiny Panel"));
+    assert_eq!(m.items.len(), 1);
+    assert_eq!(m.items[0].agenda_item.as_deref(), Some("5"));
+    assert_eq!(m.items[0].resolutions, ["RESOLVED that the report be noted."]);
+    assert_eq!(m.attendance.len(), 3);
+}

@@ -4,6 +4,7 @@
 //! encodings, or something we cannot read) and turns it into text. It knows
 //! nothing of meetings or agendas; that is `parse`'s job.
 
+pub mod docx;
 pub mod html;
 pub mod pdf;
 
@@ -25,6 +26,7 @@ pub enum Format {
     Text,
     Pdf,
     Html,
+    Docx,
 }
 
 impl Format {
@@ -33,6 +35,7 @@ impl Format {
             Format::Text => "text",
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
@@ -73,6 +76,8 @@ pub enum IngestError {
     Binary { reason: String },
     #[error("{reason}")]
     Pdf { reason: String },
+    #[error("{reason}")]
+    Docx { reason: String },
     #[error("{kind} files cannot be read yet; save the paper as text or PDF and import that")]
     Unsupported { kind: &'static str },
     #[error("could not read the file: {0}")]
@@ -104,6 +109,10 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
         let (pages, reader) = pdf::read(bytes)?;
         return Ok(Ingested { format: Format::Pdf, encoding: reader.as_str(), pages });
     }
+    if bytes.starts_with(b"PK\x03\x04") && docx::is_docx(bytes) {
+        let pages = split_pages(&docx::to_text(bytes)?);
+        return Ok(Ingested { format: Format::Docx, encoding: "Word XML", pages });
+    }
     if let Some(kind) = sniff_unsupported(bytes) {
         return Err(IngestError::Unsupported { kind });
     }
@@ -119,7 +128,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
 /// Formats recognised by their magic bytes that this build cannot read.
 fn sniff_unsupported(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") {
-        Some("Zip (Word .docx)")
+        Some("Zip archives other than Word .docx")
     } else {
         None
     }
