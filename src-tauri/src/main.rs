@@ -63,19 +63,55 @@ fn get_document(state: State<'_, AppState>, id: DocumentId) -> CommandResult<Doc
     Ok(library(&state)?.get_document(id)?)
 }
 
-/// Imports files off the UI thread, emitting `import-progress` before each.
+/// Imports files (dropped on the window) off the UI thread, emitting
+/// `import-progress` before each.
 #[tauri::command]
 async fn import_files(app: AppHandle, paths: Vec<PathBuf>) -> CommandResult<Vec<FileReport>> {
+    tauri::async_runtime::spawn_blocking(move || import_blocking(&app, &paths))
+        .await
+        .map_err(|e| CommandError { kind: "internal", message: e.to_string() })?
+}
+
+/// Environment variable that answers the file dialog with these paths
+/// instead of opening it: the end-to-end test's stand-in for a person
+/// clicking in the operating system's dialog, which WebDriver cannot reach.
+const PICK_ENV: &str = "SCRUTINEER_E2E_PICK";
+
+/// Asks for papers with the system file dialog, then imports them. Empty
+/// when the dialog is cancelled.
+#[tauri::command]
+async fn choose_and_import(app: AppHandle) -> CommandResult<Vec<FileReport>> {
     tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let mut lib = library(&state)?;
-        Ok(scrutineer::import_paths(&mut lib, &paths, chrono_now(), |p| {
-            // A closed window cannot hear progress; the import goes on.
-            let _ = app.emit("import-progress", p);
-        }))
+        let paths: Vec<PathBuf> = match std::env::var_os(PICK_ENV) {
+            Some(list) => std::env::split_paths(&list).collect(),
+            None => {
+                use tauri_plugin_dialog::DialogExt;
+                let picked = app
+                    .dialog()
+                    .file()
+                    .set_title("Import council papers")
+                    .add_filter("Council papers", &["pdf", "docx", "html", "htm", "txt"])
+                    .add_filter("All files", &["*"])
+                    .blocking_pick_files();
+                picked.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect()
+            }
+        };
+        if paths.is_empty() {
+            return Ok(Vec::new());
+        }
+        import_blocking(&app, &paths)
     })
     .await
     .map_err(|e| CommandError { kind: "internal", message: e.to_string() })?
+}
+
+fn import_blocking(app: &AppHandle, paths: &[PathBuf]) -> CommandResult<Vec<FileReport>> {
+    let state = app.state::<AppState>();
+    let mut lib = library(&state)?;
+    Ok(scrutineer::import_paths(&mut lib, paths, chrono_now(), |p| {
+        // A closed window cannot hear progress; the import goes on.
+        let _ = app.emit("import-progress", p);
+    }))
 }
 
 fn chrono_now() -> scrutineer::chrono::DateTime<scrutineer::chrono::Utc> {
@@ -109,7 +145,14 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState { library: Mutex::new(library) })
-        .invoke_handler(tauri::generate_handler![list_meetings, get_meeting, get_item, get_document, import_files])
+        .invoke_handler(tauri::generate_handler![
+            list_meetings,
+            get_meeting,
+            get_item,
+            get_document,
+            import_files,
+            choose_and_import
+        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("scrutineer: the window could not start: {e}");

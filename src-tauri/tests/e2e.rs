@@ -19,14 +19,23 @@ struct Driver {
     port: u16,
 }
 
+/// One app at a time: two WebKitWebDriver sessions at once contend.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 impl Driver {
-    fn start(data_home: &std::path::Path) -> Self {
+    /// Starts tauri-driver; the app it launches inherits `env`.
+    fn start(data_home: &std::path::Path, env: &[(&str, &std::ffi::OsStr)]) -> Self {
         let port = free_port();
         let native_port = free_port();
-        let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_DATA_HOME", data_home)
             .env_remove("SCRUTINEER_DB")
+            .env_remove("SCRUTINEER_E2E_PICK");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
             .spawn()
             .expect("tauri-driver on PATH (cargo install tauri-driver --version ^2)");
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -82,21 +91,38 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn first_run_shows_sample_meetings_and_an_item_can_be_read() {
+/// Runs `steps` against a fresh app with an empty library, saving a
+/// screenshot named `shot` whether the steps pass or fail.
+async fn with_app<F, Fut>(shot: &str, env: &[(&str, &std::ffi::OsStr)], steps: F) -> tempfile::TempDir
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = (Client, Result<(), String>)>,
+{
     assert!(std::env::var_os("DISPLAY").is_some(), "run under a display: xvfb-run -a cargo test");
     let data_home = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(data_home.path());
-    let client = connect(&driver).await;
-    let result = drive(&client).await;
+    let driver = Driver::start(data_home.path(), env);
+    let (client, result) = steps(connect(&driver).await).await;
+    // Let WebKit paint the last change before the picture is taken.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     if let Ok(png) = client.screenshot().await {
-        let path = artifacts_dir().join("e2e-item.png");
+        let path = artifacts_dir().join(shot);
         std::fs::write(&path, png).expect("write screenshot");
         eprintln!("screenshot: {}", path.display());
     }
     let _ = client.close().await;
     drop(driver);
     result.unwrap();
+    data_home
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_shows_sample_meetings_and_an_item_can_be_read() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data_home = with_app("e2e-item.png", &[], |c| async move {
+        let r = drive(&c).await;
+        (c, r)
+    })
+    .await;
     assert!(
         data_home.path().join("org.scrutineer.app/library.sqlite3").is_file(),
         "the app kept its library in its own app-data folder"
@@ -133,6 +159,56 @@ async fn drive(client: &Client) -> Result<(), String> {
     let text = wait_for(client, "[data-testid='item-text']").await.text().await.map_err(|e| e.to_string())?;
     if text.len() < 2000 || !text.to_lowercase().contains("budget monitoring") {
         return Err(format!("item 5 shows no report text ({} chars)", text.len()));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pdf_imported_through_the_ui_can_be_read() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/pdf/p04_kent_cabinet-2025-01-30_printed-minutes.pdf");
+    assert!(pdf.is_file(), "the corpus PDF is at {}", pdf.display());
+    with_app("e2e-pdf.png", &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())], |c| async move {
+        let r = import_pdf(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+async fn import_pdf(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    let before = {
+        wait_for(client, "[data-testid='meeting']").await;
+        client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?.len()
+    };
+    wait_for(client, "[data-testid='import-button']").await.click().await.map_err(err)?;
+    let reports = wait_for(client, "[data-testid='import-reports']").await.text().await.map_err(err)?;
+    if !reports.contains("Imported") || !reports.contains(".pdf") {
+        return Err(format!("the import did not report the PDF: {reports}"));
+    }
+    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    if rows.len() <= before {
+        return Err(format!("no new meeting after the import ({} before, {} after)", before, rows.len()));
+    }
+    // The PDF's meeting is the newest in the library, so it heads the list.
+    rows[0].click().await.map_err(err)?;
+    let heading = wait_for(client, "[data-testid='meeting-heading']").await.text().await.map_err(err)?;
+    if !heading.contains("2025") {
+        return Err(format!("the PDF's meeting did not open: {heading}"));
+    }
+    let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
+    if items.len() < 3 {
+        return Err(format!("the PDF's minutes show {} items", items.len()));
+    }
+    items[2].click().await.map_err(err)?;
+    let meta = wait_for(client, "[data-testid='item-view'] .meta").await.text().await.map_err(err)?;
+    if !meta.contains("page") {
+        return Err(format!("the item does not say which page it starts on: {meta}"));
+    }
+    let text = wait_for(client, "[data-testid='item-text']").await.text().await.map_err(err)?;
+    if text.trim().len() < 40 {
+        return Err(format!("the item shows no text: {text:?}"));
     }
     Ok(())
 }

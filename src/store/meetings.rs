@@ -21,6 +21,8 @@ pub struct MeetingSummary {
     pub time: Option<String>,
     pub venue: Option<String>,
     pub item_count: i64,
+    /// The document's format: "pdf", "html", "docx" or "text".
+    pub format: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +32,9 @@ pub struct MeetingDetail {
     pub items: Vec<ItemSummary>,
     pub attendance: Vec<Attendance>,
     pub warning_count: i64,
+    /// Other meetings read from the same document: the previous minutes
+    /// bound into an agenda pack, or the pack a set of minutes came in.
+    pub same_document: Vec<MeetingSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,7 +64,7 @@ pub struct ItemDetail {
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.document_id, d.file_name, m.council, m.body, m.date, m.time, m.venue,
-     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id)";
+     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id), d.format";
 
 fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
     Ok(MeetingSummary {
@@ -72,6 +77,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
         time: r.get(6)?,
         venue: r.get(7)?,
         item_count: r.get(8)?,
+        format: r.get(9)?,
     })
 }
 
@@ -137,7 +143,13 @@ impl Library {
             [summary.document_id.0],
             |r| r.get(0),
         )?;
-        Ok(MeetingDetail { summary, items, attendance, warning_count })
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN documents d ON d.id = m.document_id
+             WHERE m.document_id = ?1 AND m.id != ?2 ORDER BY m.position"
+        );
+        let same_document =
+            self.conn().prepare(&sql)?.query_map([summary.document_id.0, id.0], meeting_row)?.collect::<Result<_, _>>()?;
+        Ok(MeetingDetail { summary, items, attendance, warning_count, same_document })
     }
 
     pub fn get_item(&self, id: ItemId) -> Result<ItemDetail, StoreError> {

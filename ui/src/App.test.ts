@@ -9,7 +9,7 @@ import type { FileReport, ItemDetail, MeetingDetail, MeetingSummary } from "./li
 
 const cabinet: MeetingSummary = {
   id: 7, document_id: 3, file_name: "pack.txt", council: "Kent County Council", body: "Cabinet",
-  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2,
+  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2, format: "pdf",
 };
 const panel: MeetingSummary = { ...cabinet, id: 8, document_id: 4, body: "Scrutiny Panel", date: null, council: null, item_count: 1 };
 
@@ -18,9 +18,10 @@ const detail: MeetingDetail = {
   warning_count: 1,
   attendance: [{ name: "Mr R W Gough", status: "present", role: "Chairman" }],
   items: [
-    { id: 70, number: "4", title: "Minutes", reference: null, pages: [3, 8], agenda_item: null, truncated: false, resolution_count: 0 },
-    { id: 71, number: "5", title: "Budget Monitoring", reference: "24/00077", pages: [9, 50], agenda_item: null, truncated: true, resolution_count: 1 },
+    { id: 70, number: "4", title: "Minutes", reference: null, pages: [3, 8], agenda_item: null, truncated: false, resolution_count: 0, page: 1 },
+    { id: 71, number: "5", title: "Budget Monitoring", reference: "24/00077", pages: [9, 50], agenda_item: null, truncated: true, resolution_count: 1, page: 9 },
   ],
+  same_document: [{ ...panel, id: 12, body: "Cabinet", date: "2018-02-05" }],
 };
 
 const item: ItemDetail = {
@@ -28,6 +29,8 @@ const item: ItemDetail = {
   meeting_id: 7,
   text: "The report was introduced.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   resolutions: ["RESOLVED to note the report."],
+  attendance: [{ name: "John Betts", status: "in_attendance", role: "Director of Finance" }],
+  report: { by: "Cabinet Member for Finance", to: "Cabinet", subject: "BUDGET MONITORING", classification: "Unrestricted", decision: null, pages: [9, 50] },
 };
 
 let calls: { cmd: string; args: unknown }[];
@@ -47,7 +50,7 @@ beforeEach(() => {
         case "get_meeting": return detail;
         case "get_item": return item;
         case "get_document": return { id: 3, file_name: "pack.txt", size: 10, format: "text", imported_at: "", diagnostics: [{ severity: "warning", message: "found no items", page: 2 }] };
-        case "plugin:dialog|open": return ["/papers/a.txt", "/papers/b.bin"];
+        case "choose_and_import": return importReply;
         case "import_files": return importReply;
         default: return null;
       }
@@ -87,6 +90,9 @@ describe("the library", () => {
     const resolution = view.querySelector("p.resolution");
     expect(resolution).toHaveTextContent("Resolution 3. RESOLVED to note the report.");
     expect(view).toHaveTextContent("only the start of these minutes");
+    expect(view).toHaveTextContent("ReportBUDGET MONITORING");
+    expect(view).toHaveTextContent("In attendance for this item: John Betts (Director of Finance)");
+    expect(screen.getByText(/Also in this document/)).toHaveTextContent("Cabinet, Monday 5 February 2018");
     await waitFor(() => expect(document.activeElement?.id).toBe("item-heading"), { timeout: 500 });
   });
 
@@ -120,16 +126,18 @@ describe("importing", () => {
     const reports = await screen.findByTestId("import-reports");
     expect(reports).toHaveTextContent("Imported: Imported a.txt");
     expect(reports).toHaveTextContent("Not imported: Could not import b.bin");
-    expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/papers/a.txt", "/papers/b.bin"] });
+    expect(calls.some((c) => c.cmd === "choose_and_import")).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
   });
 
-  it("does nothing when the dialog is cancelled", async () => {
-    mockIPC((cmd) => (cmd === "list_meetings" ? meetings : cmd === "plugin:dialog|open" ? null : (calls.push({ cmd, args: null }), null)), { shouldMockEvents: true });
+  it("shows nothing and refreshes nothing when the dialog is cancelled", async () => {
+    importReply = [];
     render(App);
     await screen.findAllByTestId("meeting");
+    const listsBefore = calls.filter((c) => c.cmd === "list_meetings").length;
     await fireEvent.click(screen.getByTestId("import-button"));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(calls.some((c) => c.cmd === "import_files")).toBe(false);
+    await waitFor(() => expect(screen.getByTestId("import-button")).not.toBeDisabled());
+    expect(screen.queryByTestId("import-reports")).toBeNull();
+    expect(calls.filter((c) => c.cmd === "list_meetings").length).toBe(listsBefore);
   });
 });

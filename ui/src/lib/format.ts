@@ -30,3 +30,16 @@ export function isResolution(paragraph: string, resolutions: string[]): boolean 
 export function itemLabel(number: string | null, title: string): string {
   return number ? `${number}. ${title}` : title;
 }
+
+export const ATTENDANCE_LABEL: Record<string, string> = {
+  present: "Present",
+  apologies: "Apologies",
+  substitute: "Substitute",
+  in_attendance: "In attendance",
+};
+
+const FORMAT_LABEL: Record<string, string> = { pdf: "PDF", html: "web page", docx: "Word document", text: "text" };
+
+export function formatLabel(format: string): string {
+  return FORMAT_LABEL[format] ?? format;
+}

@@ -4,7 +4,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open } from "@tauri-apps/plugin-dialog";
 import type {
   CommandError,
   DocumentId,
@@ -22,21 +21,10 @@ export const listMeetings = () => invoke<MeetingSummary[]>("list_meetings");
 export const getMeeting = (id: MeetingId) => invoke<MeetingDetail>("get_meeting", { id });
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
 export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
+/** Imports files dropped on the window. */
 export const importFiles = (paths: string[]) => invoke<FileReport[]>("import_files", { paths });
-
-/** Asks the user for papers to import; null if they cancel. */
-export async function choosePapers(): Promise<string[] | null> {
-  const picked = await open({
-    multiple: true,
-    title: "Import council papers",
-    filters: [
-      { name: "Council papers", extensions: ["pdf", "txt", "text", "md"] },
-      { name: "All files", extensions: ["*"] },
-    ],
-  });
-  if (picked === null) return null;
-  return Array.isArray(picked) ? picked : [picked];
-}
+/** Opens the system file dialog and imports what is chosen; [] if cancelled. */
+export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 
 export const onImportProgress = (handler: (p: Progress) => void): Promise<UnlistenFn> =>
   listen<Progress>("import-progress", (e) => handler(e.payload));

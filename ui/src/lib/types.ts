@@ -17,6 +17,7 @@ export interface MeetingSummary {
   time: string | null;
   venue: string | null;
   item_count: number;
+  format: "pdf" | "html" | "docx" | "text";
 }
 
 export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
@@ -36,18 +37,32 @@ export interface ItemSummary {
   agenda_item: string | null;
   truncated: boolean;
   resolution_count: number;
+  /** Page of the source where the item starts. */
+  page: number | null;
 }
 
 export interface MeetingDetail extends MeetingSummary {
   items: ItemSummary[];
   attendance: Attendance[];
   warning_count: number;
+  same_document: MeetingSummary[];
+}
+
+export interface Report {
+  by: string | null;
+  to: string | null;
+  subject: string;
+  classification: string | null;
+  decision: string | null;
+  pages: [number, number];
 }
 
 export interface ItemDetail extends ItemSummary {
   meeting_id: MeetingId;
   text: string;
   resolutions: string[];
+  attendance: Attendance[];
+  report: Report | null;
 }
 
 export interface Diagnostic {

@@ -1,7 +1,7 @@
 // Importing papers: from the file dialog or dropped on the window, with
 // progress and a plain message per file.
 
-import { choosePapers, errorMessage, importFiles, onImportProgress } from "../ipc";
+import { chooseAndImport, errorMessage, importFiles, onImportProgress } from "../ipc";
 import type { FileReport, Progress } from "../types";
 
 export class Importer {
@@ -13,16 +13,17 @@ export class Importer {
 
   constructor(private readonly afterImport: () => Promise<void>) {}
 
-  async choose(): Promise<void> {
-    try {
-      const paths = await choosePapers();
-      if (paths && paths.length > 0) await this.importPaths(paths);
-    } catch (e) {
-      this.error = `Could not open the file dialog: ${errorMessage(e)}`;
-    }
+  /** Papers chosen in the system file dialog. */
+  choose(): Promise<void> {
+    return this.run(() => chooseAndImport());
   }
 
-  async importPaths(paths: string[]): Promise<void> {
+  /** Papers dropped on the window. */
+  importPaths(paths: string[]): Promise<void> {
+    return this.run(() => importFiles(paths));
+  }
+
+  private async run(importer: () => Promise<FileReport[]>): Promise<void> {
     if (this.busy) {
       this.error = "An import is already running; wait for it to finish.";
       return;
@@ -30,11 +31,10 @@ export class Importer {
     this.busy = true;
     this.error = null;
     this.reports = [];
-    this.progress = { done: 0, total: paths.length, current: "" };
-    const unlisten = await onImportProgress((p) => (this.progress = p));
+    const unlisten = await onImportProgress((p) => (this.progress = p.total > 0 ? p : null));
     try {
-      this.reports = await importFiles(paths);
-      await this.afterImport();
+      this.reports = await importer();
+      if (this.reports.length > 0) await this.afterImport();
     } catch (e) {
       this.error = `The import failed: ${errorMessage(e)}`;
     } finally {
