@@ -27,6 +27,10 @@ pub(crate) enum Kind {
     Cmis,
     /// A modern.gov "Decision details" page: one decision.
     Decision,
+    /// A report on its own: the meeting is the one its "To:" line names.
+    Report,
+    /// Questions put at a meeting and the answers given.
+    Questions,
 }
 
 #[derive(Debug, Clone)]
@@ -75,7 +79,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?m\b\.?").expect("valid regex")
 });
 static WEB_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<body>[A-Z][^–]{{1,100}}?) [-–] {WEEKDAY},? (?P<rest>.+)$"))
+    // Case-insensitive weekday: a pack's covering letter shouts
+    // "COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025".
+    Regex::new(&format!(r"^(?P<body>[A-Z][^–]{{1,100}}?) [-–] (?i:{WEEKDAY}),? (?P<rest>.+)$"))
         .expect("valid regex")
 });
 static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,6 +173,12 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     if headers.is_empty() {
         headers.extend(item_page_header(lines));
     }
+    if headers.is_empty() {
+        headers.extend(questions_header(lines));
+    }
+    if headers.is_empty() {
+        headers.extend(report_header(lines));
+    }
     if let Some(council) = headers.iter().find_map(|h| h.meeting.council.clone()) {
         for h in headers.iter_mut().filter(|h| h.meeting.council.is_none()) {
             h.meeting.council = Some(council.clone());
@@ -182,8 +194,9 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
 fn web_header(lines: &[Line], i: usize) -> Option<Header> {
     let c = WEB_HEADER.captures(&lines[i].text)?;
     let date = parse_date(&c["rest"])?;
+    let body = c["body"].trim();
     let mut meeting = Meeting {
-        body: Some(c["body"].trim().to_string()),
+        body: Some(if is_shouting(body) { title_case(body) } else { body.to_string() }),
         date: Some(date),
         time: parse_time(&c["rest"]),
         ..Meeting::default()
@@ -322,6 +335,39 @@ fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
         Some(lines[i].page),
     )];
     Some(Header { kind: Kind::Decision, line: i, body_start: i + 1, meeting, diagnostics })
+}
+
+/// "To: Cabinet, 30 January 2025" or "To: Cabinet – 26 March 2018".
+fn report_header(lines: &[Line]) -> Option<Header> {
+    let first_report = lines.iter().position(|l| l.text.starts_with("From:") || l.text.starts_with("By:"))?;
+    let (at, to) = labelled(lines, first_report, first_report + 16, "To:")?;
+    let date = parse_date(&to)?;
+    let body = to.split([',', '–', '-']).next().map(str::trim).filter(|b| !b.is_empty())?.to_string();
+    let meeting = Meeting { body: Some(body), date: Some(date), ..Meeting::default() };
+    let diagnostics = vec![Diagnostic::info(
+        "a report on its own: the meeting is the one named on its \"To:\" line",
+        Some(lines[at].page),
+    )];
+    Some(Header { kind: Kind::Report, line: first_report, body_start: first_report, meeting, diagnostics })
+}
+
+/// "Question 1" / "COUNTY COUNCIL" / "Thursday 13 March 2025" / "Question by ...".
+fn questions_header(lines: &[Line]) -> Option<Header> {
+    static QUESTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Question \d+$").expect("valid regex"));
+    let at = lines.iter().position(|l| QUESTION.is_match(&l.text))?;
+    let window: Vec<&Line> = lines[at + 1..].iter().filter(|l| !l.text.is_empty()).take(4).collect();
+    let asked = window.iter().any(|l| l.text.starts_with("Question by "));
+    let date_line = window.iter().find(|l| parse_date(&l.text).is_some())?;
+    let body_line = window.first()?;
+    if !asked || !is_shouting(&body_line.text) {
+        return None;
+    }
+    let meeting = Meeting {
+        body: Some(title_case(&body_line.text)),
+        date: parse_date(&date_line.text),
+        ..Meeting::default()
+    };
+    Some(Header { kind: Kind::Questions, line: at, body_start: at, meeting, diagnostics: Vec::new() })
 }
 
 /// A single "Agenda item" page: no header, the body at best implied.

@@ -45,6 +45,8 @@ pub(crate) fn read(kind: Kind, region: &[Line], diagnostics: &mut Vec<Diagnostic
         Kind::WebPage => web_items(region, &WEB_NUMBER),
         Kind::Cmis => web_items(region, &BARE_NUMBER),
         Kind::Decision => decision_item(region),
+        Kind::Report => Vec::new(), // the report itself becomes the item, below
+        Kind::Questions => question_items(region),
         Kind::Minutes => minute_items(region),
         Kind::Agenda => agenda_items(region),
         Kind::ItemPage => item_page(region, diagnostics),
@@ -69,7 +71,15 @@ fn web_items(region: &[Line], number_line: &Regex) -> Vec<Item> {
         .enumerate()
         .filter_map(|(i, l)| {
             let number = number_line.captures(&l.text)?[1].to_string();
-            let (title_at, _) = next_nonempty(region, i + 1)?;
+            // A number alone in its own block, as a web page's item table
+            // gives it, not "2025." wrapped from the line above.
+            if i > 0 && !region[i - 1].text.is_empty() && !region[i - 1].text.eq_ignore_ascii_case("no. item") {
+                return None;
+            }
+            let (title_at, title) = next_nonempty(region, i + 1)?;
+            if title.columns || NUMBERED.is_match(&title.text) {
+                return None;
+            }
             Some((i, number, title_at))
         })
         .collect();
@@ -216,6 +226,39 @@ fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
     vec![Item { number, title, reference, truncated, text: body, page: Some(title_line.page), ..Item::default() }]
 }
 
+/// Each "Question N" with its question and answer.
+fn question_items(region: &[Line]) -> Vec<Item> {
+    static QUESTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Question (\d+)$").expect("valid regex"));
+    let starts: Vec<(usize, String)> = region
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| QUESTION.captures(&l.text).map(|c| (i, c[1].to_string())))
+        .collect();
+    let mut items = Vec::new();
+    for (k, (at, number)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(region.len(), |s| s.0);
+        let body = &region[at + 1..end];
+        // "Question by Paul Stepto to Rory Love, Cabinet Member for ..." may wrap.
+        let asked = body.iter().position(|l| l.text.starts_with("Question by ")).map(|p| {
+            let mut t = body[p].text.clone();
+            if let Some(next) = body.get(p + 1).filter(|n| !n.text.is_empty() && !t.ends_with('.')) {
+                t.push(' ');
+                t.push_str(&next.text);
+            }
+            t
+        });
+        let title = asked.unwrap_or_else(|| format!("Question {number}"));
+        items.push(Item {
+            number: Some(number.clone()),
+            title,
+            text: text::paragraphs(body),
+            page: Some(region[*at].page),
+            ..Item::default()
+        });
+    }
+    items
+}
+
 /// A "Decision details" page: its title, and the decision as its text.
 fn decision_item(region: &[Line]) -> Vec<Item> {
     let Some((title_at, title_line)) = next_nonempty(region, 0) else { return Vec::new() };
@@ -296,6 +339,24 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
         r.facts.pages = [r.page, last];
     }
     reports
+}
+
+/// Reports that stand alone: each is an item of the meeting it goes to.
+pub(crate) fn reports_as_items(lines: &[Line], reports: &[Report]) -> Vec<Item> {
+    reports
+        .iter()
+        .map(|r| {
+            let (title, reference) = clean_title(&r.subject);
+            Item {
+                title,
+                reference: reference.or_else(|| r.facts.decision.clone()),
+                text: text::paragraphs(&lines[r.start..r.end]),
+                page: Some(r.page),
+                report: Some(r.facts.clone()),
+                ..Item::default()
+            }
+        })
+        .collect()
 }
 
 /// Gives each report's text to the agenda item whose title it matches best.

@@ -66,8 +66,15 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
             }
         }
     }
-    // Digits vary from page to page ("Page 3 of 12", dates); the shape does not.
-    let shape = |t: &str| -> String { t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect() };
+    // Digits vary from page to page in "Page 3 of 12"; elsewhere a running
+    // header must repeat exactly ("Question 1", "Question 2" are headings).
+    let shape = |t: &str| -> String {
+        if t.to_lowercase().contains("page") || t.chars().all(|c| !c.is_alphabetic()) {
+            t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+        } else {
+            t.to_string()
+        }
+    };
     let edges = |lines: &[Line]| -> Vec<usize> {
         let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
         let mut v: Vec<usize> = filled.iter().take(2).chain(filled.iter().rev().take(2)).copied().collect();
@@ -85,9 +92,12 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
         }
     }
     let threshold = (pages.len() * 2 / 5).max(3);
+    // The first occurrence stays: it may be the document's own heading.
+    let mut kept_once = std::collections::HashSet::new();
     for lines in pages.iter_mut() {
         for i in edges(lines) {
-            if counts.get(&shape(&lines[i].text)).is_some_and(|&n| n >= threshold) {
+            let key = shape(&lines[i].text);
+            if counts.get(&key).is_some_and(|&n| n >= threshold) && !kept_once.insert(key) {
                 lines[i].text.clear();
             }
         }
@@ -104,7 +114,6 @@ fn tidy(raw: &str, page: u32) -> Line {
     let (text, emphasised) = strip_emphasis(&folded);
     Line { text, columns, page, emphasised }
 }
-
 fn strip_emphasis(s: &str) -> (String, bool) {
     for marker in ["**", "*"] {
         if s.len() > 2 * marker.len() && s.starts_with(marker) && s.ends_with(marker) {
@@ -143,7 +152,11 @@ mod tests {
             .collect();
         let lines = from_pages(&pages);
         let kept: Vec<&str> = lines.iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
-        assert_eq!(kept, bodies);
+        assert_eq!(
+            kept,
+            ["Report title", "Spending rose.", "Kent County Council 2025", "Income fell.", "Reserves held.", "Risks remain."],
+            "running header and footer kept once, where they first stand; page numbers gone"
+        );
         assert_eq!(lines.iter().filter(|l| l.page == 3).count(), 4, "furniture lines stay as blanks on their page");
     }
 

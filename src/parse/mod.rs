@@ -176,7 +176,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         meeting.items = items::read(h.kind, region, &mut diagnostics);
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
-        if meeting.items.is_empty() {
+        if meeting.items.is_empty() && h.kind != header::Kind::Report {
             diagnostics.push(Diagnostic::warning(
                 format!("found no agenda items for the meeting starting on line {}", h.line + 1),
                 lines.get(h.line).map(|l| l.page),
@@ -201,8 +201,10 @@ pub fn parse(doc: &Ingested) -> Paper {
     }
 
     if let Some(own) = meetings.first_mut() {
-        if headers.first().is_some_and(|h| h.kind == header::Kind::Agenda) {
-            items::attach_reports(own, &lines, &reports, &mut diagnostics);
+        match headers.first().map(|h| h.kind) {
+            Some(header::Kind::Agenda) => items::attach_reports(own, &lines, &reports, &mut diagnostics),
+            Some(header::Kind::Report) => own.items = items::reports_as_items(&lines, &reports),
+            _ => {}
         }
     }
     for m in &mut meetings {
