@@ -33,6 +33,7 @@ impl ImportError {
             ImportError::Unreadable(IngestError::Unsupported { .. }) => "unsupported",
             ImportError::Unreadable(IngestError::Pdf { .. }) => "pdf",
             ImportError::Unreadable(IngestError::Docx { .. }) => "docx",
+            ImportError::Unreadable(IngestError::NotAPaper { .. }) => "not_a_paper",
             ImportError::Unreadable(IngestError::Io(_)) => "io",
             ImportError::Store(_) => "store",
         }

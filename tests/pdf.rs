@@ -102,3 +102,30 @@ fn truncated_pdf_is_refused_clearly() {
     let garbage = b"%PDF-1.7\n\x00\x01\x02 not a pdf at all";
     assert!(matches!(ingest::ingest(garbage), Err(IngestError::Pdf { .. })));
 }
+
+#[test]
+fn moderngov_web_service_and_cmis_samples() {
+    let dir = corpus_dir().join("pdf");
+    let find = |prefix: &str| {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in corpus/pdf"))
+    };
+    let meeting = ingest::ingest(&std::fs::read(find("x07")).unwrap()).expect("a GetMeeting answer reads");
+    assert_eq!(meeting.format, ingest::Format::ModernGovXml);
+    let paper = scrutineer::parse::parse(&meeting);
+    let m = &paper.meetings[0];
+    assert!(m.date.is_some() && m.body.is_some(), "date and committee come from the answer: {m:?}");
+    assert!(!m.items.is_empty(), "agenda items come from the answer");
+    assert!(m.items.iter().all(|i| !i.text.contains('<')), "escaped HTML inside is read as HTML, not shown as tags");
+
+    for listing in ["x08", "x09"] {
+        let err = ingest::ingest(&std::fs::read(find(listing)).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("holds no papers"), "{listing}: {err}");
+    }
+    let cmis = ingest::ingest(&std::fs::read(find("x10")).unwrap()).unwrap();
+    let paper = scrutineer::parse::parse(&cmis);
+    assert!(paper.meetings[0].body.is_some() && paper.meetings[0].date.is_some(), "CMIS meeting details are read");
+}

@@ -6,6 +6,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod moderngov;
 pub mod pdf;
 
 use std::io::Read;
@@ -27,6 +28,8 @@ pub enum Format {
     Pdf,
     Html,
     Docx,
+    /// A ModernGov web service answer (XML).
+    ModernGovXml,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::ModernGovXml => "moderngov-xml",
         }
     }
 }
@@ -78,6 +82,8 @@ pub enum IngestError {
     Pdf { reason: String },
     #[error("{reason}")]
     Docx { reason: String },
+    #[error("{reason}")]
+    NotAPaper { reason: String },
     #[error("{kind} files cannot be read yet; save the paper as text or PDF and import that")]
     Unsupported { kind: &'static str },
     #[error("could not read the file: {0}")]
@@ -117,6 +123,10 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
         return Err(IngestError::Unsupported { kind });
     }
     let (text, encoding) = decode_text(bytes)?;
+    if moderngov::sniff(&text) {
+        let pages = split_pages(&moderngov::to_text(&text)?);
+        return Ok(Ingested { format: Format::ModernGovXml, encoding, pages });
+    }
     if html::sniff(text.as_bytes()) {
         let pages = split_pages(&html::to_text(&text));
         return Ok(Ingested { format: Format::Html, encoding, pages });

@@ -38,7 +38,13 @@ export const ATTENDANCE_LABEL: Record<string, string> = {
   in_attendance: "In attendance",
 };
 
-const FORMAT_LABEL: Record<string, string> = { pdf: "PDF", html: "web page", docx: "Word document", text: "text" };
+const FORMAT_LABEL: Record<string, string> = {
+  pdf: "PDF",
+  html: "web page",
+  docx: "Word document",
+  text: "text",
+  "moderngov-xml": "ModernGov web service",
+};
 
 export function formatLabel(format: string): string {
   return FORMAT_LABEL[format] ?? format;

@@ -17,7 +17,7 @@ export interface MeetingSummary {
   time: string | null;
   venue: string | null;
   item_count: number;
-  format: "pdf" | "html" | "docx" | "text";
+  format: "pdf" | "html" | "docx" | "text" | "moderngov-xml";
 }
 
 export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
