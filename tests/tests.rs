@@ -7,6 +7,7 @@
 //! - `cli`:     the command-line program, including bad input
 //! - `library`: imports are atomic and idempotent
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
+//! - `regressions`: inputs the fuzzers found crashing
 
 mod common;
 
@@ -16,3 +17,4 @@ mod corpus;
 mod fixtures;
 mod library;
 mod pdf;
+mod regressions;

@@ -77,7 +77,7 @@ fn web_items(region: &[Line], number_line: &Regex) -> Vec<Item> {
                 return None;
             }
             let (title_at, title) = next_nonempty(region, i + 1)?;
-            if title.columns || NUMBERED.is_match(&title.text) {
+            if title.columns || NUMBERED.is_match(&title.text) || number_line.is_match(&title.text) {
                 return None;
             }
             Some((i, number, title_at))
@@ -87,7 +87,7 @@ fn web_items(region: &[Line], number_line: &Regex) -> Vec<Item> {
     for (k, (_, number, title_at)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(region.len(), |s| s.0);
         let (title, reference) = clean_title(&region[*title_at].text);
-        let (body, truncated) = untruncate(&region[title_at + 1..end]);
+        let (body, truncated) = untruncate(&region[(title_at + 1).min(end)..end]);
         items.push(Item {
             number: Some(number.clone()),
             title,
