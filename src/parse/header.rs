@@ -179,6 +179,19 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     if headers.is_empty() {
         headers.extend(report_header(lines));
     }
+    if headers.iter().all(|h| h.meeting.council.is_none()) {
+        // A web page may name its council only in a contact address.
+        static DOMAIN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov\.(?:uk|wales|scot))\b").expect("valid regex"));
+        if let (Some(h), Some(domain)) =
+            (headers.first_mut(), lines.iter().find_map(|l| DOMAIN.captures(&l.text).map(|c| c[1].to_string())))
+        {
+            h.diagnostics.push(Diagnostic::info(
+                format!("the paper does not name its council; its contact e-mail is at {domain}"),
+                None,
+            ));
+        }
+    }
     if let Some(council) = headers.iter().find_map(|h| h.meeting.council.clone()) {
         for h in headers.iter_mut().filter(|h| h.meeting.council.is_none()) {
             h.meeting.council = Some(council.clone());
