@@ -9,6 +9,7 @@
 pub mod ids;
 pub mod import;
 pub mod ingest;
+pub mod money;
 pub mod parse;
 pub mod paths;
 pub mod store;

@@ -1,0 +1,355 @@
+//! Figures in the prose: every money amount in a paragraph, exact, with
+//! whether the sentence calls it an overspend, an underspend or something
+//! else, what it is about and the period it covers.
+//!
+//! Direction is read from the words nearest the amount in its sentence,
+//! and from a printed sign: "+£16.3m" is over, "-£0.9m" under, unless a
+//! word such as "rephasing" or "savings" right beside it says otherwise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::{parse_number, to_pence, Unit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Overspend,
+    Underspend,
+    Other,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Overspend => "overspend",
+            Direction::Underspend => "underspend",
+            Direction::Other => "other",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Self> {
+        Some(match s {
+            "overspend" => Direction::Overspend,
+            "underspend" => Direction::Underspend,
+            "other" => Direction::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A money amount in the prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    /// As printed: "+£16.3m", "£8.383million".
+    pub text: String,
+    /// Always positive; the direction carries the sense.
+    pub amount_pence: i64,
+    pub direction: Direction,
+    /// The directorate or service it is about, where the sentence says.
+    pub subject: Option<String>,
+    /// "2023/24", "Quarter 2", where the sentence says.
+    pub period: Option<String>,
+    pub page: Option<u32>,
+    /// The sentence it stands in, for citation.
+    pub sentence: String,
+}
+
+/// Something that looked like money but could not be read as an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubt {
+    pub text: String,
+    pub reason: String,
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<sign>[+\-−–])?£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K|thousand)\b|\b)",
+    )
+    .expect("valid regex")
+});
+
+#[derive(Clone, Copy, PartialEq)]
+enum Cue {
+    Over,
+    Under,
+    Other,
+}
+
+static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("valid regex");
+    vec![
+        (r(r"over[\s-]?spen(?:d|ds|ding|t)|pressures?|adverse|over[\s-]budget|overrun"), Cue::Over),
+        (r(r"under[\s-]?spen(?:d|ds|ding|t)|under[\s-]budget|favourable|surplus"), Cue::Under),
+        (
+            r(r"savings?|gaps?|grants?|reserves?|re-?\s?phas(?:ing|ed)|slippage|funding|income|targets?|increase[sd]?|reductions?|decrease[sd]?|challenge|additional|capital programme|borrowing|allocation"),
+            Cue::Other,
+        ),
+    ]
+});
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})\b").expect("valid regex")
+});
+
+/// Words that may join a subject's capitalised words.
+const CONNECTORS: [&str; 6] = ["and", "of", "for", "&", "the", "-"];
+
+/// Figures in a paragraph of text, with doubts about amounts that are not.
+pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
+    let mut figures: Vec<Figure> = Vec::new();
+    let mut doubts = Vec::new();
+    for (s_start, sentence) in sentences(paragraph) {
+        let mut previous: Option<Direction> = None;
+        for c in AMOUNT.captures_iter(sentence) {
+            let whole = c.get(0).expect("group 0");
+            let printed = whole.as_str().trim().to_string();
+            let unit_text = c.name("unit").map(|u| u.as_str());
+            let num = &c["num"];
+            let Some((mantissa, decimals)) = parse_number(num) else { continue };
+            let unit = match unit_text.map(|u| u.to_lowercase()) {
+                None => None,
+                Some(u) if u == "m" || u == "million" || u == "mn" => Some(Unit::Millions),
+                Some(u) if u == "k" || u == "thousand" => Some(Unit::Thousands),
+                Some(_) => Some(Unit::Billions),
+            };
+            // "£93.3" with no unit: pounds and pence have two decimals; one
+            // or three mean a unit was left off, and the amount is unknown.
+            if unit.is_none() && decimals > 0 && decimals != 2 {
+                doubts.push(Doubt { text: printed, reason: "an amount with no unit (£m? £k?) is not read as a figure".into() });
+                continue;
+            }
+            let Some(pence) = to_pence(mantissa.abs(), decimals, unit.unwrap_or(Unit::Pounds)) else { continue };
+            if pence > 100_000_000_000 * 100 {
+                doubts.push(Doubt { text: printed, reason: "an amount over £100bn is not a council's; the unit looks wrong".into() });
+                continue;
+            }
+            let sign = c.name("sign").map(|s| s.as_str());
+            let direction = direction(sentence, whole.start(), whole.end(), sign, previous);
+            previous = Some(direction);
+            figures.push(Figure {
+                text: printed,
+                amount_pence: pence,
+                direction,
+                subject: subject(sentence, whole.start(), whole.end()),
+                period: nearest_period(sentence, whole.start()),
+                page,
+                sentence: sentence.trim().to_string(),
+            });
+        }
+        let _ = s_start;
+    }
+    (figures, doubts)
+}
+
+/// Splits a paragraph into sentences at ". ", "? ", "! " and "; " followed
+/// by a capital or a digit: decimal points and "£8.3m." stay put.
+fn sentences(p: &str) -> Vec<(usize, &str)> {
+    let bytes = p.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..bytes.len().saturating_sub(2) {
+        if matches!(bytes[i], b'.' | b'?' | b'!' | b';') && bytes[i + 1] == b' ' {
+            let next = p[i + 2..].chars().next().unwrap_or(' ');
+            if next.is_uppercase() || next.is_ascii_digit() || next == '£' || next == '(' {
+                out.push((start, &p[start..=i]));
+                start = i + 2;
+            }
+        }
+    }
+    out.push((start, &p[start..]));
+    out
+}
+
+fn direction(sentence: &str, start: usize, end: usize, sign: Option<&str>, previous: Option<Direction>) -> Direction {
+    // "increasing to £5.479m", "from £7.5m to £4.76m": the same quantity again.
+    let before = &sentence[..start];
+    if let Some(prev) = previous {
+        if before.trim_end().ends_with(" to") {
+            return prev;
+        }
+    }
+    let nearest = nearest_cue(sentence, start, end);
+    let as_direction = |cue: Cue| match cue {
+        Cue::Over => Direction::Overspend,
+        Cue::Under => Direction::Underspend,
+        Cue::Other => Direction::Other,
+    };
+    match sign {
+        Some(s) => {
+            let signed = if s == "+" { Direction::Overspend } else { Direction::Underspend };
+            match nearest {
+                // "rephasing variance of -£63.1m" is a timing change, not an underspend.
+                Some((cue, distance)) if distance <= 25 => as_direction(cue),
+                _ => signed,
+            }
+        }
+        None => nearest.map_or(Direction::Other, |(cue, _)| as_direction(cue)),
+    }
+}
+
+/// The closest cue word: up to 80 characters before the amount or 40 after.
+fn nearest_cue(sentence: &str, start: usize, end: usize) -> Option<(Cue, usize)> {
+    let mut best: Option<(Cue, usize)> = None;
+    for (re, cue) in CUES.iter() {
+        for m in re.find_iter(sentence) {
+            let distance = if m.end() <= start {
+                let d = start - m.end();
+                if d > 80 {
+                    continue;
+                }
+                d
+            } else if m.start() >= end {
+                let d = m.start() - end;
+                if d > 40 {
+                    continue;
+                }
+                d
+            } else {
+                continue;
+            };
+            // Another amount between the cue and this one claims the cue.
+            let between = if m.end() <= start { &sentence[m.end()..start] } else { &sentence[end..m.start()] };
+            // Nor does a cue across a bracket speak of this amount:
+            // "variance of -£63.1m (a net underspend of £55.4m)".
+            if AMOUNT.is_match(between) || between.contains('(') || between.contains(')') {
+                continue;
+            }
+            if best.is_none_or(|(_, d)| distance < d) {
+                best = Some((*cue, distance));
+            }
+        }
+    }
+    best
+}
+
+fn nearest_period(sentence: &str, at: usize) -> Option<String> {
+    PERIOD
+        .find_iter(sentence)
+        .min_by_key(|m| if m.start() >= at { m.start() - at } else { at - m.end() })
+        .map(|m| m.as_str().to_string())
+}
+
+/// "Adult Social Care & Health (+£16.5m)" or "£2.8m on Early Help".
+fn subject(sentence: &str, start: usize, end: usize) -> Option<String> {
+    let before = &sentence[..start];
+    if let Some(open) = before.strip_suffix('(') {
+        // Back to the previous "), " or " in " or the sentence start.
+        let from = ["), ", " in ", ": "]
+            .iter()
+            .filter_map(|d| open.rfind(d).map(|i| i + d.len()))
+            .max()
+            .unwrap_or(0);
+        let s = open[from..].trim().trim_start_matches("and ").trim();
+        if s.starts_with(char::is_uppercase) && s.len() <= 80 {
+            return Some(s.to_string());
+        }
+    }
+    let after = &sentence[end..];
+    for lead in [" on ", " in ", " for ", " within "] {
+        if let Some(pos) = after.find(lead).filter(|p| *p < 30) {
+            let run = capitalised_run(&after[pos + lead.len()..]);
+            if !run.is_empty() {
+                return Some(run);
+            }
+        }
+    }
+    None
+}
+
+fn capitalised_run(s: &str) -> String {
+    let mut words = Vec::new();
+    for w in s.split_whitespace() {
+        let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let capital = clean.starts_with(char::is_uppercase);
+        if capital || (!words.is_empty() && CONNECTORS.contains(&clean)) {
+            words.push(clean);
+            if clean.len() != w.len() {
+                break; // punctuation ends the name
+            }
+        } else {
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Figure {
+        let (f, _) = find(text, None);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f[0].clone()
+    }
+
+    #[test]
+    fn money_styles_read_to_exact_pence() {
+        for (text, pence) in [
+            ("a cost of £60.9 million.", 6_090_000_000),
+            ("forecast at £8.383million, after", 838_300_000),
+            ("was £16,000 under budget", 1_600_000),
+            ("£107k of income", 10_700_000),
+            ("£1.6M pressure", 160_000_000),
+            ("£2,513k to fund", 251_300_000),
+            ("paid £3,035,699 in grants", 303_569_900),
+            ("£12.50 per hour", 1_250),
+        ] {
+            assert_eq!(one(text).amount_pence, pence, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_amount_without_its_unit_is_a_doubt_not_a_figure() {
+        let (f, d) = find("indicated a £93.3 in year saving to be delivered.", None);
+        assert!(f.is_empty());
+        assert_eq!(d[0].text, "£93.3");
+    }
+
+    #[test]
+    fn directions_from_words_and_signs() {
+        let (f, _) = find(
+            "Overspends were being reported in Adult Social Care & Health (+£16.5m), Children, Young People & Education (+£0.1m) and Corporately Held Budgets (+£2.3m). \
+             Underspends were being reported in Non Attributable Costs (-£7.1m). \
+             The position indicated a real overspend of £7.7m and a rephasing variance of -£63.1m (a net underspend of £55.4m).",
+            Some(4),
+        );
+        let got: Vec<_> = f.iter().map(|f| (f.amount_pence / 100, f.direction)).collect();
+        use Direction::*;
+        assert_eq!(
+            got,
+            [
+                (16_500_000, Overspend),
+                (100_000, Overspend),
+                (2_300_000, Overspend),
+                (7_100_000, Underspend),
+                (7_700_000, Overspend),
+                (63_100_000, Other),
+                (55_400_000, Underspend),
+            ]
+        );
+        assert_eq!(f[1].subject.as_deref(), Some("Children, Young People & Education"));
+        assert_eq!(f[0].subject.as_deref(), Some("Adult Social Care & Health"));
+        assert_eq!(f[0].page, Some(4));
+    }
+
+    #[test]
+    fn nearest_words_win() {
+        use Direction::*;
+        let (f, _) = find("Mr Oakford said there was a projected revenue overspend of £60.9 million, an increase of £10.3 million since the last report.", None);
+        assert_eq!(f.iter().map(|f| f.direction).collect::<Vec<_>>(), [Overspend, Other]);
+        let (f, _) = find("The forecast revenue pressure of £3.865m (after adjustments), increasing to £5.479m including roll forwards, is encouraging.", None);
+        assert_eq!(f.iter().map(|f| f.direction).collect::<Vec<_>>(), [Overspend, Overspend], "'increasing to' carries the pressure on");
+        assert_eq!(one("There remained a £26m gap in the 2023/24 financial year.").direction, Other);
+        assert_eq!(one("There remained a £26m gap in the 2023/24 financial year.").period.as_deref(), Some("2023/24"));
+        assert_eq!(one("Economic Development was £16,000 under budget.").direction, Underspend);
+        let f = one("There is a forecast underspend of -£2.8m on Early Help & Prevention for Children and Families.");
+        assert_eq!((f.direction, f.subject.as_deref()), (Underspend, Some("Early Help & Prevention for Children and Families")));
+    }
+}
