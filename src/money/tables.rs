@@ -1,1 +1,525 @@
-pub fn placeholder() {}
+//! Budget tables: found in text in every flattened form a paper arrives in,
+//! read into lines whose values are exact pence with the text as printed.
+//!
+//! Forms: tab-separated rows (PDF exports, Word and HTML tables as our
+//! ingest writes them), pipe-separated rows (web tables copied as text),
+//! and space-aligned columns (`pdftotext -layout`). Multi-row headers are
+//! joined ("Cash Limit" over "Gross" is "Cash Limit Gross"); units come
+//! from the header ("£m", "£000", "(£m)", "Gross £m"); blank cells are
+//! nothing, not zero; sub-totals and totals are marked and re-added.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{parse_number, pence, Unit};
+
+/// A line of source text and its page.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceLine<'a> {
+    pub text: &'a str,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetTable {
+    pub caption: Option<String>,
+    /// The unit most columns are printed in.
+    pub unit: Option<Unit>,
+    /// "January 2017-18", "Quarter 2", where the caption or report says.
+    pub period: Option<String>,
+    pub page: u32,
+    pub columns: Vec<String>,
+    pub lines: Vec<BudgetLine>,
+    /// Index of the first source line of the table (for the parser).
+    #[serde(skip)]
+    pub start_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetLine {
+    pub label: String,
+    pub total_row: bool,
+    #[serde(serialize_with = "values_as_map")]
+    pub values: Vec<Value>,
+}
+
+/// One cell: its column, the text as printed and its exact value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Value {
+    #[serde(skip)]
+    pub column: String,
+    pub printed: String,
+    pub pence: i64,
+}
+
+/// `{"Budget": {"printed": "58.390", "pence": 5839000000}, ...}` in column order.
+fn values_as_map<S: Serializer>(values: &[Value], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(values.len()))?;
+    for v in values {
+        map.serialize_entry(&v.column, v)?;
+    }
+    map.end()
+}
+
+impl BudgetLine {
+    pub fn value(&self, column: &str) -> Option<&Value> {
+        self.values.iter().find(|v| v.column == column)
+    }
+}
+
+static UNIT_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(?£\s?(?:'000|’000|000s?|k|m|bn|million)?\)?").expect("valid regex"));
+static TOTAL_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)\b|\btotal$").expect("valid regex"));
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-\s*)?\d+(?:\.\d+)*\.?\s+").expect("valid regex"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d(?:[-/]\d\d(?:\d\d)?)?|Quarter \d(?:,? 20\d\d[-/]\d\d)?|Q[1-4] 20\d\d[-/]\d\d|Month \d{1,2})\b")
+        .expect("valid regex")
+});
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
+
+/// A table cell's text without markup or footnote stars.
+fn clean(cell: &str) -> String {
+    let t = MARKUP.replace_all(cell, "");
+    t.trim().trim_end_matches('*').trim().to_string()
+}
+
+fn is_number(cell: &str) -> bool {
+    let c = cell.trim();
+    !c.is_empty() && parse_number(c).is_some()
+}
+
+/// A cell that only names a unit: "£m", "(£000)".
+fn unit_only(cell: &str) -> Option<Unit> {
+    let c = cell.trim();
+    if c.contains('£') && UNIT_IN_TEXT.find(c).is_some_and(|m| m.as_str().len() == c.len()) {
+        Unit::from_marker(c)
+    } else {
+        None
+    }
+}
+
+/// Finds every budget table in the lines.
+pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((rows, next, kind)) = block(lines, i) else {
+            i += 1;
+            continue;
+        };
+        // Merged header cells come through as blanks to the right of their
+        // text in tab and pipe rows; in laid-out text, position says it all.
+        if let Some(t) = build(lines, i, &rows, kind != Kind::Spaced) {
+            tables.push(t);
+        }
+        i = next.max(i + 1);
+    }
+    tables
+}
+
+/// The rows of the table block starting at `i`, split into cells, and the
+/// line after it. Tab rows and pipe rows run until a line of another kind;
+/// a blank line ends a block.
+fn block(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind)> {
+    let kind = row_kind(lines[i].text)?;
+    let mut rows = Vec::new();
+    let mut j = i;
+    while j < lines.len() && row_kind(lines[j].text) == Some(kind) {
+        if let Some(cells) = split(lines[j].text, kind) {
+            rows.push(cells);
+        }
+        j += 1;
+    }
+    if kind == Kind::Spaced {
+        // A header word alone on a line above ("Working" over "Budget").
+        let mut from = i;
+        while from > 0 && from + 2 > i && lines[from - 1].text.starts_with("          ") && !lines[from - 1].text.trim().is_empty() {
+            from -= 1;
+        }
+        rows = align_spaced(&lines[from..j]);
+    }
+    (rows.len() >= 2).then_some((rows, j, kind))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Tab,
+    Pipe,
+    Spaced,
+}
+
+static WIDE_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\s{2,}\S").expect("valid regex"));
+
+fn row_kind(line: &str) -> Option<Kind> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    if line.contains('\t') {
+        Some(Kind::Tab)
+    } else if line.matches('|').count() >= 2 {
+        Some(Kind::Pipe)
+    } else if WIDE_GAP.is_match(line.trim()) {
+        Some(Kind::Spaced)
+    } else {
+        None
+    }
+}
+
+fn split(line: &str, kind: Kind) -> Option<Vec<String>> {
+    let cells: Vec<String> = match kind {
+        Kind::Tab => line.split('\t').map(clean).collect(),
+        Kind::Pipe => {
+            let t = line.trim().trim_start_matches('|').trim_end_matches('|');
+            if t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+                return None; // a Markdown rule under the header
+            }
+            t.split('|').map(clean).collect()
+        }
+        Kind::Spaced => vec![line.to_string()],
+    };
+    Some(cells)
+}
+
+/// Space-aligned rows: numbers are right-aligned under their columns, so
+/// each numeric token's right edge says which column it is in; header words
+/// belong to the column whose right edge falls within or just after them.
+fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+(?: \S+)*").expect("valid regex"));
+    let tokens: Vec<Vec<(usize, usize, String)>> = lines
+        .iter()
+        .map(|l| TOKEN.find_iter(l.text).map(|m| (m.start(), m.end(), m.as_str().to_string())).collect())
+        .collect();
+    // Column right edges from numeric tokens at the end of rows.
+    let mut edges: Vec<usize> = Vec::new();
+    for row in &tokens {
+        for (_, end, t) in row.iter().rev().take_while(|(_, _, t)| is_number(t)) {
+            if !edges.iter().any(|e| e.abs_diff(*end) <= 2) {
+                edges.push(*end);
+            }
+            let _ = t;
+        }
+    }
+    edges.sort_unstable();
+    if edges.is_empty() {
+        return Vec::new();
+    }
+    let first_edge_start = edges[0].saturating_sub(12);
+    tokens
+        .iter()
+        .map(|row| {
+            let mut cells = vec![String::new(); edges.len() + 1];
+            for (start, end, t) in row {
+                let col = if is_number(t) || *end > first_edge_start {
+                    // Nearest column edge at or after the token's end.
+                    edges
+                        .iter()
+                        .position(|e| *e + 2 >= *end && (*start <= *e || is_number(t)))
+                        .map_or(0, |p| p + 1)
+                } else {
+                    0
+                };
+                let cell = &mut cells[col];
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(&clean(t));
+            }
+            cells
+        })
+        .collect()
+}
+
+fn is_data_row(cells: &[String]) -> bool {
+    !cells.is_empty() && !cells[0].is_empty() && cells[1..].iter().any(|c| is_number(c)) && !is_number(&cells[0])
+}
+
+fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) -> Option<BudgetTable> {
+    let width = rows.iter().map(Vec::len).max()?;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.resize(width, String::new());
+            r
+        })
+        .collect();
+    let first_data = rows.iter().position(|r| is_data_row(r))?;
+    let header = &rows[..first_data];
+
+    // Units: a row of unit cells, or markers inside header cells.
+    let mut col_units: Vec<Option<Unit>> = vec![None; width];
+    let mut name_rows: Vec<&Vec<String>> = Vec::new();
+    for r in header {
+        let units: Vec<Option<Unit>> = r.iter().map(|c| unit_only(c)).collect();
+        if units.iter().any(Option::is_some) && r.iter().zip(&units).all(|(c, u)| c.is_empty() || u.is_some()) {
+            for (j, u) in units.into_iter().enumerate() {
+                col_units[j] = col_units[j].or(u);
+            }
+        } else {
+            name_rows.push(r);
+        }
+    }
+    let mut names: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (k, r) in name_rows.iter().enumerate() {
+        let upper = spans && k + 1 < name_rows.len();
+        let mut carry = String::new();
+        for j in 1..width {
+            let mut cell = r[j].clone();
+            if let Some(m) = UNIT_IN_TEXT.find(&cell).filter(|m| m.as_str().contains('£')) {
+                col_units[j] = col_units[j].or_else(|| Unit::from_marker(m.as_str()));
+                cell = format!("{}{}", &cell[..m.start()], &cell[m.end()..]).trim().to_string();
+            }
+            // An upper header cell spans the blank cells to its right.
+            if cell.is_empty() && upper {
+                cell = carry.clone();
+            } else {
+                carry = cell.clone();
+            }
+            if !cell.is_empty() && names[j].last() != Some(&cell) {
+                names[j].push(cell);
+            }
+        }
+    }
+    let caption = caption_above(lines, start);
+    let table_unit_hint = caption.as_deref().and_then(|c| UNIT_IN_TEXT.find(c)).and_then(|m| Unit::from_marker(m.as_str()));
+    let known: Vec<Unit> = col_units.iter().flatten().copied().collect();
+    let table_unit = most_common(&known).or(table_unit_hint);
+    // With no unit anywhere, the numbers are counts, not money.
+    let table_unit = table_unit?;
+    let any_column_unit = !known.is_empty();
+    let columns: Vec<String> = (1..width)
+        .map(|j| {
+            let n = names[j].join(" ").replace("- ", "-").replace(" -", "-");
+            if n.is_empty() { format!("Column {j}") } else { n }
+        })
+        .collect();
+    // A column is money if it names a unit, or if no column does.
+    let money_col = |j: usize| col_units[j].is_some() || !any_column_unit;
+
+    let mut lines_out = Vec::new();
+    for r in &rows[first_data..] {
+        if r[0].is_empty() || is_number(&r[0]) {
+            continue;
+        }
+        let mut values = Vec::new();
+        for j in 1..width {
+            let printed = r[j].trim();
+            if printed.is_empty() || !money_col(j) {
+                continue;
+            }
+            let unit = col_units[j].unwrap_or(table_unit);
+            if let Some(p) = pence(printed, unit) {
+                values.push(Value { column: columns[j - 1].clone(), printed: printed.to_string(), pence: p });
+            }
+        }
+        if values.is_empty() {
+            continue; // a section heading row
+        }
+        let label = r[0].trim_end_matches(':').to_string();
+        let total_row = TOTAL_LABEL.is_match(&label);
+        lines_out.push(BudgetLine { label, total_row, values });
+    }
+    if lines_out.is_empty() {
+        return None;
+    }
+    let columns_used: Vec<String> =
+        columns.iter().filter(|c| lines_out.iter().any(|l| l.value(c).is_some())).cloned().collect();
+    let period = caption.as_deref().and_then(|c| PERIOD.find(c)).map(|m| m.as_str().to_string());
+    Some(BudgetTable {
+        caption,
+        unit: Some(table_unit),
+        period,
+        page: lines[start].page,
+        columns: columns_used,
+        lines: lines_out,
+        start_line: start,
+    })
+}
+
+fn most_common(units: &[Unit]) -> Option<Unit> {
+    let mut best: Option<(Unit, usize)> = None;
+    for u in units {
+        let n = units.iter().filter(|v| *v == u).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((*u, n));
+        }
+    }
+    best.map(|(u, _)| u)
+}
+
+/// The table's caption: the nearest line above that reads like one.
+fn caption_above(lines: &[SourceLine], start: usize) -> Option<String> {
+    lines[start.saturating_sub(4)..start]
+        .iter()
+        .rev()
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty())
+        .filter(|t| t.len() <= 160 && !t.ends_with('.') && row_kind(t).is_none())
+        .map(|t| SECTION_NUMBER.replace(&MARKUP.replace_all(t, ""), "").trim().trim_end_matches(':').to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// A total that its lines do not add up to: (row label, column, printed
+/// total, what the lines add to, in pence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    pub label: String,
+    pub column: String,
+    pub printed: String,
+    pub printed_pence: i64,
+    pub added_pence: i64,
+}
+
+/// Re-adds each total from its lines, within the rounding of the printed
+/// figures. A total matches if it is the sum of the lines since the last
+/// total, of all lines so far, of the last total and the lines since, or of
+/// the sub-totals and ungrouped lines so far. Also marks as a total an
+/// unlabelled last row that is the sum of every row above it.
+pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let n = table.lines.len();
+    let unit = table.unit.unwrap_or(Unit::Pounds);
+    if n >= 3 && !table.lines[n - 1].total_row && table.lines[..n - 1].iter().all(|l| !l.total_row) {
+        let last = &table.lines[n - 1];
+        let sums_up = !last.values.is_empty()
+            && last.values.iter().all(|v| {
+                let cells: Vec<&Value> = table.lines[..n - 1].iter().filter_map(|l| l.value(&v.column)).collect();
+                cells.len() >= 2 && close(v, cells.iter().map(|c| c.pence).sum(), cells.len() + 1, unit)
+            });
+        if sums_up {
+            table.lines[n - 1].total_row = true;
+        }
+    }
+    for column in table.columns.clone() {
+        let cells: Vec<(bool, bool, Option<&Value>)> = table
+            .lines
+            .iter()
+            .map(|l| (l.total_row, l.label.to_lowercase().starts_with("sub"), l.value(&column)))
+            .collect();
+        for (k, (is_total, _, cell)) in cells.iter().enumerate() {
+            let (true, Some(total)) = (*is_total, cell) else { continue };
+            let last_total = cells[..k].iter().rposition(|c| c.0);
+            let since: Vec<i64> = cells[last_total.map_or(0, |t| t + 1)..k].iter().filter_map(|c| c.2.map(|v| v.pence)).collect();
+            let all_lines: Vec<i64> = cells[..k].iter().filter(|c| !c.0).filter_map(|c| c.2.map(|v| v.pence)).collect();
+            let prev_total = last_total.and_then(|t| cells[t].2.map(|v| v.pence));
+            // Sub-totals plus the lines outside any sub-total group.
+            let mut grouped = 0i64;
+            let mut group = 0i64;
+            let mut addends = 0usize;
+            for c in &cells[..k] {
+                match c {
+                    (true, true, v) => {
+                        grouped += v.map_or(0, |v| v.pence);
+                        group = 0;
+                        addends += 1;
+                    }
+                    (true, false, _) => {}
+                    (false, _, v) => group += v.map_or(0, |v| v.pence),
+                }
+            }
+            let hierarchical = grouped + group;
+            let candidates = [
+                (!since.is_empty()).then(|| (since.iter().sum::<i64>(), since.len())),
+                (!all_lines.is_empty()).then(|| (all_lines.iter().sum::<i64>(), all_lines.len())),
+                prev_total.map(|p| (p + since.iter().sum::<i64>(), since.len() + 1)),
+                (addends > 0).then_some((hierarchical, addends + since.len())),
+            ];
+            let valid: Vec<(i64, usize)> = candidates.into_iter().flatten().collect();
+            if valid.is_empty() || valid.iter().any(|(sum, count)| close(total, *sum, *count + 1, unit)) {
+                continue;
+            }
+            let label = table.lines[k].label.clone();
+            out.push(Mismatch {
+                label,
+                column: column.clone(),
+                printed: total.printed.clone(),
+                printed_pence: total.pence,
+                added_pence: valid[0].0,
+            });
+        }
+    }
+    out
+}
+
+/// Equal within the rounding of `count` figures printed to the total's
+/// precision: each may be out by half a unit of its last printed digit.
+fn close(total: &Value, sum: i64, count: usize, unit: Unit) -> bool {
+    let decimals = total.printed.rsplit_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    let step = unit.pence() / 10i64.pow(decimals.min(9) as u32);
+    (total.pence - sum).abs() * 2 <= step.max(1) * count as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Vec<SourceLine<'_>> {
+        text.lines().map(|t| SourceLine { text: t, page: 7 }).collect()
+    }
+
+    #[test]
+    fn tab_table_with_unit_row_blank_cells_and_totals() {
+        let text = "3.2 Table 1a: Directorate revenue position\n\n\
+            Directorate\tBudget\tNet Forecast Variance *\tAdjustment\n\
+            \t£m\t£m\t£m\n\
+            Adults\t58.390\t-0.037\t-0.177\n\
+            Children\t113.105\t3.838\t\n\
+            <i>Sub Total People</i>\t<i>171.495</i>\t<i>3.801</i>\t<i>-0.177</i>\n\
+            TOTAL\t171.495\t3.801\t-0.177\n";
+        let tables = find(&src(text));
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.caption.as_deref(), Some("Table 1a: Directorate revenue position"));
+        assert_eq!(t.unit, Some(Unit::Millions));
+        assert_eq!(t.columns, ["Budget", "Net Forecast Variance", "Adjustment"]);
+        assert_eq!(t.lines.len(), 4);
+        assert_eq!(t.lines[0].value("Budget").unwrap().pence, 5_839_000_000);
+        assert!(t.lines[1].value("Adjustment").is_none(), "a blank cell is nothing, not zero");
+        assert!(t.lines[2].total_row && t.lines[2].label == "Sub Total People", "italics go, the total stays");
+        let mut t = t.clone();
+        assert!(check_totals(&mut t).is_empty(), "{:?}", check_totals(&mut t.clone()));
+    }
+
+    #[test]
+    fn a_total_that_does_not_add_up_is_reported() {
+        let text = "Service\tBudget\n\t£000\nA\t100\nB\t(20)\nTotal\t90\n";
+        let mut t = find(&src(text)).remove(0);
+        let m = check_totals(&mut t);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!((m[0].printed_pence, m[0].added_pence), (9_000_000, 8_000_000));
+    }
+
+    #[test]
+    fn two_row_header_spans_and_pipes() {
+        let text = "| | Cash Limit | | Variance |\n|---|---|---|---|\n| | Gross £m | Income £m | Net £m |\n| Adults | 52.5 | -4.3 | 1.9 |\n| Asylum | 23.6 | (23.1) | 3.5 |\n";
+        let t = find(&src(text)).remove(0);
+        assert_eq!(t.columns, ["Cash Limit Gross", "Cash Limit Income", "Variance Net"]);
+        assert_eq!(t.lines[1].value("Cash Limit Income").unwrap().pence, -2_310_000_000);
+    }
+
+    #[test]
+    fn space_aligned_layout_columns() {
+        let text = [
+            "                                      Working",
+            "Key Service                            Budget   Forecast   Variance",
+            "                                         £m         £m         £m",
+            "Adult In House Carer Services             2.4        2.8        0.4",
+            "Adult Case Management                    40.7       42.6        1.9",
+        ]
+        .join("\n");
+        let t = find(&src(&text)).remove(0);
+        assert_eq!(t.columns, ["Working Budget", "Forecast", "Variance"]);
+        assert_eq!(t.lines[1].label, "Adult Case Management");
+        assert_eq!(t.lines[1].value("Forecast").unwrap().pence, 4_260_000_000);
+    }
+
+    #[test]
+    fn counts_without_a_money_unit_are_not_budget_tables() {
+        assert!(find(&src("Month\tReferrals\tCases\nOct-17\t12\t0\nNov-17\t11\t3\n")).is_empty());
+    }
+}

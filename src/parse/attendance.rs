@@ -38,7 +38,7 @@ const HONOURS: [&str; 8] = ["OBE", "CBE", "MBE", "KBE", "DBE", "JP", "DL", "QC"]
 pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
     let mut out = Vec::new();
     for text in blocks(region) {
-        let l = Line { text, columns: false, page: 0, emphasised: false };
+        let l = Line { raw: String::new(), text, columns: false, page: 0, emphasised: false };
         if let Some(c) = PRESENT.captures(&l.text) {
             let status = if &c[1] == "PRESENT" { AttendanceStatus::Present } else { AttendanceStatus::InAttendance };
             out.extend(people(&c[2], status));
@@ -153,7 +153,7 @@ mod tests {
     use super::*;
 
     fn line(s: &str) -> Line {
-        Line { text: s.into(), columns: false, page: 1, emphasised: false }
+        Line { text: s.into(), raw: s.into(), columns: false, page: 1, emphasised: false }
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::ingest::Page;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
     pub text: String,
+    /// The line as it came, tabs and runs of spaces kept: table columns.
+    pub raw: String,
     /// Runs of three or more spaces or a tab: columns of a table, or words
     /// spread across a justified line by a PDF's layout.
     pub columns: bool,
@@ -54,6 +56,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
     for lines in pages.iter_mut() {
         for l in lines.iter_mut().filter(|l| FURNITURE.is_match(&l.text)) {
             l.text.clear();
+            l.raw.clear();
         }
     }
     if pages.len() < 3 {
@@ -63,6 +66,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
         if let Some(last) = lines.iter_mut().rev().find(|l| !l.text.is_empty()) {
             if last.text.len() <= 4 && last.text.chars().all(|c| c.is_ascii_digit()) {
                 last.text.clear();
+                last.raw.clear();
             }
         }
     }
@@ -99,6 +103,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
             let key = shape(&lines[i].text);
             if counts.get(&key).is_some_and(|&n| n >= threshold) && !kept_once.insert(key) {
                 lines[i].text.clear();
+                lines[i].raw.clear();
             }
         }
     }
@@ -112,7 +117,7 @@ fn tidy(raw: &str, page: u32) -> Line {
         .collect::<Vec<_>>()
         .join(" ");
     let (text, emphasised) = strip_emphasis(&folded);
-    Line { text, columns, page, emphasised }
+    Line { text, raw: raw.to_string(), columns, page, emphasised }
 }
 fn strip_emphasis(s: &str) -> (String, bool) {
     for marker in ["**", "*"] {
