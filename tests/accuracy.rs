@@ -141,6 +141,113 @@ fn score_resolutions(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<
     }
 }
 
+/// Expected JSON numbers are as printed ("58.39"); read them exactly.
+fn expected_pence(v: &Value, unit: &str) -> Option<i64> {
+    let unit = scrutineer::money::Unit::from_marker(unit)?;
+    scrutineer::money::pence(&v.to_string(), unit)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// A column named loosely: the expected name's words all in ours.
+fn column_matches(expected: &str, got: &str) -> bool {
+    let g = words(got);
+    loose(expected) == loose(got) || words(expected).iter().all(|w| g.contains(w))
+}
+
+fn score_budget_lines(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
+    let Some(want_lines) = want.get("budget_lines").and_then(Value::as_array) else { return };
+    let mut lines_found = Score::default();
+    let mut values = Score::default();
+    for w in want_lines {
+        let label = loose(s(w, "label").unwrap_or(""));
+        let caption = loose(s(w, "table").unwrap_or(""));
+        let unit = s(w, "unit").unwrap_or("£");
+        let want_values = w["values"].as_object().cloned().unwrap_or_default();
+        lines_found.wanted += 1;
+        // Prefer a line in the table of the same caption; else any table.
+        let candidates: Vec<(&scrutineer::money::tables::BudgetLine, bool)> = paper
+            .budget_tables
+            .iter()
+            .flat_map(|t| {
+                let same = t.table.caption.as_deref().is_some_and(|c| !caption.is_empty() && (loose(c).contains(&caption) || caption.contains(&loose(c))));
+                t.table.lines.iter().map(move |l| (l, same))
+            })
+            .filter(|(l, _)| loose(&l.label) == label)
+            .collect();
+        let right = |l: &scrutineer::money::tables::BudgetLine| {
+            want_values
+                .iter()
+                .filter(|(col, v)| {
+                    l.values.iter().any(|g| column_matches(col, &g.column) && Some(g.pence) == expected_pence(v, unit))
+                })
+                .count()
+        };
+        let best = candidates.iter().max_by_key(|(l, same)| (right(l), *same)).map(|(l, _)| *l);
+        values.wanted += want_values.len();
+        if let Some(l) = best {
+            lines_found.found += 1;
+            let r = right(l);
+            values.found += r;
+            values.right += r;
+            values.produced += want_values.len();
+            let total_ok = w.get("total_row").and_then(Value::as_bool) == Some(l.total_row);
+            let e = scores.entry("total_row").or_default();
+            e.wanted += 1;
+            e.produced += 1;
+            e.found += usize::from(total_ok);
+            e.right += usize::from(total_ok);
+        }
+    }
+    lines_found.produced = lines_found.found;
+    lines_found.right = lines_found.found;
+    scores.entry("budget_lines").or_default().add(lines_found);
+    scores.entry("budget_values").or_default().add(values);
+}
+
+fn score_figures(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
+    let Some(want_figs) = want.get("figures").and_then(Value::as_array) else { return };
+    let complete = want.get("figures_complete").and_then(Value::as_bool) == Some(true);
+    let got: Vec<(Option<&str>, &scrutineer::money::figures::Figure)> = paper
+        .meetings
+        .iter()
+        .flat_map(|m| m.items.iter())
+        .flat_map(|i| i.figures.iter().map(move |f| (i.number.as_deref(), f)))
+        .collect();
+    let mut used = vec![false; got.len()];
+    let mut found = 0;
+    let mut direction_right = 0;
+    for w in want_figs {
+        let pence = w["amount_gbp"].as_i64().unwrap_or(-1) * 100;
+        let item = s(w, "item");
+        let hit = (0..got.len()).find(|&k| {
+            !used[k] && got[k].1.amount_pence == pence && (item.is_none() || got[k].0 == item)
+        });
+        if let Some(k) = hit {
+            used[k] = true;
+            found += 1;
+            let d = s(w, "direction").unwrap_or("any");
+            if d == "any" || d == got[k].1.direction.as_str() {
+                direction_right += 1;
+            }
+        }
+    }
+    let e = scores.entry("figures").or_default();
+    e.wanted += want_figs.len();
+    e.found += found;
+    if complete {
+        e.produced += got.len();
+        e.right += found;
+    }
+    let d = scores.entry("figure_direction").or_default();
+    d.wanted += found;
+    d.found += direction_right;
+    d.produced += found;
+    d.right += direction_right;
+}
+
 #[test]
 fn parser_accuracy_against_expected_facts() {
     let mut total: BTreeMap<&'static str, Score> = BTreeMap::new();
@@ -156,6 +263,8 @@ fn parser_accuracy_against_expected_facts() {
         if let Some(embedded) = want.get("embedded_minutes").filter(|v| !v.is_null()) {
             score_meeting(got.meetings.get(1), embedded, &mut scores);
         }
+        score_budget_lines(&got, &want, &mut scores);
+        score_figures(&got, &want, &mut scores);
         writeln!(report, "{name}").unwrap();
         for (field, sc) in &scores {
             if sc.wanted + sc.produced > 0 {
@@ -182,6 +291,12 @@ fn parser_accuracy_against_expected_facts() {
     for f in ["body", "date", "venue"] {
         assert_eq!(at(f).recall(), 1.0, "meeting {f} right wherever the paper gives it\n{report}");
     }
+    // The money issue's bars.
+    assert!(at("budget_lines").recall() >= 0.98, "budget lines found\n{report}");
+    assert!(at("budget_values").recall() >= 0.99, "budget values exact\n{report}");
+    assert!(at("figures").recall() >= 0.95, "figures recall\n{report}");
+    assert!(at("figures").precision() >= 0.90, "figures precision\n{report}");
+    assert!(at("figure_direction").recall() >= 0.95, "figure directions\n{report}");
     for f in ["attendance", "resolutions"] {
         assert!(at(f).recall() >= 0.95, "{f} recall at least 95%\n{report}");
         assert!(at(f).precision() >= 0.95, "{f} precision at least 95%\n{report}");

@@ -36,6 +36,19 @@ pub struct BudgetTable {
     /// Index of the first source line of the table (for the parser).
     #[serde(skip)]
     pub start_line: usize,
+    /// How the columns were read, for a continuation on the next page.
+    #[serde(skip)]
+    layout: Option<Layout>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Layout {
+    width: usize,
+    names: Vec<String>,
+    units: Vec<Option<Unit>>,
+    money: Vec<bool>,
+    table_unit: Unit,
+    end_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,6 +93,9 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d(?:[-/]\d\d(?:\d\d)?)?|Quarter \d(?:,? 20\d\d[-/]\d\d)?|Q[1-4] 20\d\d[-/]\d\d|Month \d{1,2})\b")
         .expect("valid regex")
 });
+static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:number|no\.|clients?|fte|days|weeks|hours|count|percent|per cent|ratio|rate)\b|%|#").expect("valid regex")
+});
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
 
 /// A table cell's text without markup or footnote stars.
@@ -112,9 +128,21 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
             i += 1;
             continue;
         };
+        // A block with no header of its own, right after a table of the
+        // same width, is that table carried over a page break.
+        let headerless = rows.iter().take_while(|r| !is_data_row(r)).all(|r| r[1..].iter().all(String::is_empty));
+        if let Some(prev) = tables.last_mut().filter(|_| headerless) {
+            if continue_table(prev, &rows, i, next) {
+                i = next.max(i + 1);
+                continue;
+            }
+        }
         // Merged header cells come through as blanks to the right of their
         // text in tab and pipe rows; in laid-out text, position says it all.
-        if let Some(t) = build(lines, i, &rows, kind != Kind::Spaced) {
+        if let Some(mut t) = build(lines, i, &rows, kind != Kind::Spaced) {
+            if let Some(l) = t.layout.as_mut() {
+                l.end_line = next;
+            }
             tables.push(t);
         }
         i = next.max(i + 1);
@@ -234,6 +262,57 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Adds a headerless block's rows to the table it continues, if it does.
+fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, end: usize) -> bool {
+    let Some(layout) = prev.layout.as_mut() else { return false };
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if width != layout.width || start > layout.end_line + 3 {
+        return false;
+    }
+    let layout_copy = layout.clone();
+    layout.end_line = end;
+    let extra = data_lines(rows, &layout_copy);
+    for l in &extra {
+        for v in &l.values {
+            if !prev.columns.contains(&v.column) {
+                prev.columns.push(v.column.clone());
+            }
+        }
+    }
+    prev.lines.extend(extra);
+    true
+}
+
+/// Budget lines from data rows under a known layout.
+fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
+    let mut out = Vec::new();
+    for r in rows {
+        let mut r = r.clone();
+        r.resize(layout.width, String::new());
+        if r[0].is_empty() || is_number(&r[0]) || !is_data_row(&r) {
+            continue;
+        }
+        let mut values = Vec::new();
+        for j in 1..layout.width {
+            let printed = r[j].trim();
+            if printed.is_empty() || !layout.money[j] {
+                continue;
+            }
+            let unit = layout.units[j].unwrap_or(layout.table_unit);
+            if let Some(p) = pence(printed, unit) {
+                values.push(Value { column: layout.names[j - 1].clone(), printed: printed.to_string(), pence: p });
+            }
+        }
+        if values.is_empty() {
+            continue; // a section heading row
+        }
+        let label = r[0].trim_end_matches(':').to_string();
+        let total_row = TOTAL_LABEL.is_match(&label);
+        out.push(BudgetLine { label, total_row, values });
+    }
+    out
+}
+
 fn is_data_row(cells: &[String]) -> bool {
     !cells.is_empty() && !cells[0].is_empty() && cells[1..].iter().any(|c| is_number(c)) && !is_number(&cells[0])
 }
@@ -298,32 +377,19 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) 
             if n.is_empty() { format!("Column {j}") } else { n }
         })
         .collect();
-    // A column is money if it names a unit, or if no column does.
-    let money_col = |j: usize| col_units[j].is_some() || !any_column_unit;
+    // A column is money if it names a unit, or if no column does, or if it
+    // names no unit and nothing else: "Client Number" or "%" columns are not.
+    let money_col = |j: usize| col_units[j].is_some() || !any_column_unit || !NOT_MONEY.is_match(&columns[j - 1]);
 
-    let mut lines_out = Vec::new();
-    for r in &rows[first_data..] {
-        if r[0].is_empty() || is_number(&r[0]) {
-            continue;
-        }
-        let mut values = Vec::new();
-        for j in 1..width {
-            let printed = r[j].trim();
-            if printed.is_empty() || !money_col(j) {
-                continue;
-            }
-            let unit = col_units[j].unwrap_or(table_unit);
-            if let Some(p) = pence(printed, unit) {
-                values.push(Value { column: columns[j - 1].clone(), printed: printed.to_string(), pence: p });
-            }
-        }
-        if values.is_empty() {
-            continue; // a section heading row
-        }
-        let label = r[0].trim_end_matches(':').to_string();
-        let total_row = TOTAL_LABEL.is_match(&label);
-        lines_out.push(BudgetLine { label, total_row, values });
-    }
+    let layout = Layout {
+        width,
+        names: columns.clone(),
+        units: col_units.clone(),
+        money: (0..width).map(|j| j > 0 && money_col(j)).collect(),
+        table_unit,
+        end_line: start + rows.len(),
+    };
+    let lines_out = data_lines(&rows[first_data..], &layout);
     if lines_out.is_empty() {
         return None;
     }
@@ -338,7 +404,13 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) 
         columns: columns_used,
         lines: lines_out,
         start_line: start,
+        layout: Some(layout),
     })
+}
+
+/// A reporting period named in a title: "January 2017-18", "Quarter 2".
+pub fn period_in(text: &str) -> Option<String> {
+    PERIOD.find(text).map(|m| m.as_str().to_string())
 }
 
 fn most_common(units: &[Unit]) -> Option<Unit> {
@@ -429,7 +501,13 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
                 prev_total.map(|p| (p + since.iter().sum::<i64>(), since.len() + 1)),
                 (addends > 0).then_some((hierarchical, addends + since.len())),
             ];
-            let valid: Vec<(i64, usize)> = candidates.into_iter().flatten().collect();
+            let mut valid: Vec<(i64, usize)> = candidates.into_iter().flatten().collect();
+            // A sub-total may cover only the last few lines before it: any
+            // run of lines ending at the total, blanks counting as nothing.
+            let run: Vec<i64> = cells[last_total.map_or(0, |t| t + 1)..k].iter().map(|c| c.2.map_or(0, |v| v.pence)).collect();
+            for m in 0..=run.len() {
+                valid.push((run[run.len() - m..].iter().sum(), m.max(1)));
+            }
             if valid.is_empty() || valid.iter().any(|(sum, count)| close(total, *sum, *count + 1, unit)) {
                 continue;
             }

@@ -21,13 +21,33 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::Ingested;
+use crate::money::figures::{self, Figure};
+use crate::money::tables::{self, BudgetTable, SourceLine};
 
 /// Everything read from one paper. The first meeting is the paper's own;
 /// meetings bound into it (previous minutes in an agenda pack) follow.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Paper {
     pub meetings: Vec<Meeting>,
+    /// Every budget table in the paper, each knowing its item.
+    pub budget_tables: Vec<PaperTable>,
+    /// Figures in text outside any item.
+    pub figures: Vec<Figure>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A budget table and where it stands in the paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaperTable {
+    #[serde(flatten)]
+    pub table: BudgetTable,
+    /// The meeting (index into `meetings`) and item (its number as
+    /// printed, or its title) the table belongs to.
+    #[serde(skip)]
+    pub meeting: Option<usize>,
+    #[serde(skip)]
+    pub item_index: Option<usize>,
+    pub item: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -65,6 +85,8 @@ pub struct Item {
     pub attendance: Vec<Attendance>,
     /// The report bound into the pack for this item, if any.
     pub report: Option<Report>,
+    /// Money amounts in the item's text.
+    pub figures: Vec<Figure>,
 }
 
 /// A report in an agenda pack, from its cover block.
@@ -211,9 +233,89 @@ pub fn parse(doc: &Ingested) -> Paper {
         for item in &mut m.items {
             item.resolutions = text::resolutions(&item.text);
             item.attendance = attendance::for_item(&item.text);
+            item.figures = item_figures(item, &mut diagnostics);
         }
     }
-    Paper { meetings, diagnostics }
+    let budget_tables = budget_tables(&lines, &meetings, &mut diagnostics);
+    Paper { meetings, budget_tables, figures: Vec::new(), diagnostics }
+}
+
+/// Figures in an item's prose. Table rows flattened into the text are left
+/// to the table reader: a paragraph that is mostly amounts is a row.
+fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for para in item.text.split("\n\n") {
+        let (found, doubts) = figures::find(para, item.page);
+        let words = para.split_whitespace().count();
+        if found.len() >= 2 && words <= found.len() * 4 {
+            continue;
+        }
+        out.extend(found);
+        for d in doubts {
+            diagnostics.push(Diagnostic::info(format!("\"{}\" is not read as a figure: {}", d.text, d.reason), item.page));
+        }
+    }
+    out
+}
+
+/// Budget tables, each given to the item whose text holds its first line,
+/// with a warning for every total its lines do not add up to.
+fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
+    let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
+    let mut out = Vec::new();
+    for mut table in tables::find(&source) {
+        for m in tables::check_totals(&mut table) {
+            let unit = table.unit.map_or("", |u| u.label());
+            diagnostics.push(Diagnostic::warning(
+                format!(
+                    "in {}, \"{}\" {} is printed as {} {unit} but its lines add up to {} {unit}",
+                    table.caption.as_deref().unwrap_or("a budget table"),
+                    m.label,
+                    m.column,
+                    m.printed,
+                    format_units(m.added_pence, table.unit),
+                ),
+                Some(table.page),
+            ));
+        }
+        let first_label = table.lines.first().map(|l| l.label.clone()).unwrap_or_default();
+        let needle = table.caption.clone().unwrap_or(first_label);
+        let mut place = None;
+        'find: for (mi, m) in meetings.iter().enumerate() {
+            for (ii, item) in m.items.iter().enumerate() {
+                if !needle.is_empty() && item.text.contains(&needle) {
+                    place = Some((mi, ii));
+                    break 'find;
+                }
+            }
+        }
+        let item = place.map(|(mi, ii)| &meetings[mi].items[ii]);
+        if table.period.is_none() {
+            table.period = item.and_then(|i| {
+                let subject = i.report.as_ref().map_or(i.title.as_str(), |r| r.subject.as_str());
+                tables::period_in(subject).or_else(|| tables::period_in(&i.title))
+            });
+        }
+        out.push(PaperTable {
+            item: item.map(|i| i.number.clone().unwrap_or_else(|| i.title.clone())),
+            meeting: place.map(|p| p.0),
+            item_index: place.map(|p| p.1),
+            table,
+        });
+    }
+    out
+}
+
+/// Pence back in a table's unit, for messages: 17204500000 in £m is "172.045".
+fn format_units(pence: i64, unit: Option<crate::money::Unit>) -> String {
+    let per = unit.map_or(100, |u| u.pence());
+    let whole = pence / per;
+    let frac = (pence % per).abs();
+    let width = per.to_string().len() - 1;
+    let frac = format!("{frac:0width$}");
+    let frac = frac.trim_end_matches('0');
+    let sign = if pence < 0 && whole == 0 { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac}") }
 }
 
 /// Serialises times as "HH:MM", the shape the JSON output documents.
