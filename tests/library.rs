@@ -38,3 +38,33 @@ fn migrations_validate_and_reopening_keeps_data() {
     assert_eq!(lib.count_documents().unwrap(), 1, "data survives closing and reopening the file");
     assert_eq!(lib.schema_version().unwrap(), scrutineer::store::migrations_count());
 }
+
+#[test]
+fn budget_tables_and_figures_are_stored_exactly() {
+    let lib_dir = TempLibrary::new();
+    let mut lib = lib_dir.open();
+    let pack = crate::common::corpus_papers()
+        .into_iter()
+        .find(|p| crate::common::expected_for(p).get("budget_lines").is_some_and(|b| b.is_array()))
+        .expect("a paper with budget lines");
+    scrutineer::import_path(&mut lib, &pack, now()).unwrap();
+    let parsed = {
+        let doc = scrutineer::ingest::ingest(&std::fs::read(&pack).unwrap()).unwrap();
+        scrutineer::parse::parse(&doc)
+    };
+    let own = &lib.list_meetings().unwrap()[0];
+    let rows = lib.meeting_budget_lines(own.id).unwrap();
+    let parsed_lines: usize =
+        parsed.budget_tables.iter().filter(|t| t.meeting == Some(0)).map(|t| t.table.lines.len()).sum();
+    assert_eq!(rows.len(), parsed_lines, "every line of the meeting's tables is stored and listed");
+    // Values come back to the penny, with the text as printed.
+    let first = &parsed.budget_tables.iter().find(|t| t.meeting == Some(0)).unwrap().table.lines[0];
+    let stored = rows.iter().find(|r| r.line.label == first.label).unwrap();
+    for (v, s) in first.values.iter().zip(&stored.line.values) {
+        assert_eq!((v.pence, v.printed.as_str(), v.column.as_str()), (s.pence, s.printed.as_str(), s.column.as_str()));
+    }
+    let item = lib.get_item(stored.item_id).unwrap();
+    assert!(!item.tables.is_empty(), "the item shows its tables");
+    assert!(!item.figures.is_empty(), "and the figures in its text");
+    assert!(item.figures.iter().all(|f| f.amount_pence > 0));
+}

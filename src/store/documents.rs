@@ -102,7 +102,10 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
         ],
     )?;
     let doc_id = tx.last_insert_rowid();
+    // Item row ids by meeting and item index, for the tables that follow.
+    let mut item_ids: Vec<Vec<i64>> = Vec::new();
     for (mpos, m) in paper.meetings.iter().enumerate() {
+        item_ids.push(Vec::new());
         tx.execute(
             "INSERT INTO meetings (document_id, position, council, body, date, time, venue)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -137,6 +140,8 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
                 ],
             )?;
             let item_id = tx.last_insert_rowid();
+            item_ids[mpos].push(item_id);
+            super::money::insert_figures(tx, item_id, &item.figures)?;
             for (apos, a) in item.attendance.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO attendance (meeting_id, item_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -156,6 +161,10 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
                 params![meeting_id, apos as i64, a.name, a.status.as_str(), a.role],
             )?;
         }
+    }
+    for (tpos, t) in paper.budget_tables.iter().enumerate() {
+        let item_id = t.meeting.zip(t.item_index).and_then(|(m, i)| item_ids.get(m).and_then(|v| v.get(i)).copied());
+        super::money::insert_table(tx, doc_id, item_id, tpos, &t.table)?;
     }
     for d in &paper.diagnostics {
         tx.execute(

@@ -61,6 +61,8 @@ pub struct ItemDetail {
     /// Officers in attendance for this item.
     pub attendance: Vec<Attendance>,
     pub report: Option<Report>,
+    pub figures: Vec<crate::money::figures::Figure>,
+    pub tables: Vec<super::TableView>,
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.document_id, d.file_name, m.council, m.body, m.date, m.time, m.venue,
@@ -172,6 +174,8 @@ impl Library {
             .query_map([id.0], attendance_row)?
             .collect::<Result<_, _>>()?;
         let report = report.map(|r| serde_json::from_str(&r)).transpose()?;
-        Ok(ItemDetail { summary, meeting_id, text, resolutions, attendance, report })
+        let figures = self.item_figures(id)?;
+        let tables = self.item_tables(id)?;
+        Ok(ItemDetail { summary, meeting_id, text, resolutions, attendance, report, figures, tables })
     }
 }

@@ -10,6 +10,7 @@
 
 mod documents;
 mod meetings;
+mod money;
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -19,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use documents::{DocumentSummary, NewDocument};
 pub use meetings::{ItemDetail, ItemSummary, MeetingDetail, MeetingSummary};
+pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -38,12 +40,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/01_library.sql")),
         M::up(include_str!("migrations/02_item_page_report_attendance.sql")),
+        M::up(include_str!("migrations/03_money.sql")),
     ])
 });
 
 /// How many migrations there are: the schema version of an up-to-date library.
 pub fn migrations_count() -> i64 {
-    2
+    3
 }
 
 /// The migrations, for tests that validate them.
@@ -110,6 +113,6 @@ mod tests {
         let lib = Library::open_in_memory().unwrap();
         let on: i64 = lib.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(on, 1, "set on every connection, not in a migration");
-        assert_eq!(lib.schema_version().unwrap(), 2);
+        assert_eq!(lib.schema_version().unwrap(), migrations_count());
     }
 }

@@ -1,0 +1,193 @@
+//! Budget tables, lines, values and figures: written with a paper, read
+//! back for an item or a whole meeting.
+
+use rusqlite::{params, Row, Transaction};
+use serde::Serialize;
+
+use super::{Library, StoreError};
+use crate::ids::{ItemId, MeetingId};
+use crate::money::figures::{Direction, Figure};
+use crate::money::tables::BudgetTable;
+
+/// A budget table as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableView {
+    pub id: i64,
+    pub caption: Option<String>,
+    /// "£m", "£000", "£", "£bn".
+    pub unit: Option<String>,
+    pub period: Option<String>,
+    pub page: Option<u32>,
+    pub columns: Vec<String>,
+    pub lines: Vec<LineView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineView {
+    pub label: String,
+    pub total_row: bool,
+    pub values: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellView {
+    pub column: String,
+    pub printed: String,
+    pub pence: i64,
+}
+
+/// One line of a meeting's Budget view, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetLineRow {
+    pub item_id: ItemId,
+    pub item_number: Option<String>,
+    pub item_title: String,
+    pub table_caption: Option<String>,
+    pub unit: Option<String>,
+    pub page: Option<u32>,
+    #[serde(flatten)]
+    pub line: LineView,
+}
+
+pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (pos, f) in figures.iter().enumerate() {
+        stmt.execute(params![
+            item_id,
+            pos as i64,
+            f.text,
+            f.amount_pence,
+            f.direction.as_str(),
+            f.subject,
+            f.period,
+            f.page,
+            f.sentence
+        ])?;
+    }
+    Ok(())
+}
+
+pub(super) fn insert_table(
+    tx: &Transaction,
+    document_id: i64,
+    item_id: Option<i64>,
+    position: usize,
+    t: &BudgetTable,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO budget_tables (document_id, item_id, position, caption, unit, period, page, columns)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            document_id,
+            item_id,
+            position as i64,
+            t.caption,
+            t.unit.map(|u| u.label()),
+            t.period,
+            t.page,
+            serde_json::to_string(&t.columns)?
+        ],
+    )?;
+    let table_id = tx.last_insert_rowid();
+    let mut line_stmt =
+        tx.prepare_cached("INSERT INTO budget_lines (table_id, position, label, total_row) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut value_stmt = tx.prepare_cached(
+        "INSERT INTO budget_values (line_id, position, column_name, printed, pence) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (lpos, l) in t.lines.iter().enumerate() {
+        line_stmt.execute(params![table_id, lpos as i64, l.label, l.total_row])?;
+        let line_id = tx.last_insert_rowid();
+        for (vpos, v) in l.values.iter().enumerate() {
+            value_stmt.execute(params![line_id, vpos as i64, v.column, v.printed, v.pence])?;
+        }
+    }
+    Ok(())
+}
+
+fn figure_row(r: &Row) -> rusqlite::Result<Figure> {
+    let direction: String = r.get(2)?;
+    Ok(Figure {
+        text: r.get(0)?,
+        amount_pence: r.get(1)?,
+        // The CHECK constraint admits only the three directions.
+        direction: Direction::from_str_opt(&direction).unwrap_or(Direction::Other),
+        subject: r.get(3)?,
+        period: r.get(4)?,
+        page: r.get(5)?,
+        sentence: r.get(6)?,
+    })
+}
+
+impl Library {
+    pub fn item_figures(&self, item: ItemId) -> Result<Vec<Figure>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare("SELECT text, amount_pence, direction, subject, period, page, sentence FROM figures WHERE item_id = ?1 ORDER BY position")?
+            .query_map([item.0], figure_row)?
+            .collect::<Result<_, _>>()?)
+    }
+
+    pub fn item_tables(&self, item: ItemId) -> Result<Vec<TableView>, StoreError> {
+        let heads: Vec<(i64, Option<String>, Option<String>, Option<String>, Option<u32>, String)> = self
+            .conn()
+            .prepare("SELECT id, caption, unit, period, page, columns FROM budget_tables WHERE item_id = ?1 ORDER BY position")?
+            .query_map([item.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<Result<_, _>>()?;
+        heads
+            .into_iter()
+            .map(|(id, caption, unit, period, page, columns)| {
+                Ok(TableView { id, caption, unit, period, page, columns: serde_json::from_str(&columns)?, lines: self.table_lines(id)? })
+            })
+            .collect()
+    }
+
+    fn table_lines(&self, table_id: i64) -> Result<Vec<LineView>, StoreError> {
+        let lines: Vec<(i64, String, bool)> = self
+            .conn()
+            .prepare("SELECT id, label, total_row FROM budget_lines WHERE table_id = ?1 ORDER BY position")?
+            .query_map([table_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt =
+            self.conn().prepare("SELECT column_name, printed, pence FROM budget_values WHERE line_id = ?1 ORDER BY position")?;
+        lines
+            .into_iter()
+            .map(|(id, label, total_row)| {
+                let values = stmt
+                    .query_map([id], |r| Ok(CellView { column: r.get(0)?, printed: r.get(1)?, pence: r.get(2)? }))?
+                    .collect::<Result<_, _>>()?;
+                Ok(LineView { label, total_row, values })
+            })
+            .collect()
+    }
+
+    /// Every budget line in the tables of a meeting's items, in paper order.
+    pub fn meeting_budget_lines(&self, meeting: MeetingId) -> Result<Vec<BudgetLineRow>, StoreError> {
+        let tables: Vec<(i64, i64, Option<String>, String, Option<String>, Option<String>, Option<u32>)> = self
+            .conn()
+            .prepare(
+                "SELECT t.id, i.id, i.number, i.title, t.caption, t.unit, t.page
+                 FROM budget_tables t JOIN agenda_items i ON i.id = t.item_id
+                 WHERE i.meeting_id = ?1 ORDER BY i.position, t.position",
+            )?
+            .query_map([meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (table_id, item_id, number, title, caption, unit, page) in tables {
+            for line in self.table_lines(table_id)? {
+                out.push(BudgetLineRow {
+                    item_id: ItemId(item_id),
+                    item_number: number.clone(),
+                    item_title: title.clone(),
+                    table_caption: caption.clone(),
+                    unit: unit.clone(),
+                    page,
+                    line,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
