@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use scrutineer::ids::{DocumentId, ItemId, MeetingId};
-use scrutineer::store::{DocumentSummary, ItemDetail, MeetingDetail, MeetingSummary, StoreError};
+use scrutineer::store::{BudgetLineRow, DocumentSummary, ItemDetail, MeetingDetail, MeetingSummary, StoreError};
 use scrutineer::{FileReport, Library};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -56,6 +56,11 @@ fn get_meeting(state: State<'_, AppState>, id: MeetingId) -> CommandResult<Meeti
 #[tauri::command]
 fn get_item(state: State<'_, AppState>, id: ItemId) -> CommandResult<ItemDetail> {
     Ok(library(&state)?.get_item(id)?)
+}
+
+#[tauri::command]
+fn get_budget_lines(state: State<'_, AppState>, id: MeetingId) -> CommandResult<Vec<BudgetLineRow>> {
+    Ok(library(&state)?.meeting_budget_lines(id)?)
 }
 
 #[tauri::command]
@@ -150,6 +155,7 @@ fn main() {
             get_meeting,
             get_item,
             get_document,
+            get_budget_lines,
             import_files,
             choose_and_import
         ])

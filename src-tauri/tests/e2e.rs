@@ -160,6 +160,27 @@ async fn drive(client: &Client) -> Result<(), String> {
     if text.len() < 2000 || !text.to_lowercase().contains("budget monitoring") {
         return Err(format!("item 5 shows no report text ({} chars)", text.len()));
     }
+    // The budget monitoring report's tables and marked figures.
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    let tables = client.find_all(Locator::Css("[data-testid='budget-table']")).await.map_err(err)?;
+    if tables.is_empty() {
+        return Err("item 5 shows no budget tables".into());
+    }
+    let figure = wait_for(client, "[data-testid='figure']").await.text().await.map_err(err)?;
+    if !(figure.contains("OVERSPEND") || figure.contains("UNDERSPEND") || figure.to_lowercase().contains("spend")) {
+        return Err(format!("a figure is marked without a word: {figure:?}"));
+    }
+    // The meeting's Budget view, sorted by variance.
+    wait_for(client, "[data-testid='show-budget']").await.click().await.map_err(err)?;
+    wait_for(client, "[data-testid='budget-line']").await;
+    let rows = client.find_all(Locator::Css("[data-testid='budget-line']")).await.map_err(err)?;
+    if rows.len() < 10 {
+        return Err(format!("the Budget view lists {} lines", rows.len()));
+    }
+    let top = rows[0].text().await.map_err(err)?;
+    if !top.to_lowercase().contains("overspend") {
+        return Err(format!("the largest variance first should be an overspend: {top}"));
+    }
     Ok(())
 }
 

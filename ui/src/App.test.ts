@@ -5,7 +5,7 @@ import { cleanup, render, screen, fireEvent, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import type { FileReport, ItemDetail, MeetingDetail, MeetingSummary } from "./lib/types";
+import type { BudgetLineRow, FileReport, ItemDetail, MeetingDetail, MeetingSummary } from "./lib/types";
 
 const cabinet: MeetingSummary = {
   id: 7, document_id: 3, file_name: "pack.txt", council: "Kent County Council", body: "Cabinet",
@@ -27,11 +27,30 @@ const detail: MeetingDetail = {
 const item: ItemDetail = {
   ...detail.items[1],
   meeting_id: 7,
-  text: "The report was introduced.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
+  text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   resolutions: ["RESOLVED to note the report."],
   attendance: [{ name: "John Betts", status: "in_attendance", role: "Director of Finance" }],
   report: { by: "Cabinet Member for Finance", to: "Cabinet", subject: "BUDGET MONITORING", classification: "Unrestricted", decision: null, pages: [9, 50] },
+  figures: [
+    { text: "+£16.3m", amount_pence: 1_630_000_000, direction: "overspend", subject: null, period: null, page: 9, sentence: "The forecast overspend is +£16.3m overall." },
+  ],
+  tables: [
+    {
+      id: 1, caption: "Table 1a: Directorate revenue position", unit: "£m", period: "January 2018", page: 12,
+      columns: ["Budget", "Variance"],
+      lines: [
+        { label: "Adults", total_row: false, values: [{ column: "Budget", printed: "58.390", pence: 5_839_000_000 }, { column: "Variance", printed: "-0.037", pence: -3_700_000 }] },
+        { label: "TOTAL", total_row: true, values: [{ column: "Budget", printed: "58.390", pence: 5_839_000_000 }] },
+      ],
+    },
+  ],
 };
+
+const budgetLines: BudgetLineRow[] = [
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Adults", total_row: false, values: [{ column: "Net Variance", printed: "-0.037", pence: -3_700_000 }] },
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Children", total_row: false, values: [{ column: "Net Variance", printed: "3.838", pence: 383_800_000 }] },
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Corporate", total_row: false, values: [{ column: "Budget", printed: "1.000", pence: 100_000_000 }] },
+];
 
 let calls: { cmd: string; args: unknown }[];
 let meetings: MeetingSummary[];
@@ -49,6 +68,7 @@ beforeEach(() => {
         case "list_meetings": return meetings;
         case "get_meeting": return detail;
         case "get_item": return item;
+        case "get_budget_lines": return budgetLines;
         case "get_document": return { id: 3, file_name: "pack.txt", size: 10, format: "text", imported_at: "", diagnostics: [{ severity: "warning", message: "found no items", page: 2 }] };
         case "choose_and_import": return importReply;
         case "import_files": return importReply;
@@ -103,6 +123,34 @@ describe("the library", () => {
     const text = await screen.findByTestId("item-text");
     expect(text.querySelector("img")).toBeNull();
     expect(text).toHaveTextContent("<img src=x onerror=alert(1)> is just text");
+  });
+
+  it("marks figures with a word as well as a colour, and shows tables as tables", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    await fireEvent.click((await screen.findAllByTestId("item"))[1]);
+    const fig = await screen.findByTestId("figure");
+    expect(fig).toHaveTextContent("+£16.3m overspend");
+    expect(fig).toHaveClass("overspend");
+    const table = screen.getByTestId("budget-table");
+    expect(table.querySelector("caption")).toHaveTextContent("Table 1a: Directorate revenue position");
+    expect(table.querySelectorAll("thead th")[1]).toHaveTextContent("Budget (£m)");
+    const cells = table.querySelectorAll("tbody tr:first-child td");
+    expect(cells[1]).toHaveTextContent("-0.037");
+    expect(cells[1]).toHaveClass("num");
+    expect(table.querySelector("tbody tr.total")).toHaveTextContent("TOTAL");
+  });
+
+  it("lists a meeting's budget lines sorted by variance, both ways", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    await fireEvent.click(await screen.findByTestId("show-budget"));
+    const labels = async () => (await screen.findAllByTestId("budget-line")).map((r) => r.querySelector("th")?.textContent);
+    expect(await labels()).toEqual(["Children", "Adults", "Corporate"]);
+    expect((await screen.findAllByTestId("budget-line"))[0]).toHaveTextContent("3.838 £m overspend");
+    await fireEvent.click(screen.getByTestId("sort-variance"));
+    expect(await labels()).toEqual(["Adults", "Children", "Corporate"]);
+    expect(screen.getByTestId("sort-variance").closest("th")).toHaveAttribute("aria-sort", "ascending");
   });
 
   it("shows the reader's warnings on request", async () => {

@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  BudgetLineRow,
   CommandError,
   DocumentId,
   DocumentSummary,
@@ -21,6 +22,7 @@ export const listMeetings = () => invoke<MeetingSummary[]>("list_meetings");
 export const getMeeting = (id: MeetingId) => invoke<MeetingDetail>("get_meeting", { id });
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
 export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
+export const getBudgetLines = (id: MeetingId) => invoke<BudgetLineRow[]>("get_budget_lines", { id });
 /** Imports files dropped on the window. */
 export const importFiles = (paths: string[]) => invoke<FileReport[]>("import_files", { paths });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */

@@ -63,6 +63,51 @@ export interface ItemDetail extends ItemSummary {
   resolutions: string[];
   attendance: Attendance[];
   report: Report | null;
+  figures: Figure[];
+  tables: BudgetTable[];
+}
+
+export type Direction = "overspend" | "underspend" | "other";
+
+export interface Figure {
+  text: string;
+  amount_pence: number;
+  direction: Direction;
+  subject: string | null;
+  period: string | null;
+  page: number | null;
+  sentence: string;
+}
+
+export interface Cell {
+  column: string;
+  printed: string;
+  pence: number;
+}
+
+export interface BudgetLine {
+  label: string;
+  total_row: boolean;
+  values: Cell[];
+}
+
+export interface BudgetTable {
+  id: number;
+  caption: string | null;
+  unit: string | null;
+  period: string | null;
+  page: number | null;
+  columns: string[];
+  lines: BudgetLine[];
+}
+
+export interface BudgetLineRow extends BudgetLine {
+  item_id: ItemId;
+  item_number: string | null;
+  item_title: string;
+  table_caption: string | null;
+  unit: string | null;
+  page: number | null;
 }
 
 export interface Diagnostic {

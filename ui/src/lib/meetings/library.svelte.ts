@@ -1,7 +1,7 @@
 // The library as the UI sees it: the meeting list and what is open.
 
-import { errorMessage, getDocument, getItem, getMeeting, listMeetings } from "../ipc";
-import type { Diagnostic, ItemDetail, ItemId, MeetingDetail, MeetingId, MeetingSummary } from "../types";
+import { errorMessage, getBudgetLines, getDocument, getItem, getMeeting, listMeetings } from "../ipc";
+import type { BudgetLineRow, Diagnostic, ItemDetail, ItemId, MeetingDetail, MeetingId, MeetingSummary } from "../types";
 
 export class LibraryView {
   meetings = $state<MeetingSummary[]>([]);
@@ -9,6 +9,9 @@ export class LibraryView {
   meeting = $state<MeetingDetail | null>(null);
   item = $state<ItemDetail | null>(null);
   diagnostics = $state<Diagnostic[] | null>(null);
+  /** The meeting's budget lines, once the Budget view has been opened. */
+  budget = $state<BudgetLineRow[] | null>(null);
+  view = $state<"agenda" | "budget">("agenda");
   error = $state<string | null>(null);
 
   async refresh(): Promise<void> {
@@ -27,6 +30,8 @@ export class LibraryView {
       this.meeting = await getMeeting(id);
       this.item = null;
       this.diagnostics = null;
+      this.budget = null;
+      if (this.view === "budget") await this.showBudget();
       this.error = null;
     } catch (e) {
       this.error = `Could not open the meeting: ${errorMessage(e)}`;
@@ -39,6 +44,20 @@ export class LibraryView {
       this.error = null;
     } catch (e) {
       this.error = `Could not open the item: ${errorMessage(e)}`;
+    }
+  }
+
+  async showAgenda(): Promise<void> {
+    this.view = "agenda";
+  }
+
+  async showBudget(): Promise<void> {
+    this.view = "budget";
+    if (!this.meeting || this.budget !== null) return;
+    try {
+      this.budget = await getBudgetLines(this.meeting.id);
+    } catch (e) {
+      this.error = `Could not load the budget lines: ${errorMessage(e)}`;
     }
   }
 
