@@ -129,3 +129,31 @@ fn moderngov_web_service_and_cmis_samples() {
     let paper = scrutineer::parse::parse(&cmis);
     assert!(paper.meetings[0].body.is_some() && paper.meetings[0].date.is_some(), "CMIS meeting details are read");
 }
+
+#[test]
+fn budget_monitoring_appendix_reads_as_one_table_that_adds_up() {
+    // The Key Service Statement runs over many pages, its header repeated
+    // on each; a reader sees one table whose totals add up.
+    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("budget-monitoring-appendix")).expect("appendix PDF");
+    let doc = ingest::ingest(&std::fs::read(path).unwrap()).unwrap();
+    let paper = scrutineer::parse::parse(&doc);
+    let main = paper
+        .budget_tables
+        .iter()
+        .map(|t| &t.table)
+        .max_by_key(|t| t.lines.len())
+        .expect("a budget table");
+    assert!(main.lines.len() >= 100, "one table across its pages: {} lines", main.lines.len());
+    assert_eq!(main.columns.len(), 3, "budget, forecast, variance: {:?}", main.columns);
+    assert_eq!(main.unit, Some(scrutineer::money::Unit::Millions));
+    assert!(main.lines.iter().filter(|l| l.total_row).count() >= 10, "division and directorate totals are marked");
+    let mut t = main.clone();
+    let mismatches = scrutineer::money::tables::check_totals(&mut t);
+    assert!(mismatches.is_empty(), "every total re-adds from its lines: {mismatches:?}");
+    // Variance = forecast - budget on every line, to the rounding printed.
+    for l in &main.lines {
+        if let [b, f, v] = l.values.as_slice() {
+            assert!((f.pence - b.pence - v.pence).abs() <= 10_000_000, "{}: {} - {} != {}", l.label, f.printed, b.printed, v.printed);
+        }
+    }
+}

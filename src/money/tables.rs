@@ -49,6 +49,7 @@ struct Layout {
     money: Vec<bool>,
     table_unit: Unit,
     end_line: usize,
+    last_page: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,7 +87,7 @@ impl BudgetLine {
 static UNIT_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(?£\s?(?:'000|’000|000s?|k|m|bn|million)?\)?").expect("valid regex"));
 static TOTAL_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)\b|\btotal$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)\b|\btotal(?:\s*\(.*\)?)?$").expect("valid regex"));
 static SECTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:-\s*)?\d+(?:\.\d+)*\.?\s+").expect("valid regex"));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,7 +125,7 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some((rows, next, kind)) = block(lines, i) else {
+        let Some((rows, next, kind, head)) = block(lines, i).or_else(|| cell_per_line(lines, i).map(|(r, n, k)| (r, n, k, i))) else {
             i += 1;
             continue;
         };
@@ -132,46 +133,159 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
         // same width, is that table carried over a page break.
         let headerless = rows.iter().take_while(|r| !is_data_row(r)).all(|r| r[1..].iter().all(String::is_empty));
         if let Some(prev) = tables.last_mut().filter(|_| headerless) {
-            if continue_table(prev, &rows, i, next) {
+            if continue_table(prev, &rows, i, next, lines[i].page) {
                 i = next.max(i + 1);
                 continue;
             }
         }
         // Merged header cells come through as blanks to the right of their
         // text in tab and pipe rows; in laid-out text, position says it all.
-        if let Some(mut t) = build(lines, i, &rows, kind != Kind::Spaced) {
+        // A header repeated on the next page may have lost its unit line to
+        // the furniture filter; the table it repeats still knows the unit.
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let inherited = tables.last().and_then(|p| {
+            p.layout.as_ref().filter(|l| l.last_page + 1 >= lines[i].page && l.width == width).map(|l| l.table_unit)
+        });
+        if let Some(mut t) = build(lines, head, &rows, kind != Kind::Spaced, inherited) {
             if let Some(l) = t.layout.as_mut() {
                 l.end_line = next;
             }
-            tables.push(t);
+            // The same header repeated at the top of the next page.
+            let last_page = |p: &BudgetTable| p.layout.as_ref().map_or(p.page, |l| l.last_page) + 1;
+            match tables.last_mut() {
+                Some(prev)
+                    if t.caption.is_none()
+                        && prev.columns.len() == t.columns.len()
+                        && t.page > prev.page
+                        && t.page <= last_page(prev) =>
+                {
+                    // Same columns, perhaps named a little differently once
+                    // part of the repeated header was taken as furniture.
+                    let rename: Vec<(String, String)> = t.columns.iter().cloned().zip(prev.columns.iter().cloned()).collect();
+                    for mut l in t.lines {
+                        for v in &mut l.values {
+                            if let Some((_, to)) = rename.iter().find(|(from, _)| *from == v.column) {
+                                v.column = to.clone();
+                            }
+                        }
+                        prev.lines.push(l);
+                    }
+                    if let (Some(pl), Some(tl)) = (prev.layout.as_mut(), t.layout.as_ref()) {
+                        pl.last_page = tl.last_page;
+                        pl.end_line = tl.end_line;
+                    }
+                }
+                _ => tables.push(t),
+            }
         }
         i = next.max(i + 1);
     }
     tables
 }
 
+/// A table copied from a web page a cell per line: a header of N+1 lines
+/// (one naming a unit), then groups of a label line and N number lines.
+fn cell_per_line(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind)> {
+    let is_cell_number = |t: &str| is_number(t) || matches!(t.trim(), "-" | "–" | "—");
+    let first = lines[i].text.trim();
+    if first.is_empty() || is_cell_number(first) || first.contains('\t') || first.len() > 120 {
+        return None;
+    }
+    let ne: Vec<usize> = (i..lines.len().min(i + 2000)).filter(|&k| !lines[k].text.trim().is_empty()).collect();
+    for n in 2..=8usize {
+        if ne.len() < 3 * (n + 1) {
+            break;
+        }
+        let header = &ne[..=n];
+        if header.iter().any(|&k| is_cell_number(lines[k].text)) || !header.iter().any(|&k| lines[k].text.contains('£')) {
+            continue;
+        }
+        let mut rows = vec![header.iter().map(|&k| clean(lines[k].text)).collect::<Vec<_>>()];
+        let mut at = n + 1;
+        let mut end = ne[n] + 1;
+        while at + n < ne.len() {
+            let group = &ne[at..=at + n];
+            let label = lines[group[0]].text;
+            if is_cell_number(label) || !group[1..].iter().all(|&k| is_cell_number(lines[k].text)) {
+                break;
+            }
+            let mut row = vec![clean(label)];
+            row.extend(group[1..].iter().map(|&k| {
+                let t = clean(lines[k].text);
+                if matches!(t.as_str(), "-" | "–" | "—") { String::new() } else { t }
+            }));
+            rows.push(row);
+            end = group[n] + 1;
+            at += n + 1;
+        }
+        if rows.len() >= 3 {
+            return Some((rows, end, Kind::Spaced));
+        }
+    }
+    None
+}
+
 /// The rows of the table block starting at `i`, split into cells, and the
 /// line after it. Tab rows and pipe rows run until a line of another kind;
 /// a blank line ends a block.
-fn block(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind)> {
+/// Also returns where the block's header really starts, for its caption.
+fn block(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind, usize)> {
     let kind = row_kind(lines[i].text)?;
     let mut rows = Vec::new();
     let mut j = i;
-    while j < lines.len() && row_kind(lines[j].text) == Some(kind) {
+    while j < lines.len() && row_kind(lines[j].text) == Some(kind) && (kind != Kind::Spaced || lines[j].page == lines[i].page) {
         if let Some(cells) = split(lines[j].text, kind) {
             rows.push(cells);
         }
         j += 1;
+        if kind == Kind::Spaced {
+            j = spaced_continues(lines, j, lines[i].page);
+        }
     }
     if kind == Kind::Spaced {
-        // A header word alone on a line above ("Working" over "Budget").
+        // Header words alone on lines above ("£m", "Working" over "Budget").
         let mut from = i;
-        while from > 0 && from + 2 > i && lines[from - 1].text.starts_with("          ") && !lines[from - 1].text.trim().is_empty() {
+        while from > 0
+            && from + 3 > i
+            && lines[from - 1].page == lines[i].page
+            && lines[from - 1].text.starts_with("          ")
+            && !lines[from - 1].text.trim().is_empty()
+        {
             from -= 1;
         }
         rows = align_spaced(&lines[from..j]);
+        return (rows.len() >= 2).then_some((rows, j, kind, from));
     }
-    (rows.len() >= 2).then_some((rows, j, kind))
+    (rows.len() >= 2).then_some((rows, j, kind, i))
+}
+
+/// Laid-out tables run on past blank lines and section headings ("Adult
+/// Social Care & Health" alone, indented) while a row of columns follows
+/// within a few lines on the same page. Returns where the block goes on.
+fn spaced_continues(lines: &[SourceLine], j: usize, page: u32) -> usize {
+    let mut k = j;
+    let mut blanks = 0;
+    while k < lines.len() && lines[k].page == page {
+        let t = lines[k].text;
+        if row_kind(t) == Some(Kind::Spaced) {
+            return k;
+        }
+        if t.trim().is_empty() {
+            blanks += 1;
+            if blanks > 2 {
+                break;
+            }
+        } else if t.starts_with("    ") && t.trim().len() <= 100 && !t.trim().ends_with('.') {
+            blanks = 0;
+        } else {
+            break;
+        }
+        k += 1;
+        if k > j + 8 {
+            break;
+        }
+    }
+    j
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,14 +350,18 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
     if edges.is_empty() {
         return Vec::new();
     }
-    let first_edge_start = edges[0].saturating_sub(12);
     tokens
         .iter()
         .map(|row| {
             let mut cells = vec![String::new(); edges.len() + 1];
+            // In a row of figures, words are its label however far right
+            // they are set; in a header row, words sit over their column.
+            let data = row.iter().any(|(_, _, t)| is_number(t));
             for (start, end, t) in row {
-                let col = if is_number(t) || *end > first_edge_start {
-                    // Nearest column edge at or after the token's end.
+                let col = if data && !is_number(t) {
+                    0
+                } else if is_number(t) || *end + 12 > edges[0] {
+                    // The column whose right edge is at or just after the token.
                     edges
                         .iter()
                         .position(|e| *e + 2 >= *end && (*start <= *e || is_number(t)))
@@ -263,14 +381,18 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
 }
 
 /// Adds a headerless block's rows to the table it continues, if it does.
-fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, end: usize) -> bool {
+fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, end: usize, page: u32) -> bool {
     let Some(layout) = prev.layout.as_mut() else { return false };
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if width != layout.width || start > layout.end_line + 3 {
+    // Close below it on the same page, or at the top of the next page (its
+    // repeated header taken away as page furniture).
+    let follows = start <= layout.end_line + 3 || page == layout.last_page + 1;
+    if width != layout.width || !follows {
         return false;
     }
     let layout_copy = layout.clone();
     layout.end_line = end;
+    layout.last_page = page;
     let extra = data_lines(rows, &layout_copy);
     for l in &extra {
         for v in &l.values {
@@ -317,7 +439,7 @@ fn is_data_row(cells: &[String]) -> bool {
     !cells.is_empty() && !cells[0].is_empty() && cells[1..].iter().any(|c| is_number(c)) && !is_number(&cells[0])
 }
 
-fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) -> Option<BudgetTable> {
+fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, inherited: Option<Unit>) -> Option<BudgetTable> {
     let width = rows.iter().map(Vec::len).max()?;
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -367,7 +489,7 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) 
     let caption = caption_above(lines, start);
     let table_unit_hint = caption.as_deref().and_then(|c| UNIT_IN_TEXT.find(c)).and_then(|m| Unit::from_marker(m.as_str()));
     let known: Vec<Unit> = col_units.iter().flatten().copied().collect();
-    let table_unit = most_common(&known).or(table_unit_hint);
+    let table_unit = most_common(&known).or(table_unit_hint).or(inherited);
     // With no unit anywhere, the numbers are counts, not money.
     let table_unit = table_unit?;
     let any_column_unit = !known.is_empty();
@@ -388,6 +510,7 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool) 
         money: (0..width).map(|j| j > 0 && money_col(j)).collect(),
         table_unit,
         end_line: start + rows.len(),
+        last_page: lines[start].page,
     };
     let lines_out = data_lines(&rows[first_data..], &layout);
     if lines_out.is_empty() {
@@ -447,11 +570,12 @@ pub struct Mismatch {
     pub added_pence: i64,
 }
 
-/// Re-adds each total from its lines, within the rounding of the printed
-/// figures. A total matches if it is the sum of the lines since the last
-/// total, of all lines so far, of the last total and the lines since, or of
-/// the sub-totals and ungrouped lines so far. Also marks as a total an
-/// unlabelled last row that is the sum of every row above it.
+/// Re-adds each total from what stands above it, within the rounding of
+/// the printed figures. Totals nest: a total consumes the run of lines (or
+/// lower totals) just above it that it adds up to, and then stands for them,
+/// so a directorate total adds its divisions' totals and a grand total adds
+/// the directorates'. Also marks as a total an unlabelled last row that is
+/// the sum of every row above it.
 pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
     let mut out = Vec::new();
     let n = table.lines.len();
@@ -468,57 +592,42 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
         }
     }
     for column in table.columns.clone() {
-        let cells: Vec<(bool, bool, Option<&Value>)> = table
-            .lines
-            .iter()
-            .map(|l| (l.total_row, l.label.to_lowercase().starts_with("sub"), l.value(&column)))
-            .collect();
-        for (k, (is_total, _, cell)) in cells.iter().enumerate() {
-            let (true, Some(total)) = (*is_total, cell) else { continue };
-            let last_total = cells[..k].iter().rposition(|c| c.0);
-            let since: Vec<i64> = cells[last_total.map_or(0, |t| t + 1)..k].iter().filter_map(|c| c.2.map(|v| v.pence)).collect();
-            let all_lines: Vec<i64> = cells[..k].iter().filter(|c| !c.0).filter_map(|c| c.2.map(|v| v.pence)).collect();
-            let prev_total = last_total.and_then(|t| cells[t].2.map(|v| v.pence));
-            // Sub-totals plus the lines outside any sub-total group.
-            let mut grouped = 0i64;
-            let mut group = 0i64;
-            let mut addends = 0usize;
-            for c in &cells[..k] {
-                match c {
-                    (true, true, v) => {
-                        grouped += v.map_or(0, |v| v.pence);
-                        group = 0;
-                        addends += 1;
-                    }
-                    (true, false, _) => {}
-                    (false, _, v) => group += v.map_or(0, |v| v.pence),
-                }
-            }
-            let hierarchical = grouped + group;
-            let candidates = [
-                (!since.is_empty()).then(|| (since.iter().sum::<i64>(), since.len())),
-                (!all_lines.is_empty()).then(|| (all_lines.iter().sum::<i64>(), all_lines.len())),
-                prev_total.map(|p| (p + since.iter().sum::<i64>(), since.len() + 1)),
-                (addends > 0).then_some((hierarchical, addends + since.len())),
-            ];
-            let mut valid: Vec<(i64, usize)> = candidates.into_iter().flatten().collect();
-            // A sub-total may cover only the last few lines before it: any
-            // run of lines ending at the total, blanks counting as nothing.
-            let run: Vec<i64> = cells[last_total.map_or(0, |t| t + 1)..k].iter().map(|c| c.2.map_or(0, |v| v.pence)).collect();
-            for m in 0..=run.len() {
-                valid.push((run[run.len() - m..].iter().sum(), m.max(1)));
-            }
-            if valid.is_empty() || valid.iter().any(|(sum, count)| close(total, *sum, *count + 1, unit)) {
+        // Units not yet added into a total: each a line, or a total standing
+        // for the lines it consumed.
+        let mut open: Vec<i64> = Vec::new();
+        for line in &table.lines {
+            let value = line.value(&column);
+            if !line.total_row {
+                open.push(value.map_or(0, |v| v.pence));
                 continue;
             }
-            let label = table.lines[k].label.clone();
-            out.push(Mismatch {
-                label,
-                column: column.clone(),
-                printed: total.printed.clone(),
-                printed_pence: total.pence,
-                added_pence: valid[0].0,
-            });
+            let Some(total) = value else { continue };
+            let mut sum = 0i64;
+            let mut matched = None;
+            for k in (0..open.len()).rev() {
+                sum += open[k];
+                if close(total, sum, open.len() - k + 1, unit) {
+                    matched = Some(k);
+                    // Keep going while adding zeros keeps it matching: a
+                    // blank line above belongs to the group too.
+                    while matched.is_some_and(|m| m > 0 && open[m - 1] == 0) {
+                        matched = matched.map(|m| m - 1);
+                    }
+                    break;
+                }
+            }
+            match matched {
+                Some(k) => open.truncate(k),
+                None if open.is_empty() => {}
+                None => out.push(Mismatch {
+                    label: line.label.clone(),
+                    column: column.clone(),
+                    printed: total.printed.clone(),
+                    printed_pence: total.pence,
+                    added_pence: open.iter().sum(),
+                }),
+            }
+            open.push(total.pence);
         }
     }
     out
@@ -594,6 +703,17 @@ mod tests {
         assert_eq!(t.columns, ["Working Budget", "Forecast", "Variance"]);
         assert_eq!(t.lines[1].label, "Adult Case Management");
         assert_eq!(t.lines[1].value("Forecast").unwrap().pence, 4_260_000_000);
+    }
+
+    #[test]
+    fn a_table_flattened_a_cell_per_line() {
+        let text = "Service\nBudget £000\nForecast £000\nVariance £000\nWaste Collection\n4,210\n4,395\n185\nStreet Cleansing\n1,980\n1,902\n(78)\nTotal\n6,190\n6,297\n107\n";
+        let t = find(&src(text)).remove(0);
+        assert_eq!(t.columns, ["Budget", "Forecast", "Variance"]);
+        assert_eq!(t.unit, Some(Unit::Thousands));
+        assert_eq!(t.lines.len(), 3);
+        assert_eq!(t.lines[1].value("Variance").unwrap().pence, -7_800_000);
+        assert!(t.lines[2].total_row);
     }
 
     #[test]
