@@ -157,3 +157,17 @@ fn budget_monitoring_appendix_reads_as_one_table_that_adds_up() {
         }
     }
 }
+
+#[test]
+fn a_report_on_its_own_is_an_item_of_the_meeting_it_goes_to() {
+    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("revenue-capital-budget-monitoring")).expect("report PDF");
+    let paper = scrutineer::parse::parse(&ingest::ingest(&std::fs::read(path).unwrap()).unwrap());
+    let m = &paper.meetings[0];
+    assert!(m.body.is_some() && m.date.is_some(), "the meeting named on the To: line");
+    let report = m.items[0].report.as_ref().expect("the cover block");
+    assert!(report.by.is_some() && report.to.is_some());
+    assert!(report.summary.as_deref().is_some_and(|s| s.len() > 100), "{report:?}");
+    let recs = report.recommendations.as_deref().expect("recommendations");
+    assert!(recs.contains("NOTE") || recs.contains("AGREE"), "{recs}");
+    assert!(!recs.contains("Introduction"), "the section ends at the next heading: {recs}");
+}

@@ -293,6 +293,38 @@ pub(crate) struct Report {
     pub facts: ReportFacts,
 }
 
+static SUMMARY_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+\.\s*)?(?:executive\s+)?summary\s*:?\s*(.*)$").expect("valid regex"));
+static RECOMMENDATIONS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\.\s*)?recommendations?(?:\(s\))?\s*:?\s*(.*)$").expect("valid regex")
+});
+/// A heading that ends a section: "3. SUMMARISED REVENUE ...", "Background".
+static NEXT_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| {
+        Regex::new(r"^(?:\d+\.\s+[A-Z][A-Za-z&,'-]*(?: [A-Za-z&,'-]+){0,5}$|[A-Z][a-z]+(?: [a-z]+)?:$|[A-Z][A-Z &,'-]{6,}$)").expect("valid regex")
+    });
+
+/// The text of a report section from its heading to the next heading, as
+/// paragraphs, at most about 2,000 characters.
+fn section(body: &[Line], heading: &Regex) -> Option<String> {
+    let at = body.iter().take(120).position(|l| heading.is_match(&l.text))?;
+    let rest = heading.captures(&body[at].text).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    let end = body[at + 1..]
+        .iter()
+        .position(|l| NEXT_HEADING.is_match(&l.text) || SUMMARY_HEADING.is_match(&l.text) || RECOMMENDATIONS_HEADING.is_match(&l.text))
+        .map_or(body.len(), |p| at + 1 + p);
+    let mut text = text::paragraphs(&body[at + 1..end.min(at + 60)]);
+    if !rest.is_empty() {
+        text = if text.is_empty() { rest } else { format!("{rest}\n\n{text}") };
+    }
+    if text.len() > 2000 {
+        let cut = text.char_indices().take_while(|(i, _)| *i < 2000).last().map_or(0, |(i, _)| i);
+        text.truncate(cut);
+        text.push_str(" …");
+    }
+    Some(text).filter(|t| !t.is_empty())
+}
+
 /// Reads a cover-block field, "To: Cabinet – 26 March 2018", with any
 /// continuation lines (a "By:" often names three people, a line each).
 fn cover_field(window: &[Line], label: &str) -> Option<String> {
@@ -326,6 +358,8 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
                 subject: subject.clone(),
                 classification: cover_field(window, "Classification:"),
                 decision: cover_field(window, "Decision No:").or_else(|| cover_field(window, "Key decision:")),
+                summary: None,
+                recommendations: None,
                 pages: [l.page, l.page],
             };
             reports.push(Report { start: i, end: lines.len(), subject, page: l.page, facts });
@@ -335,8 +369,11 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
         reports[k - 1].end = reports[k].start;
     }
     for r in &mut reports {
-        let last = lines[r.start..r.end].iter().rev().find(|l| !l.text.is_empty()).map_or(r.page, |l| l.page);
+        let body = &lines[r.start..r.end];
+        let last = body.iter().rev().find(|l| !l.text.is_empty()).map_or(r.page, |l| l.page);
         r.facts.pages = [r.page, last];
+        r.facts.summary = section(body, &SUMMARY_HEADING);
+        r.facts.recommendations = section(body, &RECOMMENDATIONS_HEADING);
     }
     reports
 }

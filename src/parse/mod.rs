@@ -98,6 +98,10 @@ pub struct Report {
     pub subject: String,
     pub classification: Option<String>,
     pub decision: Option<String>,
+    /// The report's summary section, where it has one.
+    pub summary: Option<String>,
+    /// What the meeting is asked to decide, where the report says.
+    pub recommendations: Option<String>,
     /// First and last page of the source the report spans.
     pub pages: [u32; 2],
 }

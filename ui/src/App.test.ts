@@ -30,7 +30,7 @@ const item: ItemDetail = {
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   resolutions: ["RESOLVED to note the report."],
   attendance: [{ name: "John Betts", status: "in_attendance", role: "Director of Finance" }],
-  report: { by: "Cabinet Member for Finance", to: "Cabinet", subject: "BUDGET MONITORING", classification: "Unrestricted", decision: null, pages: [9, 50] },
+  report: { by: "Cabinet Member for Finance", to: "Cabinet", subject: "BUDGET MONITORING", classification: "Unrestricted", decision: null, summary: "The position.", recommendations: "NOTE the report.", pages: [9, 50] },
   figures: [
     { text: "+£16.3m", amount_pence: 1_630_000_000, direction: "overspend", subject: null, period: null, page: 9, sentence: "The forecast overspend is +£16.3m overall." },
   ],

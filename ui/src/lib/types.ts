@@ -54,6 +54,8 @@ export interface Report {
   subject: string;
   classification: string | null;
   decision: string | null;
+  summary: string | null;
+  recommendations: string | null;
   pages: [number, number];
 }
 
