@@ -146,3 +146,15 @@ fn word_minutes_are_read_with_their_table() {
     assert_eq!(m.items[0].resolutions, ["RESOLVED that the report be noted."]);
     assert_eq!(m.attendance.len(), 3);
 }
+
+#[test]
+fn moderngov_issue_page() {
+    let p = read("html/moderngov_issue.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Cabinet Member for Adult Social Care"), "the decision maker");
+    assert_eq!(m.date.unwrap().to_string(), "2025-04-07", "the date the decision is due");
+    assert_eq!(m.items[0].title, "Adult Day Services Recommissioning");
+    assert_eq!(m.items[0].reference.as_deref(), Some("25/00044"));
+    let amounts: Vec<i64> = m.items[0].figures.iter().map(|f| f.amount_pence).collect();
+    assert_eq!(amounts, [320_000_000, 40_000_000]);
+}

@@ -299,7 +299,10 @@ fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
 fn labelled(lines: &[Line], from: usize, to: usize, label: &str) -> Option<(usize, String)> {
     let to = to.min(lines.len());
     for j in from..to {
-        if let Some(rest) = lines[j].text.strip_prefix(label) {
+        let text = &lines[j].text;
+        // Labels vary in case between sites: "Decision Maker:", "Decision maker:".
+        let rest = text.get(..label.len()).filter(|head| head.eq_ignore_ascii_case(label)).map(|_| &text[label.len()..]);
+        if let Some(rest) = rest {
             let rest = rest.trim();
             if !rest.is_empty() {
                 return Some((j, rest.to_string()));
@@ -336,12 +339,18 @@ fn parse_24h(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
 }
 
+/// modern.gov "Decision details" (mgDecisionDetails, ieDecisionDetails) and
+/// "Issue details" (ieIssueDetails) pages.
 fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
-    if !lines[i].text.eq_ignore_ascii_case("decision details") {
+    let heading = lines[i].text.to_ascii_lowercase();
+    if heading != "decision details" && heading != "issue details" {
         return None;
     }
     let (_, maker) = labelled(lines, i + 1, i + 40, "Decision Maker:")?;
-    let date = labelled(lines, i + 1, lines.len(), "Date of decision:").and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)));
+    let date = ["Date of decision:", "Decision due:", "Decision date:"]
+        .iter()
+        .find_map(|label| labelled(lines, i + 1, lines.len(), label))
+        .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)));
     let meeting = Meeting { body: Some(maker), date, ..Meeting::default() };
     let diagnostics = vec![Diagnostic::info(
         "a decision page: the meeting is the decision maker's, on the date of decision",
