@@ -64,7 +64,7 @@ pub struct Doubt {
     pub reason: String,
 }
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?P<sign>[+\-−–])?£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K|thousand)\b|\b)",
     )

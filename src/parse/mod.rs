@@ -220,7 +220,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         if !text.is_empty() {
             let title = lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
             meetings.push(Meeting {
-                items: vec![Item { title: title.chars().take(120).collect(), text, ..Item::default() }],
+                items: vec![Item { title: title.chars().take(120).collect(), text, page: lines.first().map(|l| l.page), ..Item::default() }],
                 ..Meeting::default()
             });
         }
@@ -233,11 +233,13 @@ pub fn parse(doc: &Ingested) -> Paper {
             _ => {}
         }
     }
+    let amount_lines = amount_index(&lines);
     for m in &mut meetings {
         for item in &mut m.items {
             item.resolutions = text::resolutions(&item.text);
             item.attendance = attendance::for_item(&item.text);
             item.figures = item_figures(item, &mut diagnostics);
+            cite_pages(&mut item.figures, item.page, &lines, &amount_lines);
         }
     }
     let budget_tables = budget_tables(&lines, &meetings, &mut diagnostics);
@@ -260,6 +262,50 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Where each printed amount stands: its text, and the lines it is on.
+fn amount_index(lines: &[lines::Line]) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        for m in figures::AMOUNT.find_iter(&l.text) {
+            index.entry(m.as_str().trim().to_string()).or_default().push(i);
+        }
+    }
+    index
+}
+
+/// Gives each figure the page it is printed on: the first line at or after
+/// the item's start that holds the amount in the words of its sentence,
+/// each line used once, so a long report's figures cite their own pages.
+fn cite_pages(
+    figs: &mut [Figure],
+    start_page: Option<u32>,
+    lines: &[lines::Line],
+    index: &std::collections::HashMap<String, Vec<usize>>,
+) {
+    let from = start_page.unwrap_or(1);
+    let mut used = std::collections::HashSet::new();
+    for f in figs.iter_mut() {
+        let Some(candidates) = index.get(&f.text) else { continue };
+        let in_sentence = |i: usize| {
+            let t = &lines[i].text;
+            t.find(&f.text).is_some_and(|at| {
+                let before: String = t[..at].chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
+                f.sentence.contains(&format!("{before}{}", f.text))
+            })
+        };
+        let pick = candidates
+            .iter()
+            .copied()
+            .filter(|&i| lines[i].page >= from && !used.contains(&i))
+            .find(|&i| in_sentence(i))
+            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used.contains(&i)));
+        if let Some(i) = pick {
+            used.insert(i);
+            f.page = Some(lines[i].page);
+        }
+    }
 }
 
 /// Budget tables, each given to the item whose text holds its first line,
