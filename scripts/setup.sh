@@ -10,7 +10,7 @@ want_test=0
 packages=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils)
+  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
 fi
 
 missing=()

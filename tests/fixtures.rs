@@ -158,3 +158,28 @@ fn moderngov_issue_page() {
     let amounts: Vec<i64> = m.items[0].figures.iter().map(|f| f.amount_pence).collect();
     assert_eq!(amounts, [320_000_000, 40_000_000]);
 }
+
+#[test]
+fn pipe_flattened_web_table() {
+    let p = read("text/pipe_table_budget_page.txt");
+    let t = &p.budget_tables[0].table;
+    assert_eq!(t.caption.as_deref(), Some("Table 2: Service forecasts (£000)"));
+    assert_eq!(t.unit, Some(scrutineer::money::Unit::Thousands));
+    assert_eq!(t.columns, ["Budget", "Forecast", "Variance"]);
+    assert_eq!(t.lines[1].value("Variance").unwrap().pence, -25_000_000, "(250) is negative, in £000");
+    assert!(t.lines[3].total_row);
+    let figs: Vec<_> = p.meetings[0].items[0].figures.iter().map(|f| (f.amount_pence, f.direction.as_str())).collect();
+    assert_eq!(figs, [(160_000_000, "overspend"), (25_000_000, "underspend")], "£1.6M overspend; £250k favourable");
+    assert!(p.diagnostics.iter().all(|d| !d.message.contains("add up")), "its total adds up");
+}
+
+#[test]
+fn cell_per_line_flattened_table() {
+    let p = read("text/cell_per_line_budget_page.txt");
+    let t = &p.budget_tables[0].table;
+    assert_eq!(t.columns, ["Budget", "Forecast", "Variance"]);
+    assert_eq!(t.lines.len(), 3);
+    assert_eq!(t.lines[1].value("Variance").unwrap().pence, -40_500_000);
+    assert!(t.lines[2].total_row);
+    assert_eq!(p.budget_tables[0].item, Some("Housing Revenue Account Monitoring - Month 6".to_string()), "the table belongs to the page's item");
+}

@@ -171,3 +171,23 @@ fn a_report_on_its_own_is_an_item_of_the_meeting_it_goes_to() {
     assert!(recs.contains("NOTE") || recs.contains("AGREE"), "{recs}");
     assert!(!recs.contains("Introduction"), "the section ends at the next heading: {recs}");
 }
+
+#[test]
+fn encrypted_pdf_asks_for_its_password() {
+    // qpdf (installed by scripts/setup.sh --test) locks a real PDF.
+    let src = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("agenda-frontsheet")).expect("front sheet");
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--encrypt", "secret", "owner", "256", "--"])
+        .arg(&src)
+        .arg(&locked)
+        .status()
+        .expect("qpdf is installed (scripts/setup.sh --test)");
+    assert!(status.success());
+    let bytes = std::fs::read(&locked).unwrap();
+    let err = ingest::ingest(&bytes).unwrap_err();
+    assert!(err.to_string().contains("encrypted"), "pdftotext path: {err}");
+    let err = pdf::read_with(&bytes, None).unwrap_err();
+    assert!(err.to_string().contains("PDF"), "fallback path: {err}");
+}

@@ -108,6 +108,10 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
             let printed = whole.as_str().trim().to_string();
             let unit_text = c.name("unit").map(|u| u.as_str());
             let num = &c["num"];
+            // "£000" heads a column of thousands; it is a unit, not an amount.
+            if num == "000" {
+                continue;
+            }
             let Some((mantissa, decimals)) = parse_number(num) else { continue };
             let unit = match unit_text.map(|u| u.to_lowercase()) {
                 None => None,
