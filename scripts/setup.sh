@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
+# poppler-utils gives pdftotext, the PDF reader Scrutineer prefers.
 packages=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev)
+  libayatana-appindicator3-dev librsvg2-dev poppler-utils)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+  packages+=(xvfb xauth webkit2gtk-driver qpdf)
 fi
 
 missing=()
