@@ -66,7 +66,7 @@ pub struct Doubt {
 
 pub(crate) static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<sign>[+\-−–])?£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K|thousand)\b|\b)",
+        r"(?P<sign>[+\-−–])?£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K|thousand)(?-u:\b)|(?-u:\b))",
     )
     .expect("valid regex")
 });
@@ -79,7 +79,7 @@ enum Cue {
 }
 
 static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("valid regex");
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("valid regex");
     vec![
         (r(r"over[\s-]?spen(?:d|ds|ding|t)|pressures?|adverse|over[\s-]budget|overrun"), Cue::Over),
         (r(r"under[\s-]?spen(?:d|ds|ding|t)|under[\s-]budget|favourable|surplus"), Cue::Under),
@@ -91,7 +91,7 @@ static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
 });
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})(?-u:\b)").expect("valid regex")
 });
 
 /// Words that may join a subject's capitalised words.

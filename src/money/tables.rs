@@ -87,15 +87,15 @@ impl BudgetLine {
 static UNIT_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(?£\s?(?:'000|’000|000s?|k|m|bn|million)?\)?").expect("valid regex"));
 static TOTAL_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)\b|\btotal(?:\s*\(.*\)?)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)(?-u:\b)|(?-u:\b)total(?:\s*\(.*\)?)?$").expect("valid regex"));
 static SECTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:-\s*)?\d+(?:\.\d+)*\.?\s+").expect("valid regex"));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d(?:[-/]\d\d(?:\d\d)?)?|Quarter \d(?:,? 20\d\d[-/]\d\d)?|Q[1-4] 20\d\d[-/]\d\d|Month \d{1,2})\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d(?:[-/]\d\d(?:\d\d)?)?|Quarter \d(?:,? 20\d\d[-/]\d\d)?|Q[1-4] 20\d\d[-/]\d\d|Month \d{1,2})(?-u:\b)")
         .expect("valid regex")
 });
 static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:number|no\.|clients?|fte|days|weeks|hours|count|percent|per cent|ratio|rate)\b|%|#").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:number|no\.|clients?|fte|days|weeks|hours|count|percent|per cent|ratio|rate)(?-u:\b)|%|#").expect("valid regex")
 });
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
 
@@ -189,6 +189,11 @@ fn cell_per_line(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, us
     let is_cell_number = |t: &str| is_number(t) || matches!(t.trim(), "-" | "–" | "—");
     let first = lines[i].text.trim();
     if first.is_empty() || is_cell_number(first) || first.contains('\t') || first.len() > 120 {
+        return None;
+    }
+    // Cheap test first: a unit among the next few lines, as a header has.
+    let near: Vec<usize> = (i..lines.len()).filter(|&k| !lines[k].text.trim().is_empty()).take(10).collect();
+    if !near[1..].iter().any(|&k| lines[k].text.contains('£')) {
         return None;
     }
     let ne: Vec<usize> = (i..lines.len().min(i + 2000)).filter(|&k| !lines[k].text.trim().is_empty()).collect();
