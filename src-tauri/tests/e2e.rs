@@ -82,13 +82,30 @@ async fn connect(driver: &Driver) -> Client {
         .expect("a WebDriver session with the app")
 }
 
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+/// How long an element may take to appear on a busy machine.
+const LIMIT: Duration = Duration::from_secs(30);
+
+async fn try_wait_for(client: &Client, css: &str, limit: Duration) -> Result<fantoccini::elements::Element, String> {
     client
         .wait()
-        .at_most(Duration::from_secs(30))
+        .at_most(limit)
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        .map_err(|e| format!("{css} did not appear: {e}"))
+}
+
+/// Clicks `target` until `then` appears: a click that lands while the page
+/// is still laying out (a busy machine) is simply made again.
+async fn click_until(client: &Client, target: &str, then: &str) -> Result<fantoccini::elements::Element, String> {
+    let mut last = String::new();
+    for _ in 0..3 {
+        try_wait_for(client, target, LIMIT).await?.click().await.map_err(|e| e.to_string())?;
+        match try_wait_for(client, then, Duration::from_secs(10)).await {
+            Ok(found) => return Ok(found),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 /// Runs `steps` against a fresh app with an empty library, saving a
@@ -130,7 +147,7 @@ async fn first_run_shows_sample_meetings_and_an_item_can_be_read() {
 }
 
 async fn drive(client: &Client) -> Result<(), String> {
-    wait_for(client, "[data-testid='meeting']").await;
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(|e| e.to_string())?;
     if rows.len() < 5 {
         return Err(format!("expected the sample meetings on first run, saw {}", rows.len()));
@@ -144,19 +161,17 @@ async fn drive(client: &Client) -> Result<(), String> {
     }
     target.ok_or("no Cabinet meeting of 26 March 2018 in the library")?.click().await.map_err(|e| e.to_string())?;
 
-    let heading = wait_for(client, "[data-testid='meeting-heading']").await;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
     let heading = heading.text().await.map_err(|e| e.to_string())?;
     if !heading.contains("26 March 2018") {
         return Err(format!("opened the wrong meeting: {heading}"));
     }
-    wait_for(client, "[data-testid='item'][data-number='5']").await.click().await.map_err(|e| e.to_string())?;
-
-    let view = wait_for(client, "[data-testid='item-view'] h2").await;
+    let view = click_until(client, "[data-testid='item'][data-number='5']", "[data-testid='item-view'] h2").await?;
     let title = view.text().await.map_err(|e| e.to_string())?;
     if !title.starts_with("5.") {
         return Err(format!("item 5 did not open: {title}"));
     }
-    let text = wait_for(client, "[data-testid='item-text']").await.text().await.map_err(|e| e.to_string())?;
+    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT).await?.text().await.map_err(|e| e.to_string())?;
     if text.len() < 2000 || !text.to_lowercase().contains("budget monitoring") {
         return Err(format!("item 5 shows no report text ({} chars)", text.len()));
     }
@@ -166,13 +181,13 @@ async fn drive(client: &Client) -> Result<(), String> {
     if tables.is_empty() {
         return Err("item 5 shows no budget tables".into());
     }
-    let figure = wait_for(client, "[data-testid='figure']").await.text().await.map_err(err)?;
+    let figure = try_wait_for(client, "[data-testid='figure']", LIMIT).await?.text().await.map_err(err)?;
     if !(figure.contains("OVERSPEND") || figure.contains("UNDERSPEND") || figure.to_lowercase().contains("spend")) {
         return Err(format!("a figure is marked without a word: {figure:?}"));
     }
     // The meeting's Budget view, sorted by variance.
-    wait_for(client, "[data-testid='show-budget']").await.click().await.map_err(err)?;
-    wait_for(client, "[data-testid='budget-line']").await;
+    try_wait_for(client, "[data-testid='show-budget']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='budget-line']", LIMIT).await?;
     let rows = client.find_all(Locator::Css("[data-testid='budget-line']")).await.map_err(err)?;
     if rows.len() < 10 {
         return Err(format!("the Budget view lists {} lines", rows.len()));
@@ -200,11 +215,11 @@ async fn a_pdf_imported_through_the_ui_can_be_read() {
 async fn import_pdf(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     let before = {
-        wait_for(client, "[data-testid='meeting']").await;
+        try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
         client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?.len()
     };
-    wait_for(client, "[data-testid='import-button']").await.click().await.map_err(err)?;
-    let reports = wait_for(client, "[data-testid='import-reports']").await.text().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
     if !reports.contains("Imported") || !reports.contains(".pdf") {
         return Err(format!("the import did not report the PDF: {reports}"));
     }
@@ -214,7 +229,7 @@ async fn import_pdf(client: &Client) -> Result<(), String> {
     }
     // The PDF's meeting is the newest in the library, so it heads the list.
     rows[0].click().await.map_err(err)?;
-    let heading = wait_for(client, "[data-testid='meeting-heading']").await.text().await.map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
     if !heading.contains("2025") {
         return Err(format!("the PDF's meeting did not open: {heading}"));
     }
@@ -222,12 +237,16 @@ async fn import_pdf(client: &Client) -> Result<(), String> {
     if items.len() < 3 {
         return Err(format!("the PDF's minutes show {} items", items.len()));
     }
-    items[2].click().await.map_err(err)?;
-    let meta = wait_for(client, "[data-testid='item-view'] .meta").await.text().await.map_err(err)?;
+    let _ = items;
+    let meta = click_until(client, "[data-testid='item-list'] > li:nth-child(3) > [data-testid='item']", "[data-testid='item-view'] .meta")
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !meta.contains("page") {
         return Err(format!("the item does not say which page it starts on: {meta}"));
     }
-    let text = wait_for(client, "[data-testid='item-text']").await.text().await.map_err(err)?;
+    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT).await?.text().await.map_err(err)?;
     if text.trim().len() < 40 {
         return Err(format!("the item shows no text: {text:?}"));
     }

@@ -498,12 +498,22 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
     // With no unit anywhere, the numbers are counts, not money.
     let table_unit = table_unit?;
     let any_column_unit = !known.is_empty();
-    let columns: Vec<String> = (1..width)
+    let mut columns: Vec<String> = (1..width)
         .map(|j| {
             let n = names[j].join(" ").replace("- ", "-").replace(" -", "-");
             if n.is_empty() { format!("Column {j}") } else { n }
         })
         .collect();
+    // Values are keyed by column name, so names must differ: a second
+    // "of which AREs" becomes "of which AREs (2)".
+    for k in 1..columns.len() {
+        let base = columns[k].clone();
+        let mut n = 2;
+        while columns[..k].contains(&columns[k]) {
+            columns[k] = format!("{base} ({n})");
+            n += 1;
+        }
+    }
     // A column is money if it names a unit, or if no column does, or if it
     // names no unit and nothing else: "Client Number" or "%" columns are not.
     let money_col = |j: usize| col_units[j].is_some() || !any_column_unit || !NOT_MONEY.is_match(&columns[j - 1]);
@@ -719,6 +729,14 @@ mod tests {
         assert_eq!(t.lines.len(), 3);
         assert_eq!(t.lines[1].value("Variance").unwrap().pence, -7_800_000);
         assert!(t.lines[2].total_row);
+    }
+
+    #[test]
+    fn repeated_column_names_are_told_apart() {
+        let text = "Area\tSpend £m\tof which grant £m\tIncome £m\tof which grant £m\nAdults\t10.0\t2.0\t-3.0\t-1.0\nChildren\t8.0\t1.0\t-2.0\t-0.5\n";
+        let t = find(&src(text)).remove(0);
+        assert_eq!(t.columns, ["Spend", "of which grant", "Income", "of which grant (2)"]);
+        assert_eq!(t.lines[0].value("of which grant (2)").unwrap().pence, -100_000_000, "each value keeps its own column");
     }
 
     #[test]
