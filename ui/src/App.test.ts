@@ -145,7 +145,7 @@ describe("the library", () => {
     render(App);
     await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
     await fireEvent.click(await screen.findByTestId("show-budget"));
-    const labels = async () => (await screen.findAllByTestId("budget-line")).map((r) => r.querySelector("th")?.textContent);
+    const labels = async () => (await screen.findAllByTestId("budget-line")).map((r) => r.querySelector(".line-label")?.textContent);
     expect(await labels()).toEqual(["Children", "Adults", "Corporate"]);
     expect((await screen.findAllByTestId("budget-line"))[0]).toHaveTextContent("3.838 £m overspend");
     await fireEvent.click(screen.getByTestId("sort-variance"));
