@@ -2,6 +2,7 @@
 // components, state and ipc.ts are the real ones.
 
 import { cleanup, render, screen, fireEvent, waitFor } from "@testing-library/svelte";
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
@@ -176,6 +177,18 @@ describe("importing", () => {
     expect(reports).toHaveTextContent("Not imported: Could not import b.bin");
     expect(calls.some((c) => c.cmd === "choose_and_import")).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
+  });
+
+  it("imports files dropped on the window", async () => {
+    importReply = [{ file: "pack.pdf", status: "imported", error_kind: null, message: "Imported pack.pdf: 1 meeting(s), 9 item(s).", document_id: 9 }];
+    render(App);
+    await screen.findAllByTestId("meeting");
+    // The drop listeners register a moment after the window mounts.
+    await new Promise((r) => setTimeout(r, 50));
+    await emit("tauri://drag-drop", { paths: ["/home/cllr/pack.pdf"], position: { x: 10, y: 10 } });
+    const reports = await screen.findByTestId("import-reports");
+    expect(reports).toHaveTextContent("Imported pack.pdf");
+    expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/home/cllr/pack.pdf"] });
   });
 
   it("shows nothing and refreshes nothing when the dialog is cancelled", async () => {
