@@ -250,7 +250,12 @@ fn block(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kin
     if kind == Kind::Spaced {
         // Header words alone on lines above ("£m", "Working" over "Budget").
         let mut from = i;
-        while from > 0
+        let wrapped = i > 0 && wraps_onto_next(lines, i - 1);
+        if wrapped {
+            from = i - 1;
+        }
+        while !wrapped
+            && from > 0
             && from + 3 > i
             && lines[from - 1].page == lines[i].page
             && lines[from - 1].text.starts_with("          ")
@@ -280,7 +285,7 @@ fn spaced_continues(lines: &[SourceLine], j: usize, page: u32) -> usize {
             if blanks > 2 {
                 break;
             }
-        } else if t.starts_with("    ") && t.trim().len() <= 100 && !t.trim().ends_with('.') {
+        } else if (t.starts_with("    ") && t.trim().len() <= 100 && !t.trim().ends_with('.')) || wraps_onto_next(lines, k) {
             blanks = 0;
         } else {
             break;
@@ -291,6 +296,15 @@ fn spaced_continues(lines: &[SourceLine], j: usize, page: u32) -> usize {
         }
     }
     j
+}
+
+/// A label line whose text carries on, in lower case, on the row of
+/// figures below it.
+fn wraps_onto_next(lines: &[SourceLine], k: usize) -> bool {
+    let t = lines[k].text.trim();
+    !t.is_empty()
+        && row_kind(lines[k].text).is_none()
+        && lines.get(k + 1).is_some_and(|n| row_kind(n.text) == Some(Kind::Spaced) && n.text.trim().starts_with(char::is_lowercase))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,6 +369,12 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
     if edges.is_empty() {
         return Vec::new();
     }
+    // Words starting left of every figure are labels, however long.
+    let first_number_start = tokens
+        .iter()
+        .flat_map(|row| row.iter().filter(|(_, _, t)| is_number(t)).map(|(s, _, _)| *s))
+        .min()
+        .unwrap_or(0);
     tokens
         .iter()
         .map(|row| {
@@ -363,7 +383,7 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
             // they are set; in a header row, words sit over their column.
             let data = row.iter().any(|(_, _, t)| is_number(t));
             for (start, end, t) in row {
-                let col = if data && !is_number(t) {
+                let col = if (data && !is_number(t)) || (!is_number(t) && *end < first_number_start) {
                     0
                 } else if is_number(t) || *end + 12 > edges[0] {
                     // The column whose right edge is at or just after the token.
@@ -413,11 +433,24 @@ fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, en
 /// Budget lines from data rows under a known layout.
 fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
     let mut out = Vec::new();
+    // A label too long for its cell wraps: its start stands alone on the
+    // row above, and the row with the figures carries on in lower case.
+    let mut label_above: Option<String> = None;
     for r in rows {
         let mut r = r.clone();
         r.resize(layout.width, String::new());
-        if r[0].is_empty() || is_number(&r[0]) || !is_data_row(&r) {
+        if !r[0].is_empty() && r[1..].iter().all(String::is_empty) {
+            label_above = Some(r[0].clone());
             continue;
+        }
+        if r[0].is_empty() || is_number(&r[0]) || !is_data_row(&r) {
+            label_above = None;
+            continue;
+        }
+        if let Some(above) = label_above.take() {
+            if r[0].starts_with(char::is_lowercase) {
+                r[0] = format!("{above} {}", r[0]);
+            }
         }
         let mut values = Vec::new();
         for j in 1..layout.width {
@@ -454,7 +487,12 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
             r
         })
         .collect();
-    let first_data = rows.iter().position(|r| is_data_row(r))?;
+    let mut first_data = rows.iter().position(|r| is_data_row(r))?;
+    // The first line's label may have wrapped onto the row above it.
+    let label_only = |r: &Vec<String>| !r[0].is_empty() && r[1..].iter().all(String::is_empty);
+    if first_data > 1 && label_only(&rows[first_data - 1]) && rows[first_data][0].starts_with(char::is_lowercase) {
+        first_data -= 1;
+    }
     let header = &rows[..first_data];
 
     // Units: a row of unit cells, or markers inside header cells.
@@ -729,6 +767,20 @@ mod tests {
         assert_eq!(t.lines.len(), 3);
         assert_eq!(t.lines[1].value("Variance").unwrap().pence, -7_800_000);
         assert!(t.lines[2].total_row);
+    }
+
+    #[test]
+    fn a_wrapped_label_is_joined() {
+        let text = [
+            "Saving                                              2025-26 £000   2026-27 £000",
+            "Review of the community warden service, leading to fewer",
+            "  wardens                                                  -433.0         -376.0",
+            "Libraries                                                   -50.0          -20.0",
+        ]
+        .join("\n");
+        let t = find(&src(&text)).remove(0);
+        assert_eq!(t.lines[0].label, "Review of the community warden service, leading to fewer wardens");
+        assert_eq!(t.lines[1].label, "Libraries", "a heading above a capitalised label stays a heading");
     }
 
     #[test]
