@@ -154,6 +154,18 @@ describe("the library", () => {
     expect(screen.getByTestId("sort-variance").closest("th")).toHaveAttribute("aria-sort", "ascending");
   });
 
+  it("moves between meetings with the arrow keys", async () => {
+    render(App);
+    const rows = await screen.findAllByTestId("meeting");
+    rows[0].focus();
+    await fireEvent.keyDown(rows[0], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(rows[1]);
+    await fireEvent.keyDown(rows[1], { key: "ArrowUp" });
+    expect(document.activeElement).toBe(rows[0]);
+    await fireEvent.keyDown(rows[0], { key: "End" });
+    expect(document.activeElement).toBe(rows[rows.length - 1]);
+  });
+
   it("shows the reader's warnings on request", async () => {
     render(App);
     await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
