@@ -23,6 +23,8 @@ pub struct MeetingSummary {
     pub item_count: i64,
     /// The document's format: "pdf", "html", "docx" or "text".
     pub format: String,
+    /// The first item's title: what a meeting with no body or date is about.
+    pub first_item: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +68,8 @@ pub struct ItemDetail {
 }
 
 const MEETING_COLUMNS: &str = "m.id, m.document_id, d.file_name, m.council, m.body, m.date, m.time, m.venue,
-     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id), d.format";
+     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id), d.format,
+     (SELECT i.title FROM agenda_items i WHERE i.meeting_id = m.id ORDER BY i.position LIMIT 1)";
 
 fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
     Ok(MeetingSummary {
@@ -80,6 +83,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
         venue: r.get(7)?,
         item_count: r.get(8)?,
         format: r.get(9)?,
+        first_item: r.get(10)?,
     })
 }
 

@@ -10,9 +10,9 @@ import type { BudgetLineRow, FileReport, ItemDetail, MeetingDetail, MeetingSumma
 
 const cabinet: MeetingSummary = {
   id: 7, document_id: 3, file_name: "pack.txt", council: "Kent County Council", body: "Cabinet",
-  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2, format: "pdf",
+  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2, format: "pdf", first_item: "Introduction",
 };
-const panel: MeetingSummary = { ...cabinet, id: 8, document_id: 4, body: "Scrutiny Panel", date: null, council: null, item_count: 1 };
+const panel: MeetingSummary = { ...cabinet, id: 8, document_id: 4, body: null, date: null, council: null, item_count: 1, first_item: "Performance and Year-End Budget" };
 
 const detail: MeetingDetail = {
   ...cabinet,
@@ -95,6 +95,7 @@ describe("the library", () => {
     expect(rows[0]).toHaveTextContent("Cabinet");
     expect(rows[0]).toHaveTextContent("Monday 26 March 2018");
     expect(rows[1]).toHaveTextContent("Date not given");
+    expect(rows[1]).toHaveTextContent("Performance and Year-End Budget", { normalizeWhitespace: true });
   });
 
   it("opens a meeting, then an item, and marks its resolution", async () => {

@@ -18,6 +18,8 @@ export interface MeetingSummary {
   venue: string | null;
   item_count: number;
   format: "pdf" | "html" | "docx" | "text" | "moderngov-xml";
+  /** The first item's title, for meetings the paper does not name. */
+  first_item: string | null;
 }
 
 export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
