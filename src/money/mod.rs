@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn unit_markers() {
-        for (m, u) in [("£m", Unit::Millions), ("(£m)", Unit::Millions), ("£000", Unit::Thousands), ("£'000", Unit::Thousands), ("£000s", Unit::Thousands), ("£k", Unit::Thousands), ("million", Unit::Millions), ("£bn", Unit::Billions), ("£", Unit::Pounds)] {
+        for (m, u) in [("£m", Unit::Millions), ("£’m", Unit::Millions), ("(£m)", Unit::Millions), ("£000", Unit::Thousands), ("£'000", Unit::Thousands), ("£000s", Unit::Thousands), ("£k", Unit::Thousands), ("million", Unit::Millions), ("£bn", Unit::Billions), ("£", Unit::Pounds)] {
             assert_eq!(Unit::from_marker(m), Some(u), "{m}");
         }
         assert_eq!(Unit::from_marker("%"), None);

@@ -85,7 +85,7 @@ impl BudgetLine {
 }
 
 static UNIT_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(?£\s?(?:'000|’000|000s?|k|m|bn|million)?\)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\(?£\s?['’]?(?:000s?|k|m|bn|million)?\)?").expect("valid regex"));
 static TOTAL_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)(?-u:\b)|(?-u:\b)total(?:\s*\(.*\)?)?$").expect("valid regex"));
 static SECTION_NUMBER: LazyLock<Regex> =
@@ -529,7 +529,10 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
             }
         }
     }
-    let caption = caption_above(lines, start);
+    // "Table 3.1" may stand in the header's first cell rather than above it.
+    let caption = caption_above(lines, start).or_else(|| {
+        header.iter().map(|r| r[0].trim()).find(|c| c.starts_with("Table ") && c.len() <= 120).map(str::to_string)
+    });
     let table_unit_hint = caption.as_deref().and_then(|c| UNIT_IN_TEXT.find(c)).and_then(|m| Unit::from_marker(m.as_str()));
     let known: Vec<Unit> = col_units.iter().flatten().copied().collect();
     let table_unit = most_common(&known).or(table_unit_hint).or(inherited);
