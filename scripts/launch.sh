@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/env.sh
 (cd ui && npm run build --silent)
 exec cargo run --quiet -p scrutineer-app "$@"

