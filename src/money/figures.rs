@@ -101,7 +101,7 @@ const CONNECTORS: [&str; 6] = ["and", "of", "for", "&", "the", "-"];
 pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
     let mut figures: Vec<Figure> = Vec::new();
     let mut doubts = Vec::new();
-    for (s_start, sentence) in sentences(paragraph) {
+    for sentence in sentences(paragraph) {
         let mut previous: Option<Direction> = None;
         for c in AMOUNT.captures_iter(sentence) {
             let whole = c.get(0).expect("group 0");
@@ -113,12 +113,7 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 continue;
             }
             let Some((mantissa, decimals)) = parse_number(num) else { continue };
-            let unit = match unit_text.map(|u| u.to_lowercase()) {
-                None => None,
-                Some(u) if u == "m" || u == "million" || u == "mn" => Some(Unit::Millions),
-                Some(u) if u == "k" || u == "thousand" => Some(Unit::Thousands),
-                Some(_) => Some(Unit::Billions),
-            };
+            let unit = unit_text.and_then(Unit::from_marker);
             // "£93.3" with no unit: pounds and pence have two decimals; one
             // or three mean a unit was left off, and the amount is unknown.
             if unit.is_none() && decimals > 0 && decimals != 2 {
@@ -143,14 +138,13 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 sentence: sentence.trim().to_string(),
             });
         }
-        let _ = s_start;
     }
     (figures, doubts)
 }
 
 /// Splits a paragraph into sentences at ". ", "? ", "! " and "; " followed
 /// by a capital or a digit: decimal points and "£8.3m." stay put.
-fn sentences(p: &str) -> Vec<(usize, &str)> {
+fn sentences(p: &str) -> Vec<&str> {
     let bytes = p.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -158,12 +152,12 @@ fn sentences(p: &str) -> Vec<(usize, &str)> {
         if matches!(bytes[i], b'.' | b'?' | b'!' | b';') && bytes[i + 1] == b' ' {
             let next = p[i + 2..].chars().next().unwrap_or(' ');
             if next.is_uppercase() || next.is_ascii_digit() || next == '£' || next == '(' {
-                out.push((start, &p[start..=i]));
+                out.push(&p[start..=i]);
                 start = i + 2;
             }
         }
     }
-    out.push((start, &p[start..]));
+    out.push(&p[start..]);
     out
 }
 

@@ -358,11 +358,10 @@ fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
     // Column right edges from numeric tokens at the end of rows.
     let mut edges: Vec<usize> = Vec::new();
     for row in &tokens {
-        for (_, end, t) in row.iter().rev().take_while(|(_, _, t)| is_number(t)) {
+        for (_, end, _) in row.iter().rev().take_while(|(_, _, t)| is_number(t)) {
             if !edges.iter().any(|e| e.abs_diff(*end) <= 2) {
                 edges.push(*end);
             }
-            let _ = t;
         }
     }
     edges.sort_unstable();
