@@ -40,12 +40,20 @@ static REPORT_START: LazyLock<Regex> =
 const MAX_TITLE_CHARS: usize = 250;
 
 /// Reads the items of one meeting from the lines of its region.
-pub(crate) fn read(kind: Kind, region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
+/// `lines` and `reports` are the whole paper's: a report standing on its own
+/// is its meeting's item.
+pub(crate) fn read(
+    kind: Kind,
+    region: &[Line],
+    lines: &[Line],
+    reports: &[Report],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     match kind {
         Kind::WebPage => web_items(region, &WEB_NUMBER),
         Kind::Cmis => web_items(region, &BARE_NUMBER),
         Kind::Decision => decision_item(region),
-        Kind::Report => Vec::new(), // the report itself becomes the item, below
+        Kind::Report => reports_as_items(lines, reports),
         Kind::Questions => question_items(region),
         Kind::Minutes => minute_items(region),
         Kind::Agenda => agenda_items(region),

@@ -199,10 +199,10 @@ pub fn parse(doc: &Ingested) -> Paper {
         };
         let region = &lines[h.body_start..end];
         let mut meeting = h.meeting.clone();
-        meeting.items = items::read(h.kind, region, &mut diagnostics);
+        meeting.items = items::read(h.kind, region, &lines, &reports, &mut diagnostics);
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
-        if meeting.items.is_empty() && h.kind != header::Kind::Report {
+        if meeting.items.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 format!("found no agenda items for the meeting starting on line {}", h.line + 1),
                 lines.get(h.line).map(|l| l.page),
@@ -227,10 +227,8 @@ pub fn parse(doc: &Ingested) -> Paper {
     }
 
     if let Some(own) = meetings.first_mut() {
-        match headers.first().map(|h| h.kind) {
-            Some(header::Kind::Agenda) => items::attach_reports(own, &lines, &reports, &mut diagnostics),
-            Some(header::Kind::Report) => own.items = items::reports_as_items(&lines, &reports),
-            _ => {}
+        if headers.first().is_some_and(|h| h.kind == header::Kind::Agenda) {
+            items::attach_reports(own, &lines, &reports, &mut diagnostics);
         }
     }
     let amount_lines = amount_index(&lines);
