@@ -33,6 +33,18 @@ impl Unit {
         }
     }
 
+    /// Pence written in this unit, exactly, as a table prints it:
+    /// 17_204_500_000 in £m is "172.045", -3_700_000 is "-0.037".
+    pub fn format(self, pence: i64) -> String {
+        let per = self.pence();
+        let sign = if pence < 0 { "-" } else { "" };
+        let (whole, frac) = (pence.unsigned_abs() / per as u64, pence.unsigned_abs() % per as u64);
+        let width = per.to_string().len() - 1;
+        let frac = format!("{frac:0width$}");
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac}") }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Unit::Pounds => "£",
@@ -150,6 +162,14 @@ mod tests {
         }
         assert_eq!(Unit::from_marker("%"), None);
     }
+
+    #[test]
+    fn format_writes_pence_back_as_printed() {
+        assert_eq!(Unit::Millions.format(17_204_500_000), "172.045");
+        assert_eq!(Unit::Millions.format(-3_700_000), "-0.037", "a sign survives a zero whole part");
+        assert_eq!(Unit::Thousands.format(-118_200_000), "-1182");
+        assert_eq!(Unit::Pounds.format(1_250), "12.5");
+    }
 }
 
 #[cfg(test)]
@@ -158,29 +178,16 @@ mod properties {
 
     use super::*;
 
-    /// Prints pence exactly in a unit: integer part, then as many decimals
-    /// as needed, thousands separated when asked.
+    /// Prints pence exactly in a unit, thousands separated when asked.
     fn print(pence: i64, unit: Unit, commas: bool) -> String {
-        let per = unit.pence();
-        let int = pence / per;
-        let rem = pence % per;
-        let width = per.to_string().len() - 1;
-        let mut int_s = int.to_string();
-        if commas {
-            let digits: Vec<char> = int_s.chars().collect();
-            int_s = digits
-                .rchunks(3)
-                .rev()
-                .map(|c| c.iter().collect::<String>())
-                .collect::<Vec<_>>()
-                .join(",");
+        let plain = unit.format(pence);
+        if !commas {
+            return plain;
         }
-        if rem == 0 {
-            int_s
-        } else {
-            let frac = format!("{rem:0width$}");
-            format!("{int_s}.{}", frac.trim_end_matches('0'))
-        }
+        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+        let digits: Vec<char> = int.chars().collect();
+        let grouped = digits.rchunks(3).rev().map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",");
+        frac.map_or(grouped.clone(), |f| format!("{grouped}.{f}"))
     }
 
     fn unit() -> impl Strategy<Value = Unit> {

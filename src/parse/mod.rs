@@ -321,7 +321,7 @@ fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut 
                     m.label,
                     m.column,
                     m.printed,
-                    format_units(m.added_pence, table.unit),
+                    table.unit.unwrap_or(crate::money::Unit::Pounds).format(m.added_pence),
                 ),
                 Some(table.page),
             ));
@@ -352,18 +352,6 @@ fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut 
         });
     }
     out
-}
-
-/// Pence back in a table's unit, for messages: 17204500000 in £m is "172.045".
-fn format_units(pence: i64, unit: Option<crate::money::Unit>) -> String {
-    let per = unit.map_or(100, |u| u.pence());
-    let whole = pence / per;
-    let frac = (pence % per).abs();
-    let width = per.to_string().len() - 1;
-    let frac = format!("{frac:0width$}");
-    let frac = frac.trim_end_matches('0');
-    let sign = if pence < 0 && whole == 0 { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac}") }
 }
 
 /// Serialises times as "HH:MM", the shape the JSON output documents.
