@@ -82,6 +82,18 @@ impl BudgetLine {
     pub fn value(&self, column: &str) -> Option<&Value> {
         self.values.iter().find(|v| v.column == column)
     }
+
+    /// The line's variance: the last column named as one, leaving out a
+    /// previous month's ("Last reported"), a movement, and rephasing.
+    pub fn variance(&self) -> Option<&Value> {
+        self.values.iter().rev().find(|v| is_variance_column(&v.column))
+    }
+}
+
+/// Whether a column holds this period's variance against budget.
+pub fn is_variance_column(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n.contains("variance") && !["last", "previous", "movement", "phasing"].iter().any(|w| n.contains(w))
 }
 
 static UNIT_IN_TEXT: LazyLock<Regex> =
@@ -725,6 +737,13 @@ mod tests {
         assert!(t.lines[2].total_row && t.lines[2].label == "Sub Total People", "italics go, the total stays");
         let mut t = t.clone();
         assert!(check_totals(&mut t).is_empty(), "{:?}", check_totals(&mut t.clone()));
+    }
+
+    #[test]
+    fn the_variance_is_this_periods() {
+        let text = "Line\tBudget\tRe-phasing variance\tRevised Net Variance\tLast reported variance\n\t£m\t£m\t£m\t£m\nAdults\t10.0\t-1.0\t0.5\t0.4\n";
+        let t = find(&src(text)).remove(0);
+        assert_eq!(t.lines[0].variance().map(|v| v.column.as_str()), Some("Revised Net Variance"));
     }
 
     #[test]

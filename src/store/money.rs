@@ -45,6 +45,9 @@ pub struct BudgetLineRow {
     pub table_caption: Option<String>,
     pub unit: Option<String>,
     pub page: Option<u32>,
+    /// This period's variance, where the table has one: what the Budget
+    /// view sorts by.
+    pub variance: Option<CellView>,
     #[serde(flatten)]
     pub line: LineView,
 }
@@ -177,7 +180,10 @@ impl Library {
         let mut out = Vec::new();
         for (table_id, item_id, number, title, caption, unit, page) in tables {
             for line in self.table_lines(table_id)? {
+                let variance =
+                    line.values.iter().rev().find(|v| crate::money::tables::is_variance_column(&v.column)).cloned();
                 out.push(BudgetLineRow {
+                    variance,
                     item_id: ItemId(item_id),
                     item_number: number.clone(),
                     item_title: title.clone(),

@@ -48,9 +48,9 @@ const item: ItemDetail = {
 };
 
 const budgetLines: BudgetLineRow[] = [
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Adults", total_row: false, values: [{ column: "Net Variance", printed: "-0.037", pence: -3_700_000 }] },
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Children", total_row: false, values: [{ column: "Net Variance", printed: "3.838", pence: 383_800_000 }] },
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Corporate", total_row: false, values: [{ column: "Budget", printed: "1.000", pence: 100_000_000 }] },
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Adults", total_row: false, values: [{ column: "Net Variance", printed: "-0.037", pence: -3_700_000 }], variance: { column: "Net Variance", printed: "-0.037", pence: -3_700_000 } },
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Children", total_row: false, values: [{ column: "Net Variance", printed: "3.838", pence: 383_800_000 }], variance: { column: "Net Variance", printed: "3.838", pence: 383_800_000 } },
+  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, label: "Corporate", total_row: false, values: [{ column: "Budget", printed: "1.000", pence: 100_000_000 }], variance: null },
 ];
 
 let calls: { cmd: string; args: unknown }[];

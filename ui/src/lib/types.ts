@@ -112,6 +112,8 @@ export interface BudgetLineRow extends BudgetLine {
   table_caption: string | null;
   unit: string | null;
   page: number | null;
+  /** This period's variance, chosen by the backend; null if the table has none. */
+  variance: Cell | null;
 }
 
 export interface Diagnostic {

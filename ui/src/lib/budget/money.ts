@@ -1,16 +1,7 @@
-// Presentation of money read by the backend: which column is the variance,
-// how a paragraph splits around the figures in it.
+// Presentation of money read by the backend: the sense of a variance, how
+// a paragraph splits around the figures in it.
 
-import type { BudgetLine, Cell, Direction, Figure } from "../types";
-
-/** The variance of a line: the last column named as one, not a previous
- * month's ("Last reported") or a movement. */
-export function varianceCell(line: BudgetLine): Cell | null {
-  const candidates = line.values.filter(
-    (v) => /variance/i.test(v.column) && !/last|previous|movement|re-?phasing/i.test(v.column),
-  );
-  return candidates.length > 0 ? candidates[candidates.length - 1] : null;
-}
+import type { Cell, Direction, Figure } from "../types";
 
 /** Budget reports print a positive variance for spending over budget. */
 export function varianceDirection(cell: Cell | null): Direction {
