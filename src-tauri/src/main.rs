@@ -95,7 +95,7 @@ async fn choose_and_import(app: AppHandle) -> CommandResult<Vec<FileReport>> {
                     .dialog()
                     .file()
                     .set_title("Import council papers")
-                    .add_filter("Council papers", &["pdf", "docx", "html", "htm", "txt"])
+                    .add_filter("Council papers", scrutineer::ingest::PAPER_EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .blocking_pick_files();
                 picked.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect()

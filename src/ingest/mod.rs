@@ -20,6 +20,10 @@ use serde::Serialize;
 /// it whole would only exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// File name endings of the papers `ingest` reads, for file dialogs. The
+/// bytes decide the format, not the name: this only helps people choose.
+pub const PAPER_EXTENSIONS: &[&str] = &["pdf", "docx", "html", "htm", "xml", "txt", "text", "md"];
+
 /// What kind of file the bytes were.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

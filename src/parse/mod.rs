@@ -166,6 +166,14 @@ impl Severity {
             Self::Warning => "warning",
         }
     }
+
+    pub fn from_str_opt(s: &str) -> Option<Self> {
+        Some(match s {
+            "info" => Self::Info,
+            "warning" => Self::Warning,
+            _ => return None,
+        })
+    }
 }
 
 impl Diagnostic {

@@ -77,7 +77,8 @@ impl Library {
             .query_map([id.0], |r| {
                 let severity: String = r.get(0)?;
                 Ok(Diagnostic {
-                    severity: if severity == "warning" { Severity::Warning } else { Severity::Info },
+                    // Only the two severities are ever written.
+                    severity: Severity::from_str_opt(&severity).unwrap_or(Severity::Warning),
                     message: r.get(1)?,
                     page: r.get(2)?,
                 })
