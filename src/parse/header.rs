@@ -392,6 +392,23 @@ fn questions_header(lines: &[Line]) -> Option<Header> {
     Some(Header { kind: Kind::Questions, line: at, body_start: at, meeting, diagnostics: Vec::new() })
 }
 
+/// What modern.gov's item page says of its meeting:
+/// "Meeting: 03/03/2025 - Environment Scrutiny Panel (Item 7)".
+pub(crate) struct MeetingLine {
+    pub date: String,
+    pub body: String,
+    pub item: Option<String>,
+}
+
+/// The "Meeting:" line within a dozen lines after `at`.
+pub(crate) fn meeting_line(lines: &[Line], at: usize) -> Option<MeetingLine> {
+    static MEETING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\S+) - (.+?)(?: \(Item (\w+)\))?$").expect("valid regex"));
+    let (_, m) = labelled(lines, at, at + 12, "Meeting:")?;
+    let c = MEETING.captures(&m)?;
+    Some(MeetingLine { date: c[1].to_string(), body: c[2].to_string(), item: c.get(3).map(|i| i.as_str().to_string()) })
+}
+
 /// A single "Agenda item" page: no header, the body at best implied.
 fn item_page_header(lines: &[Line]) -> Option<Header> {
     let at = lines.iter().position(|l| l.text.eq_ignore_ascii_case("agenda item"))?;
@@ -399,15 +416,10 @@ fn item_page_header(lines: &[Line]) -> Option<Header> {
         "this is a single agenda item page: it gives no meeting date",
         Some(lines[at].page),
     )];
-    // modern.gov prints "Meeting: 03/03/2025 - Environment Scrutiny Panel (Item 7)".
-    if let Some((_, m)) = labelled(lines, at, at + 12, "Meeting:") {
-        static MEETING: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(\S+) - (.+?)(?: \(Item \w+\))?$").expect("valid regex"));
-        if let Some(c) = MEETING.captures(&m) {
-            let date = parse_numeric_date(&c[1]).or_else(|| parse_date(&c[1]));
-            let meeting = Meeting { body: Some(c[2].to_string()), date, ..Meeting::default() };
-            return Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics: Vec::new() });
-        }
+    if let Some(m) = meeting_line(lines, at) {
+        let date = parse_numeric_date(&m.date).or_else(|| parse_date(&m.date));
+        let meeting = Meeting { body: Some(m.body), date, ..Meeting::default() };
+        return Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics: Vec::new() });
     }
     let body = lines.iter().find_map(|l| IMPLIED_BODY.captures(&l.text).map(|c| c[1].to_string()));
     if let Some(b) = &body {

@@ -15,8 +15,6 @@ static WEB_NUMBER: LazyLock<Regex> =
 /// CMIS prints item numbers without a full stop.
 static BARE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.?$").expect("valid regex"));
-static ITEM_OF_MEETING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(Item (\w+)\)\s*$").expect("valid regex"));
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4}[a-z]?)\.\s+(.+)$").expect("valid regex"));
 static ITEM_REF_TAIL: LazyLock<Regex> =
@@ -221,11 +219,7 @@ fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
     };
     let (title, reference) = clean_title(&title_line.text);
     // "Meeting: 03/03/2025 - Panel (Item 7)" gives the item's number.
-    let number = region[title_at + 1..]
-        .iter()
-        .take(12)
-        .filter(|l| l.text.starts_with("Meeting:"))
-        .find_map(|l| ITEM_OF_MEETING.captures(&l.text).map(|c| c[1].to_string()));
+    let number = super::header::meeting_line(region, title_at + 1).and_then(|m| m.item);
     let body_from = region[title_at + 1..]
         .iter()
         .position(|l| l.text.eq_ignore_ascii_case("minutes:"))
