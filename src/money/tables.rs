@@ -158,7 +158,8 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
         let inherited = tables.last().and_then(|p| {
             p.layout.as_ref().filter(|l| l.last_page + 1 >= lines[i].page && l.width == width).map(|l| l.table_unit)
         });
-        if let Some(mut t) = build(lines, head, &rows, kind != Kind::Spaced, inherited) {
+        let spans = matches!(kind, Kind::Tab | Kind::Pipe);
+        if let Some(mut t) = build(lines, head, &rows, spans, inherited) {
             if let Some(l) = t.layout.as_mut() {
                 l.end_line = next;
             }
@@ -236,7 +237,7 @@ fn cell_per_line(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, us
             at += n + 1;
         }
         if rows.len() >= 3 {
-            return Some((rows, end, Kind::Spaced));
+            return Some((rows, end, Kind::CellPerLine));
         }
     }
     None
@@ -324,6 +325,7 @@ enum Kind {
     Tab,
     Pipe,
     Spaced,
+    CellPerLine,
 }
 
 static WIDE_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\s{2,}\S").expect("valid regex"));
@@ -353,7 +355,7 @@ fn split(line: &str, kind: Kind) -> Option<Vec<String>> {
             }
             t.split('|').map(clean).collect()
         }
-        Kind::Spaced => vec![line.to_string()],
+        Kind::Spaced | Kind::CellPerLine => vec![line.to_string()],
     };
     Some(cells)
 }

@@ -21,6 +21,14 @@ pub(crate) struct Line {
     pub emphasised: bool,
 }
 
+impl Line {
+    /// Takes the line's text away (page furniture), keeping its place and page.
+    fn blank(&mut self) {
+        self.text.clear();
+        self.raw.clear();
+    }
+}
+
 /// "UNRESTRICTED ITEMS**53. Apologies**": a heading glued to the line before.
 static GLUED_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\S)(\*\*\d+\.\s)").expect("valid regex"));
@@ -55,8 +63,7 @@ pub(crate) fn from_pages(pages: &[Page]) -> Vec<Line> {
 fn remove_furniture(pages: &mut [Vec<Line>]) {
     for lines in pages.iter_mut() {
         for l in lines.iter_mut().filter(|l| FURNITURE.is_match(&l.text)) {
-            l.text.clear();
-            l.raw.clear();
+            l.blank();
         }
     }
     if pages.len() < 3 {
@@ -65,8 +72,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
     for lines in pages.iter_mut() {
         if let Some(last) = lines.iter_mut().rev().find(|l| !l.text.is_empty()) {
             if last.text.len() <= 4 && last.text.chars().all(|c| c.is_ascii_digit()) {
-                last.text.clear();
-                last.raw.clear();
+                last.blank();
             }
         }
     }
@@ -102,8 +108,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
         for i in edges(lines) {
             let key = shape(&lines[i].text);
             if counts.get(&key).is_some_and(|&n| n >= threshold) && !kept_once.insert(key) {
-                lines[i].text.clear();
-                lines[i].raw.clear();
+                lines[i].blank();
             }
         }
     }
