@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::{corpus_dir, TempLibrary};
+use crate::common::{sample, TempLibrary};
 
 fn scrutineer(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scrutineer"))
@@ -26,7 +26,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn parse_json_lists_the_minutes_items_not_their_paragraphs() {
     let lib = TempLibrary::new();
-    let paper = corpus_dir().join("001_9c10ccfadf6c3004.txt");
+    let paper = sample("Kent Cabinet 2022-12-01");
     let out = scrutineer(&lib.path, &["parse", paper.to_str().unwrap(), "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
@@ -44,7 +44,7 @@ fn parse_json_lists_the_minutes_items_not_their_paragraphs() {
 #[test]
 fn import_then_list_meetings_then_import_again() {
     let lib = TempLibrary::new();
-    let paper = corpus_dir().join("000_b371ba501ccfcb67.txt");
+    let paper = sample("Kent Cabinet 2024-09-26");
     let first = scrutineer(&lib.path, &["import", paper.to_str().unwrap()]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("imported"), "{}", stdout(&first));
@@ -61,7 +61,7 @@ fn import_then_list_meetings_then_import_again() {
 #[test]
 fn binary_and_empty_files_are_refused_and_change_nothing() {
     let lib = TempLibrary::new();
-    let good = corpus_dir().join("001_9c10ccfadf6c3004.txt");
+    let good = sample("Kent Cabinet 2022-12-01");
     assert!(scrutineer(&lib.path, &["import", good.to_str().unwrap()]).status.success());
     let before = stdout(&scrutineer(&lib.path, &["meetings"]));
 

@@ -1,12 +1,12 @@
 //! The library's promises: an import completes or changes nothing.
 
-use crate::common::{corpus_dir, now, TempLibrary};
+use crate::common::{now, sample, TempLibrary};
 
 #[test]
 fn a_failed_import_leaves_the_library_as_it_was() {
     let lib_dir = TempLibrary::new();
     let mut lib = lib_dir.open();
-    scrutineer::import_path(&mut lib, &corpus_dir().join("000_b371ba501ccfcb67.txt"), now()).unwrap();
+    scrutineer::import_path(&mut lib, &sample("Kent Cabinet 2024-09-26"), now()).unwrap();
     let before = lib.list_meetings().unwrap();
 
     // Make the database refuse one agenda item half-way through an import,
@@ -17,7 +17,7 @@ fn a_failed_import_leaves_the_library_as_it_was() {
          BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
     )
     .unwrap();
-    let failed = scrutineer::import_path(&mut lib, &corpus_dir().join("001_9c10ccfadf6c3004.txt"), now());
+    let failed = scrutineer::import_path(&mut lib, &sample("Kent Cabinet 2022-12-01"), now());
     assert!(failed.is_err(), "the refused insert fails the import");
 
     assert_eq!(lib.list_meetings().unwrap(), before, "no half-imported meeting remains");
@@ -32,7 +32,7 @@ fn migrations_validate_and_reopening_keeps_data() {
     let lib_dir = TempLibrary::new();
     {
         let mut lib = lib_dir.open();
-        scrutineer::import_path(&mut lib, &corpus_dir().join("002_dbbbafe5074d14b9.txt"), now()).unwrap();
+        scrutineer::import_path(&mut lib, &sample("Kent Scrutiny"), now()).unwrap();
     }
     let lib = lib_dir.open();
     assert_eq!(lib.count_documents().unwrap(), 1, "data survives closing and reopening the file");
@@ -43,10 +43,7 @@ fn migrations_validate_and_reopening_keeps_data() {
 fn budget_tables_and_figures_are_stored_exactly() {
     let lib_dir = TempLibrary::new();
     let mut lib = lib_dir.open();
-    let pack = crate::common::corpus_papers()
-        .into_iter()
-        .find(|p| crate::common::expected_for(p).get("budget_lines").is_some_and(|b| b.is_array()))
-        .expect("a paper with budget lines");
+    let pack = sample("Kent Cabinet 2018-03-26");
     scrutineer::import_path(&mut lib, &pack, now()).unwrap();
     let parsed = {
         let doc = scrutineer::ingest::ingest(&std::fs::read(&pack).unwrap()).unwrap();

@@ -5,20 +5,22 @@ use scrutineer::ingest::{self, pdf, IngestError};
 
 use crate::common::corpus_dir;
 
-fn corpus_pdfs() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(corpus_dir().join("pdf"))
+/// The corpus PDFs, or None (and the test returns) in a clone alone.
+fn corpus_pdfs() -> Option<Vec<std::path::PathBuf>> {
+    let mut v: Vec<_> = std::fs::read_dir(corpus_dir()?.join("pdf"))
         .expect("corpus/pdf")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     v.sort();
     assert!(v.len() >= 5, "the corpus PDFs are there");
-    v
+    Some(v)
 }
 
 #[test]
 fn every_corpus_pdf_reads_with_pages_and_parses() {
-    for path in corpus_pdfs() {
+    let Some(pdfs) = corpus_pdfs() else { return };
+    for path in pdfs {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
         let doc = ingest::ingest(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -32,7 +34,8 @@ fn every_corpus_pdf_reads_with_pages_and_parses() {
 
 #[test]
 fn the_pure_rust_reader_reads_them_too_without_panicking() {
-    for path in corpus_pdfs() {
+    let Some(pdfs) = corpus_pdfs() else { return };
+    for path in pdfs {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
         match pdf::read_with(&bytes, None) {
@@ -48,7 +51,8 @@ fn the_pure_rust_reader_reads_them_too_without_panicking() {
 
 #[test]
 fn minutes_pdf_reads_as_a_meeting_with_items() {
-    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("cabinet-2025-01-30_printed-minutes")).expect("minutes PDF");
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let path = pdfs.into_iter().find(|p| p.to_string_lossy().contains("cabinet-2025-01-30_printed-minutes")).expect("minutes PDF");
     let doc = ingest::ingest(&std::fs::read(path).unwrap()).unwrap();
     let paper = scrutineer::parse::parse(&doc);
     let m = &paper.meetings[0];
@@ -91,7 +95,8 @@ fn image_only_pdf_says_it_has_no_text_layer() {
 
 #[test]
 fn truncated_pdf_is_refused_clearly() {
-    let bytes = std::fs::read(&corpus_pdfs()[0]).unwrap();
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let bytes = std::fs::read(&pdfs[0]).unwrap();
     let broken = &bytes[..bytes.len() / 3];
     match ingest::ingest(broken) {
         Err(IngestError::Pdf { reason }) => assert!(reason.contains("PDF"), "{reason}"),
@@ -105,7 +110,8 @@ fn truncated_pdf_is_refused_clearly() {
 
 #[test]
 fn moderngov_web_service_and_cmis_samples() {
-    let dir = corpus_dir().join("pdf");
+    let Some(corpus) = corpus_dir() else { return };
+    let dir = corpus.join("pdf");
     let find = |prefix: &str| {
         std::fs::read_dir(&dir)
             .unwrap()
@@ -134,7 +140,8 @@ fn moderngov_web_service_and_cmis_samples() {
 fn budget_monitoring_appendix_reads_as_one_table_that_adds_up() {
     // The Key Service Statement runs over many pages, its header repeated
     // on each; a reader sees one table whose totals add up.
-    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("budget-monitoring-appendix")).expect("appendix PDF");
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let path = pdfs.into_iter().find(|p| p.to_string_lossy().contains("budget-monitoring-appendix")).expect("appendix PDF");
     let doc = ingest::ingest(&std::fs::read(path).unwrap()).unwrap();
     let paper = scrutineer::parse::parse(&doc);
     let main = paper
@@ -160,7 +167,8 @@ fn budget_monitoring_appendix_reads_as_one_table_that_adds_up() {
 
 #[test]
 fn a_report_on_its_own_is_an_item_of_the_meeting_it_goes_to() {
-    let path = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("revenue-capital-budget-monitoring")).expect("report PDF");
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let path = pdfs.into_iter().find(|p| p.to_string_lossy().contains("revenue-capital-budget-monitoring")).expect("report PDF");
     let paper = scrutineer::parse::parse(&ingest::ingest(&std::fs::read(path).unwrap()).unwrap());
     let m = &paper.meetings[0];
     assert!(m.body.is_some() && m.date.is_some(), "the meeting named on the To: line");
@@ -175,7 +183,8 @@ fn a_report_on_its_own_is_an_item_of_the_meeting_it_goes_to() {
 #[test]
 fn encrypted_pdf_asks_for_its_password() {
     // qpdf (installed by scripts/setup.sh --test) locks a real PDF.
-    let src = corpus_pdfs().into_iter().find(|p| p.to_string_lossy().contains("agenda-frontsheet")).expect("front sheet");
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let src = pdfs.into_iter().find(|p| p.to_string_lossy().contains("agenda-frontsheet")).expect("front sheet");
     let dir = tempfile::tempdir().unwrap();
     let locked = dir.path().join("locked.pdf");
     let status = std::process::Command::new("qpdf")
