@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::ids::DocumentId;
 use crate::ingest::{self, IngestError};
 use crate::parse::{self, Severity};
-use crate::store::{Library, NewDocument, StoreError};
+use crate::store::{Library, NewDocument, StoreError, Stored};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -34,6 +34,7 @@ impl ImportError {
             ImportError::Unreadable(IngestError::Pdf { .. }) => "pdf",
             ImportError::Unreadable(IngestError::Docx { .. }) => "docx",
             ImportError::Unreadable(IngestError::NotAPaper { .. }) => "not_a_paper",
+            ImportError::Unreadable(IngestError::NotAFile { .. }) => "not_a_file",
             ImportError::Unreadable(IngestError::Io(_)) => "io",
             ImportError::Store(_) => "store",
         }
@@ -71,7 +72,10 @@ pub fn import_bytes(lib: &mut Library, file_name: &str, bytes: &[u8], now: DateT
         content: bytes,
         imported_at: now,
     };
-    let document_id = lib.insert_paper(&doc, &paper)?;
+    let document_id = match lib.insert_paper(&doc, &paper)? {
+        Stored::New(id) => id,
+        Stored::Existing(document_id) => return Ok(FileOutcome::AlreadyInLibrary { document_id }),
+    };
     Ok(FileOutcome::Imported {
         document_id,
         meetings: paper.meetings.len(),

@@ -26,7 +26,13 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// List the meetings in the library, newest first.
-    Meetings,
+    Meetings {
+        /// Print JSON: each meeting's id, council, body, date and paper.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an imported paper (by its document id) and what was read from it.
+    Remove { document: i64 },
     /// Print what the parser reads from one file, without touching the library.
     Parse {
         file: PathBuf,
@@ -37,6 +43,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -45,6 +52,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `scrutineer meetings | head` ends quietly when head stops reading, as
+/// Unix tools do, instead of panicking on the closed pipe.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default action for one signal before any thread
+    // starts; no Rust state depends on SIGPIPE being ignored.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Text that came from a paper, made safe for a terminal: control
+/// characters (escape sequences, tabs that would break the columns) are
+/// shown as `\u{1b}` instead of acted on.
+fn visible(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 fn open_library(db: Option<PathBuf>) -> Result<Library> {
@@ -76,18 +101,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
-        Command::Meetings => {
+        Command::Meetings { json } => {
             let lib = open_library(cli.db)?;
-            for m in lib.list_meetings()? {
+            let meetings = lib.list_meetings()?;
+            if json {
+                // JSON escapes control characters itself.
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "meetings": meetings }))?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for m in meetings {
                 println!(
                     "{}\t{}\t{}\t{} item(s)\t{}",
                     m.date.as_deref().unwrap_or("(no date)"),
-                    m.body.as_deref().unwrap_or("(no body)"),
-                    m.council.as_deref().unwrap_or("-"),
+                    visible(m.body.as_deref().unwrap_or("(no body)")),
+                    visible(m.council.as_deref().unwrap_or("-")),
                     m.item_count,
-                    m.file_name
+                    visible(&m.file_name)
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { document } => {
+            let mut lib = open_library(cli.db)?;
+            let name = lib.remove_document(scrutineer::ids::DocumentId(document))?;
+            println!("removed {}", visible(&name));
             Ok(ExitCode::SUCCESS)
         }
         Command::Parse { file, json } => {
@@ -101,15 +138,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!(
                         "{} {} {}",
                         m.date.map_or("(no date)".into(), |d| d.to_string()),
-                        m.body.as_deref().unwrap_or("(no body)"),
-                        m.council.as_deref().unwrap_or("")
+                        visible(m.body.as_deref().unwrap_or("(no body)")),
+                        visible(m.council.as_deref().unwrap_or(""))
                     );
                     for i in &m.items {
-                        println!("  {} {}", i.number.as_deref().unwrap_or("-"), i.title);
+                        println!("  {} {}", visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
                     }
                 }
                 for d in &paper.diagnostics {
-                    eprintln!("{}: {}", d.severity.as_str(), d.message);
+                    eprintln!("{}: {}", d.severity.as_str(), visible(&d.message));
                 }
             }
             Ok(ExitCode::SUCCESS)

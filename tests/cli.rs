@@ -1,27 +1,6 @@
 //! The `scrutineer` program as a user runs it.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use crate::common::{sample, TempLibrary};
-
-fn scrutineer(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scrutineer"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SCRUTINEER_DB")
-        .output()
-        .expect("run scrutineer")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{sample, scrutineer, stderr, stdout, TempLibrary};
 
 #[test]
 fn parse_json_lists_the_minutes_items_not_their_paragraphs() {

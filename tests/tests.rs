@@ -8,12 +8,16 @@
 //! - `library`: imports are atomic and idempotent
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
+//! - `concurrency`: several processes on one library
+//! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
 
 mod common;
 
 mod accuracy;
 mod cli;
+mod concurrency;
 mod corpus;
+mod damaged;
 mod fixtures;
 mod library;
 mod pdf;

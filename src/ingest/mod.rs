@@ -90,14 +90,21 @@ pub enum IngestError {
     NotAPaper { reason: String },
     #[error("{kind} files cannot be read yet; save the paper as text or PDF and import that")]
     Unsupported { kind: &'static str },
+    #[error("this is {what}, not a file: Scrutineer reads only papers saved as ordinary files")]
+    NotAFile { what: &'static str },
     #[error("could not read the file: {0}")]
     Io(#[from] std::io::Error),
 }
 
 /// Reads a file from disk, refusing oversized files before reading them.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    // Look before opening: opening a named pipe waits for a writer for ever.
+    ordinary_file(&std::fs::metadata(path)?.file_type())?;
+    let file = open_without_waiting(path)?;
+    // And look again at what was opened, in case the name changed hands.
+    let meta = file.metadata()?;
+    ordinary_file(&meta.file_type())?;
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
     }
@@ -108,6 +115,46 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
         return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
     Ok(bytes)
+}
+
+fn ordinary_file(kind: &std::fs::FileType) -> Result<(), IngestError> {
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() { "a folder" } else { special_file_kind(kind) };
+    Err(IngestError::NotAFile { what })
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not an ordinary file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "not an ordinary file"
+}
+
+/// Opens for reading without blocking on a pipe or device that appeared
+/// under the name after it was looked at; ordinary files read as usual.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Turns a file's bytes into text with pages.

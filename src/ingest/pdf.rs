@@ -14,9 +14,6 @@ use std::time::{Duration, Instant};
 
 use super::{IngestError, Page};
 
-/// Environment variable naming the `pdftotext` to run; "none" skips it.
-pub const PDFTOTEXT_ENV: &str = "SCRUTINEER_PDFTOTEXT";
-
 /// A 500-page pack takes a few seconds; a minute means something is wrong.
 const PDFTOTEXT_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -65,12 +62,14 @@ pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>,
     Ok((pages, reader))
 }
 
+/// The pdftotext to run: one shipped beside the app (as an installer for
+/// Windows or macOS would place it), else the one on the PATH. Never a
+/// program named by the environment: that would let anything that can set
+/// a variable choose what Scrutineer runs on a member's papers.
 fn pdftotext_program() -> Option<PathBuf> {
-    match std::env::var_os(PDFTOTEXT_ENV) {
-        Some(p) if p == "none" => None,
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => Some(PathBuf::from("pdftotext")),
-    }
+    let name = if cfg!(windows) { "pdftotext.exe" } else { "pdftotext" };
+    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join(name)));
+    Some(beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name)))
 }
 
 /// Runs pdftotext. `Ok(None)` when the program is not installed, so the

@@ -18,6 +18,13 @@ pub struct NewDocument<'a> {
     pub imported_at: DateTime<Utc>,
 }
 
+/// Whether a paper was stored, or was found already in the library.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stored {
+    New(DocumentId),
+    Existing(DocumentId),
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentSummary {
     pub id: DocumentId,
@@ -39,11 +46,32 @@ impl Library {
     }
 
     /// Stores a document and everything read from it, in one transaction.
-    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper) -> Result<DocumentId, StoreError> {
+    /// The same bytes may have arrived from another process since the
+    /// caller last looked: that is found under the write lock, not left to
+    /// the unique constraint to refuse.
+    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper) -> Result<Stored, StoreError> {
         let tx = self.conn_mut().transaction()?;
+        let existing: Option<i64> =
+            tx.query_row("SELECT id FROM documents WHERE sha256 = ?1", [doc.sha256], |r| r.get(0)).optional()?;
+        if let Some(id) = existing {
+            return Ok(Stored::Existing(DocumentId(id)));
+        }
         let id = insert_all(&tx, doc, paper)?;
         tx.commit()?;
-        Ok(id)
+        Ok(Stored::New(id))
+    }
+
+    /// Removes a document and everything read from it (meetings, items,
+    /// tables: the foreign keys cascade). Returns its file name.
+    pub fn remove_document(&mut self, id: DocumentId) -> Result<String, StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        let name: String = tx
+            .query_row("SELECT file_name FROM documents WHERE id = ?1", [id.0], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(name)
     }
 
     /// How many documents the library holds.

@@ -13,21 +13,32 @@ mod meetings;
 mod money;
 
 use std::path::Path;
-use std::sync::LazyLock;
+use std::time::Duration;
 
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use documents::{DocumentSummary, NewDocument};
+pub use documents::{DocumentSummary, NewDocument, Stored};
 pub use meetings::{ItemDetail, ItemSummary, MeetingDetail, MeetingSummary};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
+/// What can go wrong with the library, worded for the member: no SQL text
+/// ever reaches them (the SQLite error code's description at most).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("library database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("could not upgrade the library's schema: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    #[error("this library file is damaged ({detail}). Scrutineer has not changed it; move it aside to start a new library, or put back a copy")]
+    Damaged { detail: String },
+    #[error("this library was made by a newer Scrutineer (library version {found}; this Scrutineer reads up to version {supported}): update Scrutineer to open it")]
+    Newer { found: i64, supported: i64 },
+    #[error("the library file cannot be written (it or its folder is read-only): Scrutineer needs to save to it")]
+    ReadOnly,
+    #[error("the disk holding the library is full: free some space and try again; nothing was changed")]
+    DiskFull,
+    #[error("another Scrutineer kept the library busy for too long; try again in a moment")]
+    Busy,
+    #[error("{path} is not a library file (it is a folder or a device)")]
+    NotAFile { path: String },
+    #[error("the library could not be read or written: {0}")]
+    Database(String),
     #[error("could not create the library's folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
     #[error("stored data could not be read back: {0}")]
@@ -36,26 +47,41 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        let rusqlite::Error::SqliteFailure(err, _) = &e else {
+            // Our own mistakes (a column read as the wrong type): no SQL.
+            return StoreError::Database(e.to_string());
+        };
+        match err.code {
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Damaged { detail: err.to_string() },
+            ErrorCode::ReadOnly => StoreError::ReadOnly,
+            ErrorCode::DiskFull => StoreError::DiskFull,
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+            // The code's description ("constraint failed"), never the
+            // message, which may quote the statement.
+            _ => StoreError::Database(err.to_string()),
+        }
+    }
+}
+
 /// The schema's history, oldest first. Forward only: a shipped migration
-/// is never edited; a change is a new file at the end.
+/// is never edited; a change is a new file at the end. The number applied
+/// is recorded in `user_version`.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/01_library.sql"),
     include_str!("migrations/02_item_page_report_attendance.sql"),
     include_str!("migrations/03_money.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
-
 /// How many migrations there are: the schema version of an up-to-date library.
 pub fn migrations_count() -> i64 {
     MIGRATION_SQL.len() as i64
 }
 
-/// The migrations, for tests that validate them.
-pub fn migrations() -> &'static Migrations<'static> {
-    &MIGRATIONS
-}
+/// How long a statement waits for another process's write lock before
+/// giving up. Imports hold it for one paper, well under this.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An open library.
 pub struct Library {
@@ -64,13 +90,30 @@ pub struct Library {
 
 impl Library {
     /// Opens (creating if need be) the library at `path`, upgrading its
-    /// schema to the latest.
+    /// schema to the latest. Refuses, in plain words, a damaged library, one
+    /// made by a newer Scrutineer, and one it cannot write.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Folder { path: dir.display().to_string(), source })?;
         }
-        Self::prepare(Connection::open(path)?)
+        if path.exists() && !path.is_file() {
+            return Err(StoreError::NotAFile { path: path.display().to_string() });
+        }
+        // Right after another process was killed, the first to open the
+        // file recovers its WAL and the others are told "busy" at once,
+        // before any busy timeout applies: wait and try again.
+        let mut tries = 0;
+        loop {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            match Connection::open_with_flags(path, flags).map_err(StoreError::from).and_then(Self::prepare) {
+                Err(StoreError::Busy) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                result => return result,
+            }
+        }
     }
 
     /// A library that lives only in memory, for tests and `parse`.
@@ -78,19 +121,37 @@ impl Library {
         Self::prepare(Connection::open_in_memory()?)
     }
 
+    /// Settings every connection needs, in the order SQLite's guidance
+    /// gives: the busy timeout first (every later step may wait on another
+    /// process), then WAL, then a health check, then the migrations.
     fn prepare(mut conn: Connection) -> Result<Self, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every write transaction takes the write lock when it begins, so a
+        // writer waits for another rather than failing half-way (a deferred
+        // transaction that upgrades is told "busy" with no wait).
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
+        let version = user_version(&conn)?;
+        if version > migrations_count() {
+            return Err(StoreError::Newer { found: version, supported: migrations_count() });
+        }
         // WAL lets the UI read while an import writes; foreign keys keep
         // items from outliving their meeting. Neither is a migration's job.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        MIGRATIONS.to_latest(&mut conn)?;
+        let health: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if health != "ok" {
+            return Err(StoreError::Damaged { detail: health });
+        }
+        migrate(&mut conn)?;
         Ok(Self { conn })
     }
 
     /// The schema version recorded in `user_version`.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        user_version(&self.conn)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -102,13 +163,51 @@ impl Library {
     }
 }
 
+fn user_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Brings the schema up to date inside one IMMEDIATE transaction: the
+/// version is read under the write lock, so when several processes open a
+/// new library at once exactly one runs the migrations and the others find
+/// them done. (rusqlite_migration reads the version before its transaction
+/// begins, so two processes could both run them; hence this small runner.)
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let latest = migrations_count();
+    if user_version(conn)? == latest {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = user_version(&tx)?;
+    if version > latest {
+        return Err(StoreError::Newer { found: version, supported: latest });
+    }
+    for sql in &MIGRATION_SQL[version as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", latest)?;
+    // A migration must leave no row pointing at nothing.
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if dangling > 0 {
+        return Err(StoreError::Damaged { detail: format!("{dangling} rows refer to missing rows after the upgrade") });
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn migrations_are_valid() {
-        migrations().validate().expect("migrations apply cleanly to an empty database");
+    fn migrations_apply_to_an_empty_library() {
+        let lib = Library::open_in_memory().unwrap();
+        assert_eq!(lib.schema_version().unwrap(), migrations_count());
+        let tables: i64 = lib
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'documents'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 1);
     }
 
     #[test]

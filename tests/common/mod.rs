@@ -3,6 +3,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Once;
 
 /// Set (by `.ci/run`) to make a missing ../shared/corpus a failure.
@@ -64,6 +65,25 @@ pub fn expected_for(paper: &Path) -> serde_json::Value {
     };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("expected/ files are JSON")
+}
+
+/// Runs the `scrutineer` program on a library, as a user would.
+pub fn scrutineer(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SCRUTINEER_DB")
+        .output()
+        .expect("run scrutineer")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 pub fn now() -> chrono::DateTime<chrono::Utc> {
