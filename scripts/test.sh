@@ -16,4 +16,4 @@ if cargo tree -p scrutineer -e normal --prefix none | grep -Eiq "^(tauri|webkit|
 fi
 # The end-to-end test needs a display; xvfb-run gives it one. `timeout`
 # stops a hung WebDriver session instead of the whole CI run.
-timeout 45m xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace --locked
+timeout 45m xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace --locked --features scrutineer-app/e2e

@@ -4,10 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The commands the UI may call; each gets an `allow-*` permission that
-/// capabilities/default.json grants. A command not listed here is refused.
-const COMMANDS: &[&str] =
-    &["list_meetings", "get_meeting", "get_item", "get_document", "get_budget_lines", "import_files", "choose_and_import"];
+include!("src/commands/names.rs");
 
 fn main() {
     embed_samples();

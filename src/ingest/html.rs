@@ -11,6 +11,13 @@
 use ego_tree::NodeRef;
 use scraper::{node::Node, ElementRef, Html};
 
+use super::IngestError;
+
+/// Deepest nesting of elements a page may have. Council pages nest a few
+/// dozen deep; the HTML parser's work per element grows with the depth, so
+/// a page nested thousands deep is refused before it is parsed.
+pub const MAX_DEPTH: usize = 2_000;
+
 /// Elements whose content is never text for a reader.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed",
@@ -38,11 +45,125 @@ pub fn sniff(bytes: &[u8]) -> bool {
 }
 
 /// The text of an HTML document, a line per block.
-pub fn to_text(html: &str) -> String {
+pub fn to_text(html: &str) -> Result<String, IngestError> {
+    let depth = rough_depth(html);
+    if depth > MAX_DEPTH {
+        return Err(IngestError::NotAPaper {
+            reason: format!("this web page nests its elements over {MAX_DEPTH} deep ({depth}); it is not a saved council page"),
+        });
+    }
     let doc = Html::parse_document(html);
-    let mut out = Writer::default();
-    walk(doc.tree.root(), &mut out);
-    out.finish()
+    Ok(text_of(doc.tree.root()))
+}
+
+/// Elements that never hold others, or that the parser closes by itself
+/// when the next one starts: they do not deepen the tree.
+const SHALLOW: &[&str] = &[
+    "br", "img", "input", "meta", "link", "hr", "col", "area", "base", "wbr", "source", "track", "embed", "param",
+    "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
+];
+
+/// The deepest nesting of open tags, counted on the raw text (opening tags
+/// less closing ones), cheaply and before parsing.
+fn rough_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = bytes[start..].iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'!')).map_or(bytes.len(), |p| start + p);
+        let name = html[start..end].to_ascii_lowercase();
+        if name.is_empty() || name.starts_with("!--") || SHALLOW.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+/// One step of the walk: a node to enter, or what to do once its children
+/// are done. An explicit stack, not recursion, so no page can exhaust the
+/// thread's stack however deep it nests.
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    BreakAfter,
+    /// A cell of a wide row begins: its text gathers in a writer of its own.
+    CellBegin { first: bool },
+    /// The cell ends: its text, folded to one line, joins the row.
+    CellEnd,
+}
+
+fn text_of(root: NodeRef<'_, Node>) -> String {
+    // Writers nest only for the cells of wide rows (tables in tables).
+    let mut writers = vec![Writer::default()];
+    let mut steps = vec![Step::Enter(root)];
+    while let Some(step) = steps.pop() {
+        let out = writers.last_mut().expect("the outermost writer stays");
+        match step {
+            Step::BreakAfter => out.break_line(),
+            Step::CellBegin { first } => {
+                if !first {
+                    out.raw("\t");
+                }
+                writers.push(Writer::default());
+            }
+            Step::CellEnd => {
+                let cell = writers.pop().expect("pushed at CellBegin").finish();
+                let out = writers.last_mut().expect("the outermost writer stays");
+                out.raw(&cell.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            Step::Enter(node) => enter(node, out, &mut steps),
+        }
+    }
+    writers.pop().expect("the outermost writer").finish()
+}
+
+/// What entering one node writes now, and what it leaves on the stack.
+fn enter<'a>(node: NodeRef<'a, Node>, out: &mut Writer, steps: &mut Vec<Step<'a>>) {
+    let push_children = |steps: &mut Vec<Step<'a>>| {
+        // Reversed, so the first child is taken first.
+        let kids: Vec<_> = node.children().collect();
+        steps.extend(kids.into_iter().rev().map(Step::Enter));
+    };
+    match node.value() {
+        Node::Text(t) => out.text(t),
+        Node::Element(e) => {
+            let name = e.name();
+            if SKIP.contains(&name) {
+                return;
+            }
+            if name == "br" {
+                out.break_line();
+                return;
+            }
+            if name == "tr" {
+                if let Some(el) = ElementRef::wrap(node) {
+                    row(el, out, steps);
+                }
+                return;
+            }
+            let block = BLOCK.contains(&name);
+            if block {
+                out.break_line();
+            }
+            if block || name == "td" || name == "th" {
+                steps.push(Step::BreakAfter);
+            }
+            push_children(steps);
+        }
+        _ => push_children(steps),
+    }
 }
 
 #[derive(Default)]
@@ -85,44 +206,9 @@ impl Writer {
     }
 }
 
-fn walk(node: NodeRef<'_, Node>, out: &mut Writer) {
-    match node.value() {
-        Node::Text(t) => out.text(t),
-        Node::Element(e) => {
-            let name = e.name();
-            if SKIP.contains(&name) {
-                return;
-            }
-            if name == "br" {
-                out.break_line();
-                return;
-            }
-            if name == "tr" {
-                if let Some(el) = ElementRef::wrap(node) {
-                    row(el, out);
-                }
-                return;
-            }
-            let block = BLOCK.contains(&name);
-            if block {
-                out.break_line();
-            }
-            for child in node.children() {
-                walk(child, out);
-            }
-            if block || name == "td" || name == "th" {
-                out.break_line();
-            }
-        }
-        _ => {
-            for child in node.children() {
-                walk(child, out);
-            }
-        }
-    }
-}
-
-fn row(tr: ElementRef<'_>, out: &mut Writer) {
+/// A table row: three or more plain cells become one tab-separated line;
+/// otherwise a line per cell.
+fn row<'a>(tr: ElementRef<'a>, out: &mut Writer, steps: &mut Vec<Step<'a>>) {
     let cells: Vec<ElementRef> = tr
         .children()
         .filter_map(ElementRef::wrap)
@@ -134,21 +220,18 @@ fn row(tr: ElementRef<'_>, out: &mut Writer) {
             .any(|d| matches!(d.value().name(), "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4"))
     });
     out.break_line();
-    if cells.len() >= 3 && !has_blocks {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.raw("\t");
-            }
-            let mut w = Writer::default();
-            walk(**cell, &mut w);
-            // A cell is one value: fold its own line breaks.
-            out.raw(&w.finish().split_whitespace().collect::<Vec<_>>().join(" "));
-        }
-        out.break_line();
-    } else {
-        for cell in cells {
-            walk(*cell, out);
-            out.break_line();
+    let wide = cells.len() >= 3 && !has_blocks;
+    if wide {
+        steps.push(Step::BreakAfter);
+    }
+    for (i, cell) in cells.iter().enumerate().rev() {
+        if wide {
+            steps.push(Step::CellEnd);
+            steps.push(Step::Enter(**cell));
+            steps.push(Step::CellBegin { first: i == 0 });
+        } else {
+            steps.push(Step::BreakAfter);
+            steps.push(Step::Enter(**cell));
         }
     }
 }
@@ -159,14 +242,33 @@ mod tests {
 
     #[test]
     fn scripts_and_styles_are_dropped() {
-        let t = to_text("<html><head><title>x</title><style>p{}</style></head><body><p>Budget <b>overspend</b></p><script>alert(1)</script><img src=x onerror=alert(2)></body></html>");
+        let t = to_text("<html><head><title>x</title><style>p{}</style></head><body><p>Budget <b>overspend</b></p><script>alert(1)</script><img src=x onerror=alert(2)></body></html>").unwrap();
         assert_eq!(t, "Budget overspend");
     }
 
     #[test]
     fn wide_rows_keep_columns_narrow_rows_split() {
-        let t = to_text("<table><tr><td>Adults</td><td>10.5</td><td>(0.2)</td></tr><tr><td>62.</td><td><p>Apologies</p><p>None.</p></td></tr></table>");
+        let t = to_text("<table><tr><td>Adults</td><td>10.5</td><td>(0.2)</td></tr><tr><td>62.</td><td><p>Apologies</p><p>None.</p></td></tr></table>").unwrap();
         assert_eq!(t, "Adults\t10.5\t(0.2)\n\n62.\n\nApologies\n\nNone.");
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_refused_before_parsing() {
+        let deep = format!("<html><body>{}x{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let err = to_text(&deep).unwrap_err();
+        assert!(err.to_string().contains("nests its elements"), "{err}");
+        // Unclosed paragraphs and cells close themselves: not depth.
+        let flat = format!("<html><body>{}</body></html>", "<p>a<td>b<li>c".repeat(20_000));
+        assert!(to_text(&flat).is_ok());
+    }
+
+    #[test]
+    fn nesting_below_the_limit_is_walked_without_recursion() {
+        let n = MAX_DEPTH - 10;
+        let deep = format!("<div>{}deep text{}</div>", "<span>".repeat(n), "</span>".repeat(n));
+        assert_eq!(to_text(&deep).unwrap(), "deep text");
+        let tables = format!("{}inner{}", "<table><tr><td>a</td><td>b</td><td>".repeat(200), "</td></tr></table>".repeat(200));
+        assert!(to_text(&tables).unwrap().contains("inner"));
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
         return Ok(Ingested { format: Format::ModernGovXml, encoding, pages });
     }
     if html::sniff(text.as_bytes()) {
-        let pages = split_pages(&html::to_text(&text));
+        let pages = split_pages(&html::to_text(&text)?);
         return Ok(Ingested { format: Format::Html, encoding, pages });
     }
     let pages = split_pages(&text);

@@ -112,7 +112,7 @@ pub fn to_text(xml: &str) -> Result<String, IngestError> {
         if !item.minutes_html.is_empty() {
             out.push_str("Minutes:\n\n");
         }
-        out.push_str(&html::to_text(body));
+        out.push_str(&html::to_text(body)?);
         out.push_str("\n\n");
     }
     Ok(out)

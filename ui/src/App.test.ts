@@ -72,7 +72,6 @@ beforeEach(() => {
         case "get_budget_lines": return budgetLines;
         case "get_document": return { id: 3, file_name: "pack.txt", size: 10, format: "text", imported_at: "", diagnostics: [{ severity: "warning", message: "found no items", page: 2 }] };
         case "choose_and_import": return importReply;
-        case "import_files": return importReply;
         default: return null;
       }
     },
@@ -192,16 +191,21 @@ describe("importing", () => {
     await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
   });
 
-  it("imports files dropped on the window", async () => {
-    importReply = [{ file: "pack.pdf", status: "imported", error_kind: null, message: "Imported pack.pdf: 1 meeting(s), 9 item(s).", document_id: 9 }];
+  it("shows the shell's import of files dropped on the window, and never names a file itself", async () => {
+    const dropped = [{ file: "pack.pdf", status: "imported", error_kind: null, message: "Imported pack.pdf: 1 meeting(s), 9 item(s).", document_id: 9 }];
     render(App);
     await screen.findAllByTestId("meeting");
     // The drop listeners register a moment after the window mounts.
     await new Promise((r) => setTimeout(r, 50));
     await emit("tauri://drag-drop", { paths: ["/home/cllr/pack.pdf"], position: { x: 10, y: 10 } });
+    await waitFor(() => expect(screen.getByTestId("import-button")).toBeDisabled());
+    const listsBefore = calls.filter((c) => c.cmd === "list_meetings").length;
+    await emit("import-finished", dropped);
     const reports = await screen.findByTestId("import-reports");
     expect(reports).toHaveTextContent("Imported pack.pdf");
-    expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/home/cllr/pack.pdf"] });
+    expect(screen.getByTestId("import-button")).not.toBeDisabled();
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_meetings").length).toBeGreaterThan(listsBefore));
+    expect(calls.every((c) => !JSON.stringify(c.args ?? {}).includes("/home/cllr"))).toBe(true);
   });
 
   it("shows nothing and refreshes nothing when the dialog is cancelled", async () => {

@@ -23,21 +23,24 @@ export const getMeeting = (id: MeetingId) => invoke<MeetingDetail>("get_meeting"
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
 export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
 export const getBudgetLines = (id: MeetingId) => invoke<BudgetLineRow[]>("get_budget_lines", { id });
-/** Imports files dropped on the window. */
-export const importFiles = (paths: string[]) => invoke<FileReport[]>("import_files", { paths });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 
 export const onImportProgress = (handler: (p: Progress) => void): Promise<UnlistenFn> =>
   listen<Progress>("import-progress", (e) => handler(e.payload));
 
-export type DropState = { kind: "over" } | { kind: "leave" } | { kind: "drop"; paths: string[] };
+/** The reports of an import the shell ran on files dropped on the window. */
+export const onImportFinished = (handler: (reports: FileReport[]) => void): Promise<UnlistenFn> =>
+  listen<FileReport[]>("import-finished", (e) => handler(e.payload));
 
-/** Files dragged over and dropped onto the window. */
+export type DropState = { kind: "over" } | { kind: "leave" } | { kind: "drop" };
+
+/** Files dragged over and dropped onto the window. The shell receives the
+ * dropped files itself and imports them; the page only shows the drag. */
 export const onFileDrop = (handler: (s: DropState) => void): Promise<UnlistenFn> =>
   getCurrentWebview().onDragDropEvent((e) => {
     const p = e.payload;
-    if (p.type === "drop") handler({ kind: "drop", paths: p.paths });
+    if (p.type === "drop") handler({ kind: "drop" });
     else if (p.type === "leave") handler({ kind: "leave" });
     else handler({ kind: "over" });
   });

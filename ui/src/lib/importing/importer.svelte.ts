@@ -1,7 +1,7 @@
 // Importing papers: from the file dialog or dropped on the window, with
 // progress and a plain message per file.
 
-import { chooseAndImport, errorMessage, importFiles, onImportProgress } from "../ipc";
+import { chooseAndImport, errorMessage, onImportFinished, onImportProgress } from "../ipc";
 import type { FileReport, Progress } from "../types";
 
 export class Importer {
@@ -18,9 +18,27 @@ export class Importer {
     return this.run(() => chooseAndImport());
   }
 
-  /** Papers dropped on the window. */
-  importPaths(paths: string[]): Promise<void> {
-    return this.run(() => importFiles(paths));
+  /** Papers dropped on the window: the shell imports them and reports
+   * through `import-finished`; until then the importer shows it is busy. */
+  dropped(): void {
+    this.busy = true;
+    this.error = null;
+    this.reports = [];
+  }
+
+  /** Listens for the shell's reports on dropped files; call once. */
+  listenForDrops(): Promise<() => void> {
+    return Promise.all([
+      onImportProgress((p) => {
+        if (this.busy) this.progress = p.total > 0 && p.done < p.total ? p : null;
+      }),
+      onImportFinished(async (reports) => {
+        this.reports = reports;
+        this.busy = false;
+        this.progress = null;
+        if (reports.length > 0) await this.afterImport();
+      }),
+    ]).then((stops) => () => stops.forEach((stop) => stop()));
   }
 
   private async run(importer: () => Promise<FileReport[]>): Promise<void> {

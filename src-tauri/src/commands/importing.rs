@@ -1,0 +1,70 @@
+//! Importing papers. The files come only from the system's file dialog,
+//! opened here, or from a drop on the window, received here: the page can
+//! never name a file for Scrutineer to read.
+
+use std::path::PathBuf;
+
+use scrutineer::{FileReport, Progress};
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::{off_main_thread, AppState, CommandResult};
+
+/// Asks for papers with the system file dialog, then imports them. Empty
+/// when the dialog is cancelled.
+#[tauri::command]
+pub async fn choose_and_import(app: AppHandle) -> CommandResult<Vec<FileReport>> {
+    off_main_thread(move || {
+        let paths = pick_files(&app);
+        Ok(if paths.is_empty() { Vec::new() } else { import(&app, &paths) })
+    })
+    .await
+}
+
+#[cfg(not(feature = "e2e"))]
+fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import council papers")
+        .add_filter("Council papers", scrutineer::ingest::PAPER_EXTENSIONS)
+        .add_filter("All files", &["*"])
+        .blocking_pick_files();
+    picked.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect()
+}
+
+/// End-to-end builds only (cargo feature `e2e`, never in the app members
+/// run): the test answers the dialog through this variable, since
+/// WebDriver cannot reach the operating system's dialog.
+#[cfg(feature = "e2e")]
+fn pick_files(_: &AppHandle) -> Vec<PathBuf> {
+    std::env::var_os("SCRUTINEER_E2E_PICK").map(|list| std::env::split_paths(&list).collect()).unwrap_or_default()
+}
+
+/// Files dropped on the window, as the window's own event gives them.
+/// The reports go to the page as an `import-finished` event.
+pub fn import_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let reports = import(&app, &paths);
+        // A closed window cannot hear the result; the import is done anyway.
+        let _ = app.emit("import-finished", reports);
+    });
+}
+
+/// Imports files one by one, each in its own transaction, taking the
+/// writer for one file at a time so reads and other work go on between
+/// them; emits `import-progress` before each.
+fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
+    let state = app.state::<AppState>();
+    let total = paths.len();
+    let mut reports = Vec::with_capacity(total);
+    for (done, path) in paths.iter().enumerate() {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let _ = app.emit("import-progress", Progress { done, total, current: name.clone() });
+        let result = scrutineer::import_path(&mut state.writer(), path, scrutineer::chrono::Utc::now());
+        reports.push(FileReport::from_result(name, result));
+    }
+    let _ = app.emit("import-progress", Progress { done: total, total, current: String::new() });
+    reports
+}

@@ -1,0 +1,6 @@
+//! The commands the UI calls, in files by area. Each is a few lines: take
+//! ids and values the member chose, call one core function, map the error.
+
+pub mod importing;
+pub mod library;
+pub mod names;

@@ -1,0 +1,7 @@
+// The commands the UI may call, shared by build.rs (each gets an `allow-*`
+// permission that capabilities/default.json grants; a command not listed
+// is refused) and by the test that the capability file grants exactly
+// these. None takes a path or a URL: files come only from the dialog the
+// shell opens and from drops the shell receives.
+pub const COMMANDS: &[&str] =
+    &["list_meetings", "get_meeting", "get_item", "get_document", "get_budget_lines", "choose_and_import"];
