@@ -14,30 +14,72 @@ use crate::ids::DocumentId;
 use crate::ingest::{self, IngestError};
 use crate::parse::{self, Severity};
 use crate::store::{Library, NewDocument, StoreError, Stored};
+use crate::worker::{self, Reading, Worker, WorkerError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
     Unreadable(#[from] IngestError),
     #[error(transparent)]
+    Worker(#[from] WorkerError),
+    #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Kinds of failure the UI branches on; a worker's refusal names one.
+const KINDS: &[&str] = &[
+    "empty", "too_large", "binary", "unsupported", "pdf", "docx", "not_a_paper", "not_a_file", "io", "store",
+    "too_much_memory", "timeout", "too_deep", "crashed", "internal",
+];
+
+pub(crate) fn ingest_error_kind(e: &IngestError) -> &'static str {
+    match e {
+        IngestError::Empty => "empty",
+        IngestError::TooLarge { .. } => "too_large",
+        IngestError::Binary { .. } => "binary",
+        IngestError::Unsupported { .. } => "unsupported",
+        IngestError::Pdf { .. } => "pdf",
+        IngestError::Docx { .. } => "docx",
+        IngestError::NotAPaper { .. } => "not_a_paper",
+        IngestError::NotAFile { .. } => "not_a_file",
+        IngestError::Io(_) => "io",
+    }
 }
 
 impl ImportError {
     /// A stable name for the kind of failure, for the UI to branch on.
     pub fn kind(&self) -> &'static str {
         match self {
-            ImportError::Unreadable(IngestError::Empty) => "empty",
-            ImportError::Unreadable(IngestError::TooLarge { .. }) => "too_large",
-            ImportError::Unreadable(IngestError::Binary { .. }) => "binary",
-            ImportError::Unreadable(IngestError::Unsupported { .. }) => "unsupported",
-            ImportError::Unreadable(IngestError::Pdf { .. }) => "pdf",
-            ImportError::Unreadable(IngestError::Docx { .. }) => "docx",
-            ImportError::Unreadable(IngestError::NotAPaper { .. }) => "not_a_paper",
-            ImportError::Unreadable(IngestError::NotAFile { .. }) => "not_a_file",
-            ImportError::Unreadable(IngestError::Io(_)) => "io",
+            ImportError::Unreadable(e) => ingest_error_kind(e),
+            ImportError::Worker(WorkerError::Memory { .. }) => "too_much_memory",
+            ImportError::Worker(WorkerError::Time { .. }) => "timeout",
+            ImportError::Worker(WorkerError::Depth) => "too_deep",
+            ImportError::Worker(WorkerError::Crashed { .. }) => "crashed",
+            ImportError::Worker(WorkerError::Start(_)) => "internal",
+            ImportError::Worker(WorkerError::Refused { kind, .. }) => {
+                KINDS.iter().find(|k| *k == kind).copied().unwrap_or("not_a_paper")
+            }
             ImportError::Store(_) => "store",
         }
+    }
+}
+
+/// Where a paper is read: in a worker process with limits (the app and
+/// the CLI), or in this process (tests, fuzzing and the benchmark, which
+/// call the readers directly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadIn {
+    ThisProcess,
+    Worker(Worker),
+}
+
+fn read(bytes: &[u8], how: &ReadIn) -> Result<Reading, ImportError> {
+    match how {
+        ReadIn::ThisProcess => {
+            let doc = ingest::ingest(bytes)?;
+            Ok(Reading { format: doc.format, encoding: doc.encoding.to_owned(), paper: parse::parse(&doc) })
+        }
+        ReadIn::Worker(worker) => Ok(worker::read(worker, bytes)?),
     }
 }
 
@@ -49,26 +91,42 @@ pub enum FileOutcome {
     AlreadyInLibrary { document_id: DocumentId },
 }
 
-/// Reads and imports a file from disk.
+/// Reads (in this process) and imports a file from disk.
 pub fn import_path(lib: &mut Library, path: &Path, now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
-    let bytes = ingest::read_file(path)?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    import_bytes(lib, &name, &bytes, now)
+    import_path_via(lib, path, now, &ReadIn::ThisProcess)
 }
 
-/// Imports a file's bytes under the given file name.
+/// Reads, where `how` says, and imports a file from disk.
+pub fn import_path_via(lib: &mut Library, path: &Path, now: DateTime<Utc>, how: &ReadIn) -> Result<FileOutcome, ImportError> {
+    let bytes = ingest::read_file(path)?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    import_bytes_via(lib, &name, &bytes, now, how)
+}
+
+/// Imports a file's bytes, read in this process, under the given name.
 pub fn import_bytes(lib: &mut Library, file_name: &str, bytes: &[u8], now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
+    import_bytes_via(lib, file_name, bytes, now, &ReadIn::ThisProcess)
+}
+
+/// Imports a file's bytes under the given file name, reading them where
+/// `how` says. The library is written here, after the reading succeeded.
+pub fn import_bytes_via(
+    lib: &mut Library,
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    how: &ReadIn,
+) -> Result<FileOutcome, ImportError> {
     let sha256 = hex(&Sha256::digest(bytes));
     if let Some(document_id) = lib.find_document_by_sha256(&sha256)? {
         return Ok(FileOutcome::AlreadyInLibrary { document_id });
     }
-    let ingested = ingest::ingest(bytes)?;
-    let paper = parse::parse(&ingested);
+    let Reading { format, encoding, paper } = read(bytes, how)?;
     let doc = NewDocument {
         file_name,
         sha256: &sha256,
-        format: ingested.format.as_str(),
-        encoding: Some(ingested.encoding),
+        format: format.as_str(),
+        encoding: Some(&encoding),
         content: bytes,
         imported_at: now,
     };
@@ -110,6 +168,11 @@ pub struct Progress {
 }
 
 impl FileReport {
+    /// A file that could not be imported for a reason found outside the import.
+    pub fn failed(file: String, error_kind: &'static str, message: String) -> Self {
+        Self { file, status: "failed", error_kind: Some(error_kind), message, document_id: None }
+    }
+
     pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
         match result {
             Ok(FileOutcome::Imported { document_id, meetings, items, warnings }) => {
@@ -142,22 +205,4 @@ impl FileReport {
             },
         }
     }
-}
-
-/// Imports several files, each in its own transaction, telling `progress`
-/// before each one. A file that fails does not stop the others.
-pub fn import_paths(
-    lib: &mut Library,
-    paths: &[std::path::PathBuf],
-    now: DateTime<Utc>,
-    mut progress: impl FnMut(Progress),
-) -> Vec<FileReport> {
-    let mut reports = Vec::with_capacity(paths.len());
-    for (done, path) in paths.iter().enumerate() {
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        progress(Progress { done, total: paths.len(), current: name.clone() });
-        reports.push(FileReport::from_result(name, import_path(lib, path, now)));
-    }
-    progress(Progress { done: paths.len(), total: paths.len(), current: String::new() });
-    reports
 }

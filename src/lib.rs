@@ -13,8 +13,11 @@ pub mod money;
 pub mod parse;
 pub mod paths;
 pub mod store;
+pub mod worker;
 
-pub use import::{import_bytes, import_path, import_paths, FileOutcome, FileReport, ImportError, Progress};
+pub use import::{
+    import_bytes, import_bytes_via, import_path, import_path_via, FileOutcome, FileReport, ImportError, Progress, ReadIn,
+};
 pub use store::Library;
 
 /// Re-exported so the shell passes timestamps without its own chrono.

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use scrutineer::{ingest, parse, paths, FileOutcome, Library};
+use scrutineer::worker::{self, Worker};
+use scrutineer::{ingest, paths, FileOutcome, Library, ReadIn};
 
 #[derive(Parser)]
 #[command(name = "scrutineer", version, about = "Read council papers into a Scrutineer library")]
@@ -43,6 +44,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Started as the worker that reads one paper (see worker.rs).
+    if let Some(code) = scrutineer::worker::serve_if_asked() {
+        return code;
+    }
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
@@ -72,6 +77,11 @@ fn visible(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
+/// Papers are read in a worker process: no file can end this one.
+fn read_in_worker() -> Result<ReadIn> {
+    Ok(ReadIn::Worker(Worker::this_program().context("finding this program to read papers")?))
+}
+
 fn open_library(db: Option<PathBuf>) -> Result<Library> {
     let path = db
         .or_else(paths::default_library_path)
@@ -83,9 +93,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Import { files } => {
             let mut lib = open_library(cli.db)?;
+            let how = read_in_worker()?;
             let mut failed = 0;
             for f in &files {
-                match scrutineer::import_path(&mut lib, f, chrono::Utc::now()) {
+                match scrutineer::import_path_via(&mut lib, f, chrono::Utc::now(), &how) {
                     Ok(FileOutcome::Imported { meetings, items, warnings, .. }) => println!(
                         "imported {}: {meetings} meeting(s), {items} item(s), {warnings} warning(s)",
                         f.display()
@@ -129,8 +140,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Parse { file, json } => {
             let bytes = ingest::read_file(&file).with_context(|| format!("reading {}", file.display()))?;
-            let doc = ingest::ingest(&bytes).with_context(|| format!("reading {}", file.display()))?;
-            let paper = parse::parse(&doc);
+            let worker = Worker::this_program().context("finding this program to read the paper")?;
+            let paper = worker::read(&worker, &bytes).with_context(|| format!("reading {}", file.display()))?.paper;
             if json {
                 println!("{}", serde_json::to_string_pretty(&paper)?);
             } else {

@@ -35,6 +35,10 @@ fn open_library() -> Result<AppState, String> {
 }
 
 fn main() {
+    // Started as the worker that reads one paper: no window, no library.
+    if let Some(code) = scrutineer::worker::serve_if_asked() {
+        std::process::exit(if code == std::process::ExitCode::SUCCESS { 0 } else { 1 });
+    }
     let state = match open_library() {
         Ok(state) => state,
         Err(e) => {

@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::Path;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Largest file we will read. Agenda packs of 500 pages are a few tens of
 /// megabytes; anything far beyond that is not a council paper, and reading
@@ -25,7 +25,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const PAPER_EXTENSIONS: &[&str] = &["pdf", "docx", "html", "htm", "xml", "txt", "text", "md"];
 
 /// What kind of file the bytes were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Text,

@@ -72,13 +72,57 @@ fn pdftotext_program() -> Option<PathBuf> {
     Some(beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name)))
 }
 
+/// The folder of Scrutineer's temporary copies of PDFs. Each is named for
+/// the process that made it, so that copies left by a killed process are
+/// found and removed (`sweep_temporary_files`) without touching those of
+/// another Scrutineer still at work.
+fn temporary_folder() -> PathBuf {
+    std::env::temp_dir().join("scrutineer-papers")
+}
+
+/// A temporary copy of a PDF for pdftotext, removed when dropped.
+pub(crate) fn temporary_pdf(bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let folder = temporary_folder();
+    std::fs::create_dir_all(&folder)?;
+    let mut file =
+        tempfile::Builder::new().prefix(&format!("{}-", std::process::id())).suffix(".pdf").tempfile_in(&folder)?;
+    file.write_all(bytes)?;
+    file.flush()?;
+    Ok(file)
+}
+
+/// Removes temporary copies whose process is gone (killed before it could
+/// remove its own). Called after every worker ends.
+pub fn sweep_temporary_files() {
+    let Ok(entries) = std::fs::read_dir(temporary_folder()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name.to_string_lossy().split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !process_alive(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Without a cheap check here, every copy is taken as another's at work:
+/// the system's own temp clean-up removes what a killed process left.
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
+}
+
 /// Runs pdftotext. `Ok(None)` when the program is not installed, so the
 /// caller falls back; an error when it ran and refused the file.
 fn run_pdftotext(program: &PathBuf, bytes: &[u8]) -> Result<Option<Vec<String>>, IngestError> {
     // pdftotext reads a file, not a pipe; the temporary file is removed on drop.
-    let mut input = tempfile::Builder::new().prefix("scrutineer-").suffix(".pdf").tempfile()?;
-    input.write_all(bytes)?;
-    input.flush()?;
+    let input = temporary_pdf(bytes)?;
     let child = Command::new(program)
         .args(["-layout", "-enc", "UTF-8"])
         .arg(input.path())

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{parse_number, pence, Unit};
 
@@ -23,7 +24,7 @@ pub struct SourceLine<'a> {
     pub page: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetTable {
     pub caption: Option<String>,
     /// The unit most columns are printed in.
@@ -52,17 +53,18 @@ struct Layout {
     last_page: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetLine {
     pub label: String,
     pub total_row: bool,
-    #[serde(serialize_with = "values_as_map")]
+    #[serde(serialize_with = "values_as_map", deserialize_with = "values_from_map")]
     pub values: Vec<Value>,
 }
 
 /// One cell: its column, the text as printed and its exact value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Value {
+    /// The key of the map the line's values are written as.
     #[serde(skip)]
     pub column: String,
     pub printed: String,
@@ -76,6 +78,27 @@ fn values_as_map<S: Serializer>(values: &[Value], s: S) -> Result<S::Ok, S::Erro
         map.serialize_entry(&v.column, v)?;
     }
     map.end()
+}
+
+/// The map written by `values_as_map`, back in the order it was written
+/// (each value takes its column from its key).
+fn values_from_map<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    struct InOrder;
+    impl<'de> Visitor<'de> for InOrder {
+        type Value = Vec<Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of column names to values")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Value>, A::Error> {
+            let mut values = Vec::new();
+            while let Some((column, mut value)) = map.next_entry::<String, Value>()? {
+                value.column = column;
+                values.push(value);
+            }
+            Ok(values)
+        }
+    }
+    d.deserialize_map(InOrder)
 }
 
 impl BudgetLine {

@@ -26,7 +26,7 @@ use crate::money::tables::{self, BudgetTable, SourceLine};
 
 /// Everything read from one paper. The first meeting is the paper's own;
 /// meetings bound into it (previous minutes in an agenda pack) follow.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paper {
     pub meetings: Vec<Meeting>,
     /// Every budget table in the paper, each knowing its item.
@@ -37,15 +37,15 @@ pub struct Paper {
 }
 
 /// A budget table and where it stands in the paper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperTable {
     #[serde(flatten)]
     pub table: BudgetTable,
     /// The meeting (index into `meetings`) and item (its number as
     /// printed, or its title) the table belongs to.
-    #[serde(skip)]
+    #[serde(rename = "meeting_index", default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<usize>,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_index: Option<usize>,
     pub item: Option<String>,
 }

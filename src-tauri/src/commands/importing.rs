@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use scrutineer::{FileReport, Progress};
+use scrutineer::{FileReport, Progress, ReadIn};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::{off_main_thread, AppState, CommandResult};
@@ -58,11 +58,22 @@ pub fn import_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
 fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
     let state = app.state::<AppState>();
     let total = paths.len();
+    // Each paper is read in a worker process, so no file can end the app.
+    let how = match scrutineer::worker::Worker::this_program() {
+        Ok(worker) => ReadIn::Worker(worker),
+        Err(e) => {
+            let message = format!("Scrutineer could not start its paper reader ({e}); nothing was imported.");
+            return paths
+                .iter()
+                .map(|p| FileReport::failed(p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), "internal", message.clone()))
+                .collect();
+        }
+    };
     let mut reports = Vec::with_capacity(total);
     for (done, path) in paths.iter().enumerate() {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let _ = app.emit("import-progress", Progress { done, total, current: name.clone() });
-        let result = scrutineer::import_path(&mut state.writer(), path, scrutineer::chrono::Utc::now());
+        let result = scrutineer::import_path_via(&mut state.writer(), path, scrutineer::chrono::Utc::now(), &how);
         reports.push(FileReport::from_result(name, result));
     }
     let _ = app.emit("import-progress", Progress { done: total, total, current: String::new() });
