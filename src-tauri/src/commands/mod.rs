@@ -3,4 +3,6 @@
 
 pub mod importing;
 pub mod library;
+// Read by build.rs; compiled here only for the capability test.
+#[cfg(test)]
 pub mod names;
