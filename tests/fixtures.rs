@@ -183,3 +183,81 @@ fn cell_per_line_flattened_table() {
     assert!(t.lines[2].total_row);
     assert_eq!(p.budget_tables[0].item, Some("Housing Revenue Account Monitoring - Month 6".to_string()), "the table belongs to the page's item");
 }
+
+fn date(p: &Paper) -> String {
+    p.meetings[0].date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn cover_sheet_with_labelled_grid() {
+    let p = read("text/cover_grid_report.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Brackenford District Council"));
+    assert_eq!(m.body.as_deref(), Some("Cabinet"), "REPORT TO: names the body");
+    assert_eq!(date(&p), "2027-10-07", "DATE:, not the signature's 'Dated'");
+    assert_eq!(numbers_and_titles(&p), [(None, "Housing Repairs Backlog and Voids Plan".to_string())], "one report, its SUBJECT wrapped in its column; 1.00 sections are not items");
+    assert!(m.items[0].text.contains("412 jobs"), "the report's text is kept");
+    assert!(m.items[0].resolutions.is_empty(), "a recommendation is not a decision");
+}
+
+#[test]
+fn minutes_under_a_masthead_with_bare_numbers() {
+    let p = read("text/masthead_minutes_committee.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Brackenford District Council"));
+    assert_eq!(m.body.as_deref(), Some("Leisure and Parks Policy Committee"), "'Minutes of the' is not the body; the name wraps");
+    assert_eq!(date(&p), "2027-03-09");
+    assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("18:30:00"));
+    let items: Vec<(String, String)> = m.items.iter().map(|i| (i.number.clone().unwrap_or_default(), i.title.clone())).collect();
+    let want = [
+        ("1", "Welcome and Safety Information"),
+        ("2", "Apologies for Absence and Substitutions"),
+        ("3", "Allotment Rents 2027/28"),
+        ("4", "Play Area Renewal Programme and Funding for 2027/28"),
+        ("5", "Quarter 3 Performance Report"),
+    ];
+    assert_eq!(items, want.map(|(n, t)| (n.to_string(), t.to_string())), "numbered decisions inside a minute are not minutes");
+}
+
+#[test]
+fn town_council_minutes_with_a_misprinted_minute_number() {
+    let p = read("text/town_minutes_misprinted_number.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Parks and Open Spaces"), "the line above a weekday's date");
+    assert_eq!(date(&p), "2027-04-13", "'30 Apr 27' in the corner is a later meeting's");
+    assert_eq!(m.venue.as_deref(), Some("Brackenford Town Hall"));
+    let numbers: Vec<&str> = m.items.iter().filter_map(|i| i.number.as_deref()).collect();
+    assert_eq!(numbers, ["140", "141", "42", "143"], "a minute between 141 and 143 printed '42' is still a minute");
+    assert_eq!(m.items[2].title, "Bandstand Repairs");
+}
+
+#[test]
+fn summons_and_an_agenda_numbered_in_brackets() {
+    let p = read("text/summons_agenda.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Planning Committee"));
+    assert_eq!(date(&p), "2027-03-09", "the summons' date, not the letter's 'Dated'");
+    assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("18:30:00"));
+    assert_eq!(m.venue.as_deref(), Some("Guildhall, Brackenford"));
+    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("1"), "Apologies for absence", None),
+            (Some("2"), "Declarations of interest", None),
+            (Some("3"), "Land at Mill Lane, Brackenford: outline application for sixty homes", Some([31, 40])),
+            (Some("4"), "Appeals lodged and decided", Some([41, 44])),
+        ],
+        "a title wrapped with its pages on a line of their own; the list goes on after it"
+    );
+}
+
+#[test]
+fn board_report_with_running_header_and_title_beside_the_author() {
+    let p = read("text/masthead_board_item_page.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Brackenford County Borough Council"));
+    assert_eq!(m.body.as_deref(), Some("Housing and Communities Board"));
+    assert_eq!(date(&p), "2027-06-14");
+    assert_eq!(numbers_and_titles(&p), [(Some("6".to_string()), "Empty Homes Update".to_string())]);
+}

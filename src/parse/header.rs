@@ -31,6 +31,8 @@ pub(crate) enum Kind {
     Report,
     /// Questions put at a meeting and the answers given.
     Questions,
+    /// A paper read from its cover sheet or masthead (`cover`): one report.
+    Cover,
 }
 
 #[derive(Debug, Clone)]
@@ -149,7 +151,7 @@ pub(crate) fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-fn is_shouting(s: &str) -> bool {
+pub(crate) fn is_shouting(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
 }
 
@@ -178,6 +180,19 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers.extend(report_header(lines));
+    }
+    if headers.is_empty() {
+        headers.extend(super::cover::find(lines));
+    }
+    if headers.iter().all(|h| h.meeting.council.is_none()) {
+        // A paper that names its council only in its text.
+        let mut diagnostics = Vec::new();
+        if let Some(h) = headers.first_mut() {
+            if let Some(c) = super::cover::most_named(lines, &mut diagnostics) {
+                h.meeting.council = Some(c);
+                h.diagnostics.extend(diagnostics);
+            }
+        }
     }
     if headers.iter().all(|h| h.meeting.council.is_none()) {
         // A web page may name its council only in a contact address.
@@ -215,7 +230,12 @@ fn web_header(lines: &[Line], i: usize) -> Option<Header> {
         ..Meeting::default()
     };
     let mut body_start = i + 1;
-    for (j, l) in lines.iter().enumerate().skip(i + 1).take(8) {
+    // The venue follows the meeting's links to its papers, which a saved
+    // page may list at length; the items start after it.
+    for (j, l) in lines.iter().enumerate().skip(i + 1).take(40) {
+        if l.text.eq_ignore_ascii_case("items") || WEB_HEADER.is_match(&l.text) {
+            break;
+        }
         if let Some(v) = l.text.strip_prefix("Venue:") {
             let v = v.trim().trim_end_matches("View directions").trim();
             meeting.venue = Some(v.trim_end_matches('.').to_string()).filter(|v| !v.is_empty());

@@ -25,7 +25,7 @@ static PAGES_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*\(Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\)$").expect("valid regex")
 });
 static FILE_ICON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*pdf icon PDF \d+(?:\.\d+)? [KM]B").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\s*(?:pdf icon )?PDF \d+(?:\.\d+)? [KM]B\b").expect("valid regex"));
 static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}/\d{4,6})\s*[-–]\s*(.+)$").expect("valid regex"));
 static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,8 +53,15 @@ pub(crate) fn read(
         Kind::Decision => decision_item(region),
         Kind::Report => reports_as_items(lines, reports),
         Kind::Questions => question_items(region),
-        Kind::Minutes => minute_items(region),
-        Kind::Agenda => agenda_items(region),
+        Kind::Minutes => {
+            let kent = minute_items(region);
+            if kent.is_empty() { numbered_items(region) } else { kent }
+        }
+        Kind::Agenda => {
+            let listed = agenda_items(region);
+            if listed.is_empty() { numbered_items(region) } else { listed }
+        }
+        Kind::Cover => cover_item(lines),
         Kind::ItemPage => item_page(region, diagnostics),
     }
 }
@@ -279,6 +286,204 @@ fn decision_item(region: &[Line]) -> Vec<Item> {
         }
     }
     vec![Item { title, reference, text: text::paragraphs(&body), page: Some(title_line.page), ..Item::default() }]
+}
+
+/// A paper that is one report: its title and number from its cover, and
+/// the whole paper as its text, so nothing is lost.
+fn cover_item(lines: &[Line]) -> Vec<Item> {
+    let (title, number, at) = super::cover::title_and_number(lines);
+    let title = title.map(|t| clean_title(&t).0).unwrap_or_else(|| {
+        lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled").chars().take(120).collect()
+    });
+    let page = at.and_then(|i| lines.get(i)).or_else(|| lines.first()).map(|l| l.page);
+    vec![Item { number, title, text: text::paragraphs(lines), page, ..Item::default() }]
+}
+
+/// A numbered heading as councils print minutes and agendas: "1 Title",
+/// "1. Title", "1) Title", "(1) Title", "Item 1 Title", "Minute 1412 Title",
+/// "3.2 Title", "4a Title".
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:agenda item|item|minute|min\.?|eitem|cofnod)\s+(?:no\.?\s*)?)?\(?(\d{1,4}(?:\.\d{1,3}){0,2}[a-z]?)(?:[.):]|\s+[-–])?\s+(\S.*)$")
+        .expect("valid regex")
+});
+
+/// One numbered heading found in the text, before the headings are
+/// chosen.
+#[derive(Debug, Clone)]
+struct Heading {
+    at: usize,
+    number: String,
+    /// Everything but the last part of a dotted number: "21.03" of "21.03.04".
+    prefix: String,
+    last: u32,
+    letter: Option<char>,
+    /// How the number is printed: bare, "1.", "1)", "(1)", "Item 1".
+    style: u8,
+    indent: usize,
+    title: String,
+    text_start: usize,
+}
+
+fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
+    let l = &region[i];
+    let c = HEADING.captures(&l.text)?;
+    let number = c[1].to_string();
+    let title = c[2].trim();
+    let first = title.chars().next()?;
+    if !(first.is_uppercase() || first.is_ascii_digit() || "‘'\"“".contains(first)) {
+        return None;
+    }
+    // "01 Name" rows of a list; years; sentences and list items.
+    if number.starts_with('0') || number.len() == 4 && (number.starts_with("19") || number.starts_with("20")) && !number.contains('.') {
+        return None;
+    }
+    let words = title.split_whitespace().count();
+    if words > 24 || title.ends_with([',', ';']) || title.ends_with('.') && words > 10 {
+        return None;
+    }
+    // A heading stands after a blank line or at the top of a page.
+    if i > 0 && !region[i - 1].text.is_empty() && region[i - 1].page == l.page {
+        return None;
+    }
+    let text = &l.text;
+    let head = &text[..text.len() - c[2].len()];
+    let style = if head.to_lowercase().starts_with(|ch: char| ch.is_alphabetic()) {
+        4
+    } else if head.starts_with('(') {
+        3
+    } else if head.trim_end().ends_with(')') {
+        2
+    } else if head.trim_end().ends_with('.') {
+        1
+    } else {
+        0
+    };
+    let (prefix, last_part) = number.rsplit_once('.').map_or((String::new(), number.as_str()), |(p, l)| (p.to_string(), l));
+    let digits: String = last_part.chars().take_while(char::is_ascii_digit).collect();
+    let letter = last_part.chars().find(char::is_ascii_alphabetic).map(|ch| ch.to_ascii_lowercase());
+    // The title may wrap: a line that carries it on (lower case, a
+    // connecting word at the end of the first) or a "(Pages 3 - 9)" line.
+    let mut title = title.to_string();
+    let mut text_start = i + 1;
+    if let Some(next) = region.get(i + 1).filter(|n| !n.text.is_empty() && n.page == l.page) {
+        let connector = ["and", "of", "for", "the", "to", "on", "in", "&", "-", "–", "with"]
+            .iter()
+            .any(|w| title.to_lowercase().ends_with(&format!(" {w}")));
+        let wraps = next.text.starts_with(char::is_lowercase) || connector || PAGES_ALONE.is_match(&next.text);
+        if wraps && next.text.split_whitespace().count() <= 12 && HEADING.captures(&next.text).is_none() {
+            title.push(' ');
+            title.push_str(&next.text);
+            text_start = i + 2;
+            if let Some(pages) = region.get(i + 2).filter(|p| PAGES_ALONE.is_match(&p.text)) {
+                title.push(' ');
+                title.push_str(&pages.text);
+                text_start = i + 3;
+            }
+        }
+    }
+    Some(Heading {
+        at: i,
+        number: number.clone(),
+        prefix,
+        last: digits.parse().ok()?,
+        letter,
+        style,
+        indent: l.raw.chars().take_while(|c| c.is_whitespace()).count(),
+        title,
+        text_start,
+    })
+}
+
+/// "(Pages 31 - 40)" on a line of its own, under a wrapped title.
+static PAGES_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(Pages?\s+\d+(?:\s*[-–]\s*\d+)?\)$").expect("valid regex"));
+
+/// Whether heading `b` can follow heading `a` in one run of minutes or
+/// agenda items, and how well: the next number, the next letter under the
+/// same number, or (weaker) a number skipped.
+fn follows(a: &Heading, b: &Heading) -> Option<u32> {
+    if a.prefix != b.prefix || a.style != b.style {
+        return None;
+    }
+    let next_letter = |l: Option<char>| l.map_or(Some('a'), |c| char::from_u32(c as u32 + 1));
+    match (b.last.checked_sub(a.last)?, b.letter) {
+        (0, Some(l)) if next_letter(a.letter) == Some(l) => Some(2),
+        (1, None) => Some(2),
+        (1, Some('a')) => Some(2),
+        (2, None) => Some(1),
+        _ => None,
+    }
+}
+
+/// Minutes or agenda items numbered in any of the common ways: the longest
+/// run of headings whose numbers follow one another (minute numbers that
+/// run on from the last meeting included). Numbered paragraphs inside a
+/// minute restart, or break the run, so they are left as text.
+fn numbered_items(region: &[Line]) -> Vec<Item> {
+    let heads: Vec<Heading> = (0..region.len()).filter_map(|i| heading_at(region, i)).collect();
+    // Longest chain by score, over headings in order of the text.
+    let mut score = vec![0u32; heads.len()];
+    let mut prev: Vec<Option<usize>> = vec![None; heads.len()];
+    for k in 0..heads.len() {
+        score[k] = 2;
+        for j in 0..k {
+            if let Some(w) = follows(&heads[j], &heads[k]) {
+                if score[j] + w > score[k] {
+                    score[k] = score[j] + w;
+                    prev[k] = Some(j);
+                }
+            }
+        }
+    }
+    let Some(best) = (0..heads.len()).max_by_key(|&k| (score[k], std::cmp::Reverse(k))) else { return Vec::new() };
+    let mut chain = vec![best];
+    while let Some(p) = prev[*chain.last().unwrap_or(&best)] {
+        chain.push(p);
+    }
+    chain.reverse();
+    if chain.len() < 2 {
+        return Vec::new();
+    }
+    // A number skipped with one heading between, printed the same way:
+    // the missing minute with its number misprinted ("6" for "56").
+    let mut picked: Vec<usize> = Vec::new();
+    for w in chain.windows(2) {
+        picked.push(w[0]);
+        let (a, b) = (&heads[w[0]], &heads[w[1]]);
+        if b.last == a.last + 2 {
+            let between: Vec<usize> = (w[0] + 1..w[1]).filter(|&m| heads[m].indent == a.indent && heads[m].style == a.style).collect();
+            if let [m] = between[..] {
+                picked.push(m);
+            }
+        }
+    }
+    picked.extend(chain.last());
+    let mut items = Vec::new();
+    for (k, &h) in picked.iter().enumerate() {
+        let head = &heads[h];
+        let end = picked.get(k + 1).map_or(region.len(), |&n| heads[n].at);
+        let (title, pages) = match PAGES_TAIL.captures(&head.title) {
+            Some(p) => {
+                let from: Option<u32> = p[2].parse().ok();
+                let to = p.get(3).and_then(|t| t.as_str().parse().ok()).or(from);
+                (p[1].to_string(), from.zip(to).map(|(a, b)| [a, b]))
+            }
+            None => (head.title.clone(), None),
+        };
+        let (title, reference) = clean_title(&title);
+        let (body, truncated) = untruncate(&region[head.text_start.min(end)..end]);
+        items.push(Item {
+            number: Some(head.number.clone()),
+            title,
+            reference,
+            pages,
+            truncated,
+            text: body,
+            page: Some(region[head.at].page),
+            ..Item::default()
+        });
+    }
+    items
 }
 
 fn next_nonempty(lines: &[Line], from: usize) -> Option<(usize, &Line)> {

@@ -12,6 +12,7 @@
 //! reports in the pack are attached to the agenda items they belong to.
 
 mod attendance;
+mod cover;
 mod header;
 mod items;
 mod lines;
@@ -228,6 +229,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         if !text.is_empty() {
             let title = lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
             meetings.push(Meeting {
+                council: cover::most_named(&lines, &mut diagnostics),
                 items: vec![Item { title: title.chars().take(120).collect(), text, page: lines.first().map(|l| l.page), ..Item::default() }],
                 ..Meeting::default()
             });
