@@ -401,4 +401,6 @@ fn council_papers_accuracy() {
     // The one item not in the facts is the annual report's text, kept as
     // one item because the paper has no meeting (c16): kept, not invented.
     assert!(at("items").produced <= at("items").right + 1, "no invented items\n{report}");
+    assert!(at("attendance").recall() >= 0.90, "attendance recall at least 90%\n{report}");
+    assert!(at("attendance").precision() >= 0.90, "attendance precision at least 90%\n{report}");
 }

@@ -40,10 +40,11 @@ fn moderngov_agenda_and_minutes_page() {
     assert_eq!(
         att,
         [
-            ("Councillor Amy Brook", AttendanceStatus::Apologies),
-            ("Councillor Dev Patel", AttendanceStatus::Apologies),
-            ("Councillor Sam Hale", AttendanceStatus::Substitute),
-        ]
+            ("Amy Brook", AttendanceStatus::Apologies),
+            ("Dev Patel", AttendanceStatus::Apologies),
+            ("Sam Hale", AttendanceStatus::Substitute),
+        ],
+        "names without the title of office, as the corpus facts give them"
     );
     let all_text: String = m.items.iter().map(|i| i.text.as_str()).collect();
     assert!(!all_text.contains("analytics") && !all_text.contains("injected"), "scripts are not text");
@@ -260,4 +261,74 @@ fn board_report_with_running_header_and_title_beside_the_author() {
     assert_eq!(m.body.as_deref(), Some("Housing and Communities Board"));
     assert_eq!(date(&p), "2027-06-14");
     assert_eq!(numbers_and_titles(&p), [(Some("6".to_string()), "Empty Homes Update".to_string())]);
+}
+
+fn attendance(p: &Paper) -> Vec<(String, AttendanceStatus, Option<String>)> {
+    p.meetings[0].attendance.iter().map(|a| (a.name.clone(), a.status, a.role.clone())).collect()
+}
+
+#[test]
+fn attendance_in_comma_runs_with_a_substitute_named_in_the_text() {
+    use AttendanceStatus::*;
+    let p = read("text/masthead_minutes_committee.txt");
+    let got = attendance(&p);
+    let names: Vec<(&str, AttendanceStatus)> = got.iter().map(|(n, s, _)| (n.as_str(), *s)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Asha Verma", Present),
+            ("Tom Hale", Present),
+            ("Rhiannon Pugh", Present),
+            ("Oliver Stack", Present),
+            ("Mrs Joan Ellery", Present),
+            ("Dev Mistry", Present),
+            ("Brennan", Apologies),
+            ("Carys Lloyd", Substitute),
+        ],
+        "'Councillors:' is shared by the list; OBE is an honour, not a person; the substitute is listed once"
+    );
+    assert_eq!(got[0].2.as_deref(), Some("Chair"));
+}
+
+#[test]
+fn town_council_attendance_with_shared_cllrs_and_officers_roles() {
+    use AttendanceStatus::*;
+    let p = read("text/town_minutes_misprinted_number.txt");
+    let got = attendance(&p);
+    let has = |n: &str, s: AttendanceStatus| got.iter().any(|(gn, gs, _)| gn == n && *gs == s);
+    for n in ["Okafor", "Whitlock", "Baines", "Szabo"] {
+        assert!(has(n, Present), "{n} present: {got:?}");
+    }
+    assert!(has("Fenn", Substitute) && !has("Fenn", Present), "substituting with voting rights: {got:?}");
+    for n in ["Doyle", "Marsh"] {
+        assert!(has(n, Apologies), "{n} sent apologies (names under the Apologies minute): {got:?}");
+    }
+    let clerk = got.iter().find(|(n, _, _)| n == "Priya Nair").expect("the clerk");
+    assert_eq!((clerk.1, clerk.2.as_deref()), (InAttendance, Some("Town Clerk")), "a role after a dash");
+    assert!(has("Sam Clarke", InAttendance));
+}
+
+#[test]
+fn welsh_attendance_labels_and_semicolon_lists() {
+    use AttendanceStatus::*;
+    let p = read("text/welsh_minutes_attendance.txt");
+    let m = &p.meetings[0];
+    assert_eq!(date(&p), "2027-03-09", "9fed Mawrth 2027");
+    assert_eq!(m.body.as_deref(), Some("Cabinet"));
+    let got = attendance(&p);
+    let names: Vec<(&str, AttendanceStatus)> = got.iter().map(|(n, s, _)| (n.as_str(), *s)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Eleri Morgan", Present),
+            ("Huw Parry", Present),
+            ("Mrs Sian Rees", Present),
+            ("Gareth Lewis", Present),
+            ("Patel", Apologies),
+            ("Morgan", Apologies),
+            ("Hughes", Apologies),
+            ("Dr Alun Price", InAttendance),
+        ],
+        "Yn bresennol / Ymddiheuriadau; a name with an honour, then another person; 'Cllrs A, B & C'"
+    );
 }
