@@ -332,3 +332,26 @@ fn welsh_attendance_labels_and_semicolon_lists() {
         "Yn bresennol / Ymddiheuriadau; a name with an honour, then another person; 'Cllrs A, B & C'"
     );
 }
+
+#[test]
+fn decisions_in_the_forms_councils_print_them() {
+    let p = read("text/masthead_minutes_committee.txt");
+    let m = &p.meetings[0];
+    let res = |n: &str| m.items.iter().find(|i| i.number.as_deref() == Some(n)).map(|i| i.resolutions.clone()).unwrap_or_default();
+    assert_eq!(
+        res("3"),
+        ["Agreed a rent of £40 a plot from April 2027.\n2. Asked officers to report back on waiting lists in the autumn."],
+        "'It was APPROVED that;' then a preamble, then the numbered parts kept whole"
+    );
+    assert_eq!(res("4").len(), 1, "a summary under a heading: {:?}", res("4"));
+    assert!(res("4")[0].starts_with("The Committee RESOLVED:\n1. Approved") && res("4")[0].contains("a. Agreed to bid"), "{:?}", res("4"));
+    assert_eq!(res("5"), ["The Leisure and Parks Policy Committee noted the report."], "a decision with no RESOLVED");
+
+    let p = read("text/town_minutes_misprinted_number.txt");
+    let all: Vec<String> = p.meetings[0].items.iter().flat_map(|i| i.resolutions.clone()).collect();
+    assert_eq!(all.len(), 4, "'Committee resolved to', 'Resolved that': {all:?}");
+
+    let p = read("text/welsh_minutes_attendance.txt");
+    let all: Vec<String> = p.meetings[0].items.iter().flat_map(|i| i.resolutions.clone()).collect();
+    assert_eq!(all, ["Nodwyd yr ymddiheuriadau.", "nodi'r adroddiad / that the report be noted."], "Welsh decisions");
+}
