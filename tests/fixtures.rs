@@ -355,3 +355,22 @@ fn decisions_in_the_forms_councils_print_them() {
     let all: Vec<String> = p.meetings[0].items.iter().flat_map(|i| i.resolutions.clone()).collect();
     assert_eq!(all, ["Nodwyd yr ymddiheuriadau.", "nodi'r adroddiad / that the report be noted."], "Welsh decisions");
 }
+
+#[test]
+fn agenda_as_an_item_no_grid_with_a_pages_column() {
+    let p = read("text/agenda_item_grid.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Licensing Committee"));
+    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("1"), "Apologies for Absence", None),
+            (Some("2"), "Declarations of Interest", None),
+            (Some("3"), "Minutes of the meeting held on 4 November 2026", Some([3, 8])),
+            (Some("4"), "Review of the Street Trading Policy and the fees for 2027/28", Some([9, 30])),
+            (Some("5"), "Exclusion of the Press and Public", None),
+        ],
+        "rows one under another; the page column is not part of the title"
+    );
+}

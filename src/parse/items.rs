@@ -311,6 +311,9 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// chosen.
 #[derive(Debug, Clone)]
 struct Heading {
+    /// Set apart by a blank line (or a page break), as minutes print
+    /// headings; a list row is weaker evidence.
+    spaced: bool,
     at: usize,
     number: String,
     /// Everything but the last part of a dotted number: "21.03" of "21.03.04".
@@ -322,13 +325,15 @@ struct Heading {
     indent: usize,
     title: String,
     text_start: usize,
+    pages: Option<[u32; 2]>,
 }
 
 fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     let l = &region[i];
     let c = HEADING.captures(&l.text)?;
     let number = c[1].to_string();
-    let title = c[2].trim();
+    let (title, mut pages) = pages_column(l, c[2].trim());
+    let title = title.as_str();
     let first = title.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit() || "‘'\"“".contains(first)) {
         return None;
@@ -341,8 +346,10 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     if words > 24 || title.ends_with([',', ';']) || title.ends_with('.') && words > 10 {
         return None;
     }
-    // A heading stands after a blank line or at the top of a page.
-    if i > 0 && !region[i - 1].text.is_empty() && region[i - 1].page == l.page {
+    // A heading stands after a blank line or at the top of a page; a row
+    // of an agenda list or an "Item No | Item" grid, under the row before.
+    let spaced = i == 0 || region[i - 1].text.is_empty() || region[i - 1].page != l.page;
+    if !spaced && !in_list(region, i) {
         return None;
     }
     let text = &l.text;
@@ -372,7 +379,9 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
         let wraps = next.text.starts_with(char::is_lowercase) || connector || PAGES_ALONE.is_match(&next.text);
         if wraps && next.text.split_whitespace().count() <= 12 && HEADING.captures(&next.text).is_none() {
             title.push(' ');
-            title.push_str(&next.text);
+            let (rest, more) = pages_column(next, &next.text);
+            title.push_str(&rest);
+            pages = pages.or(more);
             text_start = i + 2;
             if let Some(pages) = region.get(i + 2).filter(|p| PAGES_ALONE.is_match(&p.text)) {
                 title.push(' ');
@@ -382,6 +391,7 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
         }
     }
     Some(Heading {
+        spaced,
         at: i,
         number: number.clone(),
         prefix,
@@ -391,7 +401,39 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
         indent: l.raw.chars().take_while(|c| c.is_whitespace()).count(),
         title,
         text_start,
+        pages,
     })
+}
+
+/// A grid's page column at the end of a row, "3 - 8", set off by a column
+/// gap: taken off the title and read as the item's pages.
+fn pages_column(l: &Line, text: &str) -> (String, Option<[u32; 2]>) {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$").expect("valid regex"));
+    let raw = l.raw.trim_end();
+    let Some(gap) = raw.rfind("  ") else { return (text.to_string(), None) };
+    let last = raw[gap..].trim();
+    let Some(c) = RANGE.captures(last) else { return (text.to_string(), None) };
+    let Some(title) = text.strip_suffix(last) else { return (text.to_string(), None) };
+    let from: Option<u32> = c[1].parse().ok();
+    let to = c.get(2).and_then(|t| t.as_str().parse().ok()).or(from);
+    (title.trim_end().to_string(), from.zip(to).map(|(a, b)| [a, b]))
+}
+
+/// Whether line `i` is a row of a list of items: a grid's header row or
+/// another numbered row stands within the three lines above, unbroken.
+fn in_list(region: &[Line], i: usize) -> bool {
+    static GRID_HEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:agenda )?(?:item|no\.?)(?: no\.?)?\s+(?:item|title|subject|business)\b").expect("valid regex"));
+    for j in (i.saturating_sub(3)..i).rev() {
+        let above = &region[j];
+        if above.text.is_empty() || above.page != region[i].page {
+            return false;
+        }
+        if GRID_HEAD.is_match(&above.text) || HEADING.is_match(&above.text) {
+            return true;
+        }
+    }
+    false
 }
 
 /// "(Pages 31 - 40)" on a line of its own, under a wrapped title.
@@ -415,13 +457,9 @@ fn follows(a: &Heading, b: &Heading) -> Option<u32> {
     }
 }
 
-/// Minutes or agenda items numbered in any of the common ways: the longest
-/// run of headings whose numbers follow one another (minute numbers that
-/// run on from the last meeting included). Numbered paragraphs inside a
-/// minute restart, or break the run, so they are left as text.
-fn numbered_items(region: &[Line]) -> Vec<Item> {
-    let heads: Vec<Heading> = (0..region.len()).filter_map(|i| heading_at(region, i)).collect();
-    // Longest chain by score, over headings in order of the text.
+/// The longest run of headings whose numbers follow one another, by score,
+/// over headings in order of the text.
+fn longest_run(heads: &[Heading]) -> Vec<usize> {
     let mut score = vec![0u32; heads.len()];
     let mut prev: Vec<Option<usize>> = vec![None; heads.len()];
     for k in 0..heads.len() {
@@ -437,10 +475,29 @@ fn numbered_items(region: &[Line]) -> Vec<Item> {
     }
     let Some(best) = (0..heads.len()).max_by_key(|&k| (score[k], std::cmp::Reverse(k))) else { return Vec::new() };
     let mut chain = vec![best];
-    while let Some(p) = prev[*chain.last().unwrap_or(&best)] {
+    while let Some(p) = chain.last().and_then(|&c| prev[c]) {
         chain.push(p);
     }
     chain.reverse();
+    chain
+}
+
+/// Minutes or agenda items numbered in any of the common ways: the longest
+/// run of headings whose numbers follow one another (minute numbers that
+/// run on from the last meeting included). Numbered paragraphs inside a
+/// minute restart, or break the run, so they are left as text.
+fn numbered_items(region: &[Line]) -> Vec<Item> {
+    let all: Vec<Heading> = (0..region.len()).filter_map(|i| heading_at(region, i)).collect();
+    // Headings set apart by blank lines first: a list of names or
+    // statements numbered one a line must not outrun the minutes. Rows of
+    // a list are the items only where no such headings run.
+    let spaced: Vec<Heading> = all.iter().filter(|h| h.spaced).cloned().collect();
+    let mut heads = spaced;
+    let mut chain = longest_run(&heads);
+    if chain.len() < 2 {
+        heads = all;
+        chain = longest_run(&heads);
+    }
     if chain.len() < 2 {
         return Vec::new();
     }
@@ -468,7 +525,7 @@ fn numbered_items(region: &[Line]) -> Vec<Item> {
                 let to = p.get(3).and_then(|t| t.as_str().parse().ok()).or(from);
                 (p[1].to_string(), from.zip(to).map(|(a, b)| [a, b]))
             }
-            None => (head.title.clone(), None),
+            None => (head.title.clone(), head.pages),
         };
         let (title, reference) = clean_title(&title);
         let (body, truncated) = untruncate(&region[head.text_start.min(end)..end]);

@@ -212,17 +212,33 @@ pub fn parse(doc: &Ingested) -> Paper {
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
         if meeting.items.is_empty() {
+            // Never drop text: the meeting's words stay readable as one item.
+            let text = text::paragraphs(region);
+            let what = match (&meeting.body, meeting.date) {
+                (Some(b), Some(d)) => format!("the {b} meeting of {}", d.format("%-d %B %Y")),
+                (Some(b), None) => format!("the {b} meeting"),
+                _ => "this meeting".to_string(),
+            };
             diagnostics.push(Diagnostic::warning(
-                format!("found no agenda items for the meeting starting on line {}", h.line + 1),
+                format!("could not tell the agenda items apart in {what}; its whole text is kept as one item so nothing is lost"),
                 lines.get(h.line).map(|l| l.page),
             ));
+            if !text.is_empty() {
+                let title = region.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
+                meeting.items.push(Item {
+                    title: title.chars().take(120).collect(),
+                    text,
+                    page: region.first().map(|l| l.page),
+                    ..Item::default()
+                });
+            }
         }
         meetings.push(meeting);
     }
 
     if meetings.is_empty() {
         diagnostics.push(Diagnostic::warning(
-            "found no meeting header (body, date) in this paper; its text is kept as one item",
+            "could not find which meeting this paper is for (no committee and date at its head); its text is kept as one item",
             None,
         ));
         let text = text::paragraphs(&lines);
@@ -415,6 +431,17 @@ mod tests {
         assert_eq!(p.meetings.len(), 1);
         assert_eq!(p.meetings[0].items.len(), 1);
         assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn minutes_without_items_keep_their_text() {
+        let p = parse_str(
+            "MINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 1 December 2022.\n\nThe Leader welcomed everyone.\n\nThe budget was discussed at length.\n",
+        );
+        let m = &p.meetings[0];
+        assert_eq!(m.items.len(), 1, "the text is kept as one item");
+        assert!(m.items[0].text.contains("budget was discussed"));
+        assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("nothing is lost")));
     }
 
     #[test]
