@@ -374,3 +374,23 @@ fn agenda_as_an_item_no_grid_with_a_pages_column() {
         "rows one under another; the page column is not part of the title"
     );
 }
+
+#[test]
+fn decision_page_names_the_meeting_it_was_decided_at() {
+    let p = read("html/moderngov_decided_at_meeting.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Executive"));
+    assert_eq!(date(&p), "2027-05-14", "the meeting's date, not the publication date");
+    assert_eq!(m.items[0].title, "Garden Waste Collection Rounds", "'Decision details' is the page's heading, not a title");
+    assert_eq!(m.items[0].resolutions, ["RESOLVED that the new collection rounds start on 7 June 2027."]);
+}
+
+#[test]
+fn issue_meetings_page() {
+    let p = read("html/moderngov_issue_meetings.html");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Cabinet"));
+    assert_eq!(date(&p), "2027-02-03");
+    assert_eq!(numbers_and_titles(&p), [(Some("12".to_string()), "Town Centre Car Parks Strategy".to_string())], "'Issue - meetings' is not a title");
+    assert_eq!(m.items[0].resolutions, ["That the strategy be adopted."]);
+}

@@ -363,17 +363,34 @@ fn parse_24h(s: &str) -> Option<NaiveTime> {
 /// "Issue details" (ieIssueDetails) pages.
 fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
     let heading = lines[i].text.to_ascii_lowercase();
-    if heading != "decision details" && heading != "issue details" {
+    let heading = heading.trim_end_matches(':');
+    if !["decision details", "issue details", "issue - meetings", "issue – meetings", "issue history"].contains(&heading) {
         return None;
     }
-    let (_, maker) = labelled(lines, i + 1, i + 40, "Decision Maker:")?;
-    let date = ["Date of decision:", "Decision due:", "Decision date:"]
-        .iter()
-        .find_map(|label| labelled(lines, i + 1, lines.len(), label))
-        .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)));
-    let meeting = Meeting { body: Some(maker), date, ..Meeting::default() };
+    // A decision taken at a meeting names that meeting: "Decided at
+    // meeting: 14/05/2021 - Executive", or "Meeting: 03/02/2020 - Cabinet
+    // (Item 12)" on an issue's meetings page.
+    let at_meeting = labelled(lines, i + 1, i + 40, "Decided at meeting:")
+        .and_then(|(_, v)| v.split_once(" - ").map(|(d, b)| (d.trim().to_string(), b.trim().to_string())))
+        .or_else(|| meeting_line(lines, i + 1).map(|m| (m.date, m.body)));
+    let maker = labelled(lines, i + 1, i + 40, "Decision Maker:").map(|(_, m)| m);
+    let body = at_meeting.as_ref().map(|(_, b)| b.clone()).or(maker)?;
+    let date = at_meeting
+        .as_ref()
+        .and_then(|(d, _)| parse_numeric_date(d).or_else(|| parse_date(d)))
+        .or_else(|| {
+            ["Date of decision:", "Decision due:", "Decision date:"]
+                .iter()
+                .find_map(|label| labelled(lines, i + 1, lines.len(), label))
+                .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)))
+        });
+    let meeting = Meeting { body: Some(body), date, ..Meeting::default() };
     let diagnostics = vec![Diagnostic::info(
-        "a decision page: the meeting is the decision maker's, on the date of decision",
+        if at_meeting.is_some() {
+            "a decision page: the meeting is the one the decision was taken at"
+        } else {
+            "a decision page: the meeting is the decision maker's, on the date of decision"
+        },
         Some(lines[i].page),
     )];
     Some(Header { kind: Kind::Decision, line: i, body_start: i + 1, meeting, diagnostics })

@@ -272,12 +272,14 @@ fn question_items(region: &[Line]) -> Vec<Item> {
 fn decision_item(region: &[Line]) -> Vec<Item> {
     let Some((title_at, title_line)) = next_nonempty(region, 0) else { return Vec::new() };
     let (title, mut reference) = clean_title(&title_line.text);
+    // "Meeting: 03/02/2020 - Cabinet (Item 12)" numbers the item.
+    let number = super::header::meeting_line(region, title_at + 1).and_then(|m| m.item);
     let mut body = Vec::new();
     let mut in_decision = false;
     for l in &region[title_at + 1..] {
         if let Some(r) = l.text.strip_prefix("Decision Number:").or_else(|| l.text.strip_prefix("Record of decision:")) {
             reference = reference.or(Some(r.trim().to_string()).filter(|r| !r.is_empty()));
-        } else if l.text.eq_ignore_ascii_case("decision:") {
+        } else if l.text.eq_ignore_ascii_case("decision:") || l.text.eq_ignore_ascii_case("minutes:") {
             in_decision = true;
         } else if l.text.contains(':') && l.text.split(':').next().is_some_and(|k| k.split_whitespace().count() <= 4) && in_decision && !l.text.ends_with('.') {
             in_decision = false;
@@ -285,7 +287,7 @@ fn decision_item(region: &[Line]) -> Vec<Item> {
             body.push(l.clone());
         }
     }
-    vec![Item { title, reference, text: text::paragraphs(&body), page: Some(title_line.page), ..Item::default() }]
+    vec![Item { number, title, reference, text: text::paragraphs(&body), page: Some(title_line.page), ..Item::default() }]
 }
 
 /// A paper that is one report: its title and number from its cover, and
