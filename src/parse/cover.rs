@@ -85,10 +85,10 @@ struct Value {
 /// by a colon or by a column gap, so "Committee Chair: ..." is no label.
 fn label_of(line: &Line) -> Option<(Field, String)> {
     let text = line.text.as_str();
-    let lower = text.to_lowercase();
     let raw = line.raw.trim_start();
     for (label, field) in LABELS {
-        if !lower.starts_with(label) {
+        // Compared in ASCII: lower-casing may change a text's byte length.
+        if !text.get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label)) {
             continue;
         }
         let rest = &text[label.len()..];

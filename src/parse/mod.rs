@@ -212,7 +212,11 @@ pub fn parse(doc: &Ingested) -> Paper {
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
         if meeting.items.is_empty() {
-            // Never drop text: the meeting's words stay readable as one item.
+            // Never drop text: the meeting's words stay readable as one item,
+            // from the top of the paper for its first meeting (its header
+            // may be all there is).
+            let from = if i == 0 { 0 } else { h.line.min(h.body_start) };
+            let region = &lines[from..end.max(from)];
             let text = text::paragraphs(region);
             let what = match (&meeting.body, meeting.date) {
                 (Some(b), Some(d)) => format!("the {b} meeting of {}", d.format("%-d %B %Y")),
@@ -442,6 +446,37 @@ mod tests {
         assert_eq!(m.items.len(), 1, "the text is kept as one item");
         assert!(m.items[0].text.contains("budget was discussed"));
         assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("nothing is lost")));
+    }
+
+    proptest::proptest! {
+        /// Parsing never panics and never loses a paper: any text in the
+        /// shapes the readers look for, jumbled, reads as at least one item.
+        #[test]
+        fn any_jumble_of_council_shapes_parses(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("REPORT TO:   CABINET\n".to_string()),
+            proptest::strategy::Just("DATE:\n".to_string()),
+            proptest::strategy::Just("   COMMITTEE\n".to_string()),
+            proptest::strategy::Just("Minutes of the Audit\n".to_string()),
+            proptest::strategy::Just("Tuesday 9th March 2027 at 6.30 pm\n".to_string()),
+            proptest::strategy::Just("Present: Cllrs A (Chair), B & C; Mrs D, OBE\n".to_string()),
+            proptest::strategy::Just("Ymddiheuriadau:\n".to_string()),
+            proptest::strategy::Just("(1) Apologies\n".to_string()),
+            proptest::strategy::Just("Item 1412   Title   3 - 8\n".to_string()),
+            proptest::strategy::Just("It was APPROVED that;\n".to_string()),
+            proptest::strategy::Just("That the Committee:\n".to_string()),
+            proptest::strategy::Just("1.    Noted the report.\n".to_string()),
+            proptest::strategy::Just("Agenda Item No: 4\n".to_string()),
+            proptest::strategy::Just("Decision details\nDecided at meeting: 14/05/2027 - \n".to_string()),
+            proptest::strategy::Just("\n".to_string()),
+            "[ -~İŵ–£\\t]{0,40}\n",
+        ], 1..40)) {
+            let text = parts.concat();
+            if let Ok(doc) = ingest::ingest(text.as_bytes()) {
+                let p = parse(&doc);
+                let has_words = text.chars().any(char::is_alphanumeric);
+                proptest::prop_assert!(!has_words || p.meetings.iter().any(|m| !m.items.is_empty()), "text kept: {:?}", text);
+            }
+        }
     }
 
     #[test]
