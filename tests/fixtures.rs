@@ -394,3 +394,21 @@ fn issue_meetings_page() {
     assert_eq!(numbers_and_titles(&p), [(Some("12".to_string()), "Town Centre Car Parks Strategy".to_string())], "'Issue - meetings' is not a title");
     assert_eq!(m.items[0].resolutions, ["That the strategy be adopted."]);
 }
+
+#[test]
+fn votes_recorded_as_data() {
+    let p = read("text/recorded_vote_minutes.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Full Council"));
+    let v = &m.items[0].votes;
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!((v[0].motion.as_deref(), v[0].outcome.as_deref()), (Some("amendment"), Some("lost")));
+    assert_eq!((v[0].for_count, v[0].against, v[0].abstain), (Some(3), Some(9), Some(2)));
+    assert_eq!((v[1].motion.as_deref(), v[1].outcome.as_deref()), (Some("substantive motion"), Some("carried")));
+    assert_eq!((v[1].for_count, v[1].against, v[1].abstain), (Some(5), Some(2), Some(1)));
+    assert_eq!(v[1].names_for, ["Verma", "Hale", "Pugh", "Stack", "Mistry"], "names wrapped over lines");
+    assert_eq!(v[1].names_against, ["Lloyd", "Ellery"]);
+    assert_eq!(v[1].names_abstain, ["Brennan"]);
+    assert_eq!(m.items[0].resolutions, ["RESOLVED that the scheme be adopted."]);
+    assert!(m.items[1].votes.is_empty());
+}

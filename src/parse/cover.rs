@@ -192,7 +192,12 @@ fn council_name(s: &str) -> Option<String> {
         return None;
     }
     let first = name.split_whitespace().next().unwrap_or("");
-    if NOT_A_NAME.iter().any(|w| w.eq_ignore_ascii_case(first)) || name.eq_ignore_ascii_case("full council") {
+    // "Minutes of the Full Council" names a body, not the council.
+    let lower = name.to_lowercase();
+    if NOT_A_NAME.iter().any(|w| w.eq_ignore_ascii_case(first))
+        || lower.ends_with("full council")
+        || ["minutes", "agenda", "meeting", "cofnodion"].iter().any(|w| lower.contains(w))
+    {
         return None;
     }
     Some(if is_shouting(name) { title_case(name) } else { name.to_string() })

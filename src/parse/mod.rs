@@ -17,6 +17,7 @@ mod header;
 mod items;
 mod lines;
 mod text;
+mod votes;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -88,6 +89,27 @@ pub struct Item {
     pub report: Option<Report>,
     /// Money amounts in the item's text.
     pub figures: Vec<Figure>,
+    /// Votes the minutes record for this item.
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+}
+
+/// A vote recorded in minutes: counts as printed (or as many names as a
+/// recorded vote lists), and who voted which way where it says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    /// What was put: "amendment", "motion", "recommendation".
+    pub motion: Option<String>,
+    /// As printed, lower case: "carried", "lost", "fell", "withdrawn".
+    pub outcome: Option<String>,
+    #[serde(rename = "for")]
+    pub for_count: Option<u32>,
+    pub against: Option<u32>,
+    pub abstain: Option<u32>,
+    pub unanimous: bool,
+    pub names_for: Vec<String>,
+    pub names_against: Vec<String>,
+    pub names_abstain: Vec<String>,
 }
 
 /// A report in an agenda pack, from its cover block.
@@ -266,6 +288,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         for item in &mut m.items {
             item.resolutions = text::resolutions(&item.text);
             item.attendance = attendance::for_item(&item.text);
+            item.votes = votes::read(&item.text);
             item.figures = item_figures(item, &mut diagnostics);
             cite_pages(&mut item.figures, item.page, &lines, &amount_lines);
         }
