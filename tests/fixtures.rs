@@ -412,3 +412,28 @@ fn votes_recorded_as_data() {
     assert_eq!(m.items[0].resolutions, ["RESOLVED that the scheme be adopted."]);
     assert!(m.items[1].votes.is_empty());
 }
+
+#[test]
+fn parish_minutes_with_run_on_minute_numbers_and_sub_items() {
+    let p = read("text/minutes_run_on_numbers.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Parish Council"));
+    assert_eq!(m.venue.as_deref(), Some("Village Hall, Low Street"));
+    assert_eq!(date(&p), "2027-04-05", "the meeting's date; the signature's 'Dated' is blank");
+    let numbers: Vec<&str> = m.items.iter().filter_map(|i| i.number.as_deref()).collect();
+    assert_eq!(numbers, ["1412", "1413", "1414", "1414a", "1415"], "numbers that run on; 1414.1 and 1414.2 are paragraphs of 1414");
+    assert_eq!(m.items[3].title, "Grass cutting contract");
+    let res: Vec<usize> = m.items.iter().map(|i| i.resolutions.len()).collect();
+    assert_eq!(res, [0, 1, 1, 0, 0], "'Agreed:' and 'It was resolved' are decisions");
+}
+
+#[test]
+fn report_cover_with_date_written_and_the_body_named_in_its_purpose() {
+    let p = read("text/cover_date_written_body_in_text.txt");
+    let m = &p.meetings[0];
+    assert_eq!(date(&p), "2027-03-24", "'Committee Date', never 'Date Written'");
+    assert_eq!(m.body.as_deref(), Some("Cabinet"), "named only in 'To update Cabinet'");
+    assert_eq!(m.council.as_deref(), Some("Brackenford County Borough Council"));
+    assert_eq!(numbers_and_titles(&p), [(None, "Community Hubs update".to_string())], "'To: Chairman, Ladies and Gentlemen' is a greeting");
+    assert!(p.diagnostics.iter().any(|d| d.message.contains("named only in the text")));
+}

@@ -13,10 +13,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a new paragraph starts even without a blank line before it.
 static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]\s|\(?[a-z]{1,4}[.)]\s|[-·•▪●]\s|\*?\(Item \d|RESOLVED|Resolved)").expect("valid regex")
+    Regex::new(r"^(?:\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]\s|\d{1,4}(?:\.\d{1,3})+\s|\(?[a-z]{1,4}[.)]\s|[-·•▪●]\s|\*?\(Item \d|RESOLVED|Resolved)").expect("valid regex")
 });
 static ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\(?[a-z]{1,4}[.)]|[-·•])\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\d{1,4}(?:\.\d{1,3})+|\(?[a-z]{1,4}[.)]|[-·•])\s+").expect("valid regex"));
 /// A decision's opening words, in the forms councils print them: RESOLVED
 /// in any case, "It was (unanimously) APPROVED/AGREED/resolved",
 /// "Agreed:", "The Cabinet RESOLVED", "Committee resolved to", the Welsh
@@ -86,6 +86,12 @@ pub(crate) fn paragraphs(lines: &[Line]) -> String {
 /// Whether `next` carries on the paragraph that `prev` ends.
 pub(crate) fn continues(prev: &Line, next: &Line) -> bool {
     if prev.columns || next.columns || PARAGRAPH_START.is_match(&next.text) {
+        return false;
+    }
+    // "1414.2 Precept" over a sentence: a numbered heading, not a wrap.
+    let words: Vec<&str> = prev.text.split_whitespace().collect();
+    let connector = words.last().is_some_and(|w| ["of", "for", "the", "and", "to", "a", "in", "on", "by", "with", "&"].contains(&w.to_lowercase().as_str()));
+    if PARAGRAPH_START.is_match(&prev.text) && words.len() <= 4 && !connector && next.text.starts_with(char::is_uppercase) {
         return false;
     }
     let open_sentence = !prev.text.ends_with(['.', ':', ';', '!', '?']);
