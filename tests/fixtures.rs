@@ -437,3 +437,37 @@ fn report_cover_with_date_written_and_the_body_named_in_its_purpose() {
     assert_eq!(numbers_and_titles(&p), [(None, "Community Hubs update".to_string())], "'To: Chairman, Ladies and Gentlemen' is a greeting");
     assert!(p.diagnostics.iter().any(|d| d.message.contains("named only in the text")));
 }
+
+#[test]
+fn agenda_front_sheet_with_a_date_time_venue_grid_under_the_body() {
+    let p = read("text/front_sheet_grid_agenda.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Planning Committee"), "the heading above the grid");
+    assert_eq!(m.council.as_deref(), Some("Brackenford District Council"));
+    assert_eq!(date(&p), "2027-03-09");
+    assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("18:30:00"));
+    assert_eq!(m.venue.as_deref(), Some("Council Chamber, Civic Offices, Brackenford"));
+    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("1"), "Apologies for Absence", None),
+            (Some("2"), "Minutes of the Previous Meeting", Some([1, 6])),
+            (Some("3"), "Land East of Mill Lane", Some([7, 40])),
+        ]
+    );
+}
+
+#[test]
+fn minutes_of_the_meeting_held_on_under_the_body_heading() {
+    let p = read("text/minutes_meeting_held_on.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Licensing Sub-Committee"), "'the meeting held on' names no body; the heading above does");
+    assert_eq!(date(&p), "2027-03-09");
+    assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("10:00:00"));
+    assert_eq!(m.venue.as_deref(), Some("Civic Centre, Brackenford"));
+    assert_eq!(m.attendance.len(), 3);
+    let numbers: Vec<&str> = m.items.iter().filter_map(|i| i.number.as_deref()).collect();
+    assert_eq!(numbers, ["1", "2"], "an unnumbered-looking 'Election of Chair' minute is still read");
+    assert_eq!(m.items[1].resolutions.len(), 1);
+}

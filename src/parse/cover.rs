@@ -340,13 +340,21 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
             continue;
         }
         // A date in a running sentence is not a masthead's.
-        if l.text.split_whitespace().count() > 16 || l.text.ends_with('.') && l.text.split_whitespace().count() > 8 {
+        let heading = ["minutes", "agenda", "notes", "cofnodion"].iter().any(|w| l.text.to_lowercase().starts_with(w));
+        let words = l.text.split_whitespace().count();
+        if words > if heading { 30 } else { 16 } || !heading && l.text.ends_with('.') && words > 8 {
             continue;
         }
         let Some((date, before, after)) = date_in(&l.text) else { continue };
         let mut minutes = l.text.to_lowercase().contains("minutes");
         let mut body_lines: Vec<String> = Vec::new();
-        let mut first = i;
+        // "Minutes of the meeting held on ...": words with no body's name;
+        // the body is then the heading above.
+        static NO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^(?:(?:draft |confirmed )?minutes(?: of)?|agenda(?: for)?|notes(?: of)?)?\s*(?:(?:a|the) )?(?:(?:special |extraordinary |annual |virtual )?meeting)?\s*(?:held)?\s*(?:on)?\s*[-–,:]?$")
+                .expect("valid regex")
+        });
+        let before = if NO_NAME.is_match(&before) { String::new() } else { before };
         if !before.is_empty() {
             body_lines.push(before.clone());
         } else {
@@ -368,7 +376,6 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
                     break;
                 }
                 body_lines.insert(0, above.text.clone());
-                first = j;
             }
         }
         let raw_body = body_lines.join(" ");
@@ -381,10 +388,14 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
         if !body_like && !body_lines.is_empty() {
             continue;
         }
-        // The venue on the line straight after a weekday's date.
+        // The venue after the date and time ("at the Civic Centre"), or on
+        // the line straight after a weekday's date.
         let mut after_line = i + 1;
-        let mut venue = None;
-        if weekday {
+        static VENUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^(?:,?\s*(?:at|from)?\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?,?\s*(?:at|in)\s+(?:the\s+)?(\S.*?)\.?$").expect("valid regex")
+        });
+        let mut venue = VENUE_AFTER.captures(&after).map(|c| c[1].to_string()).filter(|v| parse_time(v).is_none());
+        if weekday && venue.is_none() {
             if let Some(v) = lines.get(i + 1).filter(|v| {
                 !v.text.is_empty() && !v.text.contains(':') && v.text.split_whitespace().count() <= 10 && !v.text.ends_with('.')
             }) {
@@ -392,7 +403,6 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
                 after_line = i + 2;
             }
         }
-        let _ = first;
         return Some(Masthead {
             body: Some(body).filter(|b| !b.is_empty()),
             date,
@@ -510,6 +520,17 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
             body_start = body_start.max(m.after);
         }
     }
+    // A grid of Date:/Time:/Venue: under the body's name as a heading.
+    if meeting.body.is_none() {
+        if let Some(first) = fields.iter().map(|v| v.line).min() {
+            let above = lines[..first].iter().rev().filter(|l| !l.text.is_empty()).take(2).find(|l| {
+                !stops_body(l) && l.text.split_whitespace().count() <= 10 && !l.text.ends_with('.') && BODY_WORD.is_match(&l.text)
+            });
+            if let Some(b) = above {
+                meeting.body = Some(clean_body(&b.text));
+            }
+        }
+    }
     if meeting.body.is_none() && meeting.date.is_some() {
         if let Some(b) = body_in_text(lines) {
             diagnostics.push(Diagnostic::info(format!("meeting body taken to be the {b}, named only in the text"), None));
@@ -526,10 +547,15 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
     }
     meeting.council = council(lines, &mut diagnostics);
     minutes |= has_present_list(lines);
-    // A summons heads an agenda; a "Present" list, minutes.
+    // A summons or an "AGENDA" heading heads an agenda; a "Present"
+    // list, minutes.
+    let agenda = lines.iter().take(COVER_LINES).any(|l| {
+        let t = l.text.trim_end_matches(':').to_lowercase();
+        t == "agenda" || t == "rhaglen" || t == "agenda / rhaglen" || t == "rhaglen / agenda"
+    });
     let kind = if minutes {
         Kind::Minutes
-    } else if summoned {
+    } else if summoned || agenda {
         Kind::Agenda
     } else {
         Kind::Cover

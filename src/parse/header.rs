@@ -143,8 +143,15 @@ pub(crate) fn title_case(s: &str) -> String {
             if i > 0 && SMALL.contains(&lower.as_str()) {
                 lower
             } else {
-                let mut cs = lower.chars();
-                cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                // "SUB-COMMITTEE" → "Sub-Committee".
+                lower
+                    .split('-')
+                    .map(|part| {
+                        let mut cs = part.chars();
+                        cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-")
             }
         })
         .collect::<Vec<_>>()
