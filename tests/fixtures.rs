@@ -471,3 +471,32 @@ fn minutes_of_the_meeting_held_on_under_the_body_heading() {
     assert_eq!(numbers, ["1", "2"], "an unnumbered-looking 'Election of Chair' minute is still read");
     assert_eq!(m.items[1].resolutions.len(), 1);
 }
+
+#[test]
+fn parish_summons_of_the_above_council_with_a_wrapped_agenda() {
+    let p = read("text/parish_summons_above_council.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Hollinbrook Parish Council"));
+    assert_eq!(m.body.as_deref(), Some("Hollinbrook Parish Council"), "'the above Council' is the council itself, never 'above Council'");
+    assert_eq!(date(&p), "2027-03-11", "the summons' date, not 'Dated 4th March'");
+    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("1"), "Apologies for absence.", None),
+            (Some("2"), "Budget monitoring report for the year to date and the draft precept for 2027/28", Some([3, 9])),
+            (Some("3"), "Planning applications received", Some([10, 12])),
+            (Some("4"), "Correspondence.", None),
+        ],
+        "the list goes on past a wrapped title and its pages"
+    );
+}
+
+#[test]
+fn cover_line_to_body_dash_date_without_a_colon() {
+    let p = read("text/cover_to_body_dash_date.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Executive"));
+    assert_eq!(date(&p), "2027-05-12");
+    assert_eq!(numbers_and_titles(&p), [(None, "Leisure Centre Roof Repairs".to_string())]);
+}

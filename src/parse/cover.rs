@@ -546,6 +546,12 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
         diagnostics.push(Diagnostic::warning("the paper's cover does not say which committee the meeting is of", lines.get(line).map(|l| l.page)));
     }
     meeting.council = council(lines, &mut diagnostics);
+    // "A meeting of the above Council": the body is the council itself.
+    static ABOVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:the )?above(?:[- ]?(?:named|mentioned))? \w+$").expect("valid regex"));
+    if meeting.body.as_deref().is_some_and(|b| ABOVE.is_match(b)) {
+        meeting.body = meeting.council.clone();
+    }
     minutes |= has_present_list(lines);
     // A summons or an "AGENDA" heading heads an agenda; a "Present"
     // list, minutes.

@@ -212,7 +212,27 @@ fn agenda_items(region: &[Line]) -> Vec<Item> {
                 items.push(Item { number: Some(c[1].to_string()), title, reference, pages, page, ..Item::default() });
             }
             None if items.is_empty() => {}
-            None => break,
+            None => {
+                // A title wrapped over lines, its "(Pages 31 - 40)" on a
+                // line of its own: the list goes on after it.
+                let Some(last) = items.last_mut().filter(|i: &&mut Item| i.pages.is_none()) else { break };
+                let open_bracket = last.title.matches('(').count() > last.title.matches(')').count();
+                let carries_on = l.text.starts_with(char::is_lowercase) || l.text.starts_with("(Page") || open_bracket;
+                if !carries_on || l.text.split_whitespace().count() > 14 {
+                    break;
+                }
+                let joined = format!("{} {}", last.title, l.text);
+                let (title, pages) = match PAGES_TAIL.captures(&joined) {
+                    Some(p) => {
+                        let from: Option<u32> = p[2].parse().ok();
+                        let to = p.get(3).and_then(|t| t.as_str().parse().ok()).or(from);
+                        (p[1].to_string(), from.zip(to).map(|(a, b)| [a, b]))
+                    }
+                    None => (joined, None),
+                };
+                last.title = clean_title(title.trim()).0;
+                last.pages = pages;
+            }
         }
     }
     items
