@@ -71,7 +71,8 @@ pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
             // A label needs its colon unless it stands alone on its line.
             let alone = c[3].is_empty();
             if c.get(2).is_some() || alone {
-                let list = if alone { block[1..].join(" ") } else { std::iter::once(c[3].to_string()).chain(block[1..].iter().cloned()).collect::<Vec<_>>().join(" ") };
+                let lines: Vec<String> = if alone { block[1..].to_vec() } else { std::iter::once(c[3].to_string()).chain(block[1..].iter().cloned()).collect() };
+                let list = join_list_lines(&lines);
                 out.extend(people(&list, status_of(&c[1])));
             }
         } else if APOLOGIES_HEADING.is_match(first) {
@@ -100,6 +101,22 @@ pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
         }
     }
     reconcile(out)
+}
+
+/// The lines of a list as one: a line that starts with a title, or
+/// follows one that closed a role in brackets, starts a new name, so a
+/// comma stands between them; any other line carries on a wrapped name.
+fn join_list_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if !out.is_empty() {
+            let ended = out.trim_end().ends_with([',', ';', '&']) || out.trim_end().ends_with(" and");
+            let new_name = out.trim_end().ends_with(')') || TITLE.is_match(l) || SHARED_TITLE.is_match(l);
+            out.push_str(if !ended && new_name { ", " } else { " " });
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// One entry a person: a substitute listed among those present is a
@@ -193,7 +210,7 @@ static SHARED_TITLE: LazyLock<Regex> =
 /// A title of office that is no part of the name (the facts give names
 /// without it); "Mr", "Mrs" and the like stay, as papers print them.
 static COUNCILLOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillor|Cllr\.?|Cynghorydd)\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors?|Cllrs?\.?|Cynghorydd|Cynghorwyr)\s+").expect("valid regex"));
 /// Words of a role or office, never of a person's name.
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:chair\w*|vice|leader|member|director|officer|manager|clerk|head|cabinet|council|committee|mayor|deputy|executive|secretary|solicitor|treasurer|assistant|advis[eo]r|lead|portfolio|democratic|services|finance|of|for|the)\b")
@@ -276,6 +293,13 @@ mod tests {
         assert_eq!(names.len(), 7, "six present, one officer: {names:?}");
         assert_eq!(names[3], ("Sir Paul Carter", AttendanceStatus::Present));
         assert_eq!(names[6], ("Mr J Cook", AttendanceStatus::InAttendance));
+    }
+
+    #[test]
+    fn list_in_a_column_a_line_a_title() {
+        let got = read(&[line("Present:           Councillor A Verma (Chair)"), line("Councillors T Hale, R Pugh and O Stack")]);
+        let names: Vec<_> = got.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["A Verma", "T Hale", "R Pugh", "O Stack"]);
     }
 
     #[test]

@@ -206,6 +206,12 @@ fn council_name(s: &str) -> Option<String> {
 /// The council: a name at the head of the paper, else the authority the
 /// paper names most often.
 fn council(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    council_at_head(lines).or_else(|| most_named(lines, diagnostics))
+}
+
+/// A council's name standing at the head of a paper, on a line or in a
+/// column of its own.
+pub(crate) fn council_at_head(lines: &[Line]) -> Option<String> {
     let head = &lines[..lines.len().min(COVER_LINES)];
     for l in head {
         // "Royal Sutton Coldfield Town Council Meeting 21 February 2017".
@@ -224,7 +230,7 @@ fn council(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<String> 
             }
         }
     }
-    most_named(lines, diagnostics)
+    None
 }
 
 /// The authority a paper names most often, preferring one whose name its

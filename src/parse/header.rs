@@ -195,7 +195,7 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
         // A paper that names its council only in its text.
         let mut diagnostics = Vec::new();
         if let Some(h) = headers.first_mut() {
-            if let Some(c) = super::cover::most_named(lines, &mut diagnostics) {
+            if let Some(c) = super::cover::council_at_head(lines).or_else(|| super::cover::most_named(lines, &mut diagnostics)) {
                 h.meeting.council = Some(c);
                 h.diagnostics.extend(diagnostics);
             }
