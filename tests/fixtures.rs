@@ -500,3 +500,17 @@ fn cover_line_to_body_dash_date_without_a_colon() {
     assert_eq!(date(&p), "2027-05-12");
     assert_eq!(numbers_and_titles(&p), [(None, "Leisure Centre Roof Repairs".to_string())]);
 }
+
+#[test]
+fn bilingual_printed_minutes() {
+    use AttendanceStatus::*;
+    let p = read("text/welsh_bilingual_printed_minutes.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.council.as_deref(), Some("Brackenford County Borough Council"), "the English line of a bilingual masthead");
+    assert_eq!(m.body.as_deref(), Some("Scrutiny Committee"), "'Cofnodion / Minutes' says what the paper is, not whose");
+    assert_eq!(date(&p), "2027-03-11");
+    let names: Vec<(&str, AttendanceStatus)> = m.attendance.iter().map(|a| (a.name.as_str(), a.status)).collect();
+    assert_eq!(names, [("Eleri Morgan", Present), ("Huw Parry", Present), ("Sian Rees", Present), ("Gareth Lewis", Apologies)], "'Yn bresennol / Present:', 'Ymddiheuriadau gan y Cynghorydd'");
+    assert_eq!(m.items.len(), 3);
+    assert_eq!(m.items[2].resolutions, ["That the report be noted."], "'PENDERFYNWYD / RESOLVED:' is the label");
+}

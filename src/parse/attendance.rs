@@ -8,7 +8,7 @@ use super::lines::Line;
 use super::{Attendance, AttendanceStatus};
 
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:apologies (?:for absence )?(?:were|was|had been) (?:received|given|submitted|reported) from|reported apologies (?:for absence )?from|apologies for absence from) (.+?)(?:\.\s|\.$|$)")
+    Regex::new(r"(?i)(?:apologies (?:for absence )?(?:were|was|had been) (?:received|given|submitted|reported) from|reported apologies (?:for absence )?from|apologies for absence from|ymddiheuriadau (?:am absenoldeb )?(?:gan|oddi wrth)(?: y| yr)?) (.+?)(?:\.\s|\.$|$)")
         .expect("valid regex")
 });
 /// "John Betts (Interim Corporate Director Finance) and Cath Head (...)
@@ -22,7 +22,7 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 static SUBSTITUTED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s+who was substituted by\s+(.+)$").expect("valid regex"));
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Professor|Prof|Rev)\.?\s").expect("valid regex")
+    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Cynghorydd|Sir|Dame|Lord|Lady|Professor|Prof|Rev)\.?\s").expect("valid regex")
 });
 static ROLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s*\(([^)]+)\)$").expect("valid regex"));
@@ -33,7 +33,7 @@ const HONOURS: [&str; 8] = ["OBE", "CBE", "MBE", "KBE", "DBE", "JP", "DL", "QC"]
 /// A list's label at the start of a block: "PRESENT:", "Members Present:-",
 /// "In Attendance:", "Apologies:", Welsh "Yn bresennol:". Any case.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(members present|councillors present|present|also present|also in attendance|in attendance(?: virtually| remotely)?|officers(?: present| in attendance)?|apologies(?: for absence)?|substitutes?(?: members)?|hefyd yn bresennol|yn bresennol|ymddiheuriadau(?: am absenoldeb)?|swyddogion)\s*(:-?|-|–)?\s*(.*)$")
+    Regex::new(r"(?i)^(members present|councillors present|present|also present|also in attendance|in attendance(?: virtually| remotely)?|officers(?: present| in attendance)?|apologies(?: for absence)?|substitutes?(?: members)?|hefyd yn bresennol|yn bresennol|ymddiheuriadau(?: am absenoldeb)?|swyddogion)(?:\s*/\s*(?:members |councillors )?(?:present|also present|in attendance|apologies(?: for absence)?|officers|yn bresennol|ymddiheuriadau))?\s*(:-?|-|–)?\s*(.*)$")
         .expect("valid regex")
 });
 /// A minute headed "Apologies for absence", its names on the next line.
@@ -206,7 +206,7 @@ fn blocks(lines: &[Line]) -> Vec<Vec<String>> {
 
 /// "Councillors:", "Cllrs": a title shared by every name of a list.
 static SHARED_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors|Cllrs\.?|Members|Cynghorwyr)\s*:?\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors|Cllrs\.?|Members|Cynghorwyr)(?:\s*/\s*(?:Councillors|Cynghorwyr))?\s*:?\s+").expect("valid regex"));
 /// A title of office that is no part of the name (the facts give names
 /// without it); "Mr", "Mrs" and the like stay, as papers print them.
 static COUNCILLOR: LazyLock<Regex> =

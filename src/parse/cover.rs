@@ -310,11 +310,23 @@ fn clean_body(s: &str) -> String {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:\s*[-–—,:]|\s+meeting\s*:?|\s+(?:held )?on)+\s*$").expect("valid regex")
     });
+    // "PWYLLGOR CRAFFU / SCRUTINY COMMITTEE": one language's name, the one
+    // that reads as a body in English if either does.
+    let s = match s.split_once(" / ") {
+        Some((a, b)) => {
+            if ENGLISH_BODY.is_match(b) || !ENGLISH_BODY.is_match(a) { b } else { a }
+        }
+        None => s,
+    };
     let s = LEAD.replace(s.trim(), "");
     let s = TAIL.replace(&s, "");
     let s = s.trim();
     if is_shouting(s) { title_case(s) } else { s.to_string() }
 }
+
+static ENGLISH_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:committee|cabinet|board|panel|council|forum|executive|commission|authority|scrutiny|minutes|agenda)\b").expect("valid regex")
+});
 
 /// Lines that are never part of a body's name above a date.
 fn stops_body(l: &Line) -> bool {
@@ -380,6 +392,14 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
                 }
                 if stops_body(above) || above.text.split_whitespace().count() > 12 || above.text.ends_with('.') {
                     break;
+                }
+                // "Minutes" or "Cofnodion / Minutes" alone: what the paper is,
+                // not whose; the body's name is above it.
+                let words_only = clean_body(&above.text);
+                if body_lines.is_empty() && (words_only.is_empty() || NO_NAME.is_match(&words_only) || NO_NAME.is_match(&above.text)) {
+                    minutes |= above.text.to_lowercase().contains("minutes") || above.text.to_lowercase().contains("cofnodion");
+                    blanks = 0;
+                    continue;
                 }
                 body_lines.insert(0, above.text.clone());
             }

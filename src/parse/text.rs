@@ -42,7 +42,7 @@ static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A label that opens the decision's words: "Resolved:", "RESOLVED –".
 static LABEL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:It was |It is )?(?:(?:unanimously|further|therefore|also|then) )?(?i:resolved|approved|agreed|decided|penderfynwyd|cytunwyd|nodwyd|decision)\s*(?::-?|–|-)\s*").expect("valid regex")
+    Regex::new(r"^(?:It was |It is )?(?:(?:unanimously|further|therefore|also|then) )?(?i:resolved|approved|agreed|decided|penderfynwyd|cytunwyd|nodwyd|decision)(?i:\s*/\s*(?:resolved|agreed|noted|decided|penderfynwyd|cytunwyd|nodwyd))?\s*(?::-?|–|-)\s*").expect("valid regex")
 });
 /// "That the Committee for Transport:" before the numbered decisions.
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
