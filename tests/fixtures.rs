@@ -514,3 +514,17 @@ fn bilingual_printed_minutes() {
     assert_eq!(m.items.len(), 3);
     assert_eq!(m.items[2].resolutions, ["That the report be noted."], "'PENDERFYNWYD / RESOLVED:' is the label");
 }
+
+#[test]
+fn minute_numbers_with_the_year_after_a_slash() {
+    let p = read("text/parish_minutes_slash_numbers.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Hollinbrook Parish Council"));
+    let items: Vec<(&str, &str)> = m.items.iter().map(|i| (i.number.as_deref().unwrap_or(""), i.title.as_str())).collect();
+    assert_eq!(
+        items,
+        [("101/27", "Apologies for absence"), ("102/27", "Precept 2027/28"), ("102a/27", "Grants to local groups"), ("103/27", "Date of next meeting")],
+        "'2027/28' in a title is not a minute number"
+    );
+    assert_eq!(m.items[1].resolutions.len(), 1);
+}

@@ -325,7 +325,7 @@ fn cover_item(lines: &[Line]) -> Vec<Item> {
 /// "1. Title", "1) Title", "(1) Title", "Item 1 Title", "Minute 1412 Title",
 /// "3.2 Title", "4a Title".
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:agenda item|item|minute|min\.?|eitem|cofnod)\s+(?:no\.?\s*)?)?\(?(\d{1,4}(?:\.\d{1,3}){0,2}[a-z]?)(?:[.):]|\s+[-–])?\s+(\S.*)$")
+    Regex::new(r"^(?i:(?:agenda item|item|minute|min\.?|eitem|cofnod)\s+(?:no\.?\s*)?)?\(?((?:[A-Z]{1,5}[ ./-]?)?\d{1,4}[a-z]?/\d{2,4}|\d{1,4}(?:\.\d{1,3}){0,2}[a-z]?)(?:[.):]|\s+[-–])?\s+(\S.*)$")
         .expect("valid regex")
 });
 
@@ -361,7 +361,8 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
         return None;
     }
     // "01 Name" rows of a list; years; sentences and list items.
-    if number.starts_with('0') || number.len() == 4 && (number.starts_with("19") || number.starts_with("20")) && !number.contains('.') {
+    let lead: String = number.chars().take_while(char::is_ascii_digit).collect();
+    if number.starts_with('0') || lead.len() == 4 && (lead.starts_with("19") || lead.starts_with("20")) && !number.contains('.') {
         return None;
     }
     let words = title.split_whitespace().count();
@@ -387,9 +388,19 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     } else {
         0
     };
-    let (prefix, last_part) = number.rsplit_once('.').map_or((String::new(), number.as_str()), |(p, l)| (p.to_string(), l));
-    let digits: String = last_part.chars().take_while(char::is_ascii_digit).collect();
-    let letter = last_part.chars().find(char::is_ascii_alphabetic).map(|ch| ch.to_ascii_lowercase());
+    // "P.123/27", "45/27": the number runs on; letters before it and the
+    // year after it stay the same along the minutes.
+    static SLASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([A-Z]{0,5}[ ./-]?)(\d{1,4})([a-z]?)(/\d{2,4})$").expect("valid regex"));
+    let (prefix, digits, letter) = match SLASHED.captures(&number) {
+        Some(sc) => (format!("{}{}", &sc[1], &sc[4]), sc[2].to_string(), sc[3].chars().next()),
+        None => {
+            let (prefix, last_part) = number.rsplit_once('.').map_or((String::new(), number.as_str()), |(p, l)| (p.to_string(), l));
+            let digits: String = last_part.chars().take_while(char::is_ascii_digit).collect();
+            let letter = last_part.chars().find(char::is_ascii_alphabetic).map(|ch| ch.to_ascii_lowercase());
+            (prefix, digits, letter)
+        }
+    };
     // The title may wrap: a line that carries it on (lower case, a
     // connecting word at the end of the first) or a "(Pages 3 - 9)" line.
     let mut title = title.to_string();
