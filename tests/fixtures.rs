@@ -528,3 +528,16 @@ fn minute_numbers_with_the_year_after_a_slash() {
     );
     assert_eq!(m.items[1].resolutions.len(), 1);
 }
+
+#[test]
+fn unnumbered_minutes_under_headings_in_capitals() {
+    let p = read("text/parish_minutes_unnumbered.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Parish Council"));
+    assert_eq!(m.venue.as_deref(), Some("Memorial Hall"));
+    assert_eq!(date(&p), "2027-05-13");
+    let titles: Vec<&str> = m.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["ELECTION OF CHAIR", "APOLOGIES FOR ABSENCE", "PRECEPT 2027/28"], "minutes with no numbers still hold their decisions");
+    let res: Vec<usize> = m.items.iter().map(|i| i.resolutions.len()).collect();
+    assert_eq!(res, [1, 0, 1]);
+}

@@ -308,7 +308,7 @@ fn clean_body(s: &str) -> String {
             .expect("valid regex")
     });
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\s*[-–—,:]|\s+meeting\s*:?|\s+(?:held )?on)+\s*$").expect("valid regex")
+        Regex::new(r"(?i)(?:\s*[-–—,:]|\s+meeting\s*:?|\s+(?:held )?on|\s+held)+\s*$").expect("valid regex")
     });
     // "PWYLLGOR CRAFFU / SCRUTINY COMMITTEE": one language's name, the one
     // that reads as a body in English if either does.
@@ -417,10 +417,7 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
         // The venue after the date and time ("at the Civic Centre"), or on
         // the line straight after a weekday's date.
         let mut after_line = i + 1;
-        static VENUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^(?:,?\s*(?:at|from)?\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?,?\s*(?:at|in)\s+(?:the\s+)?(\S.*?)\.?$").expect("valid regex")
-        });
-        let mut venue = VENUE_AFTER.captures(&after).map(|c| c[1].to_string()).filter(|v| parse_time(v).is_none());
+        let mut venue = venue_after(&after);
         if weekday && venue.is_none() {
             if let Some(v) = lines.get(i + 1).filter(|v| {
                 !v.text.is_empty() && !v.text.contains(':') && v.text.split_whitespace().count() <= 10 && !v.text.ends_with('.')
@@ -440,6 +437,15 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
         });
     }
     None
+}
+
+/// The venue printed after a meeting's date and time: "at 7.00pm in the
+/// Memorial Hall", ", at the Civic Centre".
+pub(crate) fn venue_after(after: &str) -> Option<String> {
+    static VENUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:,?\s*(?:at|from)?\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?,?\s*(?:at|in)\s+(?:the\s+)?(\S.*?)\.?$").expect("valid regex")
+    });
+    VENUE_AFTER.captures(after.trim()).map(|c| c[1].to_string()).filter(|v| parse_time(v).is_none())
 }
 
 /// "Members are summoned to attend a meeting of the Council to be held at

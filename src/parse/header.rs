@@ -87,7 +87,7 @@ static WEB_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
+    Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual |annual |ordinary )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
         .expect("valid regex")
 });
 static AGENDA_DATE: LazyLock<Regex> =
@@ -275,7 +275,10 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
         body: Some(c["body"].trim().to_string()),
         date,
         time: parse_time(&c["rest"]),
-        venue: c.name("venue").map(|v| v.as_str().trim().to_string()),
+        // "... held on Thursday 13th May 2027 at 7.00pm in the Memorial Hall".
+        venue: c.name("venue").map(|v| v.as_str().trim().to_string()).or_else(|| {
+            DATE.find(&c["rest"]).and_then(|d| super::cover::venue_after(&c["rest"][d.end()..]))
+        }),
         ..Meeting::default()
     };
     Some(Header { kind: Kind::Minutes, line: i, body_start: last + 1, meeting, diagnostics })

@@ -55,7 +55,8 @@ pub(crate) fn read(
         Kind::Questions => question_items(region),
         Kind::Minutes => {
             let kent = minute_items(region);
-            if kent.is_empty() { numbered_items(region) } else { kent }
+            let numbered = if kent.is_empty() { numbered_items(region) } else { kent };
+            if numbered.is_empty() { headed_items(region) } else { numbered }
         }
         Kind::Agenda => {
             let listed = agenda_items(region);
@@ -319,6 +320,37 @@ fn cover_item(lines: &[Line]) -> Vec<Item> {
     });
     let page = at.and_then(|i| lines.get(i)).or_else(|| lines.first()).map(|l| l.page);
     vec![Item { number, title, text: text::paragraphs(lines), page, ..Item::default() }]
+}
+
+/// Minutes with no numbers: each heading in capitals (or emphasised) set
+/// apart by a blank line starts a minute ("ELECTION OF CHAIR", "PRECEPT").
+fn headed_items(region: &[Line]) -> Vec<Item> {
+    let heads: Vec<usize> = (0..region.len())
+        .filter(|&i| {
+            let l = &region[i];
+            let words = l.text.split_whitespace().count();
+            let spaced = i == 0 || region[i - 1].text.is_empty();
+            let followed = region.get(i + 1..).and_then(|r| r.iter().find(|n| !n.text.is_empty())).is_some_and(|n| !super::header::is_shouting(&n.text));
+            spaced
+                && followed
+                && (1..=10).contains(&words)
+                && !l.text.ends_with(['.', ',', ';'])
+                && !l.text.contains(':')
+                && (super::header::is_shouting(&l.text) && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 || l.emphasised)
+        })
+        .collect();
+    if heads.len() < 2 {
+        return Vec::new();
+    }
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| {
+            let end = heads.get(k + 1).copied().unwrap_or(region.len());
+            let (title, reference) = clean_title(&region[h].text);
+            Item { title, reference, text: text::paragraphs(&region[h + 1..end]), page: Some(region[h].page), ..Item::default() }
+        })
+        .collect()
 }
 
 /// A numbered heading as councils print minutes and agendas: "1 Title",
