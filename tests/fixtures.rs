@@ -185,6 +185,13 @@ fn cell_per_line_flattened_table() {
     assert_eq!(p.budget_tables[0].item, Some("Housing Revenue Account Monitoring - Month 6".to_string()), "the table belongs to the page's item");
 }
 
+/// An item as an agenda lists it: number, title, pages.
+type Listed<'a> = (Option<&'a str>, &'a str, Option<[u32; 2]>);
+
+fn listed(m: &scrutineer::parse::Meeting) -> Vec<Listed<'_>> {
+    m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect()
+}
+
 fn date(p: &Paper) -> String {
     p.meetings[0].date.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -240,7 +247,7 @@ fn summons_and_an_agenda_numbered_in_brackets() {
     assert_eq!(date(&p), "2027-03-09", "the summons' date, not the letter's 'Dated'");
     assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("18:30:00"));
     assert_eq!(m.venue.as_deref(), Some("Guildhall, Brackenford"));
-    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    let items = listed(m);
     assert_eq!(
         items,
         [
@@ -361,7 +368,7 @@ fn agenda_as_an_item_no_grid_with_a_pages_column() {
     let p = read("text/agenda_item_grid.txt");
     let m = &p.meetings[0];
     assert_eq!(m.body.as_deref(), Some("Licensing Committee"));
-    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    let items = listed(m);
     assert_eq!(
         items,
         [
@@ -447,7 +454,7 @@ fn agenda_front_sheet_with_a_date_time_venue_grid_under_the_body() {
     assert_eq!(date(&p), "2027-03-09");
     assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("18:30:00"));
     assert_eq!(m.venue.as_deref(), Some("Council Chamber, Civic Offices, Brackenford"));
-    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    let items = listed(m);
     assert_eq!(
         items,
         [
@@ -479,7 +486,7 @@ fn parish_summons_of_the_above_council_with_a_wrapped_agenda() {
     assert_eq!(m.council.as_deref(), Some("Hollinbrook Parish Council"));
     assert_eq!(m.body.as_deref(), Some("Hollinbrook Parish Council"), "'the above Council' is the council itself, never 'above Council'");
     assert_eq!(date(&p), "2027-03-11", "the summons' date, not 'Dated 4th March'");
-    let items: Vec<(Option<&str>, &str, Option<[u32; 2]>)> = m.items.iter().map(|i| (i.number.as_deref(), i.title.as_str(), i.pages)).collect();
+    let items = listed(m);
     assert_eq!(
         items,
         [
