@@ -548,3 +548,23 @@ fn unnumbered_minutes_under_headings_in_capitals() {
     let res: Vec<usize> = m.items.iter().map(|i| i.resolutions.len()).collect();
     assert_eq!(res, [1, 0, 1]);
 }
+
+#[test]
+fn agenda_pack_list_is_not_outrun_by_a_report_s_sections() {
+    let p = read("text/agenda_pack_with_numbered_report.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Audit Committee"));
+    let numbers: Vec<&str> = m.items.iter().filter_map(|i| i.number.as_deref()).collect();
+    assert_eq!(numbers, ["1", "2", "3"], "the report's six sections come after the agenda and are its text");
+    assert!(m.items[2].text.contains("Forty audits"), "the pack's report stays readable under its item");
+    assert_eq!(m.items[2].pages, Some([3, 5]));
+}
+
+#[test]
+fn agenda_pack_papers_are_placed_under_their_items_by_title() {
+    let p = read("text/agenda_pack_with_numbered_report.txt");
+    let m = &p.meetings[0];
+    let report = &m.items[2].text;
+    assert!(report.contains("Report to Audit Committee") && report.contains("Forty audits"), "the report and its cover lines: {report}");
+    assert!(!m.items[1].text.contains("Forty audits"));
+}

@@ -304,7 +304,7 @@ fn date_in(text: &str) -> Option<(chrono::NaiveDate, String, String)> {
 /// "Minutes of the X", "X –", "X MEETING:" → "X".
 fn clean_body(s: &str) -> String {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:draft |confirmed )?minutes of (?:a |the )?(?:(?:special |extraordinary |annual )?meeting of )?(?:the )?|agenda (?:for|of) (?:a |the )?(?:meeting of )?(?:the )?|to:?\s+|cofnodion\s+)")
+        Regex::new(r"(?i)^(?:(?:draft |confirmed )?minutes of (?:a |the )?(?:(?:special |extraordinary |annual )?meeting of )?(?:the )?|agenda (?:for|of) (?:a |the )?(?:meeting of )?(?:the )?|(?:report )?to:?\s+(?:the\s+)?|cofnodion\s+)")
             .expect("valid regex")
     });
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -533,6 +533,17 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
     if let Some(max) = fields.iter().map(|v| v.line).max() {
         body_start = max + 1;
     }
+    // A grid of Date:/Time:/Venue: under the body's name as a heading.
+    if meeting.body.is_none() {
+        if let Some(first) = fields.iter().map(|v| v.line).min() {
+            let above = lines[..first].iter().rev().filter(|l| !l.text.is_empty()).take(2).find(|l| {
+                !stops_body(l) && l.text.split_whitespace().count() <= 10 && !l.text.ends_with('.') && BODY_WORD.is_match(&l.text) && date_in(&l.text).is_none()
+            });
+            if let Some(b) = above {
+                meeting.body = Some(clean_body(&b.text));
+            }
+        }
+    }
     if meeting.body.is_none() || meeting.date.is_none() {
         if let Some((m, after)) = summons(lines) {
             meeting.body = meeting.body.or(m.body);
@@ -550,17 +561,6 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
             minutes = m.minutes;
             line = line.or(Some(m.line));
             body_start = body_start.max(m.after);
-        }
-    }
-    // A grid of Date:/Time:/Venue: under the body's name as a heading.
-    if meeting.body.is_none() {
-        if let Some(first) = fields.iter().map(|v| v.line).min() {
-            let above = lines[..first].iter().rev().filter(|l| !l.text.is_empty()).take(2).find(|l| {
-                !stops_body(l) && l.text.split_whitespace().count() <= 10 && !l.text.ends_with('.') && BODY_WORD.is_match(&l.text)
-            });
-            if let Some(b) = above {
-                meeting.body = Some(clean_body(&b.text));
-            }
         }
     }
     if meeting.body.is_none() && meeting.date.is_some() {

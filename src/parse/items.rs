@@ -59,8 +59,15 @@ pub(crate) fn read(
             if numbered.is_empty() { headed_items(region) } else { numbered }
         }
         Kind::Agenda => {
-            let listed = agenda_items(region);
-            if listed.is_empty() { numbered_items(region) } else { listed }
+            let (mut listed, list_end) = agenda_list(region);
+            // Kent-style packs have their reports attached by their cover
+            // blocks later; any other pack's papers are placed by title.
+            if !listed.is_empty() && reports.is_empty() {
+                fill_from_pack(&mut listed, &region[list_end..], diagnostics);
+            }
+            // An agenda's list stands on its first pages; the reports of a
+            // pack after it have numbered sections of their own.
+            if listed.is_empty() { numbered_items_within(region, Some(2)) } else { listed }
         }
         Kind::Cover => cover_item(lines),
         Kind::ItemPage => item_page(region, diagnostics),
@@ -188,13 +195,17 @@ fn minute_heading(region: &[Line], i: usize, rest: &str, emphasised: bool) -> Op
     emphasised.then(|| (rest.to_string(), None, i + 1))
 }
 
-/// An agenda list: the first run of "N. Title (Pages a - b)" lines.
-fn agenda_items(region: &[Line]) -> Vec<Item> {
-    let mut items = Vec::new();
-    for l in region {
+/// An agenda list: the first run of "N. Title (Pages a - b)" lines, and
+/// the line after its last row.
+fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
+    let mut items: Vec<Item> = Vec::new();
+    let mut list_end = region.len();
+    for (at, l) in region.iter().enumerate() {
         if l.text.is_empty() {
             continue;
         }
+        // Where the list would end if this row does not carry it on.
+        let here = at;
         let heading = NUMBERED
             .captures(&l.text)
             .filter(|c| c[2].chars().count() <= MAX_TITLE_CHARS);
@@ -216,10 +227,14 @@ fn agenda_items(region: &[Line]) -> Vec<Item> {
             None => {
                 // A title wrapped over lines, its "(Pages 31 - 40)" on a
                 // line of its own: the list goes on after it.
-                let Some(last) = items.last_mut().filter(|i: &&mut Item| i.pages.is_none()) else { break };
+                let Some(last) = items.last_mut().filter(|i: &&mut Item| i.pages.is_none()) else {
+                    list_end = here;
+                    break;
+                };
                 let open_bracket = last.title.matches('(').count() > last.title.matches(')').count();
                 let carries_on = l.text.starts_with(char::is_lowercase) || l.text.starts_with("(Page") || open_bracket;
                 if !carries_on || l.text.split_whitespace().count() > 14 {
+                    list_end = here;
                     break;
                 }
                 let joined = format!("{} {}", last.title, l.text);
@@ -236,7 +251,57 @@ fn agenda_items(region: &[Line]) -> Vec<Item> {
             }
         }
     }
-    items
+    (items, list_end)
+}
+
+/// The papers of a pack bound in after its agenda list, each given to the
+/// item whose title it opens with; what comes before the first of them
+/// stays with the item before. Nothing after the list is dropped.
+fn fill_from_pack(items: &mut [Item], rest: &[Line], diagnostics: &mut Vec<Diagnostic>) {
+    if items.is_empty() || rest.iter().all(|l| l.text.is_empty()) {
+        return;
+    }
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (item, line)
+    let mut cursor = 0;
+    for (k, item) in items.iter().enumerate() {
+        let found = rest[cursor..].iter().position(|l| {
+            !l.text.is_empty() && l.text.split_whitespace().count() <= 20 && similarity(&l.text, &item.title) >= 0.75
+        });
+        if let Some(p) = found {
+            // A report's cover lines above its title, on the same page.
+            let at = cursor + p;
+            let page = rest[at].page;
+            let top = rest[cursor..at].iter().position(|l| l.page == page).map_or(at, |q| cursor + q);
+            starts.push((k, top));
+            cursor = at + 1;
+        }
+    }
+    let first_line = starts.first().map_or(rest.len(), |s| s.1);
+    let before = text::paragraphs(&rest[..first_line]);
+    if !before.is_empty() {
+        // Before the first matched paper: the last item with no paper of
+        // its own ahead of it, or the last item when none matched.
+        let k = starts.first().map_or(items.len() - 1, |s| s.0.saturating_sub(1));
+        push_text(&mut items[k], &before);
+        if starts.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                "the papers bound in after the agenda could not be matched to its items; they are kept under the last item",
+                rest.iter().find(|l| !l.text.is_empty()).map(|l| l.page),
+            ));
+        }
+    }
+    for (n, &(k, line)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(rest.len(), |s| s.1);
+        let body = text::paragraphs(&rest[line..end]);
+        push_text(&mut items[k], &body);
+    }
+}
+
+fn push_text(item: &mut Item, text: &str) {
+    if !item.text.is_empty() {
+        item.text.push_str("\n\n");
+    }
+    item.text.push_str(text);
 }
 
 /// A single "Agenda item" page: the title follows, then the minutes.
@@ -552,7 +617,17 @@ fn longest_run(heads: &[Heading]) -> Vec<usize> {
 /// run on from the last meeting included). Numbered paragraphs inside a
 /// minute restart, or break the run, so they are left as text.
 fn numbered_items(region: &[Line]) -> Vec<Item> {
-    let all: Vec<Heading> = (0..region.len()).filter_map(|i| heading_at(region, i)).collect();
+    numbered_items_within(region, None)
+}
+
+/// As `numbered_items`, with headings looked for only on the region's
+/// first page and the `pages` after it, when given.
+fn numbered_items_within(region: &[Line], pages: Option<u32>) -> Vec<Item> {
+    let first_page = region.iter().find(|l| !l.text.is_empty()).map_or(1, |l| l.page);
+    let all: Vec<Heading> = (0..region.len())
+        .filter(|&i| pages.is_none_or(|p| region[i].page <= first_page + p))
+        .filter_map(|i| heading_at(region, i))
+        .collect();
     // Headings set apart by blank lines first: a list of names or
     // statements numbered one a line must not outrun the minutes. Rows of
     // a list are the items only where no such headings run.
