@@ -568,3 +568,20 @@ fn agenda_pack_papers_are_placed_under_their_items_by_title() {
     assert!(report.contains("Report to Audit Committee") && report.contains("Forty audits"), "the report and its cover lines: {report}");
     assert!(!m.items[1].text.contains("Forty audits"));
 }
+
+#[test]
+fn moderngov_pack_with_stamped_papers_and_last_minutes_bound_in() {
+    let p = read("text/moderngov_pack_with_stamps.txt");
+    assert_eq!(p.meetings.len(), 2, "the pack's meeting, then the minutes bound in");
+    let own = &p.meetings[0];
+    assert_eq!((own.body.as_deref(), date(&p).as_str()), (Some("Cabinet"), "2027-07-06"), "the front sheet, not the minutes on page 2");
+    assert_eq!(own.items.len(), 3);
+    assert!(own.items[1].text.contains("frozen for a year"), "item 2's paper is the minutes");
+    assert!(own.items[2].text.contains("weekly food waste"), "item 3's paper, found by its 'Agenda Item 3' stamp");
+    assert!(!own.items[2].text.contains("Agenda Item 3"), "the stamp is page furniture");
+    let minutes = &p.meetings[1];
+    assert_eq!(minutes.date.map(|d| d.to_string()).as_deref(), Some("2027-06-08"));
+    let numbers: Vec<&str> = minutes.items.iter().filter_map(|i| i.number.as_deref()).collect();
+    assert_eq!(numbers, ["12", "13"]);
+    assert!(!minutes.items[1].text.contains("food waste"), "the bound minutes end where the next stamped paper starts");
+}

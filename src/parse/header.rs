@@ -190,6 +190,14 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers.extend(super::cover::find(lines));
+    } else if let Some(first) = headers.first().filter(|h| lines.get(h.line).map(|l| l.page) > lines.first().map(|l| l.page)) {
+        // A pack's front sheet before the first heading read (the last
+        // meeting's minutes bound in on a later page): the pack's own
+        // meeting comes first.
+        let front = super::cover::find(&lines[..first.line]).filter(|c| c.kind == Kind::Agenda);
+        if let Some(front) = front {
+            headers.insert(0, front);
+        }
     }
     if headers.iter().all(|h| h.meeting.council.is_none()) {
         // A paper that names its council only in its text.

@@ -254,6 +254,28 @@ fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
     (items, list_end)
 }
 
+/// modern.gov stamps each page of a pack's papers "Agenda Item 5", at the
+/// right of its first line.
+static STAMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s{2,})agenda item\s+(\d{1,4}[a-z]?)\s*$").expect("valid regex"));
+
+/// The lines where a stamped paper of a pack starts: the first stamp of
+/// each run of pages stamped with the same item.
+pub(crate) fn stamped_starts(lines: &[Line]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut last: Option<String> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(c) = STAMP.captures(l.raw.trim_end()) {
+            let n = c[1].to_lowercase();
+            if last.as_deref() != Some(n.as_str()) {
+                out.push(i);
+            }
+            last = Some(n);
+        }
+    }
+    out
+}
+
 /// The papers of a pack bound in after its agenda list, each given to the
 /// item whose title it opens with; what comes before the first of them
 /// stays with the item before. Nothing after the list is dropped.
@@ -264,8 +286,13 @@ fn fill_from_pack(items: &mut [Item], rest: &[Line], diagnostics: &mut Vec<Diagn
     let mut starts: Vec<(usize, usize)> = Vec::new(); // (item, line)
     let mut cursor = 0;
     for (k, item) in items.iter().enumerate() {
-        let found = rest[cursor..].iter().position(|l| {
-            !l.text.is_empty() && l.text.split_whitespace().count() <= 20 && similarity(&l.text, &item.title) >= 0.75
+        let stamped = item.number.as_deref().and_then(|n| {
+            rest[cursor..].iter().position(|l| STAMP.captures(l.raw.trim_end()).is_some_and(|c| c[1].eq_ignore_ascii_case(n)))
+        });
+        let found = stamped.or_else(|| {
+            rest[cursor..].iter().position(|l| {
+                !l.text.is_empty() && l.text.split_whitespace().count() <= 20 && similarity(&l.text, &item.title) >= 0.75
+            })
         });
         if let Some(p) = found {
             // A report's cover lines above its title, on the same page.

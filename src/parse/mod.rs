@@ -214,23 +214,32 @@ pub fn parse(doc: &Ingested) -> Paper {
     let mut diagnostics = Vec::new();
     let headers = header::find(&lines);
     let reports = items::find_reports(&lines);
+    let stamps = items::stamped_starts(&lines);
 
     let mut meetings = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let next_header = headers.get(i + 1).map_or(lines.len(), |n| n.line);
         // Minutes and web pages end where the pack's reports begin; an
         // agenda runs on, because its reports are what the items are about.
+        // A stamped pack's papers ("Agenda Item 5" atop each page) end
+        // bound-in minutes too, on a page after their heading.
+        let page_of = |i: usize| lines.get(i).map_or(0, |l| l.page);
+        let next_paper = reports
+            .iter()
+            .map(|r| r.start)
+            .chain(stamps.iter().copied().filter(|&s| page_of(s) > page_of(h.line)))
+            .filter(|&s| s > h.line)
+            .min();
         let end = match h.kind {
             header::Kind::Agenda => next_header,
-            _ => reports
-                .iter()
-                .map(|r| r.start)
-                .find(|&s| s > h.line)
-                .map_or(next_header, |s| s.min(next_header)),
+            _ => next_paper.map_or(next_header, |s| s.min(next_header)),
         };
-        let region = &lines[h.body_start..end];
+        let region = &lines[h.body_start.min(end)..end];
+        // An agenda's items take the pack's papers after it, wherever
+        // they are bound (its own meeting's attendance is its own region's).
+        let items_end = if h.kind == header::Kind::Agenda && reports.is_empty() && i == 0 { lines.len() } else { end };
         let mut meeting = h.meeting.clone();
-        meeting.items = items::read(h.kind, region, &lines, &reports, &mut diagnostics);
+        meeting.items = items::read(h.kind, &lines[h.body_start.min(items_end)..items_end], &lines, &reports, &mut diagnostics);
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
         if meeting.items.is_empty() {

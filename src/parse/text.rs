@@ -8,7 +8,7 @@ use super::lines::Line;
 
 /// Labels of a modern.gov page that are not part of an item's text.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:additional documents:|minutes:|no\. item|media|decision:|report author:|publication date:)$")
+    Regex::new(r"(?i)^(?:additional documents:|minutes:|no\. item|media|decision:|report author:|publication date:|agenda item \d{1,4}[a-z]?)$")
         .expect("valid regex")
 });
 /// Where a new paragraph starts even without a blank line before it.
