@@ -585,3 +585,15 @@ fn moderngov_pack_with_stamped_papers_and_last_minutes_bound_in() {
     assert_eq!(numbers, ["12", "13"]);
     assert!(!minutes.items[1].text.contains("food waste"), "the bound minutes end where the next stamped paper starts");
 }
+
+#[test]
+fn an_agenda_list_read_short_says_so() {
+    let p = read("text/err_agenda_list_interrupted.txt");
+    assert_eq!(p.meetings[0].items.len(), 2);
+    assert!(
+        p.diagnostics.iter().any(|d| d.message.contains("read to item 2, but an item 3 follows")),
+        "a councillor is told items may be missing: {:?}",
+        p.diagnostics
+    );
+    assert!(p.meetings[0].items[1].text.contains("Land at Mill Lane"), "and the text after the list is kept");
+}

@@ -62,6 +62,9 @@ pub(crate) fn read(
             let (mut listed, list_end) = agenda_list(region);
             // Kent-style packs have their reports attached by their cover
             // blocks later; any other pack's papers are placed by title.
+            if !listed.is_empty() {
+                stopped_early(&listed, &region[list_end..], diagnostics);
+            }
             if !listed.is_empty() && reports.is_empty() {
                 fill_from_pack(&mut listed, &region[list_end..], diagnostics);
             }
@@ -252,6 +255,24 @@ fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
         }
     }
     (items, list_end)
+}
+
+/// Says so when the agenda list seems to go on after where it was read
+/// to: the next number in the same form soon after the last row.
+fn stopped_early(listed: &[Item], rest: &[Line], diagnostics: &mut Vec<Diagnostic>) {
+    let Some(last) = listed.last().and_then(|i| i.number.as_deref()) else { return };
+    let Ok(n) = last.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>() else { return };
+    let Some(first_page) = rest.iter().find(|l| !l.text.is_empty()).map(|l| l.page) else { return };
+    let next = rest
+        .iter()
+        .take_while(|l| l.page <= first_page + 1)
+        .find(|l| NUMBERED.captures(&l.text).is_some_and(|c| c[1] == (n + 1).to_string()));
+    if let Some(l) = next {
+        diagnostics.push(Diagnostic::warning(
+            format!("the agenda list was read to item {last}, but an item {} follows on page {}; later items may be missing", n + 1, l.page),
+            Some(l.page),
+        ));
+    }
 }
 
 /// modern.gov stamps each page of a pack's papers "Agenda Item 5", at the
