@@ -597,3 +597,13 @@ fn an_agenda_list_read_short_says_so() {
     );
     assert!(p.meetings[0].items[1].text.contains("Land at Mill Lane"), "and the text after the list is kept");
 }
+
+#[test]
+fn report_with_its_own_index_of_items_and_pages() {
+    let p = read("text/report_with_own_index.txt");
+    let m = &p.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Housing and Regeneration Cabinet Board"), "a body over two lines above its date");
+    assert_eq!(date(&p), "2027-11-04");
+    assert_eq!(numbers_and_titles(&p), [(Some("1".to_string()), "Empty Homes Grant Scheme Review".to_string())]);
+    assert_eq!(m.items[0].pages, Some([2, 4]), "from the index row, its title wrapped");
+}

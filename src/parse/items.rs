@@ -432,7 +432,27 @@ fn cover_item(lines: &[Line]) -> Vec<Item> {
         lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled").chars().take(120).collect()
     });
     let page = at.and_then(|i| lines.get(i)).or_else(|| lines.first()).map(|l| l.page);
-    vec![Item { number, title, text: text::paragraphs(lines), page, ..Item::default() }]
+    let pages = indexed_pages(lines, &title);
+    vec![Item { number, title, pages, text: text::paragraphs(lines), page, ..Item::default() }]
+}
+
+/// The pages a report's own index gives it: a row whose first column
+/// starts the title (which may wrap) and which holds a page range, "2-5".
+fn indexed_pages(lines: &[Line], title: &str) -> Option<[u32; 2]> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})\s*[-–]\s*(\d{1,4})$").expect("valid regex"));
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|\t").expect("valid regex"));
+    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let want = squash(title);
+    lines.iter().take(90).find_map(|l| {
+        let cols: Vec<&str> = GAP.split(l.raw.trim()).filter(|c| !c.is_empty()).collect();
+        let first = squash(cols.first()?);
+        if cols.len() < 2 || first.len() < 8 || !want.starts_with(&first) {
+            return None;
+        }
+        let c = cols[1..].iter().find_map(|c| RANGE.captures(c.trim()))?;
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        (a <= b).then_some([a, b])
+    })
 }
 
 /// Minutes with no numbers: each heading in capitals (or emphasised) set
