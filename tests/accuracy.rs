@@ -1,6 +1,9 @@
 //! The parser measured against the hand-written facts in
 //! ../shared/corpus/expected/: recall and precision per field and per
-//! paper, printed, with the bars the parser issue sets.
+//! paper, printed, with the bars the parser issue sets. The seed papers
+//! (the corpus's text papers) and the other councils' papers
+//! (councils/, PDFs and a saved web page) are totalled apart: the first
+//! must stay perfect, the second measures how well the reader generalises.
 //!
 //! Titles and names compare loosely (case, white space, punctuation);
 //! numbers, dates and page ranges exactly.
@@ -279,7 +282,7 @@ fn parser_accuracy_against_expected_facts() {
             total.entry(field).or_default().add(*sc);
         }
     }
-    writeln!(report, "ALL PAPERS").unwrap();
+    writeln!(report, "SEED PAPERS (total)").unwrap();
     for (field, sc) in &total {
         writeln!(report, "  {field:<12} recall {:>5.1}%  precision {:>5.1}%", sc.recall() * 100.0, sc.precision() * 100.0).unwrap();
     }
@@ -302,4 +305,148 @@ fn parser_accuracy_against_expected_facts() {
         assert!(at(f).recall() >= 0.95, "{f} recall at least 95%\n{report}");
         assert!(at(f).precision() >= 0.95, "{f} precision at least 95%\n{report}");
     }
+}
+
+/// The papers of other councils (every file in councils/ but its README).
+fn council_papers(corpus: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let dir = corpus.join("councils");
+    let mut papers: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    papers.retain(|p| p.extension().is_some_and(|e| e == "pdf" || e == "html"));
+    papers.sort();
+    papers
+}
+
+/// The structure fields of the council table. Money on these papers is
+/// measured elsewhere (the money tests), not here.
+const COUNCIL_FIELDS: [&str; 8] = ["body", "date", "time", "venue", "council", "items", "attendance", "resolutions"];
+
+/// How much of a paper's text the reading keeps: the lines (with a few
+/// letters) whose words stand in an item, the meeting's header or
+/// attendance. Page furniture the reader blanks on purpose counts as lost
+/// here, so this is a floor on what is kept.
+fn kept_lines(doc: &scrutineer::ingest::Ingested, paper: &Paper) -> (usize, usize) {
+    let mut all = String::new();
+    for m in &paper.meetings {
+        for f in [&m.council, &m.body, &m.venue].into_iter().flatten() {
+            all.push_str(&loose(f));
+        }
+        for a in &m.attendance {
+            all.push_str(&loose(&a.name));
+        }
+        for i in &m.items {
+            all.push_str(&loose(&i.title));
+            all.push_str(&loose(&i.text));
+        }
+    }
+    let mut kept = 0;
+    let mut total = 0;
+    for page in &doc.pages {
+        for line in page.text.lines() {
+            let l = loose(line);
+            if l.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+                continue;
+            }
+            total += 1;
+            kept += usize::from(all.contains(&l));
+        }
+    }
+    (kept, total)
+}
+
+fn cell(sc: Option<&Score>, precision: bool) -> String {
+    match sc {
+        None => "-".into(),
+        Some(sc) if precision => {
+            if sc.produced == 0 { "-".into() } else { format!("{}/{}", sc.right, sc.produced) }
+        }
+        Some(sc) => {
+            if sc.wanted == 0 { "-".into() } else { format!("{}/{}", sc.found, sc.wanted) }
+        }
+    }
+}
+
+#[test]
+fn council_papers_accuracy() {
+    let Some(corpus) = corpus_dir() else { return };
+    let papers = council_papers(&corpus);
+    assert!(!papers.is_empty(), "no papers in ../shared/corpus/councils");
+    let mut total: BTreeMap<&'static str, Score> = BTreeMap::new();
+    let mut report = String::new();
+    let heads = ["body", "date", "time", "venue", "council", "items R", "items P", "att R", "att P", "res R", "res P", "kept"];
+    let (mut kept_all, mut lines_all) = (0, 0);
+    write!(report, "{:<34}", "council paper").unwrap();
+    for h in heads {
+        write!(report, "{h:>8}").unwrap();
+    }
+    writeln!(report).unwrap();
+    for paper in &papers {
+        let name = paper.file_name().unwrap().to_string_lossy().into_owned();
+        let want = expected_for(paper);
+        let got = parse_paper(paper);
+        if let Some(dir) = std::env::var_os("SCRUTINEER_DUMP_TEXT") {
+            // What the reader saw, for working on a paper it misreads.
+            let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper")).expect("ingest");
+            let text: Vec<String> = doc.pages.iter().map(|p| format!("<<page {}>>\n{}", p.number, p.text)).collect();
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.txt")), text.join("\n")).expect("write dump");
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.json")), serde_json::to_string_pretty(&got).expect("json"))
+                .expect("write dump");
+        }
+        let mut scores = BTreeMap::new();
+        score_meeting(got.meetings.first(), &want, &mut scores);
+        score_attendance(got.meetings.first(), &want, &mut scores);
+        score_resolutions(got.meetings.first(), &want, &mut scores);
+        // "c01_bristol_transport-…": the number and the authority.
+        let short: String = name.split('_').take(2).collect::<Vec<_>>().join(" ");
+        write!(report, "{:<34}", short.chars().take(33).collect::<String>()).unwrap();
+        for f in ["body", "date", "time", "venue", "council"] {
+            write!(report, "{:>8}", cell(scores.get(f), false)).unwrap();
+        }
+        for f in ["items", "attendance", "resolutions"] {
+            write!(report, "{:>8}{:>8}", cell(scores.get(f), false), cell(scores.get(f), true)).unwrap();
+        }
+        let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper")).expect("council papers ingest");
+        let (kept, lines) = kept_lines(&doc, &got);
+        (kept_all, lines_all) = (kept_all + kept, lines_all + lines);
+        writeln!(report, "{:>7.1}%", 100.0 * kept as f64 / lines.max(1) as f64).unwrap();
+        for f in COUNCIL_FIELDS {
+            if let Some(sc) = scores.get(f) {
+                total.entry(f).or_default().add(*sc);
+            }
+        }
+    }
+    writeln!(report, "COUNCIL PAPERS (total)").unwrap();
+    for f in COUNCIL_FIELDS {
+        let sc = total.get(f).copied().unwrap_or_default();
+        writeln!(
+            report,
+            "  {f:<12} recall {:>5.1}% ({}/{})  precision {:>5.1}% ({}/{})",
+            sc.recall() * 100.0, sc.found, sc.wanted, sc.precision() * 100.0, sc.right, sc.produced
+        )
+        .unwrap();
+    }
+    let kept_share = kept_all as f64 / lines_all.max(1) as f64;
+    writeln!(report, "  kept text    {:>5.1}% of {lines_all} lines (furniture blanked on purpose counts as lost)", kept_share * 100.0).unwrap();
+    println!("{report}");
+
+    // Floors reached on this corpus (a ratchet: raise them, never lower).
+    let at = |f: &str| total.get(f).copied().unwrap_or_default();
+    for f in ["body", "date"] {
+        assert!(at(f).recall() >= 0.95, "meeting {f} on at least 95% of council papers\n{report}");
+        assert!(at(f).precision() >= 0.95, "meeting {f} right where given\n{report}");
+    }
+    assert!(at("items").recall() >= 0.95, "items recall at least 95%\n{report}");
+    // The one item not in the facts is the annual report's text, kept as
+    // one item because the paper has no meeting (c16): kept, not invented.
+    assert!(at("items").produced <= at("items").right + 1, "no invented items\n{report}");
+    assert!(at("attendance").recall() >= 0.90, "attendance recall at least 90%\n{report}");
+    assert!(at("attendance").precision() >= 0.90, "attendance precision at least 90%\n{report}");
+    assert!(at("resolutions").recall() >= 0.90, "resolutions recall at least 90%\n{report}");
+    // Ratchet: most decisions read beyond the facts are real ones the facts
+    // do not list (each recommendation voted on in Bristol's item 7).
+    assert!(at("resolutions").precision() >= 0.75, "resolutions precision\n{report}");
+    // Ratchet on text kept: what is lost is page furniture, a web page's
+    // navigation, and minutes' opening lines before the first minute.
+    assert!(kept_share >= 0.98, "the reading keeps the paper's text\n{report}");
 }

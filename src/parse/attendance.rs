@@ -7,11 +7,8 @@ use regex::Regex;
 use super::lines::Line;
 use super::{Attendance, AttendanceStatus};
 
-static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ALSO PRESENT|PRESENT|IN ATTENDANCE(?: VIRTUALLY| REMOTELY)?|OFFICERS)\s*:\s*(.+)$").expect("valid regex")
-});
 static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:apologies (?:for absence )?(?:were|was|had been) (?:received|given|submitted|reported) from|reported apologies (?:for absence )?from|apologies for absence from) (.+?)(?:\.\s|\.$|$)")
+    Regex::new(r"(?i)(?:apologies (?:for absence )?(?:were|was|had been) (?:received|given|submitted|reported) from|reported apologies (?:for absence )?from|apologies for absence from|ymddiheuriadau (?:am absenoldeb )?(?:gan|oddi wrth)(?: y| yr)?) (.+?)(?:\.\s|\.$|$)")
         .expect("valid regex")
 });
 /// "John Betts (Interim Corporate Director Finance) and Cath Head (...)
@@ -25,7 +22,7 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 static SUBSTITUTED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s+who was substituted by\s+(.+)$").expect("valid regex"));
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Professor|Prof|Rev)\.?\s").expect("valid regex")
+    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Cynghorydd|Sir|Dame|Lord|Lady|Professor|Prof|Rev)\.?\s").expect("valid regex")
 });
 static ROLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)\s*\(([^)]+)\)$").expect("valid regex"));
@@ -33,17 +30,58 @@ static ROLE: LazyLock<Regex> =
 /// Honours printed after a name; never a person of their own.
 const HONOURS: [&str; 8] = ["OBE", "CBE", "MBE", "KBE", "DBE", "JP", "DL", "QC"];
 
+/// A list's label at the start of a block: "PRESENT:", "Members Present:-",
+/// "In Attendance:", "Apologies:", Welsh "Yn bresennol:". Any case.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(members present|councillors present|present|also present|also in attendance|in attendance(?: virtually| remotely)?|officers(?: present| in attendance)?|apologies(?: for absence)?|substitutes?(?: members)?|hefyd yn bresennol|yn bresennol|ymddiheuriadau(?: am absenoldeb)?|swyddogion)(?:\s*/\s*(?:members |councillors )?(?:present|also present|in attendance|apologies(?: for absence)?|officers|yn bresennol|ymddiheuriadau))?\s*(:-?|-|–)?\s*(.*)$")
+        .expect("valid regex")
+});
+/// A minute headed "Apologies for absence", its names on the next line.
+static APOLOGIES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\(?\d{1,4}[a-z]?[.)]?\s+)?(?:apologies(?: for absence)?(?: and substitut\w+)?|ymddiheuriadau(?: am absenoldeb)?)\s*:?$").expect("valid regex")
+});
+/// "Councillor Jos Clark attended as substitute", "Cllr Wood would be
+/// substituting, with voting rights, for Cllr Ellis".
+static SUBSTITUTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}) (?:attended|was present|would be|was|is) (?:as (?:a |the )?substitute|substituting)(?:,? with voting rights,?)?(?: for ((?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?")
+        .expect("valid regex")
+});
+
+fn status_of(label: &str) -> AttendanceStatus {
+    let l = label.to_lowercase();
+    if l.starts_with("apolog") || l.starts_with("ymddiheuriadau") {
+        AttendanceStatus::Apologies
+    } else if l.starts_with("substitute") {
+        AttendanceStatus::Substitute
+    } else if l == "present" || l == "members present" || l == "councillors present" || l == "yn bresennol" {
+        AttendanceStatus::Present
+    } else {
+        AttendanceStatus::InAttendance
+    }
+}
+
 /// Meeting attendance from the blocks of a meeting's region (a block is a
 /// run of lines without a blank one: a wrapped PRESENT list is one block).
 pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
     let mut out = Vec::new();
-    for text in blocks(region) {
-        let l = Line { raw: String::new(), text, columns: false, page: 0, emphasised: false };
-        if let Some(c) = PRESENT.captures(&l.text) {
-            let status = if &c[1] == "PRESENT" { AttendanceStatus::Present } else { AttendanceStatus::InAttendance };
-            out.extend(people(&c[2], status));
+    for block in blocks(region) {
+        let text = block.join(" ");
+        let first = block.first().map(String::as_str).unwrap_or("");
+        if let Some(c) = LABEL.captures(first) {
+            // A label needs its colon unless it stands alone on its line.
+            let alone = c[3].is_empty();
+            if c.get(2).is_some() || alone {
+                let lines: Vec<String> = if alone { block[1..].to_vec() } else { std::iter::once(c[3].to_string()).chain(block[1..].iter().cloned()).collect() };
+                let list = join_list_lines(&lines);
+                out.extend(people(&list, status_of(&c[1])));
+            }
+        } else if APOLOGIES_HEADING.is_match(first) {
+            if let Some(list) = block.get(1).filter(|l| SHARED_TITLE.is_match(l) || TITLE.is_match(l)) {
+                let list = list.split(". ").next().unwrap_or(list);
+                out.extend(people(list, AttendanceStatus::Apologies));
+            }
         }
-        if let Some(c) = APOLOGIES.captures(&l.text) {
+        if let Some(c) = APOLOGIES.captures(&text) {
             match SUBSTITUTED_BY.captures(&c[1]) {
                 Some(s) => {
                     out.extend(people(&s[1], AttendanceStatus::Apologies));
@@ -52,9 +90,52 @@ pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
                 None => out.extend(people(&c[1], AttendanceStatus::Apologies)),
             }
         }
-        for c in ON_BEHALF.captures_iter(&l.text) {
+        for c in ON_BEHALF.captures_iter(&text) {
             out.extend(people(&c[1], AttendanceStatus::Substitute));
         }
+        for c in SUBSTITUTING.captures_iter(&text) {
+            out.extend(people(&c[1], AttendanceStatus::Substitute));
+            if let Some(absent) = c.get(2) {
+                out.extend(people(absent.as_str(), AttendanceStatus::Apologies));
+            }
+        }
+    }
+    reconcile(out)
+}
+
+/// The lines of a list as one: a line that starts with a title, or
+/// follows one that closed a role in brackets, starts a new name, so a
+/// comma stands between them; any other line carries on a wrapped name.
+fn join_list_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if !out.is_empty() {
+            let ended = out.trim_end().ends_with([',', ';', '&']) || out.trim_end().ends_with(" and");
+            let new_name = out.trim_end().ends_with(')') || TITLE.is_match(l) || SHARED_TITLE.is_match(l);
+            out.push_str(if !ended && new_name { ", " } else { " " });
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// One entry a person: a substitute listed among those present is a
+/// substitute; the same name under the same status once.
+fn reconcile(list: Vec<Attendance>) -> Vec<Attendance> {
+    let key = |a: &Attendance| a.name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let subs: Vec<String> = list.iter().filter(|a| a.status == AttendanceStatus::Substitute).map(key).collect();
+    let mut out: Vec<Attendance> = Vec::new();
+    for a in list {
+        if a.status == AttendanceStatus::Present && subs.contains(&key(&a)) {
+            continue;
+        }
+        if let Some(same) = out.iter_mut().find(|o| key(o) == key(&a) && o.status == a.status) {
+            if same.role.is_none() {
+                same.role = a.role;
+            }
+            continue;
+        }
+        out.push(a);
     }
     out
 }
@@ -96,8 +177,8 @@ fn untitled(list: &str) -> Vec<Attendance> {
         .collect()
 }
 
-fn blocks(lines: &[Line]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn blocks(lines: &[Line]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
     let mut open = false;
     for l in lines {
         if l.text.is_empty() {
@@ -105,27 +186,59 @@ fn blocks(lines: &[Line]) -> Vec<String> {
             continue;
         }
         // A new labelled list ("IN ATTENDANCE:") starts a block of its own.
-        let starts_list = PRESENT.is_match(&l.text);
+        let starts_list = LABEL.captures(&l.text).is_some_and(|c| c.get(2).is_some() || c[3].is_empty()) || APOLOGIES_HEADING.is_match(&l.text);
         match out.last_mut() {
             Some(last) if open && !starts_list => {
-                if !last.ends_with('-') {
-                    last.push(' ');
+                // A word hyphenated across the break joins without a space.
+                if let Some(prev) = last.last_mut().filter(|p| p.ends_with('-') && !p.ends_with(" -")) {
+                    prev.pop();
+                    prev.push_str(&l.text);
+                } else {
+                    last.push(l.text.clone());
                 }
-                last.push_str(&l.text);
             }
-            _ => out.push(l.text.clone()),
+            _ => out.push(vec![l.text.clone()]),
         }
         open = true;
     }
     out
 }
 
-/// "Mr R W Gough (Chairman), Mrs C Bell, Mr P M Hill, OBE and Mrs S Prendergast".
-/// A piece that is not a titled name is the role of the name before it.
+/// "Councillors:", "Cllrs": a title shared by every name of a list.
+static SHARED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors|Cllrs\.?|Members|Cynghorwyr)(?:\s*/\s*(?:Councillors|Cynghorwyr))?\s*:?\s+").expect("valid regex"));
+/// A title of office that is no part of the name (the facts give names
+/// without it); "Mr", "Mrs" and the like stay, as papers print them.
+static COUNCILLOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors?|Cllrs?\.?|Cynghorydd|Cynghorwyr)\s+").expect("valid regex"));
+/// Words of a role or office, never of a person's name.
+static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:chair\w*|vice|leader|member|director|officer|manager|clerk|head|cabinet|council|committee|mayor|deputy|executive|secretary|solicitor|treasurer|assistant|advis[eo]r|lead|portfolio|democratic|services|finance|of|for|the)\b")
+        .expect("valid regex")
+});
+
+/// Whether a piece of a list is a person's name without a title:
+/// "Donald Alexander", "Hewett", "Olive O'Sullivan".
+/// With `has_role` (a role in brackets or after a dash beside it) the
+/// words need only look like a name: "Cath Head (Head of Finance)".
+fn untitled_name(piece: &str, has_role: bool) -> bool {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && (has_role || !ROLE_WORD.is_match(piece))
+        && !HONOURS.contains(&piece)
+}
+
+/// "Mr R W Gough (Chairman), Mrs C Bell, Mr P M Hill, OBE and Mrs S Prendergast",
+/// "Councillors: Ed Plowden (Chair), Graham Morris", "Cllrs Patel, Morgan &
+/// Hughes", "Olive O'Sullivan – Town Clerk". A piece that is neither a
+/// titled nor an untitled name is the role of the name before it.
 fn people(list: &str, status: AttendanceStatus) -> Vec<Attendance> {
     let list = list.trim().trim_end_matches('.');
+    let list = SHARED_TITLE.replace(list, "");
     let mut out: Vec<Attendance> = Vec::new();
-    for piece in list.split(", ").flat_map(|p| p.split(" and ")) {
+    let pieces = list.split([',', ';']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & "));
+    for piece in pieces {
         let mut piece = piece.trim().to_string();
         for h in HONOURS {
             if let Some(stripped) = piece.strip_suffix(&format!(" {h}")) {
@@ -137,10 +250,14 @@ fn people(list: &str, status: AttendanceStatus) -> Vec<Attendance> {
         }
         let (name, role) = match ROLE.captures(&piece) {
             Some(c) => (c[1].to_string(), Some(c[2].trim().to_string())),
-            None => (piece.clone(), None),
+            None => match piece.split_once(" – ").or_else(|| piece.split_once(" - ")) {
+                Some((n, r)) => (n.trim().to_string(), Some(r.trim().to_string())),
+                None => (piece.clone(), None),
+            },
         };
-        if TITLE.is_match(&name) {
-            out.push(Attendance { name, status, role });
+        let bare = COUNCILLOR.replace(&name, "").trim().to_string();
+        if TITLE.is_match(&name) || untitled_name(&bare, role.is_some()) {
+            out.push(Attendance { name: bare, status, role });
         } else if let Some(prev) = out.last_mut().filter(|p| p.role.is_none()) {
             prev.role = Some(piece);
         }
@@ -176,6 +293,13 @@ mod tests {
         assert_eq!(names.len(), 7, "six present, one officer: {names:?}");
         assert_eq!(names[3], ("Sir Paul Carter", AttendanceStatus::Present));
         assert_eq!(names[6], ("Mr J Cook", AttendanceStatus::InAttendance));
+    }
+
+    #[test]
+    fn list_in_a_column_a_line_a_title() {
+        let got = read(&[line("Present:           Councillor A Verma (Chair)"), line("Councillors T Hale, R Pugh and O Stack")]);
+        let names: Vec<_> = got.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["A Verma", "T Hale", "R Pugh", "O Stack"]);
     }
 
     #[test]

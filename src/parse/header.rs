@@ -31,6 +31,8 @@ pub(crate) enum Kind {
     Report,
     /// Questions put at a meeting and the answers given.
     Questions,
+    /// A paper read from its cover sheet or masthead (`cover`): one report.
+    Cover,
 }
 
 #[derive(Debug, Clone)]
@@ -85,7 +87,7 @@ static WEB_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
+    Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual |annual |ordinary )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
         .expect("valid regex")
 });
 static AGENDA_DATE: LazyLock<Regex> =
@@ -141,15 +143,22 @@ pub(crate) fn title_case(s: &str) -> String {
             if i > 0 && SMALL.contains(&lower.as_str()) {
                 lower
             } else {
-                let mut cs = lower.chars();
-                cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                // "SUB-COMMITTEE" → "Sub-Committee".
+                lower
+                    .split('-')
+                    .map(|part| {
+                        let mut cs = part.chars();
+                        cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-")
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn is_shouting(s: &str) -> bool {
+pub(crate) fn is_shouting(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
 }
 
@@ -178,6 +187,27 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers.extend(report_header(lines));
+    }
+    if headers.is_empty() {
+        headers.extend(super::cover::find(lines));
+    } else if let Some(first) = headers.first().filter(|h| lines.get(h.line).map(|l| l.page) > lines.first().map(|l| l.page)) {
+        // A pack's front sheet before the first heading read (the last
+        // meeting's minutes bound in on a later page): the pack's own
+        // meeting comes first.
+        let front = super::cover::find(&lines[..first.line]).filter(|c| c.kind == Kind::Agenda);
+        if let Some(front) = front {
+            headers.insert(0, front);
+        }
+    }
+    if headers.iter().all(|h| h.meeting.council.is_none()) {
+        // A paper that names its council only in its text.
+        let mut diagnostics = Vec::new();
+        if let Some(h) = headers.first_mut() {
+            if let Some(c) = super::cover::council_at_head(lines).or_else(|| super::cover::most_named(lines, &mut diagnostics)) {
+                h.meeting.council = Some(c);
+                h.diagnostics.extend(diagnostics);
+            }
+        }
     }
     if headers.iter().all(|h| h.meeting.council.is_none()) {
         // A web page may name its council only in a contact address.
@@ -215,7 +245,12 @@ fn web_header(lines: &[Line], i: usize) -> Option<Header> {
         ..Meeting::default()
     };
     let mut body_start = i + 1;
-    for (j, l) in lines.iter().enumerate().skip(i + 1).take(8) {
+    // The venue follows the meeting's links to its papers, which a saved
+    // page may list at length; the items start after it.
+    for (j, l) in lines.iter().enumerate().skip(i + 1).take(40) {
+        if l.text.eq_ignore_ascii_case("items") || WEB_HEADER.is_match(&l.text) {
+            break;
+        }
         if let Some(v) = l.text.strip_prefix("Venue:") {
             let v = v.trim().trim_end_matches("View directions").trim();
             meeting.venue = Some(v.trim_end_matches('.').to_string()).filter(|v| !v.is_empty());
@@ -248,7 +283,10 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
         body: Some(c["body"].trim().to_string()),
         date,
         time: parse_time(&c["rest"]),
-        venue: c.name("venue").map(|v| v.as_str().trim().to_string()),
+        // "... held on Thursday 13th May 2027 at 7.00pm in the Memorial Hall".
+        venue: c.name("venue").map(|v| v.as_str().trim().to_string()).or_else(|| {
+            DATE.find(&c["rest"]).and_then(|d| super::cover::venue_after(&c["rest"][d.end()..]))
+        }),
         ..Meeting::default()
     };
     Some(Header { kind: Kind::Minutes, line: i, body_start: last + 1, meeting, diagnostics })
@@ -343,17 +381,34 @@ fn parse_24h(s: &str) -> Option<NaiveTime> {
 /// "Issue details" (ieIssueDetails) pages.
 fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
     let heading = lines[i].text.to_ascii_lowercase();
-    if heading != "decision details" && heading != "issue details" {
+    let heading = heading.trim_end_matches(':');
+    if !["decision details", "issue details", "issue - meetings", "issue – meetings", "issue history"].contains(&heading) {
         return None;
     }
-    let (_, maker) = labelled(lines, i + 1, i + 40, "Decision Maker:")?;
-    let date = ["Date of decision:", "Decision due:", "Decision date:"]
-        .iter()
-        .find_map(|label| labelled(lines, i + 1, lines.len(), label))
-        .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)));
-    let meeting = Meeting { body: Some(maker), date, ..Meeting::default() };
+    // A decision taken at a meeting names that meeting: "Decided at
+    // meeting: 14/05/2021 - Executive", or "Meeting: 03/02/2020 - Cabinet
+    // (Item 12)" on an issue's meetings page.
+    let at_meeting = labelled(lines, i + 1, i + 40, "Decided at meeting:")
+        .and_then(|(_, v)| v.split_once(" - ").map(|(d, b)| (d.trim().to_string(), b.trim().to_string())))
+        .or_else(|| meeting_line(lines, i + 1).map(|m| (m.date, m.body)));
+    let maker = labelled(lines, i + 1, i + 40, "Decision Maker:").map(|(_, m)| m);
+    let body = at_meeting.as_ref().map(|(_, b)| b.clone()).or(maker)?;
+    let date = at_meeting
+        .as_ref()
+        .and_then(|(d, _)| parse_numeric_date(d).or_else(|| parse_date(d)))
+        .or_else(|| {
+            ["Date of decision:", "Decision due:", "Decision date:"]
+                .iter()
+                .find_map(|label| labelled(lines, i + 1, lines.len(), label))
+                .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)))
+        });
+    let meeting = Meeting { body: Some(body), date, ..Meeting::default() };
     let diagnostics = vec![Diagnostic::info(
-        "a decision page: the meeting is the decision maker's, on the date of decision",
+        if at_meeting.is_some() {
+            "a decision page: the meeting is the one the decision was taken at"
+        } else {
+            "a decision page: the meeting is the decision maker's, on the date of decision"
+        },
         Some(lines[i].page),
     )];
     Some(Header { kind: Kind::Decision, line: i, body_start: i + 1, meeting, diagnostics })

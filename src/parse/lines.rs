@@ -114,8 +114,15 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
     }
 }
 
+/// A list item's number or bullet and the gap after it: "3.    Approved".
+static LEADING_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?|\(?[a-z]{1,4}[.)]|[-•·▪●])\s+").expect("valid regex")
+});
+
 fn tidy(raw: &str, page: u32) -> Line {
-    let columns = raw.trim().contains('\t') || raw.trim().contains("   ");
+    // The gap after a list item's number is not a column gap.
+    let body = LEADING_ENUMERATOR.replace(raw.trim(), "");
+    let columns = body.contains('\t') || body.contains("   ");
     let folded: String = raw
         .replace(['\u{a0}', '\t'], " ")
         .split_whitespace()

@@ -12,10 +12,12 @@
 //! reports in the pack are attached to the agenda items they belong to.
 
 mod attendance;
+mod cover;
 mod header;
 mod items;
 mod lines;
 mod text;
+mod votes;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -87,6 +89,27 @@ pub struct Item {
     pub report: Option<Report>,
     /// Money amounts in the item's text.
     pub figures: Vec<Figure>,
+    /// Votes the minutes record for this item.
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+}
+
+/// A vote recorded in minutes: counts as printed (or as many names as a
+/// recorded vote lists), and who voted which way where it says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    /// What was put: "amendment", "motion", "recommendation".
+    pub motion: Option<String>,
+    /// As printed, lower case: "carried", "lost", "fell", "withdrawn".
+    pub outcome: Option<String>,
+    #[serde(rename = "for")]
+    pub for_count: Option<u32>,
+    pub against: Option<u32>,
+    pub abstain: Option<u32>,
+    pub unanimous: bool,
+    pub names_for: Vec<String>,
+    pub names_against: Vec<String>,
+    pub names_abstain: Vec<String>,
 }
 
 /// A report in an agenda pack, from its cover block.
@@ -191,43 +214,73 @@ pub fn parse(doc: &Ingested) -> Paper {
     let mut diagnostics = Vec::new();
     let headers = header::find(&lines);
     let reports = items::find_reports(&lines);
+    let stamps = items::stamped_starts(&lines);
 
     let mut meetings = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let next_header = headers.get(i + 1).map_or(lines.len(), |n| n.line);
         // Minutes and web pages end where the pack's reports begin; an
         // agenda runs on, because its reports are what the items are about.
+        // A stamped pack's papers ("Agenda Item 5" atop each page) end
+        // bound-in minutes too, on a page after their heading.
+        let page_of = |i: usize| lines.get(i).map_or(0, |l| l.page);
+        let next_paper = reports
+            .iter()
+            .map(|r| r.start)
+            .chain(stamps.iter().copied().filter(|&s| page_of(s) > page_of(h.line)))
+            .filter(|&s| s > h.line)
+            .min();
         let end = match h.kind {
             header::Kind::Agenda => next_header,
-            _ => reports
-                .iter()
-                .map(|r| r.start)
-                .find(|&s| s > h.line)
-                .map_or(next_header, |s| s.min(next_header)),
+            _ => next_paper.map_or(next_header, |s| s.min(next_header)),
         };
-        let region = &lines[h.body_start..end];
+        let region = &lines[h.body_start.min(end)..end];
+        // An agenda's items take the pack's papers after it, wherever
+        // they are bound (its own meeting's attendance is its own region's).
+        let items_end = if h.kind == header::Kind::Agenda && reports.is_empty() && i == 0 { lines.len() } else { end };
         let mut meeting = h.meeting.clone();
-        meeting.items = items::read(h.kind, region, &lines, &reports, &mut diagnostics);
+        meeting.items = items::read(h.kind, &lines[h.body_start.min(items_end)..items_end], &lines, &reports, &mut diagnostics);
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
         if meeting.items.is_empty() {
+            // Never drop text: the meeting's words stay readable as one item,
+            // from the top of the paper for its first meeting (its header
+            // may be all there is).
+            let from = if i == 0 { 0 } else { h.line.min(h.body_start) };
+            let region = &lines[from..end.max(from)];
+            let text = text::paragraphs(region);
+            let what = match (&meeting.body, meeting.date) {
+                (Some(b), Some(d)) => format!("the {b} meeting of {}", d.format("%-d %B %Y")),
+                (Some(b), None) => format!("the {b} meeting"),
+                _ => "this meeting".to_string(),
+            };
             diagnostics.push(Diagnostic::warning(
-                format!("found no agenda items for the meeting starting on line {}", h.line + 1),
+                format!("could not tell the agenda items apart in {what}; its whole text is kept as one item so nothing is lost"),
                 lines.get(h.line).map(|l| l.page),
             ));
+            if !text.is_empty() {
+                let title = region.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
+                meeting.items.push(Item {
+                    title: title.chars().take(120).collect(),
+                    text,
+                    page: region.first().map(|l| l.page),
+                    ..Item::default()
+                });
+            }
         }
         meetings.push(meeting);
     }
 
     if meetings.is_empty() {
         diagnostics.push(Diagnostic::warning(
-            "found no meeting header (body, date) in this paper; its text is kept as one item",
+            "could not find which meeting this paper is for (no committee and date at its head); its text is kept as one item",
             None,
         ));
         let text = text::paragraphs(&lines);
         if !text.is_empty() {
             let title = lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
             meetings.push(Meeting {
+                council: cover::most_named(&lines, &mut diagnostics),
                 items: vec![Item { title: title.chars().take(120).collect(), text, page: lines.first().map(|l| l.page), ..Item::default() }],
                 ..Meeting::default()
             });
@@ -244,6 +297,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         for item in &mut m.items {
             item.resolutions = text::resolutions(&item.text);
             item.attendance = attendance::for_item(&item.text);
+            item.votes = votes::read(&item.text);
             item.figures = item_figures(item, &mut diagnostics);
             cite_pages(&mut item.figures, item.page, &lines, &amount_lines);
         }
@@ -413,6 +467,48 @@ mod tests {
         assert_eq!(p.meetings.len(), 1);
         assert_eq!(p.meetings[0].items.len(), 1);
         assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn minutes_without_items_keep_their_text() {
+        let p = parse_str(
+            "MINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 1 December 2022.\n\nThe Leader welcomed everyone.\n\nThe budget was discussed at length.\n",
+        );
+        let m = &p.meetings[0];
+        assert_eq!(m.items.len(), 1, "the text is kept as one item");
+        assert!(m.items[0].text.contains("budget was discussed"));
+        assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("nothing is lost")));
+    }
+
+    proptest::proptest! {
+        /// Parsing never panics and never loses a paper: any text in the
+        /// shapes the readers look for, jumbled, reads as at least one item.
+        #[test]
+        fn any_jumble_of_council_shapes_parses(parts in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("REPORT TO:   CABINET\n".to_string()),
+            proptest::strategy::Just("DATE:\n".to_string()),
+            proptest::strategy::Just("   COMMITTEE\n".to_string()),
+            proptest::strategy::Just("Minutes of the Audit\n".to_string()),
+            proptest::strategy::Just("Tuesday 9th March 2027 at 6.30 pm\n".to_string()),
+            proptest::strategy::Just("Present: Cllrs A (Chair), B & C; Mrs D, OBE\n".to_string()),
+            proptest::strategy::Just("Ymddiheuriadau:\n".to_string()),
+            proptest::strategy::Just("(1) Apologies\n".to_string()),
+            proptest::strategy::Just("Item 1412   Title   3 - 8\n".to_string()),
+            proptest::strategy::Just("It was APPROVED that;\n".to_string()),
+            proptest::strategy::Just("That the Committee:\n".to_string()),
+            proptest::strategy::Just("1.    Noted the report.\n".to_string()),
+            proptest::strategy::Just("Agenda Item No: 4\n".to_string()),
+            proptest::strategy::Just("Decision details\nDecided at meeting: 14/05/2027 - \n".to_string()),
+            proptest::strategy::Just("\n".to_string()),
+            "[ -~İŵ–£\\t]{0,40}\n",
+        ], 1..40)) {
+            let text = parts.concat();
+            if let Ok(doc) = ingest::ingest(text.as_bytes()) {
+                let p = parse(&doc);
+                let has_words = text.chars().any(char::is_alphanumeric);
+                proptest::prop_assert!(!has_words || p.meetings.iter().any(|m| !m.items.is_empty()), "text kept: {:?}", text);
+            }
+        }
     }
 
     #[test]
