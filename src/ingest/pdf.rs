@@ -33,8 +33,15 @@ impl Reader {
     }
 }
 
+/// Set to `builtin` to read PDFs with the pure-Rust reader even where
+/// poppler is installed: what a laptop without poppler does, for tests of
+/// that path through the worker. It chooses between our own two readers;
+/// it cannot name a program.
+pub const READER_ENV: &str = "SCRUTINEER_PDF_READER";
+
 pub(crate) fn read(bytes: &[u8]) -> Result<(Vec<Page>, Reader), IngestError> {
-    read_with(bytes, pdftotext_program())
+    let builtin = std::env::var_os(READER_ENV).is_some_and(|v| v == "builtin");
+    read_with(bytes, if builtin { None } else { pdftotext_program() })
 }
 
 /// Reads a PDF with the given `pdftotext` program, or with the pure-Rust
