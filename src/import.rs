@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::ids::DocumentId;
 use crate::ingest::{self, IngestError};
 use crate::parse::{self, Severity};
-use crate::store::{Library, NewDocument, StoreError, Stored};
+use crate::store::{Library, NewDocument, ReadingCounts, StoreError, Stored};
 use crate::worker::{self, Reading, Worker, WorkerError};
 
 #[derive(Debug, thiserror::Error)]
@@ -205,4 +205,44 @@ impl FileReport {
             },
         }
     }
+}
+
+/// What reading one stored paper again changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reread {
+    pub document_id: DocumentId,
+    pub file_name: String,
+    pub before: ReadingCounts,
+    pub after: ReadingCounts,
+    /// Why the paper could not be read again; its old reading is kept.
+    pub error: Option<String>,
+}
+
+impl Reread {
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// Reads every stored paper again with the current reader, each in its
+/// own transaction, from the bytes the library kept. A paper that can no
+/// longer be read keeps its old reading. The member's own data (later:
+/// annotations, questions, flag decisions) is keyed to the document's
+/// sha256, pages and quotes, never to the rows this replaces.
+pub fn reread_library(lib: &mut Library, how: &ReadIn, mut progress: impl FnMut(Progress)) -> Result<Vec<Reread>, StoreError> {
+    let ids = lib.document_ids()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (done, id) in ids.iter().copied().enumerate() {
+        let stored = lib.stored_paper(id)?;
+        progress(Progress { done, total: ids.len(), current: stored.file_name.clone() });
+        let before = lib.reading_counts(id)?;
+        let error = match read(&stored.content, how) {
+            Ok(reading) => lib.replace_reading(id, reading.format.as_str(), &reading.encoding, &reading.paper).err().map(|e| e.to_string()),
+            Err(e) => Some(e.to_string()),
+        };
+        let after = lib.reading_counts(id)?;
+        out.push(Reread { document_id: id, file_name: stored.file_name, before, after, error });
+    }
+    progress(Progress { done: ids.len(), total: ids.len(), current: String::new() });
+    Ok(out)
 }

@@ -32,8 +32,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List a meeting's agenda items (by the meeting's id from `meetings --json`).
+    Items {
+        meeting: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one agenda item: its text, resolutions, figures and tables.
+    Item {
+        item: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove an imported paper (by its document id) and what was read from it.
     Remove { document: i64 },
+    /// Read every stored paper again with this version's reader, and say
+    /// what changed. Each paper is its own transaction.
+    Reread,
     /// Print what the parser reads from one file, without touching the library.
     Parse {
         file: PathBuf,
@@ -131,6 +146,55 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Items { meeting, json } => {
+            let lib = open_library(cli.db)?;
+            let detail = lib.get_meeting(scrutineer::ids::MeetingId(meeting))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "items": detail.items }))?);
+            } else {
+                for i in &detail.items {
+                    let page = i.page.map_or(String::new(), |p| format!("\tp. {p}"));
+                    println!("{}\t{}\t{}{page}", i.id, visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Item { item, json } => {
+            let lib = open_library(cli.db)?;
+            let detail = lib.get_item(scrutineer::ids::ItemId(item))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&detail)?);
+            } else {
+                println!("{} {}\n", visible(detail.summary.number.as_deref().unwrap_or("")), visible(&detail.summary.title));
+                for line in detail.text.lines() {
+                    println!("{}", visible(line));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reread => {
+            let mut lib = open_library(cli.db)?;
+            let how = read_in_worker()?;
+            let results = scrutineer::reread_library(&mut lib, &how, |_| {})?;
+            let mut failed = 0;
+            for r in &results {
+                let (b, a) = (r.before, r.after);
+                match &r.error {
+                    Some(e) => {
+                        failed += 1;
+                        eprintln!("kept the old reading of {}: {}", visible(&r.file_name), e);
+                    }
+                    None if r.changed() => println!(
+                        "{}: meetings {}→{}, items {}→{}, attendance {}→{}, resolutions {}→{}, budget lines {}→{}, figures {}→{}",
+                        visible(&r.file_name), b.meetings, a.meetings, b.items, a.items, b.attendance, a.attendance,
+                        b.resolutions, a.resolutions, b.budget_lines, a.budget_lines, b.figures, a.figures
+                    ),
+                    None => println!("{}: unchanged", visible(&r.file_name)),
+                }
+            }
+            println!("re-read {} paper(s), {} changed, {} kept as they were", results.len(), results.iter().filter(|r| r.changed()).count(), failed);
+            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Remove { document } => {
             let mut lib = open_library(cli.db)?;

@@ -8,6 +8,7 @@
 //! - `library`: imports are atomic and idempotent
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
+//! - `reread`: a release's library read again by this reader
 //! - `concurrency`: several processes on one library
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
 
@@ -22,3 +23,4 @@ mod fixtures;
 mod library;
 mod pdf;
 mod regressions;
+mod reread;

@@ -116,6 +116,84 @@ impl Library {
     }
 }
 
+/// How much was read from one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReadingCounts {
+    pub meetings: i64,
+    pub items: i64,
+    pub attendance: i64,
+    pub resolutions: i64,
+    pub budget_lines: i64,
+    pub figures: i64,
+}
+
+/// A stored paper's original bytes, for reading it again.
+pub struct StoredPaper {
+    pub id: DocumentId,
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
+impl Library {
+    /// The ids of every stored document, oldest first.
+    pub fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT id FROM documents ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0).map(DocumentId))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// How much was read from a document: what `reread` compares.
+    pub fn reading_counts(&self, id: DocumentId) -> Result<ReadingCounts, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT
+               (SELECT count(*) FROM meetings WHERE document_id = ?1),
+               (SELECT count(*) FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1),
+               (SELECT count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.document_id = ?1),
+               (SELECT count(*) FROM resolutions r JOIN agenda_items i ON i.id = r.item_id
+                  JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1),
+               (SELECT count(*) FROM budget_lines l JOIN budget_tables t ON t.id = l.table_id WHERE t.document_id = ?1),
+               (SELECT count(*) FROM figures f JOIN agenda_items i ON i.id = f.item_id
+                  JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1)",
+            [id.0],
+            |r| {
+                Ok(ReadingCounts {
+                    meetings: r.get(0)?,
+                    items: r.get(1)?,
+                    attendance: r.get(2)?,
+                    resolutions: r.get(3)?,
+                    budget_lines: r.get(4)?,
+                    figures: r.get(5)?,
+                })
+            },
+        )?)
+    }
+
+    /// A document's file name and original bytes.
+    pub fn stored_paper(&self, id: DocumentId) -> Result<StoredPaper, StoreError> {
+        self.conn()
+            .query_row("SELECT file_name, content FROM documents WHERE id = ?1", [id.0], |r| {
+                Ok(StoredPaper { id, file_name: r.get(0)?, content: r.get(1)? })
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "document", id: id.0 })
+    }
+
+    /// Replaces what was read from a document with a new reading, in one
+    /// transaction: the document (its bytes, name and sha256) stays, its
+    /// meetings, items, tables, figures and diagnostics are read anew.
+    pub fn replace_reading(&mut self, id: DocumentId, format: &str, encoding: &str, paper: &Paper) -> Result<(), StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        // Meetings cascade to items, attendance, resolutions and figures.
+        tx.execute("DELETE FROM meetings WHERE document_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM budget_tables WHERE document_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM diagnostics WHERE document_id = ?1", [id.0])?;
+        tx.execute("UPDATE documents SET format = ?2, encoding = ?3 WHERE id = ?1", params![id.0, format, encoding])?;
+        insert_reading(&tx, id.0, paper)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<DocumentId, StoreError> {
     tx.execute(
         "INSERT INTO documents (file_name, sha256, size, format, encoding, content, imported_at)
@@ -131,6 +209,12 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
         ],
     )?;
     let doc_id = tx.last_insert_rowid();
+    insert_reading(tx, doc_id, paper)?;
+    Ok(DocumentId(doc_id))
+}
+
+/// Everything read from a paper, under its document row.
+fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), StoreError> {
     // Item row ids by meeting and item index, for the tables that follow.
     let mut item_ids: Vec<Vec<i64>> = Vec::new();
     for (mpos, m) in paper.meetings.iter().enumerate() {
@@ -201,5 +285,5 @@ fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<Docu
             params![doc_id, d.severity.as_str(), d.message, d.page],
         )?;
     }
-    Ok(DocumentId(doc_id))
+    Ok(())
 }

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use documents::{DocumentSummary, NewDocument, Stored};
+pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
 pub use meetings::{ItemDetail, ItemSummary, MeetingDetail, MeetingSummary};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
