@@ -5,6 +5,7 @@
 //! - `fixtures`: other councils' shapes (modern.gov, CMIS, Welsh, hostile HTML)
 //! - `corpus`:  every corpus paper imports; meetings and items match expected/
 //! - `cli`:     the command-line program, including bad input
+//! - `money`:   budget lines, units, figures and pages against the facts
 //! - `library`: imports are atomic and idempotent
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
@@ -16,5 +17,6 @@ mod cli;
 mod corpus;
 mod fixtures;
 mod library;
+mod money;
 mod pdf;
 mod regressions;

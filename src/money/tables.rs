@@ -55,7 +55,14 @@ struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetLine {
     pub label: String,
+    /// The category heading the line stands under ("Transport
+    /// Infrastructure"), where the table has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub total_row: bool,
+    /// The page the line is printed on, where it differs from the table's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(serialize_with = "values_as_map")]
     pub values: Vec<Value>,
 }
@@ -481,7 +488,7 @@ fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
         }
         let label = r[0].trim_end_matches(':').to_string();
         let total_row = TOTAL_LABEL.is_match(&label);
-        out.push(BudgetLine { label, total_row, values });
+        out.push(BudgetLine { label, section: None, total_row, page: None, values });
     }
     out
 }
