@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::Ingested;
 use crate::money::figures::{self, Figure};
 use crate::money::tables::{self, BudgetTable, SourceLine};
+use crate::money::{columns, laid_out, positions, totals};
 
 /// Everything read from one paper. The first meeting is the paper's own;
 /// meetings bound into it (previous minutes in an agenda pack) follow.
@@ -248,7 +249,7 @@ pub fn parse(doc: &Ingested) -> Paper {
             cite_pages(&mut item.figures, item.page, &lines, &amount_lines);
         }
     }
-    let budget_tables = budget_tables(&lines, &meetings, &mut diagnostics);
+    let budget_tables = budget_tables(doc, &lines, &meetings, &mut diagnostics);
     Paper { meetings, budget_tables, figures: Vec::new(), diagnostics }
 }
 
@@ -316,23 +317,29 @@ fn cite_pages(
 
 /// Budget tables, each given to the item whose text holds its first line,
 /// with a warning for every total its lines do not add up to.
-fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
-    let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
+/// Tables come from word positions where the paper has them (PDFs), and
+/// from the text's rows otherwise.
+fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
+    let found = if doc.words.iter().any(|p| !p.words.is_empty()) {
+        laid_out::tables(&positions::grids(&doc.words))
+    } else {
+        let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
+        tables::find(&source)
+    };
+    let sign = columns::sign_convention(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
     let mut out = Vec::new();
-    for mut table in tables::find(&source) {
-        for m in tables::check_totals(&mut table) {
-            let unit = table.unit.map_or("", |u| u.label());
-            diagnostics.push(Diagnostic::warning(
-                format!(
-                    "in {}, \"{}\" {} is printed as {} {unit} but its lines add up to {} {unit}",
-                    table.caption.as_deref().unwrap_or("a budget table"),
-                    m.label,
-                    m.column,
-                    m.printed,
-                    table.unit.unwrap_or(crate::money::Unit::Pounds).format(m.added_pence),
-                ),
+    for mut table in found {
+        for note in &table.notes {
+            diagnostics.push(Diagnostic::info(
+                format!("{}: {note}", table.caption.as_deref().unwrap_or("a budget table")),
                 Some(table.page),
             ));
+        }
+        if table.roles.iter().any(|r| r.is_variance()) {
+            table.sign = Some(sign.clone().unwrap_or(columns::SignConvention { positive_is_overspend: true, stated: None }));
+        }
+        for m in tables::check_totals(&mut table) {
+            diagnostics.push(Diagnostic::warning(totals::warning(&table, &m), Some(m.page.unwrap_or(table.page))));
         }
         let first_label = table.lines.first().map(|l| l.label.clone()).unwrap_or_default();
         let needle = table.caption.clone().unwrap_or(first_label);
