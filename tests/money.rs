@@ -299,4 +299,202 @@ fn money_against_the_facts() {
     if let Ok(out) = std::env::var("SCRUTINEER_MONEY_REPORT") {
         std::fs::write(out, &report).expect("write the money report");
     }
+
+    // The ratchet: the levels this build reaches, never to fall back.
+    // (Issue 10's targets are printed above; the gap is what is left.)
+    assert!(all.lines.rate() >= 0.97, "budget lines found\n{report}");
+    assert!(all.values.rate() >= 0.97, "values exact under the right column\n{report}");
+    assert!(all.units.rate() >= 0.90, "table units\n{report}");
+    assert!(all.recall.rate() >= 0.97, "figures recall\n{report}");
+    assert!(all.precision.rate() >= 0.99, "figures precision\n{report}");
+    assert!(all.direction.rate() >= 0.96, "figure directions\n{report}");
+    assert!(all.page.rate() >= 0.93, "figures cite the page they are printed on\n{report}");
+    assert!(all.line_page.rate() >= 0.99, "budget lines cite the page they are printed on\n{report}");
+    assert!(false_warnings.len() <= 13, "'does not add up' warnings that are the reader's own\n{report}");
+}
+
+/// A one-page PDF that prints each (x, y, text) with Helvetica at 10pt,
+/// y from the top of an A4 page: enough for poppler to give word boxes.
+fn pdf_with(words: &[(f32, f32, &str)]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 10 Tf\n");
+    for (x, y, t) in words {
+        let esc = t.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)").replace('£', "\\243");
+        content.push_str(&format!("1 0 0 1 {x} {} Tm ({esc}) Tj\n", 842.0 - y));
+    }
+    content.push_str("ET\n");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        // The content stream's "£" is an octal escape, so every byte is ASCII.
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn parse_pdf(words: &[(f32, f32, &str)]) -> Paper {
+    let doc = scrutineer::ingest::ingest(&pdf_with(words)).expect("a generated PDF reads");
+    scrutineer::parse::parse(&doc)
+}
+
+fn poppler() -> bool {
+    std::process::Command::new("pdftotext").arg("-v").output().is_ok()
+}
+
+#[test]
+fn a_laid_out_table_with_a_two_line_header_category_rows_and_a_wrapped_label() {
+    if !poppler() {
+        return;
+    }
+    // Our own numbers: a monitoring table in £000s whose header wraps over
+    // two lines, two category rows, a label wrapped onto a second line,
+    // bracketed negatives and a total that adds up.
+    let p = parse_pdf(&[
+        (60.0, 100.0, "Table 4: Service forecasts"),
+        (300.0, 130.0, "Approved"),
+        (380.0, 130.0, "Forecast"),
+        (460.0, 130.0, "Variance"),
+        (60.0, 144.0, "Service"),
+        (305.0, 144.0, "Budget"),
+        (380.0, 144.0, "Outturn"),
+        (300.0, 158.0, "£000s"),
+        (380.0, 158.0, "£000s"),
+        (460.0, 158.0, "£000s"),
+        (60.0, 180.0, "Neighbourhoods"),
+        (60.0, 194.0, "Waste collection"),
+        (310.0, 194.0, "4,210"),
+        (390.0, 194.0, "4,395"),
+        (475.0, 194.0, "185"),
+        (60.0, 208.0, "Parks, open spaces and"),
+        (60.0, 222.0, "cemeteries"),
+        (310.0, 222.0, "1,980"),
+        (390.0, 222.0, "1,902"),
+        (470.0, 222.0, "(78)"),
+        (60.0, 244.0, "Housing"),
+        (60.0, 258.0, "Homelessness"),
+        (310.0, 258.0, "2,640"),
+        (390.0, 258.0, "2,640"),
+        (480.0, 258.0, "-"),
+        (60.0, 272.0, "Total"),
+        (310.0, 272.0, "8,830"),
+        (390.0, 272.0, "8,937"),
+        (475.0, 272.0, "107"),
+    ]);
+    let t = &p.budget_tables.first().expect("the table is found").table;
+    assert_eq!(t.unit, Some(Unit::Thousands), "£000s in the header");
+    assert_eq!(t.columns, ["Approved Budget", "Forecast Outturn", "Variance"], "two header lines joined by position");
+    use scrutineer::money::columns::ColumnRole;
+    assert_eq!(t.roles, [ColumnRole::Budget, ColumnRole::Forecast, ColumnRole::Variance]);
+    let labels: Vec<&str> = t.lines.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["Waste collection", "Parks, open spaces and cemeteries", "Homelessness", "Total"], "a wrapped label is one line");
+    assert_eq!(t.lines[0].section.as_deref(), Some("Neighbourhoods"), "a category row is a section, not a line");
+    assert_eq!(t.lines[2].section.as_deref(), Some("Housing"));
+    let pence: Vec<Vec<i64>> = t.lines.iter().map(|l| l.values.iter().map(|v| v.pence).collect()).collect();
+    assert_eq!(
+        pence,
+        [
+            vec![421_000_000, 439_500_000, 18_500_000],
+            vec![198_000_000, 190_200_000, -7_800_000],
+            vec![264_000_000, 264_000_000],
+            vec![883_000_000, 893_700_000, 10_700_000]
+        ],
+        "exact pence; '(78)' is negative; '-' is nil, not zero"
+    );
+    assert_eq!(t.lines[1].variance().map(|v| v.printed.as_str()), Some("(78)"), "the variance is found by its role");
+    assert!(t.lines[3].total_row);
+    assert!(t.lines.iter().all(|l| l.page == Some(1)));
+    assert!(p.diagnostics.iter().all(|d| !d.message.contains("add up")), "its total adds up: {:?}", p.diagnostics);
+}
+
+#[test]
+fn a_table_whose_cells_carry_the_pound_sign_and_counts_beside_them() {
+    if !poppler() {
+        return;
+    }
+    // No unit in the header: the money column's cells carry "£" (and "k"),
+    // the count column beside it is not money.
+    let p = parse_pdf(&[
+        (60.0, 100.0, "Scheme"),
+        (300.0, 100.0, "Places"),
+        (400.0, 100.0, "Cost"),
+        (60.0, 120.0, "Play area renewal"),
+        (305.0, 120.0, "40"),
+        (400.0, 120.0, "£120k"),
+        (60.0, 134.0, "Library refit"),
+        (305.0, 134.0, "12"),
+        (400.0, 134.0, "£ 45,500"),
+    ]);
+    let t = &p.budget_tables.first().expect("the table is found").table;
+    assert_eq!(t.columns, ["Cost"], "places are counted, not money");
+    assert_eq!(t.lines[0].values[0].pence, 12_000_000, "£120k is £120,000");
+    assert_eq!(t.lines[1].values[0].pence, 4_550_000, "'£ 5,000' with a space is one cell");
+}
+
+#[test]
+fn a_table_of_counts_is_not_money() {
+    if !poppler() {
+        return;
+    }
+    let p = parse_pdf(&[
+        (60.0, 100.0, "Ward"),
+        (300.0, 100.0, "Children"),
+        (400.0, 100.0, "Places"),
+        (60.0, 120.0, "North"),
+        (305.0, 120.0, "1,650"),
+        (405.0, 120.0, "120"),
+        (60.0, 134.0, "South"),
+        (305.0, 134.0, "1,740"),
+        (405.0, 134.0, "98"),
+    ]);
+    assert!(p.budget_tables.is_empty(), "counts are never read as money: {:?}", p.budget_tables);
+}
+
+#[test]
+fn ingest_with_word_positions_costs_little_more_than_pdftotext_alone() {
+    let Some(corpus) = corpus_dir() else { return };
+    if !poppler() {
+        return;
+    }
+    // The largest corpus PDF by size.
+    let mut pdfs: Vec<PathBuf> = ["pdf", "councils"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(corpus.join(d)).expect("corpus folder").filter_map(|e| e.ok().map(|e| e.path())))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
+    let largest = pdfs.pop().expect("a PDF");
+    let bytes = std::fs::read(&largest).expect("read");
+    let best = |f: &mut dyn FnMut()| (0..5).map(|_| {
+        let t = std::time::Instant::now();
+        f();
+        t.elapsed()
+    }).min().expect("runs");
+    let alone = best(&mut || {
+        let out = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&largest).arg("-").output().expect("pdftotext");
+        assert!(out.status.success());
+    });
+    let ingest = best(&mut || {
+        let doc = scrutineer::ingest::ingest(&bytes).expect("ingest");
+        assert!(!doc.words.is_empty(), "word positions read");
+    });
+    let ratio = ingest.as_secs_f64() / alone.as_secs_f64();
+    println!("bench: ingest with word positions {ingest:?} vs pdftotext -layout alone {alone:?} on {} = {ratio:.2}x", largest.display());
+    // The target is 1.5x, for the optimised build the app ships; a debug
+    // build parses the positions several times slower, so it is only told.
+    if !cfg!(debug_assertions) {
+        assert!(ratio < 1.5, "ingest {ingest:?} vs pdftotext {alone:?}");
+    }
 }

@@ -189,8 +189,8 @@ pub fn parse_bbox(xhtml: &str) -> Vec<PageWords> {
         if t.starts_with("<page ") {
             pages.push(PageWords {
                 number: pages.len() as u32 + 1,
-                width: attr(t, "width").unwrap_or(0.0),
-                height: attr(t, "height").unwrap_or(0.0),
+                width: attr(t, " width=\"").unwrap_or(0.0),
+                height: attr(t, " height=\"").unwrap_or(0.0),
                 words: Vec::new(),
             });
         } else if let Some(rest) = t.strip_prefix("<word ") {
@@ -198,7 +198,7 @@ pub fn parse_bbox(xhtml: &str) -> Vec<PageWords> {
             if close < open_end {
                 continue;
             }
-            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (attr(t, "xMin"), attr(t, "yMin"), attr(t, "xMax"), attr(t, "yMax")) else { continue };
+            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (attr(t, " xMin=\""), attr(t, " yMin=\""), attr(t, " xMax=\""), attr(t, " yMax=\"")) else { continue };
             let text = unescape(&rest[open_end + 1..close]);
             if !text.trim().is_empty() {
                 page.words.push(Word { text, x0, y0, x1, y1 });
@@ -208,9 +208,10 @@ pub fn parse_bbox(xhtml: &str) -> Vec<PageWords> {
     pages
 }
 
+/// An attribute's number: `name` is written with its leading space and
+/// `="`, as in ` xMin="`.
 fn attr(tag: &str, name: &str) -> Option<f32> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
+    let at = tag.find(name)? + name.len();
     let end = tag[at..].find('"')? + at;
     tag[at..end].parse().ok()
 }

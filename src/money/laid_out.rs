@@ -217,7 +217,9 @@ fn table(g: &Grid) -> Option<BudgetTable> {
             if cell.percent {
                 continue;
             }
-            let Some(pence) = to_pence(cell.mantissa, cell.decimals, cell.unit.unwrap_or(unit)) else { continue };
+            // "£45,500" among "£120k"s is pounds: a cell's own marks come first.
+            let cell_unit = cell.unit.or(if cell.pound { Some(Unit::Pounds) } else { None });
+            let Some(pence) = to_pence(cell.mantissa, cell.decimals, cell_unit.unwrap_or(unit)) else { continue };
             values.push(Value { column: names[j].clone(), role: columns::role(&names[j]), printed: r.cells[j].trim().to_string(), pence });
         }
         if values.is_empty() {
