@@ -244,6 +244,7 @@ fn money_against_the_facts() {
     let mut report = String::new();
     let mut all = Scores::default();
     let mut false_warnings = Vec::new();
+    let mut real_warnings = 0;
     writeln!(report, "{:<34} {:>7} {:>9} {:>5} {:>7} {:>7} {:>7} {:>7} {:>9} {:>4}", "paper", "lines", "values", "units", "figs", "prec", "dir", "page", "line pg", "+?").unwrap();
     for path in papers(&corpus) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -270,7 +271,9 @@ fn money_against_the_facts() {
         .unwrap();
         for w in &sc.add_up {
             let real = REAL_ADD_UP_WARNINGS.iter().any(|(paper, words, _)| name.starts_with(paper) && w.contains(words));
-            if !real {
+            if real {
+                real_warnings += 1;
+            } else {
                 false_warnings.push(format!("{short}: {w}"));
             }
         }
@@ -302,15 +305,16 @@ fn money_against_the_facts() {
 
     // The ratchet: the levels this build reaches, never to fall back.
     // (Issue 10's targets are printed above; the gap is what is left.)
-    assert!(all.lines.rate() >= 0.97, "budget lines found\n{report}");
-    assert!(all.values.rate() >= 0.97, "values exact under the right column\n{report}");
-    assert!(all.units.rate() >= 0.90, "table units\n{report}");
+    assert!(all.lines.rate() >= 0.98, "budget lines found\n{report}");
+    assert!(all.values.rate() >= 0.985, "values exact under the right column\n{report}");
+    assert!(all.units.rate() >= 0.95, "table units\n{report}");
     assert!(all.recall.rate() >= 0.97, "figures recall\n{report}");
     assert!(all.precision.rate() >= 0.99, "figures precision\n{report}");
     assert!(all.direction.rate() >= 0.96, "figure directions\n{report}");
     assert!(all.page.rate() >= 0.93, "figures cite the page they are printed on\n{report}");
     assert!(all.line_page.rate() >= 0.99, "budget lines cite the page they are printed on\n{report}");
-    assert!(false_warnings.len() <= 13, "'does not add up' warnings that are the reader's own\n{report}");
+    assert!(false_warnings.is_empty(), "'does not add up' warnings that are the reader's own\n{report}");
+    assert_eq!(real_warnings, REAL_ADD_UP_WARNINGS.len(), "each real 'does not add up' in the corpus is still reported\n{report}");
 }
 
 /// A one-page PDF that prints each (x, y, text) with Helvetica at 10pt,

@@ -21,7 +21,7 @@ use super::{parse_number, to_pence, Unit};
 
 /// A unit marker standing on its own: "£000s", "(£m)", "£'000", "£".
 static UNIT_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(?£\s?['’]?\s?(?:000s?|k|m|bn|million|thousands?)?\)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\(?£\s?['’]?\s?(?:000['’]?s?|k|m|bn|million|thousands?)?\)?").expect("valid regex"));
 /// A note naming the unit of a whole table.
 static UNIT_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:figures|amounts|values|numbers|all)(?-u:\b)[^.£]{0,30}(?-u:\b)in\s+(£\s?['’]?(?:000s?|k|m|bn|million|thousands?)?|pounds)").expect("valid regex")
@@ -109,6 +109,25 @@ pub fn tables(grids: &[Grid]) -> Vec<BudgetTable> {
             let caption_new = t.caption.as_deref().is_some_and(|c| prev.caption.as_deref() != Some(c) && CAPTIONED.is_match(c));
             if named && t.columns == prev.columns && t.unit == prev.unit && t.page <= last_page + 1 && t.page >= last_page && !caption_new {
                 prev.lines.extend(t.lines);
+                continue;
+            }
+            // Rows at the top of the next page with no header of their own,
+            // as many columns as the table above: its continuation.
+            let headerless = t.columns.iter().all(|c| c.starts_with("Column "));
+            let width = |t: &BudgetTable| t.lines.iter().map(|l| l.values.len()).max().unwrap_or(0);
+            if headerless && t.page == last_page + 1 && width(&t) == prev.columns.len() && !caption_new {
+                let names = prev.columns.clone();
+                for mut l in t.lines {
+                    for v in &mut l.values {
+                        if let Some(k) = v.column.strip_prefix("Column ").and_then(|n| n.parse::<usize>().ok()) {
+                            if let Some(n) = names.get(k - 1) {
+                                v.column = n.clone();
+                                v.role = columns::role(n);
+                            }
+                        }
+                    }
+                    prev.lines.push(l);
+                }
                 continue;
             }
         }

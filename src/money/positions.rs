@@ -194,7 +194,8 @@ pub fn grids(pages: &[PageWords]) -> Vec<Grid> {
             }
             // Over a page break a table goes on only with figures or a
             // repeated header; a title at the top of the page starts anew.
-            if r.page != prev.page && !is_data(r) && r.chunks.iter().all(|c| c.x1 < stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0) {
+            let figures_follow = stream[k + 1..].iter().take(2).any(|n| n.page == r.page && is_data(n));
+            if r.page != prev.page && !is_data(r) && !figures_follow && r.chunks.iter().all(|c| c.x1 < stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0) {
                 break;
             }
             if is_data(r) {
@@ -405,7 +406,9 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     let mut label_header = String::new();
     for (hi, r) in header_rows.iter().enumerate() {
         for c in &r.chunks {
-            if in_label(c) && !c.text.contains('£') {
+            // Words from the label side that run on over a column
+            // ("Funding Awards and Allocations £000s") head the labels.
+            if (in_label(c) && !c.text.contains('£')) || c.x0 < first_col - 20.0 {
                 if !label_header.is_empty() {
                     label_header.push(' ');
                 }
@@ -443,7 +446,7 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         .iter()
         .map(|r| {
             let data = is_data(r);
-            let (n, _) = numeric_tail(r);
+            let (n, _) = if r.chunks.is_empty() { (0, false) } else { numeric_tail(r) };
             let mut cells = vec![String::new(); cols.len()];
             let mut label = Vec::new();
             let numeric_from = if data { r.chunks.len() - n } else { r.chunks.len() };
@@ -457,7 +460,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
                     label.push(c.text.trim().to_string());
                 }
             }
-            Body { label: label.join(" "), cells, data, page: r.page, y0: r.y0, y1: r.y1, used: false }
+            // A row of dashes only ("Funds Committed in Principle  -  -")
+            // is a line with nothing in it: neither figures nor a heading.
+            let used = !data && n > 0 && r.chunks.len() > n;
+            Body { label: label.join(" "), cells, data, page: r.page, y0: r.y0, y1: r.y1, used }
         })
         .collect();
 
@@ -522,7 +528,7 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
             section = Some(b.label.trim_end_matches(':').to_string());
             continue;
         }
-        out_rows.push(GridRow { label: b.label.trim().to_string(), section: section.clone(), cells: b.cells, page: b.page });
+        out_rows.push(GridRow { label: b.label.trim().trim_start_matches(['•', '●', '▪', '-', '–', '*']).trim().to_string(), section: section.clone(), cells: b.cells, page: b.page });
     }
     // A table is rows with labels: figures alone are a chart's axis.
     let labelled = out_rows.iter().filter(|r| !r.label.is_empty()).count();

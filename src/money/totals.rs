@@ -63,6 +63,7 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
                 open.push(total.pence);
                 continue;
             }
+            let group_len = table.lines[..li].iter().rev().take_while(|l| !l.total_row).count();
             let mut sum = 0i64;
             let mut matched = None;
             for k in (0..open.len()).rev() {
@@ -77,25 +78,80 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
                     break;
                 }
             }
+            // Lines broken down into the lines under them ("Funds committed
+            // 2,958", then "Lockleaze 2,958") are counted once: as a last
+            // resort the breakdown lines are left out of the sum.
+            let breakdown_matches = || {
+                let group = &table.lines[li - group_len..li];
+                let kept: i64 = group
+                    .iter()
+                    .enumerate()
+                    .filter(|(g, _)| !is_breakdown(group, *g, &column, unit))
+                    .filter_map(|(_, l)| l.value(&column).map(|v| v.pence))
+                    .sum();
+                let before: i64 = open[..open.len() - group_len.min(open.len())].iter().rev().take(1).sum();
+                close(total, kept, group_len + 1, unit) || close(total, kept + before, group_len + 2, unit)
+            };
             match matched {
                 Some(k) => open.truncate(k),
                 None if open.is_empty() => {}
+                None if breakdown_matches() => {
+                    let keep = open.len().saturating_sub(group_len + 1);
+                    open.truncate(keep);
+                }
                 // A total whose own group is a single line stands for more
                 // than this table shows (a summary): nothing to re-add.
                 None if own_lines < 2 => {}
+                // A blank among its lines, or lines over a page break, and
+                // the reading may be short of the paper: say nothing.
+                None if !group_complete(&table.lines[..li], &column, line.page) => {}
                 None => out.push(Mismatch {
                     label: line.label.clone(),
                     page: line.page,
                     column: column.clone(),
                     printed: total.printed.clone(),
                     printed_pence: total.pence,
-                    added_pence: open.iter().sum(),
+                    added_pence: open[open.len() - group_len.min(open.len())..].iter().sum(),
                 }),
+            }
+            // A total that could not be re-added still stands for its own
+            // group: the totals below must not add its lines again.
+            if matched.is_none() {
+                let keep = open.len() - group_len.min(open.len());
+                open.truncate(keep);
             }
             open.push(total.pence);
         }
     }
     out
+}
+
+/// Whether line `g` of a group is part of the breakdown of a line above
+/// it: some line above is the exact sum of the run from it down past `g`.
+fn is_breakdown(group: &[super::tables::BudgetLine], g: usize, column: &str, unit: Unit) -> bool {
+    let v = |l: &super::tables::BudgetLine| l.value(column).map(|v| v.pence);
+    (0..g).any(|p| {
+        let Some(parent) = group[p].value(column) else { return false };
+        let mut sum = 0i64;
+        for (k, l) in group.iter().enumerate().skip(p + 1) {
+            sum += v(l).unwrap_or(0);
+            if k >= g && close(parent, sum, k - p + 1, unit) {
+                return true;
+            }
+            if sum.abs() > parent.pence.abs() * 2 {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// Whether the lines of a total's own group (back to the previous total)
+/// all have a figure in the column and stand on the total's page.
+fn group_complete(above: &[super::tables::BudgetLine], column: &str, page: Option<u32>) -> bool {
+    let group: Vec<_> = above.iter().rev().take_while(|l| !l.total_row).collect();
+    let width = group.iter().map(|l| l.values.len()).max().unwrap_or(0);
+    group.iter().all(|l| l.value(column).is_some() && l.values.len() == width && (page.is_none() || l.page == page))
 }
 
 /// Equal within the rounding of `count` figures printed to the total's
