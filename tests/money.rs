@@ -225,6 +225,14 @@ fn dump(paper: &Paper) {
 fn read(path: &Path) -> (Paper, BTreeMap<u32, String>) {
     let bytes = std::fs::read(path).expect("read paper");
     let doc = scrutineer::ingest::ingest(&bytes).expect("corpus papers ingest");
+    if std::env::var("SCRUTINEER_MONEY_GRIDS").is_ok_and(|d| !d.is_empty() && path.to_string_lossy().contains(&d)) {
+        for g in scrutineer::money::positions::grids(&doc.words) {
+            println!("GRID p{} caption {:?} header {:?} label header {:?} notes {:?}", g.page, g.caption, g.header, g.label_header, g.notes);
+            for r in &g.rows {
+                println!("   p{} [{}] {} | {:?}", r.page, r.section.as_deref().unwrap_or(""), r.label, r.cells);
+            }
+        }
+    }
     let pages = doc.pages.iter().map(|p| (p.number, p.text.clone())).collect();
     (scrutineer::parse::parse(&doc), pages)
 }

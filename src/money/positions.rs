@@ -72,7 +72,7 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static NIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-–—]|nil|£\s?-|£\s?–)$").expect("valid regex"));
 static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)total(?-u:\b)").expect("valid regex"));
 static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:figure|table|chart|appendix)\s+[\w.]+\s*[:.\-–]").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:figure|table|chart|appendix)\s+[\w.]+\s*[:.\-–]|(?:figure|table|chart|appendix)\s+\d+[a-z]?(?:\.\d+)*(?:\s|$))").expect("valid regex"));
 
 /// A figure as a table cell prints it: "134,708", "(173,889)", "£50,000",
 /// "£ 5,000", "£160k", "1.14", "84%", or a dash for nil.
@@ -109,8 +109,9 @@ fn rows_of(page: &PageWords) -> Vec<Row> {
             for w in ws {
                 let h = (w.y1 - w.y0).max(4.0);
                 match chunks.last_mut() {
-                    // A gap narrower than about two spaces keeps words together.
-                    Some(c) if w.x0 - c.x1 <= h * 0.5 => {
+                    // A gap narrower than about two spaces keeps words
+                    // together; a figure after more than a space stands apart.
+                    Some(c) if w.x0 - c.x1 <= h * if is_cell_number(&w.text) && !is_nil(&w.text) { 0.35 } else { 0.5 } => {
                         c.text.push(' ');
                         c.text.push_str(&w.text);
                         c.prev_x1 = c.x1;
@@ -198,9 +199,25 @@ pub fn grids(pages: &[PageWords]) -> Vec<Grid> {
             if r.page != prev.page && !is_data(r) && !figures_follow && r.chunks.iter().all(|c| c.x1 < stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0) {
                 break;
             }
+            // Over a page break, figures go on in the columns they were in.
+            if is_data(r) && r.page != stream[end - 1].page {
+                let so_far: Vec<&Row> = stream[start..end].iter().filter(|r| is_data(r)).collect();
+                let cols = columns(&so_far);
+                let (n, _) = numeric_tail(r);
+                let fits = r.chunks[r.chunks.len() - n..].iter().all(|c| cols.iter().any(|&(a, b)| c.x0 < b + 2.0 && c.x1 > a - 2.0));
+                if !fits {
+                    break;
+                }
+            }
             if is_data(r) {
                 end = k + 1;
             } else if k - end >= 4 {
+                break;
+            }
+            // A heading set loose over the figures' side ("APPENDIX 2") ends
+            // the table; words tight under a figure are part of its cell.
+            let right_side = stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0;
+            if !is_data(r) && r.page == prev.page && gap > prev.height() * 0.9 && r.chunks.iter().all(|c| c.x0 > right_side.min(r.chunks[0].x0 + 1.0)) && r.chunks[0].x0 > right_side {
                 break;
             }
             k += 1;
@@ -267,6 +284,9 @@ fn starts_as_continuation(s: &str) -> bool {
 
 fn ends_open(s: &str) -> bool {
     let t = s.trim_end();
+    if t.matches('(').count() > t.matches(')').count() {
+        return true; // a bracket still open
+    }
     t.ends_with(['&', ',', '-', '–', '/']) || [" and", " of", " for", " to", " the", " in", " on"].iter().any(|w| t.ends_with(w))
 }
 
@@ -288,7 +308,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         return None;
     }
     let first_col = cols[0].0;
-    let in_label = |c: &Chunk| c.x1 <= first_col + 2.0 || (c.x0 < first_col - 20.0 && !is_cell_number(&c.text));
+    // Label-side words: left of the first column, or starting well left of
+    // it without covering a column ("2012/2013" over its figures does).
+    let covers_column = |c: &Chunk| cols.iter().any(|&(a, b)| (c.x1.min(b) - c.x0.max(a)) > (b - a) * 0.5);
+    let in_label = |c: &Chunk| c.x1 <= first_col + 2.0 || (c.x0 < first_col - 20.0 && !is_cell_number(&c.text) && !covers_column(c));
     // Label lines just above the first figures belong to the body: a
     // category heading, or the start of a label wrapped down to its figures.
     let mut start = start;
@@ -355,7 +378,7 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     let mut top = &stream[start];
     while h > 0 && header_rows.len() < 7 {
         let r = &stream[h - 1];
-        if r.page != top.page || top.y0 - r.y1 > top.height() * 2.5 || is_data(r) {
+        if r.page != top.page || top.y0 - r.y1 > top.height() * 3.0 || is_data(r) {
             break;
         }
         let text = r.text();
@@ -408,7 +431,7 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         for c in &r.chunks {
             // Words from the label side that run on over a column
             // ("Funding Awards and Allocations £000s") head the labels.
-            if (in_label(c) && !c.text.contains('£')) || c.x0 < first_col - 20.0 {
+            if (in_label(c) && !c.text.contains('£')) || (c.x0 < first_col - 20.0 && !covers_column(c)) {
                 if !label_header.is_empty() {
                     label_header.push(' ');
                 }
@@ -436,12 +459,23 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     // Text columns left of the figures: the label is the one nearest them.
     // Two headings over the label side ("Ward", "Development") make two
     // text columns: the label starts after the end of the one before last.
-    let mut label_heads: Vec<&Chunk> = header_rows.iter().flat_map(|r| r.chunks.iter().filter(|c| in_label(c) && !c.text.contains('£'))).collect();
+    let mut label_heads: Vec<&Chunk> = header_rows
+        .iter()
+        .map(|r| r.chunks.iter().filter(|c| in_label(c) && !c.text.contains('£')).collect::<Vec<_>>())
+        .max_by_key(Vec::len)
+        .unwrap_or_default();
     label_heads.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let label_start = match label_heads.as_slice() {
         [.., a, b] if b.x0 > a.x1 + 10.0 => Some(a.x1 + 2.0),
         _ => None,
-    };
+    }
+    .filter(|&x| {
+        // Only where the body has text on both sides of the line.
+        let side = |left: bool| {
+            stream[start..end].iter().filter(|r| r.chunks.iter().any(|c| in_label(c) && ((c.x0 < x) == left))).count()
+        };
+        side(true) >= 2 && side(false) >= 2
+    });
     let mut body: Vec<Body> = body_rows
         .iter()
         .map(|r| {
