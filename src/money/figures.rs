@@ -90,6 +90,14 @@ static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
     ]
 });
 
+/// An amount compared with the budget right after it.
+static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:(?P<lower>lower than|below|less than|under)|higher than|above|more than|over)\s+(?:the\s+)?(?:current\s+|approved\s+|revised\s+|working\s+|original\s+)?budget")
+        .expect("valid regex")
+});
+
+static PERCENT_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*[\d.]+\s*%\s*\)").expect("valid regex"));
+
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})(?-u:\b)").expect("valid regex")
 });
@@ -125,7 +133,13 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 doubts.push(Doubt { text: printed, reason: "an amount over £100bn is not a council's; the unit looks wrong".into() });
                 continue;
             }
-            let sign = c.name("sign").map(|s| s.as_str());
+            // "£2,808-£3,744" is a range, not a minus: a dash straight
+            // after a figure joins two amounts.
+            let sign = c.name("sign").filter(|m| {
+                let before = sentence[..m.start()].chars().next_back();
+                m.as_str() == "+" || !before.is_some_and(|b| b.is_alphanumeric())
+            });
+            let sign = sign.map(|s| s.as_str());
             let direction = direction(sentence, whole.start(), whole.end(), sign, previous);
             previous = Some(direction);
             figures.push(Figure {
@@ -167,6 +181,16 @@ fn direction(sentence: &str, start: usize, end: usize, sign: Option<&str>, previ
     if let Some(prev) = previous {
         if before.trim_end().ends_with(" to") {
             return prev;
+        }
+    }
+    // "£8.0m (4%) lower than the current budget", "£12m below budget".
+    if let Some(m) = AGAINST_BUDGET.captures(&sentence[end..]) {
+        let lower = m.name("lower").is_some();
+        if lower {
+            return Direction::Underspend;
+        }
+        if !sentence.to_lowercase().contains("income") {
+            return Direction::Overspend;
         }
     }
     let nearest = nearest_cue(sentence, start, end);
@@ -212,7 +236,10 @@ fn nearest_cue(sentence: &str, start: usize, end: usize) -> Option<(Cue, usize)>
             let between = if m.end() <= start { &sentence[m.end()..start] } else { &sentence[end..m.start()] };
             // Nor does a cue across a bracket speak of this amount:
             // "variance of -£63.1m (a net underspend of £55.4m)".
-            if AMOUNT.is_match(between) || between.contains('(') || between.contains(')') {
+            // A percentage in brackets ("£2.0m (11%) underspend") is the
+            // amount's own, not a bracket between.
+            let between = PERCENT_IN_BRACKETS.replace_all(between, "");
+            if AMOUNT.is_match(&between) || between.contains('(') || between.contains(')') {
                 continue;
             }
             if best.is_none_or(|(_, d)| distance < d) {

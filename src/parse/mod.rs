@@ -292,9 +292,14 @@ fn cite_pages(
     index: &std::collections::HashMap<String, Vec<usize>>,
 ) {
     let from = start_page.unwrap_or(1);
-    let mut used = std::collections::HashSet::new();
+    // A line is used once per time the amount is printed on it: "£56 to
+    // £124" serves one £56 and one £124.
+    let mut used_count: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
     for f in figs.iter_mut() {
         let Some(candidates) = index.get(&f.text) else { continue };
+        let used = |i: &usize, counts: &std::collections::HashMap<(usize, String), usize>| {
+            counts.get(&(*i, f.text.clone())).copied().unwrap_or(0) >= lines[*i].text.matches(f.text.as_str()).count().max(1)
+        };
         let in_sentence = |i: usize| {
             let t = &lines[i].text;
             t.find(&f.text).is_some_and(|at| {
@@ -305,11 +310,14 @@ fn cite_pages(
         let pick = candidates
             .iter()
             .copied()
-            .filter(|&i| lines[i].page >= from && !used.contains(&i))
+            .filter(|&i| lines[i].page >= from && !used(&i, &used_count))
             .find(|&i| in_sentence(i))
-            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used.contains(&i)));
+            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used(&i, &used_count)))
+            // The item may start later than its words (a page misread):
+            // the words themselves decide.
+            .or_else(|| candidates.iter().copied().find(|&i| in_sentence(i)));
         if let Some(i) = pick {
-            used.insert(i);
+            *used_count.entry((i, f.text.clone())).or_default() += 1;
             f.page = Some(lines[i].page);
         }
     }
