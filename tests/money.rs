@@ -524,3 +524,97 @@ fn ingest_with_word_positions_costs_little_more_than_pdftotext_alone() {
         assert!(ratio < 1.5, "ingest {ingest:?} vs pdftotext {alone:?}");
     }
 }
+
+mod generated {
+    //! Tables generated in a supported layout (a header of names, a row of
+    //! units, labelled rows of right-aligned figures, brackets or minus
+    //! signs for negatives) read back to the same pence, units and roles.
+
+    use proptest::prelude::*;
+    use scrutineer::money::columns::role;
+    use scrutineer::money::Unit;
+
+    use super::{parse_pdf, poppler};
+
+    const NAMES: [&str; 6] = ["Budget", "Forecast", "Variance", "Movement", "Income", "Outturn"];
+    const LABELS: [&str; 8] = ["Waste Services", "Libraries", "Highways", "Adult Care", "Parks", "Housing Needs", "Transport", "Planning"];
+
+    /// Digits grouped in threes: "1234567" is "1,234,567".
+    fn grouped(int: &str) -> String {
+        let chars: Vec<char> = int.chars().collect();
+        chars.rchunks(3).rev().map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",")
+    }
+
+    /// A value printed as a table prints it in its unit.
+    fn print(pence: i64, unit: Unit, brackets: bool) -> String {
+        let plain = unit.format(pence.abs());
+        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+        let decimals = match unit {
+            Unit::Pounds => 2,
+            Unit::Millions => 1,
+            _ => 0,
+        };
+        let frac = if decimals == 0 { String::new() } else { format!(".{:0<decimals$}", frac.unwrap_or("")) };
+        let body = format!("{}{frac}", grouped(int));
+        match (pence < 0, brackets) {
+            (false, _) => body,
+            (true, true) => format!("({body})"),
+            (true, false) => format!("-{body}"),
+        }
+    }
+
+    fn unit() -> impl Strategy<Value = (Unit, &'static str)> {
+        prop_oneof![Just((Unit::Thousands, "£000s")), Just((Unit::Millions, "£m")), Just((Unit::Pounds, "£"))]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn a_generated_table_reads_back(
+            (unit, marker) in unit(),
+            ncols in 1usize..=4,
+            nrows in 2usize..=6,
+            raw in proptest::collection::vec(-99_999i64..999_999, 24),
+            brackets: bool,
+        ) {
+            if !poppler() {
+                return Ok(());
+            }
+            // Values a unit can print: whole thousands, tenths of millions, pence.
+            let step = match unit { Unit::Thousands => 100_000, Unit::Millions => 10_000_000, _ => 1 };
+            let values: Vec<Vec<i64>> = (0..nrows).map(|r| (0..ncols).map(|c| raw[r * 4 + c] * step).collect()).collect();
+            let names = &NAMES[..ncols];
+            let mut words: Vec<(f32, f32, String)> = Vec::new();
+            let right = |c: usize| 300.0 + 80.0 * c as f32;
+            // Helvetica's digits are 0.556 em wide; right-align by estimate.
+            let width = |s: &str| s.chars().map(|ch| if ch == ',' || ch == '.' { 2.78 } else if ch == '(' || ch == ')' || ch == '-' { 3.33 } else { 5.56 }).sum::<f32>();
+            words.push((60.0, 100.0, "Table 1: Generated service figures".to_string()));
+            words.push((60.0, 130.0, "Service".to_string()));
+            for (c, n) in names.iter().enumerate() {
+                words.push((right(c) - width(n) * 1.2, 130.0, n.to_string()));
+                words.push((right(c) - width(marker) * 1.2, 144.0, marker.to_string()));
+            }
+            for (r, row) in values.iter().enumerate() {
+                let y = 166.0 + 14.0 * r as f32;
+                words.push((60.0, y, LABELS[r].to_string()));
+                for (c, v) in row.iter().enumerate() {
+                    let p = print(*v, unit, brackets);
+                    words.push((right(c) - width(&p), y, p));
+                }
+            }
+            let refs: Vec<(f32, f32, &str)> = words.iter().map(|(x, y, t)| (*x, *y, t.as_str())).collect();
+            let paper = parse_pdf(&refs);
+            let t = &paper.budget_tables.first().expect("the generated table is found").table;
+            prop_assert_eq!(t.unit, Some(unit));
+            prop_assert_eq!(&t.columns, &names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+            prop_assert_eq!(&t.roles, &names.iter().map(|n| role(n)).collect::<Vec<_>>());
+            prop_assert_eq!(t.lines.len(), nrows);
+            for (r, row) in values.iter().enumerate() {
+                let l = &t.lines[r];
+                prop_assert_eq!(&l.label, LABELS[r]);
+                let got: Vec<i64> = l.values.iter().map(|v| v.pence).collect();
+                prop_assert_eq!(&got, row, "line {}", r);
+            }
+        }
+    }
+}
