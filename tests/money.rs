@@ -97,7 +97,10 @@ fn column_matches(expected: &str, got: &str) -> bool {
 fn label_matches(want: &str, line: &BudgetLine) -> bool {
     let w = loose(want);
     let own = loose(&line.label);
-    own == w || line.section.as_deref().is_some_and(|s| loose(&format!("{s}{}", line.label)) == w)
+    // A label the facts cut short after 30 letters or more matches the
+    // whole label as printed.
+    let prefix = |a: &str, b: &str| a.len() >= 30 && b.starts_with(a);
+    own == w || prefix(&w, &own) || line.section.as_deref().is_some_and(|s| loose(&format!("{s}{}", line.label)) == w)
 }
 
 /// Expected JSON numbers are as printed ("58.39"); read them exactly.
@@ -327,14 +330,14 @@ fn money_against_the_facts() {
 
     // The ratchet: the levels this build reaches, never to fall back.
     // (Issue 10's targets are printed above; the gap is what is left.)
-    assert!(all.lines.rate() >= 0.98, "budget lines found\n{report}");
-    assert!(all.values.rate() >= 0.985, "values exact under the right column\n{report}");
-    assert!(all.units.rate() >= 0.95, "table units\n{report}");
+    assert!(all.lines.rate() >= 1.0, "budget lines found\n{report}");
+    assert!(all.values.rate() >= 1.0, "values exact under the right column\n{report}");
+    assert!(all.units.rate() >= 1.0, "table units\n{report}");
     assert!(all.recall.rate() >= 0.97, "figures recall\n{report}");
     assert!(all.precision.rate() >= 0.99, "figures precision\n{report}");
     assert!(all.direction.rate() >= 0.98, "figure directions\n{report}");
     assert!(all.page.rate() >= 0.99, "figures cite the page they are printed on\n{report}");
-    assert!(all.line_page.rate() >= 0.99, "budget lines cite the page they are printed on\n{report}");
+    assert!(all.line_page.rate() >= 1.0, "budget lines cite the page they are printed on\n{report}");
     assert!(false_warnings.is_empty(), "'does not add up' warnings that are the reader's own\n{report}");
     assert_eq!(real_warnings, REAL_ADD_UP_WARNINGS.len(), "each real 'does not add up' in the corpus is still reported\n{report}");
 }

@@ -392,18 +392,11 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         // A row with words over the columns is header; a lone line at the
         // left is a caption, or a category heading if the table has a header.
         let over = r.chunks.iter().any(|c| !in_label(c));
-        if !over {
-            if header_rows.is_empty() && text.len() > 60 {
-                break;
-            }
-            if !header_rows.is_empty() || text.contains('£') || CAPTION.is_match(&text) {
-                // Words over the label column inside a header ("Revenue Budget").
-                if header_rows.is_empty() {
-                    break;
-                }
-            } else {
-                break;
-            }
+        // A line only on the label side is a caption or prose, unless it
+        // is a short piece of a header already begun ("Para Project").
+        let t = text.trim_end();
+        if !over && (header_rows.is_empty() || t.len() > 40 || t.ends_with([':', '.']) || t.starts_with(char::is_lowercase) && !t.contains('£')) {
+            break;
         }
         header_rows.insert(0, r);
         top = r;
@@ -412,7 +405,8 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     // The caption: the nearest short line above.
     for r in stream[h.saturating_sub(3)..h].iter().rev() {
         let t = r.text();
-        if r.page == top.page && top.y0 - r.y1 < top.height() * 4.0 && t.len() <= 160 && !is_data(r) && !t.trim_end().ends_with('.') {
+        let fragment = t.starts_with(char::is_lowercase) || t.trim_end().ends_with('.');
+        if r.page == top.page && top.y0 - r.y1 < top.height() * 4.0 && t.len() <= 160 && !is_data(r) && !fragment {
             caption = Some(t);
             break;
         }
@@ -545,7 +539,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         let next = body[k + 1..].iter().find(|n| !n.used);
         if !b.data {
             if let Some(p) = rows.last_mut().filter(|p| p.data && tight(p, b) && !TOTAL_WORD.is_match(&p.label)) {
-                let loose_below = next.is_none_or(|n| !tight(b, n) || (n.data && n.label.is_empty()));
+                // A line that ends a sentence under an unfinished label
+                // finishes it; a heading is not written as a sentence.
+                let ends_sentence = b.label.trim_end().ends_with('.') && !p.label.trim_end().ends_with('.');
+                let loose_below = ends_sentence || next.is_none_or(|n| !tight(b, n) || (n.data && n.label.is_empty()));
                 if loose_below {
                     p.label = format!("{} {}", p.label, b.label);
                     p.y1 = b.y1;
@@ -557,11 +554,24 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     }
     let mut section: Option<String> = None;
     let mut out_rows = Vec::new();
+    let mut last: Option<Body> = None;
     for b in rows {
         if !b.data {
+            // Lines ending a sentence right under a line of figures finish
+            // its label ("... for approx / 20 staff and ... in 2014/15.").
+            let finishes = b.label.trim_end().ends_with('.')
+                && last.as_ref().is_some_and(|p| p.data && tight(p, &b) && !p.label.trim_end().ends_with('.') && !TOTAL_WORD.is_match(&p.label));
+            if let (true, Some(row)) = (finishes, out_rows.last_mut()) {
+                let row: &mut GridRow = row;
+                row.label = format!("{} {}", row.label, b.label.trim());
+                last = None;
+                continue;
+            }
             section = Some(b.label.trim_end_matches(':').to_string());
+            last = Some(b);
             continue;
         }
+        last = Some(b.clone());
         out_rows.push(GridRow { label: b.label.trim().trim_start_matches(['•', '●', '▪', '-', '–', '*']).trim().to_string(), section: section.clone(), cells: b.cells, page: b.page });
     }
     // A table is rows with labels: figures alone are a chart's axis.
