@@ -195,6 +195,27 @@ static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
     ]
 });
 
+/// The second figure of a range with no £ of its own: "-10m" in "£8-10m".
+static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-–](?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K)(?-u:\b)|(?-u:\b))").expect("valid regex")
+});
+
+/// The amounts in a line as `find` prints them (a range's second figure
+/// on its own), for finding the line a figure stands on.
+pub fn printed_amounts(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in AMOUNT.find_iter(line) {
+        match RANGE_TAIL.find(&line[m.end()..]) {
+            Some(t) => {
+                out.push(format!("{}{}", m.as_str().trim(), t.as_str().trim_end()));
+                out.push(t.as_str().trim().trim_start_matches(['-', '–']).trim().to_string());
+            }
+            None => out.push(m.as_str().trim().to_string()),
+        }
+    }
+    out
+}
+
 /// An amount compared with the budget right after it.
 static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:(?P<lower>lower than|below|less than|under)|higher than|above|more than|over)\s+(?:the\s+)?(?:current\s+|approved\s+|revised\s+|working\s+|original\s+)?budget")
@@ -226,7 +247,18 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 continue;
             }
             let Some((mantissa, decimals)) = parse_number(num) else { continue };
-            let unit = unit_text.and_then(Unit::from_marker);
+            let mut unit = unit_text.and_then(Unit::from_marker);
+            // "£8-10m", "£54-72": a range whose second figure has no £ of
+            // its own; the first takes the second's unit.
+            let tail = if unit.is_none() { RANGE_TAIL.captures(&sentence[whole.end()..]) } else { None };
+            let tail_unit = tail.as_ref().and_then(|t| t.name("unit")).and_then(|u| Unit::from_marker(u.as_str()));
+            if tail.is_some() {
+                unit = tail_unit;
+            }
+            let printed = match &tail {
+                Some(t) => format!("{printed}{}", t.get(0).expect("group 0").as_str().trim_end()),
+                None => printed,
+            };
             // "£93.3" with no unit: pounds and pence have two decimals; one
             // or three mean a unit was left off, and the amount is unknown.
             if unit.is_none() && decimals > 0 && decimals != 2 {
@@ -256,6 +288,15 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 page,
                 sentence: sentence.trim().to_string(),
             });
+            if let Some(t) = &tail {
+                let tail_text = t.get(0).expect("group 0").as_str().trim().trim_start_matches(['-', '–']).trim().to_string();
+                if let Some(p) = parse_number(&t["num"]).and_then(|(m, d)| to_pence(m, d, tail_unit.unwrap_or(Unit::Pounds))) {
+                    let mut second = figures.last().expect("just pushed").clone();
+                    second.text = tail_text;
+                    second.amount_pence = p;
+                    figures.push(second);
+                }
+            }
             // Re-phasing, a movement, a saving, a reserve, a grant or a
             // budget is not an over- or underspend, whatever its sign.
             // Only where that word is closer than any word of over- or
@@ -503,6 +544,14 @@ mod tests {
             assert_eq!(one(text).kind(), kind, "{text}");
         }
         assert!(!Rephasing.has_direction() && Variance.has_direction());
+    }
+
+    #[test]
+    fn a_range_is_two_amounts_in_the_unit_of_the_second() {
+        let (f, _) = find("A levy could raise around £8-10m per year, or £54-72 per week per space.", None);
+        let got: Vec<(&str, i64)> = f.iter().map(|f| (f.text.as_str(), f.amount_pence)).collect();
+        assert_eq!(got, [("£8-10m", 800_000_000), ("10m", 1_000_000_000), ("£54-72", 5_400), ("72", 7_200)]);
+        assert_eq!(printed_amounts("around £8-10m per year"), ["£8-10m", "10m"]);
     }
 
     #[test]

@@ -260,9 +260,7 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
     for para in item.text.split("\n\n") {
         let (found, doubts) = figures::find(para, item.page);
         let words = para.split_whitespace().count();
-        if found.len() >= 2 && words <= found.len() * 4 {
-            continue;
-        }
+        let _ = words;
         out.extend(found);
         for d in doubts {
             diagnostics.push(Diagnostic::info(format!("\"{}\" is not read as a figure: {}", d.text, d.reason), item.page));
@@ -275,8 +273,8 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
 fn amount_index(lines: &[lines::Line]) -> std::collections::HashMap<String, Vec<usize>> {
     let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        for m in figures::AMOUNT.find_iter(&l.text) {
-            index.entry(m.as_str().trim().to_string()).or_default().push(i);
+        for a in figures::printed_amounts(&l.text) {
+            index.entry(a).or_default().push(i);
         }
     }
     index
