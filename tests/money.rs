@@ -624,3 +624,24 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn no_add_up_warnings_on_the_kent_pdfs() {
+    // No facts are given for these: every "does not add up" warning on
+    // them would be listed here with the reason it is real. None is.
+    let Some(corpus) = corpus_dir() else { return };
+    if !poppler() {
+        return;
+    }
+    let mut pdfs: Vec<PathBuf> =
+        std::fs::read_dir(corpus.join("pdf")).expect("corpus/pdf").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    pdfs.sort();
+    let mut warnings = Vec::new();
+    for p in pdfs {
+        let (paper, _) = read(&p);
+        for d in paper.diagnostics.iter().filter(|d| d.message.contains("add up")) {
+            warnings.push(format!("{}: {}", p.file_name().unwrap().to_string_lossy(), d.message));
+        }
+    }
+    assert!(warnings.is_empty(), "warnings that are the reader's own: {warnings:#?}");
+}

@@ -132,6 +132,17 @@ fn rows_of(page: &PageWords) -> Vec<Row> {
                     _ => merged.push(c),
                 }
             }
+            // A flag after the figures ("Y", "R") is not a figure, nor is it
+            // the row's label: it is set aside so the figures end the row.
+            while merged.len() >= 2 {
+                let last = merged[merged.len() - 1].text.trim();
+                let flag = last.chars().count() <= 2 && last.chars().all(char::is_alphabetic);
+                if flag && is_cell_number(&merged[merged.len() - 2].text) {
+                    merged.pop();
+                } else {
+                    break;
+                }
+            }
             Row { page: page.number, y0, y1, chunks: merged }
         })
         .collect()
@@ -162,7 +173,9 @@ fn is_prose(row: &Row, page_width: f32) -> bool {
 fn is_furniture(row: &Row, page: &PageWords) -> bool {
     let margin = row.y1 < page.height * 0.07 || row.y0 > page.height * 0.93;
     let text = row.text();
-    (margin && text.len() <= 60 && !text.contains('£')) || (row.chunks.len() == 1 && text.trim().chars().all(|c| c.is_ascii_digit()) && text.trim().len() <= 3 && !margin && row.y0 > page.height * 0.85)
+    // A row of figures with its label is never furniture, however low.
+    let figures = row.chunks.len() >= 2 && is_data(row);
+    (margin && text.len() <= 60 && !text.contains('£') && !figures) || (row.chunks.len() == 1 && text.trim().chars().all(|c| c.is_ascii_digit()) && text.trim().len() <= 3 && !margin && row.y0 > page.height * 0.85)
 }
 
 /// Every table in a paper's pages.
@@ -543,7 +556,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
                 // finishes it; a heading is not written as a sentence.
                 let ends_sentence = b.label.trim_end().ends_with('.') && !p.label.trim_end().ends_with('.');
                 let loose_below = ends_sentence || next.is_none_or(|n| !tight(b, n) || (n.data && n.label.is_empty()));
-                if loose_below {
+                // Unless the next line carries it on ("... within" over
+                // "ringfenced grant  -9.2"): then it starts that label.
+                let starts_next = next.is_some_and(|n| tight(b, n) && starts_as_continuation(&n.label));
+                if loose_below && !starts_next {
                     p.label = format!("{} {}", p.label, b.label);
                     p.y1 = b.y1;
                     continue;

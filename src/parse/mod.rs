@@ -326,10 +326,23 @@ fn cite_pages(
 /// Tables come from word positions where the paper has them (PDFs), and
 /// from the text's rows otherwise.
 fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
+    let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
     let found = if doc.words.iter().any(|p| !p.words.is_empty()) {
-        laid_out::tables(&positions::grids(&doc.words))
+        let mut found = laid_out::tables(&positions::grids(&doc.words));
+        // Where positions found no table on a page, rows of the laid-out
+        // text may still hold one (labels set between two blocks of
+        // figures): those with every column named are kept.
+        let covered: std::collections::HashSet<u32> =
+            found.iter().flat_map(|t| t.page..=t.lines.iter().filter_map(|l| l.page).max().unwrap_or(t.page)).collect();
+        for t in tables::find(&source) {
+            let named = t.columns.iter().all(|c| !c.starts_with("Column "));
+            if named && t.lines.len() >= 2 && !covered.contains(&t.page) {
+                found.push(t);
+            }
+        }
+        found.sort_by_key(|t| t.page);
+        found
     } else {
-        let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
         tables::find(&source)
     };
     let sign = columns::sign_convention(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
