@@ -348,24 +348,33 @@ fn money_against_the_facts() {
 /// A one-page PDF that prints each (x, y, text) with Helvetica at 10pt,
 /// y from the top of an A4 page: enough for poppler to give word boxes.
 fn pdf_with(words: &[(f32, f32, &str)]) -> Vec<u8> {
-    let mut content = String::from("BT /F1 10 Tf\n");
-    for (x, y, t) in words {
-        let esc = t.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)").replace('£', "\\243");
-        content.push_str(&format!("1 0 0 1 {x} {} Tm ({esc}) Tj\n", 842.0 - y));
-    }
-    content.push_str("ET\n");
-    let objects = [
+    pdf_pages(&[words])
+}
+
+/// The same over several pages.
+fn pdf_pages(pages: &[&[(f32, f32, &str)]]) -> Vec<u8> {
+    let n = pages.len();
+    // Objects: 1 catalog, 2 pages, 3 font, then a page and its content each.
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
     ];
+    for (i, words) in pages.iter().enumerate() {
+        let mut content = String::from("BT /F1 10 Tf\n");
+        for (x, y, t) in words.iter() {
+            // "£" as an octal escape keeps every byte ASCII.
+            let esc = t.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)").replace('£', "\\243");
+            content.push_str(&format!("1 0 0 1 {x} {} Tm ({esc}) Tj\n", 842.0 - y));
+        }
+        content.push_str("ET\n");
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>", 5 + 2 * i));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
+    }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        // The content stream's "£" is an octal escape, so every byte is ASCII.
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
@@ -380,6 +389,69 @@ fn pdf_with(words: &[(f32, f32, &str)]) -> Vec<u8> {
 fn parse_pdf(words: &[(f32, f32, &str)]) -> Paper {
     let doc = scrutineer::ingest::ingest(&pdf_with(words)).expect("a generated PDF reads");
     scrutineer::parse::parse(&doc)
+}
+
+fn parse_pdf_pages(pages: &[&[(f32, f32, &str)]]) -> Paper {
+    let doc = scrutineer::ingest::ingest(&pdf_pages(pages)).expect("a generated PDF reads");
+    scrutineer::parse::parse(&doc)
+}
+
+#[test]
+fn a_table_over_a_page_break_keeps_its_unit_from_a_note_with_or_without_its_header_again() {
+    if !poppler() {
+        return;
+    }
+    // "All figures in £m" stands only above the first page's part; the
+    // second part repeats the header, the third has none.
+    let head = |y: f32| vec![(60.0, y, "Directorate"), (330.0, y, "Budget"), (410.0, y, "Forecast"), (490.0, y, "Variance")];
+    let mut p1: Vec<(f32, f32, &str)> = vec![(60.0, 80.0, "Table 2: Revenue position"), (60.0, 96.0, "All figures in £m")];
+    p1.extend(head(120.0));
+    p1.extend([(60.0, 140.0, "Adults"), (340.0, 140.0, "412.6"), (420.0, 140.0, "419.9"), (505.0, 140.0, "7.3"), (60.0, 154.0, "Children"), (340.0, 154.0, "301.2"), (420.0, 154.0, "298.4"), (500.0, 154.0, "(2.8)")]);
+    let mut p2: Vec<(f32, f32, &str)> = head(80.0);
+    p2.extend([(60.0, 100.0, "Highways"), (345.0, 100.0, "88.0"), (425.0, 100.0, "91.5"), (505.0, 100.0, "3.5")]);
+    let p3: Vec<(f32, f32, &str)> = vec![(60.0, 80.0, "Libraries"), (345.0, 80.0, "12.4"), (425.0, 80.0, "12.1"), (500.0, 80.0, "(0.3)"), (60.0, 94.0, "Total"), (340.0, 94.0, "814.2"), (420.0, 94.0, "821.9"), (505.0, 94.0, "7.7")];
+    let p = parse_pdf_pages(&[&p1, &p2, &p3]);
+    assert_eq!(p.budget_tables.len(), 1, "one table over three pages: {:?}", p.budget_tables.iter().map(|t| (&t.table.caption, t.table.lines.len())).collect::<Vec<_>>());
+    let t = &p.budget_tables[0].table;
+    assert_eq!(t.unit, Some(Unit::Millions), "the note's unit holds on every page");
+    let got: Vec<(&str, Option<u32>, i64)> = t.lines.iter().map(|l| (l.label.as_str(), l.page, l.variance().map_or(0, |v| v.pence))).collect();
+    assert_eq!(
+        got,
+        [("Adults", Some(1), 730_000_000), ("Children", Some(1), -280_000_000), ("Highways", Some(2), 350_000_000), ("Libraries", Some(3), -30_000_000), ("Total", Some(3), 770_000_000)],
+        "each line on its own page, its variance exact"
+    );
+    assert!(p.diagnostics.iter().all(|d| !d.message.contains("add up")), "the total adds up over the pages: {:?}", p.diagnostics);
+}
+
+#[test]
+fn a_one_row_table_and_a_table_with_no_unit_printed() {
+    if !poppler() {
+        return;
+    }
+    // A one-row table under its header; then a table whose header says
+    // "Budget" but prints no unit: read in pounds, and the guess is said.
+    let p = parse_pdf(&[
+        (60.0, 80.0, "Scheme"),
+        (380.0, 80.0, "Cost £000"),
+        (60.0, 96.0, "Depot roof"),
+        (400.0, 96.0, "640"),
+        (60.0, 200.0, "Year"),
+        (250.0, 200.0, "Children"),
+        (380.0, 200.0, "Budget"),
+        (60.0, 216.0, "2024-25"),
+        (260.0, 216.0, "1,650"),
+        (380.0, 216.0, "3,548,173"),
+        (60.0, 230.0, "2025-26"),
+        (260.0, 230.0, "1,740"),
+        (380.0, 230.0, "3,736,351"),
+    ]);
+    let tables: Vec<_> = p.budget_tables.iter().map(|t| &t.table).collect();
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    assert_eq!(tables[0].lines.len(), 1, "a one-row table is a table");
+    assert_eq!((tables[0].unit, tables[0].lines[0].values[0].pence), (Some(Unit::Thousands), 64_000_000));
+    assert_eq!(tables[1].columns, ["Budget"], "children are counted, not money");
+    assert_eq!(tables[1].lines[1].values[0].pence, 373_635_100);
+    assert!(p.diagnostics.iter().any(|d| d.message.contains("no unit is printed")), "a guessed unit is said: {:?}", p.diagnostics);
 }
 
 fn poppler() -> bool {
