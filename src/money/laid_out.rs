@@ -221,7 +221,8 @@ fn table(g: &Grid) -> Option<BudgetTable> {
     if !guessed.is_empty() {
         notes.push(format!("no unit is printed for {}; the figures are read as pounds (£)", guessed.join(", ")));
     }
-    let names: Vec<String> = names.iter().enumerate().map(|(j, n)| if n.is_empty() { format!("Column {}", j + 1) } else { n.clone() }).collect();
+    let names: Vec<String> =
+        names.iter().enumerate().map(|(j, n)| if n.is_empty() { format!("Column {}", j + 1) } else { mend_split_words(n) }).collect();
 
     let mut lines: Vec<BudgetLine> = Vec::new();
     for (k, r) in g.rows.iter().enumerate() {
@@ -289,6 +290,32 @@ fn table(g: &Grid) -> Option<BudgetTable> {
     })
 }
 
+/// Words of a budget header that a PDF's letter spacing may split in two.
+const HEADER_WORDS: [&str; 24] = [
+    "budget", "forecast", "variance", "outturn", "movement", "actual", "actuals", "income", "expenditure", "spend", "savings",
+    "reserves", "approved", "current", "revised", "original", "projected", "position", "reported", "rephasing", "slippage", "gross",
+    "allocation", "previous",
+];
+
+/// "Forec ast Vari ance" is "Forecast Variance": two pieces that make a
+/// header word, neither a word of its own here, are joined.
+fn mend_split_words(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let known = |w: &str| HEADER_WORDS.contains(&w.to_lowercase().as_str());
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if k + 1 < words.len() && !known(words[k]) && !known(words[k + 1]) && known(&format!("{}{}", words[k], words[k + 1])) {
+            out.push(format!("{}{}", words[k], words[k + 1]));
+            k += 2;
+        } else {
+            out.push(words[k].to_string());
+            k += 1;
+        }
+    }
+    out.join(" ")
+}
+
 fn cell_unit_of(printed: &str) -> Option<Unit> {
     read_cell(printed).and_then(|c| c.unit)
 }
@@ -303,6 +330,13 @@ mod tests {
         assert_eq!(unit_marker("(£m)"), Some(Unit::Millions));
         assert_eq!(unit_marker("Value £"), Some(Unit::Pounds));
         assert_eq!(unit_marker("a cost of £1.6m"), None);
+    }
+
+    #[test]
+    fn letter_spaced_header_words_are_mended() {
+        assert_eq!(mend_split_words("Forec ast Vari ance"), "Forecast Variance");
+        assert_eq!(mend_split_words("Net Budget"), "Net Budget", "whole words stay apart");
+        assert_eq!(columns::role(&mend_split_words("Forec ast Vari ance")), ColumnRole::Variance);
     }
 
     #[test]
