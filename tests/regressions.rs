@@ -21,6 +21,6 @@ fn web_item_number_whose_title_is_the_next_number() {
 fn cmis_labels_amid_control_characters() {
     let bytes = fixture("fuzz_html_cmis_labels.html");
     let text = html::to_text(&format!("<html><body>{}", String::from_utf8_lossy(&bytes))).expect("a shallow page");
-    let doc = Ingested { format: Format::Html, encoding: "UTF-8", pages: vec![Page { number: 1, text }] };
+    let doc = Ingested { format: Format::Html, encoding: "UTF-8", pages: vec![Page { number: 1, text }], words: Vec::new() };
     let _ = scrutineer::parse::parse(&doc);
 }

@@ -5,9 +5,11 @@
 //! - `fixtures`: other councils' shapes (modern.gov, CMIS, Welsh, hostile HTML)
 //! - `corpus`:  every corpus paper imports; meetings and items match expected/
 //! - `cli`:     the command-line program, including bad input
+//! - `money`:   budget lines, units, figures and pages against the facts
 //! - `library`: imports are atomic and idempotent
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
+//! - `worker`: reading in a worker process, its limits
 //! - `reread`: a release's library read again by this reader
 //! - `concurrency`: several processes on one library
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
@@ -21,6 +23,8 @@ mod corpus;
 mod damaged;
 mod fixtures;
 mod library;
+mod money;
 mod pdf;
 mod regressions;
 mod reread;
+mod worker;

@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
         format: scrutineer::ingest::Format::Html,
         encoding: "UTF-8",
         pages: vec![scrutineer::ingest::Page { number: 1, text }],
+        words: Vec::new(),
     };
     let _ = scrutineer::parse::parse(&doc);
 });

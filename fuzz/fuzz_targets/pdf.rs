@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.extend_from_slice(data);
     if let Ok((pages, _)) = scrutineer::ingest::pdf::read_with(&bytes, None) {
-        let doc = scrutineer::ingest::Ingested { format: scrutineer::ingest::Format::Pdf, encoding: "pdf-extract", pages };
+        let doc = scrutineer::ingest::Ingested { format: scrutineer::ingest::Format::Pdf, encoding: "pdf-extract", pages, words: Vec::new() };
         let _ = scrutineer::parse::parse(&doc);
     }
 });

@@ -64,6 +64,30 @@ pub struct Ingested {
     /// ("UTF-8", "windows-1252") or the PDF reader ("pdftotext -layout").
     pub encoding: &'static str,
     pub pages: Vec<Page>,
+    /// Where each word is printed, page by page, when the reader knows
+    /// (PDFs read by poppler); empty for text, HTML and Word files.
+    #[serde(skip)]
+    pub words: Vec<PageWords>,
+}
+
+/// One page's words with their boxes, in reading order as the PDF gives it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageWords {
+    pub number: u32,
+    /// The page's size in points.
+    pub width: f32,
+    pub height: f32,
+    pub words: Vec<Word>,
+}
+
+/// A word as printed: its text and its box in points from the top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
 }
 
 impl Ingested {
@@ -163,12 +187,12 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
         return Err(IngestError::Empty);
     }
     if bytes.starts_with(b"%PDF-") {
-        let (pages, reader) = pdf::read(bytes)?;
-        return Ok(Ingested { format: Format::Pdf, encoding: reader.as_str(), pages });
+        let (pages, reader, words) = pdf::read_positions(bytes)?;
+        return Ok(Ingested { format: Format::Pdf, encoding: reader.as_str(), pages, words });
     }
     if bytes.starts_with(b"PK\x03\x04") && docx::is_docx(bytes) {
         let pages = split_pages(&docx::to_text(bytes)?);
-        return Ok(Ingested { format: Format::Docx, encoding: "Word XML", pages });
+        return Ok(Ingested { format: Format::Docx, encoding: "Word XML", pages, words: Vec::new() });
     }
     if let Some(kind) = sniff_unsupported(bytes) {
         return Err(IngestError::Unsupported { kind });
@@ -176,14 +200,14 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
     let (text, encoding) = decode_text(bytes)?;
     if moderngov::sniff(&text) {
         let pages = split_pages(&moderngov::to_text(&text)?);
-        return Ok(Ingested { format: Format::ModernGovXml, encoding, pages });
+        return Ok(Ingested { format: Format::ModernGovXml, encoding, pages, words: Vec::new() });
     }
     if html::sniff(text.as_bytes()) {
         let pages = split_pages(&html::to_text(&text)?);
-        return Ok(Ingested { format: Format::Html, encoding, pages });
+        return Ok(Ingested { format: Format::Html, encoding, pages, words: Vec::new() });
     }
     let pages = split_pages(&text);
-    Ok(Ingested { format: Format::Text, encoding, pages })
+    Ok(Ingested { format: Format::Text, encoding, pages, words: Vec::new() })
 }
 
 /// Formats recognised by their magic bytes that this build cannot read.

@@ -6,13 +6,26 @@
 //! or hang in it cannot take the app down. When it is not installed, the
 //! pure-Rust `pdf-extract` (MIT) reads the file instead, isolated so that
 //! its panics on odd files become an error message.
+//!
+//! Beside the laid-out text, `pdftotext -bbox` gives every word's box
+//! (`-bbox-layout` adds blocks and lines we do not use, and is slower), so
+//! budget tables can be read from where their figures stand rather than
+//! from counted spaces. Both runs go at once, so reading positions
+//! costs little more time than the text alone; if the second run fails the
+//! paper is still read, with no positions.
 
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{IngestError, Page};
+use super::{IngestError, Page, PageWords, Word};
+
+/// Set to `builtin` to read PDFs with the pure-Rust reader even where
+/// poppler is installed: what a laptop without poppler does, for tests of
+/// that path through the worker. It chooses between our own two readers;
+/// it cannot name a program.
+pub const READER_ENV: &str = "SCRUTINEER_PDF_READER";
 
 /// A 500-page pack takes a few seconds; a minute means something is wrong.
 const PDFTOTEXT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -33,27 +46,54 @@ impl Reader {
     }
 }
 
-/// Set to `builtin` to read PDFs with the pure-Rust reader even where
-/// poppler is installed: what a laptop without poppler does, for tests of
-/// that path through the worker. It chooses between our own two readers;
-/// it cannot name a program.
-pub const READER_ENV: &str = "SCRUTINEER_PDF_READER";
-
-pub(crate) fn read(bytes: &[u8]) -> Result<(Vec<Page>, Reader), IngestError> {
+/// The text and, where poppler is installed, each word's position.
+pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
     let builtin = std::env::var_os(READER_ENV).is_some_and(|v| v == "builtin");
-    read_with(bytes, if builtin { None } else { pdftotext_program() })
+    let Some(program) = pdftotext_program().filter(|_| !builtin) else {
+        let (pages, reader) = read_with(bytes, None)?;
+        return Ok((pages, reader, Vec::new()));
+    };
+    let input = temp_pdf(bytes)?;
+    let path = input.path().to_path_buf();
+    let words_program = program.clone();
+    // The positions run on their own thread, at the same time as the text.
+    let words = std::thread::spawn(move || {
+        run_pdftotext(&words_program, &["-bbox", "-enc", "UTF-8"], &path)
+            .ok()
+            .flatten()
+            .map(|out| parse_bbox(&String::from_utf8_lossy(&out)))
+            .unwrap_or_default()
+    });
+    let texts = match run_pdftotext(&program, &["-layout", "-enc", "UTF-8"], input.path())? {
+        Some(out) => Some(split_pages(&out)),
+        None => None,
+    };
+    let words = words.join().unwrap_or_default();
+    drop(input);
+    let (pages, reader) = match texts {
+        Some(texts) => (number_pages(texts)?, Reader::Pdftotext),
+        None => (number_pages(run_pdf_extract(bytes)?)?, Reader::PdfExtract),
+    };
+    Ok((pages, reader, words))
 }
 
 /// Reads a PDF with the given `pdftotext` program, or with the pure-Rust
 /// reader when `None` (what happens where poppler is not installed).
 pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>, Reader), IngestError> {
     let (texts, reader) = match pdftotext {
-        Some(program) => match run_pdftotext(&program, bytes)? {
-            Some(texts) => (texts, Reader::Pdftotext),
-            None => (run_pdf_extract(bytes)?, Reader::PdfExtract),
-        },
+        Some(program) => {
+            let input = temp_pdf(bytes)?;
+            match run_pdftotext(&program, &["-layout", "-enc", "UTF-8"], input.path())? {
+                Some(out) => (split_pages(&out), Reader::Pdftotext),
+                None => (run_pdf_extract(bytes)?, Reader::PdfExtract),
+            }
+        }
         None => (run_pdf_extract(bytes)?, Reader::PdfExtract),
     };
+    Ok((number_pages(texts)?, reader))
+}
+
+fn number_pages(texts: Vec<String>) -> Result<Vec<Page>, IngestError> {
     if texts.iter().all(|t| t.trim().is_empty()) {
         return Err(IngestError::Pdf {
             reason: "this PDF has no text layer (its pages are images, perhaps scanned); \
@@ -66,7 +106,7 @@ pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>,
         .enumerate()
         .map(|(i, text)| Page { number: i as u32 + 1, text })
         .collect();
-    Ok((pages, reader))
+    Ok(pages)
 }
 
 /// The pdftotext to run: one shipped beside the app (as an installer for
@@ -87,15 +127,15 @@ fn temporary_folder() -> PathBuf {
     std::env::temp_dir().join("scrutineer-papers")
 }
 
-/// A temporary copy of a PDF for pdftotext, removed when dropped.
-pub(crate) fn temporary_pdf(bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+/// pdftotext reads a file, not a pipe: a temporary copy, removed on drop.
+fn temp_pdf(bytes: &[u8]) -> Result<tempfile::NamedTempFile, IngestError> {
     let folder = temporary_folder();
     std::fs::create_dir_all(&folder)?;
-    let mut file =
+    let mut input =
         tempfile::Builder::new().prefix(&format!("{}-", std::process::id())).suffix(".pdf").tempfile_in(&folder)?;
-    file.write_all(bytes)?;
-    file.flush()?;
-    Ok(file)
+    input.write_all(bytes)?;
+    input.flush()?;
+    Ok(input)
 }
 
 /// Removes temporary copies whose process is gone (killed before it could
@@ -125,14 +165,23 @@ fn process_alive(_: u32) -> bool {
     true
 }
 
-/// Runs pdftotext. `Ok(None)` when the program is not installed, so the
-/// caller falls back; an error when it ran and refused the file.
-fn run_pdftotext(program: &PathBuf, bytes: &[u8]) -> Result<Option<Vec<String>>, IngestError> {
-    // pdftotext reads a file, not a pipe; the temporary file is removed on drop.
-    let input = temporary_pdf(bytes)?;
+fn split_pages(stdout: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(stdout);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    // pdftotext ends every page with a form feed, so the last piece is empty.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Runs pdftotext with `args` on the file. `Ok(None)` when the program is
+/// not installed, so the caller falls back; an error when it ran and
+/// refused the file.
+fn run_pdftotext(program: &PathBuf, args: &[&str], input: &std::path::Path) -> Result<Option<Vec<u8>>, IngestError> {
     let child = Command::new(program)
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(input.path())
+        .args(args)
+        .arg(input)
         .arg("-")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -165,20 +214,60 @@ fn run_pdftotext(program: &PathBuf, bytes: &[u8]) -> Result<Option<Vec<String>>,
             let _ = child.wait();
             return Err(IngestError::Pdf { reason: "reading this PDF took over a minute and was stopped".into() });
         }
-        std::thread::sleep(Duration::from_millis(20));
+        // Short naps: a 100-page pack is read in a tenth of a second.
+        std::thread::sleep(Duration::from_millis(2));
     };
     let stdout = out.join().map_err(|_| IngestError::Pdf { reason: "pdftotext output was lost".into() })??;
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if !status.success() {
         return Err(IngestError::Pdf { reason: explain_pdftotext_error(&stderr) });
     }
-    let text = String::from_utf8_lossy(&stdout);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    // pdftotext ends every page with a form feed, so the last piece is empty.
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
+    Ok(Some(stdout))
+}
+
+/// Pages and word boxes from `pdftotext -bbox`'s (or `-bbox-layout`'s)
+/// XHTML. The format
+/// is poppler's own and regular (one element a line), so it is read line
+/// by line rather than with an XML parser.
+pub fn parse_bbox(xhtml: &str) -> Vec<PageWords> {
+    let mut pages: Vec<PageWords> = Vec::new();
+    for line in xhtml.lines() {
+        let t = line.trim_start();
+        if t.starts_with("<page ") {
+            pages.push(PageWords {
+                number: pages.len() as u32 + 1,
+                width: attr(t, " width=\"").unwrap_or(0.0),
+                height: attr(t, " height=\"").unwrap_or(0.0),
+                words: Vec::new(),
+            });
+        } else if let Some(rest) = t.strip_prefix("<word ") {
+            let (Some(page), Some(open_end), Some(close)) = (pages.last_mut(), rest.find('>'), rest.rfind("</word>")) else { continue };
+            if close < open_end {
+                continue;
+            }
+            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (attr(t, " xMin=\""), attr(t, " yMin=\""), attr(t, " xMax=\""), attr(t, " yMax=\"")) else { continue };
+            let text = unescape(&rest[open_end + 1..close]);
+            if !text.trim().is_empty() {
+                page.words.push(Word { text, x0, y0, x1, y1 });
+            }
+        }
     }
-    Ok(Some(pages))
+    pages
+}
+
+/// An attribute's number: `name` is written with its leading space and
+/// `="`, as in ` xMin="`.
+fn attr(tag: &str, name: &str) -> Option<f32> {
+    let at = tag.find(name)? + name.len();
+    let end = tag[at..].find('"')? + at;
+    tag[at..end].parse().ok()
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 fn explain_pdftotext_error(stderr: &str) -> String {

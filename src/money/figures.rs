@@ -57,6 +57,111 @@ pub struct Figure {
     pub sentence: String,
 }
 
+/// What a figure is, besides its direction: a variance, a movement since
+/// the last report, re-phasing, a saving and its state, a pressure, a
+/// budget, a reserve, a grant, a total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    Variance,
+    Movement,
+    Rephasing,
+    SavingDelivered,
+    SavingAtRisk,
+    SavingNotDelivered,
+    Saving,
+    Pressure,
+    Budget,
+    Reserve,
+    Grant,
+    Total,
+    Other,
+}
+
+impl FigureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Variance => "variance",
+            Self::Movement => "movement",
+            Self::Rephasing => "rephasing",
+            Self::SavingDelivered => "saving_delivered",
+            Self::SavingAtRisk => "saving_at_risk",
+            Self::SavingNotDelivered => "saving_not_delivered",
+            Self::Saving => "saving",
+            Self::Pressure => "pressure",
+            Self::Budget => "budget",
+            Self::Reserve => "reserve",
+            Self::Grant => "grant",
+            Self::Total => "total",
+            Self::Other => "other",
+        }
+    }
+
+    /// Whether an over- or underspend makes sense for this kind: a
+    /// variance or a pressure has one; a movement, re-phasing, a saving, a
+    /// budget, a reserve or a grant does not.
+    pub fn has_direction(self) -> bool {
+        matches!(self, Self::Variance | Self::Pressure | Self::Other)
+    }
+}
+
+static KINDS: LazyLock<Vec<(Regex, FigureKind)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("valid regex");
+    use FigureKind::*;
+    vec![
+        (r(r"savings?[^;]{0,40}(?:not (?:be )?(?:delivered|achieved)|undelivered|unachieved|shortfall)|(?:not (?:be )?(?:delivered|achieved)|undelivered|unachievable)[^;]{0,30}savings?"), SavingNotDelivered),
+        (r(r"savings?[^;]{0,40}(?:at risk|(?-u:\b)red(?-u:\b)|(?-u:\b)amber(?-u:\b))|(?:at risk)[^;]{0,30}savings?"), SavingAtRisk),
+        (r(r"savings?[^;]{0,30}(?:delivered|achieved|on track|(?-u:\b)green(?-u:\b))|(?:delivered|achieved)[^;]{0,20}savings?"), SavingDelivered),
+        (r(r"re-?\s?phas(?:ing|ed)|slippage|re-?profil(?:ing|ed)|carr(?:y|ied) forward|roll[\s-]forwards?"), Rephasing),
+        (r(r"movements?|since (?:the )?last (?:report|month|quarter)|change since|compared to (?:the )?last"), Movement),
+        (r(r"over[\s-]?spen(?:d|ds|ding|t)|under[\s-]?spen(?:d|ds|ding|t)|variances?|over[\s-]budget|under[\s-]budget|favourable|adverse"), Variance),
+        (r(r"pressures?"), Pressure),
+        (r(r"savings?"), Saving),
+        (r(r"reserves?|balances?|contingency"), Reserve),
+        (r(r"grants?|funding|funded|contributions? from|allocation from"), Grant),
+        (r(r"total(?:s|ling)?|in all|overall"), Total),
+        (r(r"budgets?|allocations?|cash limit|estimates?|costs?"), Budget),
+    ]
+});
+
+impl Figure {
+    /// What the figure is, read from the words nearest it in its sentence
+    /// (the nearest cue wins; the order above breaks ties).
+    pub fn kind(&self) -> FigureKind {
+        self.kind_and_distance().0
+    }
+
+    /// The kind and how far its cue stands from the amount, in bytes.
+    fn kind_and_distance(&self) -> (FigureKind, usize) {
+        let at = self.sentence.find(&self.text).unwrap_or(0);
+        let end = at + self.text.len();
+        let mut best: Option<(usize, usize, FigureKind)> = None;
+        for (rank, (re, kind)) in KINDS.iter().enumerate() {
+            for m in re.find_iter(&self.sentence) {
+                let d = if m.end() <= at {
+                    at - m.end()
+                } else if m.start() >= end {
+                    // A word after the amount speaks of it only within its
+                    // clause: "£8.4m, after roll forwards" does not.
+                    if self.sentence[end..m.start()].contains([',', '(', ')', ';']) {
+                        continue;
+                    }
+                    m.start() - end
+                } else {
+                    0
+                };
+                if d > 60 {
+                    continue;
+                }
+                if best.is_none_or(|(bd, br, _)| (d, rank) < (bd, br)) {
+                    best = Some((d, rank, *kind));
+                }
+            }
+        }
+        best.map_or((FigureKind::Other, usize::MAX), |(d, _, k)| (k, d))
+    }
+}
+
 /// Something that looked like money but could not be read as an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doubt {
@@ -90,6 +195,35 @@ static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
     ]
 });
 
+/// The second figure of a range with no £ of its own: "-10m" in "£8-10m".
+static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-–](?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>million|mn|bn|billion|m|M|k|K)(?-u:\b)|(?-u:\b))").expect("valid regex")
+});
+
+/// The amounts in a line as `find` prints them (a range's second figure
+/// on its own), for finding the line a figure stands on.
+pub fn printed_amounts(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in AMOUNT.find_iter(line) {
+        match RANGE_TAIL.find(&line[m.end()..]) {
+            Some(t) => {
+                out.push(format!("{}{}", m.as_str().trim(), t.as_str().trim_end()));
+                out.push(t.as_str().trim().trim_start_matches(['-', '–']).trim().to_string());
+            }
+            None => out.push(m.as_str().trim().to_string()),
+        }
+    }
+    out
+}
+
+/// An amount compared with the budget right after it.
+static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:(?P<lower>lower than|below|less than|under)|higher than|above|more than|over)\s+(?:the\s+)?(?:current\s+|approved\s+|revised\s+|working\s+|original\s+)?budget")
+        .expect("valid regex")
+});
+
+static PERCENT_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*[\d.]+\s*%\s*\)").expect("valid regex"));
+
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})(?-u:\b)").expect("valid regex")
 });
@@ -113,7 +247,18 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 continue;
             }
             let Some((mantissa, decimals)) = parse_number(num) else { continue };
-            let unit = unit_text.and_then(Unit::from_marker);
+            let mut unit = unit_text.and_then(Unit::from_marker);
+            // "£8-10m", "£54-72": a range whose second figure has no £ of
+            // its own; the first takes the second's unit.
+            let tail = if unit.is_none() { RANGE_TAIL.captures(&sentence[whole.end()..]) } else { None };
+            let tail_unit = tail.as_ref().and_then(|t| t.name("unit")).and_then(|u| Unit::from_marker(u.as_str()));
+            if tail.is_some() {
+                unit = tail_unit;
+            }
+            let printed = match &tail {
+                Some(t) => format!("{printed}{}", t.get(0).expect("group 0").as_str().trim_end()),
+                None => printed,
+            };
             // "£93.3" with no unit: pounds and pence have two decimals; one
             // or three mean a unit was left off, and the amount is unknown.
             if unit.is_none() && decimals > 0 && decimals != 2 {
@@ -125,7 +270,13 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 doubts.push(Doubt { text: printed, reason: "an amount over £100bn is not a council's; the unit looks wrong".into() });
                 continue;
             }
-            let sign = c.name("sign").map(|s| s.as_str());
+            // "£2,808-£3,744" is a range, not a minus: a dash straight
+            // after a figure joins two amounts.
+            let sign = c.name("sign").filter(|m| {
+                let before = sentence[..m.start()].chars().next_back();
+                m.as_str() == "+" || !before.is_some_and(|b| b.is_alphanumeric())
+            });
+            let sign = sign.map(|s| s.as_str());
             let direction = direction(sentence, whole.start(), whole.end(), sign, previous);
             previous = Some(direction);
             figures.push(Figure {
@@ -137,6 +288,32 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 page,
                 sentence: sentence.trim().to_string(),
             });
+            if let Some(t) = &tail {
+                let tail_text = t.get(0).expect("group 0").as_str().trim().trim_start_matches(['-', '–']).trim().to_string();
+                if let Some(p) = parse_number(&t["num"]).and_then(|(m, d)| to_pence(m, d, tail_unit.unwrap_or(Unit::Pounds))) {
+                    let mut second = figures.last().expect("just pushed").clone();
+                    second.text = tail_text;
+                    second.amount_pence = p;
+                    figures.push(second);
+                }
+            }
+            // Re-phasing, a movement, a saving, a reserve, a grant or a
+            // budget is not an over- or underspend, whatever its sign.
+            // Only where that word is closer than any word of over- or
+            // underspending ("Corporately Held Budgets (+£2.3m)" keeps its sign).
+            if let Some(f) = figures.last_mut() {
+                let (kind, d) = f.kind_and_distance();
+                use FigureKind::*;
+                let timing_or_saving = matches!(kind, Rephasing | Movement | SavingDelivered | SavingAtRisk | SavingNotDelivered | Saving | Reserve);
+                let spend_cue = nearest_cue(sentence, whole.start(), whole.end())
+                    .filter(|(c, _)| *c != Cue::Other)
+                    .map_or(usize::MAX, |(_, d)| d);
+                let carried = sentence[..whole.start()].trim_end().ends_with(" to");
+                if timing_or_saving && d <= 30 && d < spend_cue && !carried {
+                    f.direction = Direction::Other;
+                    previous = Some(Direction::Other);
+                }
+            }
         }
     }
     (figures, doubts)
@@ -167,6 +344,16 @@ fn direction(sentence: &str, start: usize, end: usize, sign: Option<&str>, previ
     if let Some(prev) = previous {
         if before.trim_end().ends_with(" to") {
             return prev;
+        }
+    }
+    // "£8.0m (4%) lower than the current budget", "£12m below budget".
+    if let Some(m) = AGAINST_BUDGET.captures(&sentence[end..]) {
+        let lower = m.name("lower").is_some();
+        if lower {
+            return Direction::Underspend;
+        }
+        if !sentence.to_lowercase().contains("income") {
+            return Direction::Overspend;
         }
     }
     let nearest = nearest_cue(sentence, start, end);
@@ -212,7 +399,10 @@ fn nearest_cue(sentence: &str, start: usize, end: usize) -> Option<(Cue, usize)>
             let between = if m.end() <= start { &sentence[m.end()..start] } else { &sentence[end..m.start()] };
             // Nor does a cue across a bracket speak of this amount:
             // "variance of -£63.1m (a net underspend of £55.4m)".
-            if AMOUNT.is_match(between) || between.contains('(') || between.contains(')') {
+            // A percentage in brackets ("£2.0m (11%) underspend") is the
+            // amount's own, not a bracket between.
+            let between = PERCENT_IN_BRACKETS.replace_all(between, "");
+            if AMOUNT.is_match(&between) || between.contains('(') || between.contains(')') {
                 continue;
             }
             if best.is_none_or(|(_, d)| distance < d) {
@@ -335,6 +525,45 @@ mod tests {
         assert_eq!(f[1].subject.as_deref(), Some("Children, Young People & Education"));
         assert_eq!(f[0].subject.as_deref(), Some("Adult Social Care & Health"));
         assert_eq!(f[0].page, Some(4));
+    }
+
+    #[test]
+    fn kinds_from_the_words_around() {
+        use FigureKind::*;
+        for (text, kind) in [
+            ("The capital programme shows re-phasing of £63.1m into next year.", Rephasing),
+            ("The forecast moved by £1.2m since the last report.", Movement),
+            ("Savings of £2.1m are at risk this year.", SavingAtRisk),
+            ("Savings of £0.8m will not be delivered this year.", SavingNotDelivered),
+            ("Savings of £4.0m have been delivered.", SavingDelivered),
+            ("A contribution of £3m to reserves is planned.", Reserve),
+            ("There is a forecast overspend of £7.7m.", Variance),
+            ("The council received a grant of £1.5m.", Grant),
+            ("The approved budget is £938.7m.", Budget),
+        ] {
+            assert_eq!(one(text).kind(), kind, "{text}");
+        }
+        assert!(!Rephasing.has_direction() && Variance.has_direction());
+    }
+
+    #[test]
+    fn a_range_is_two_amounts_in_the_unit_of_the_second() {
+        let (f, _) = find("A levy could raise around £8-10m per year, or £54-72 per week per space.", None);
+        let got: Vec<(&str, i64)> = f.iter().map(|f| (f.text.as_str(), f.amount_pence)).collect();
+        assert_eq!(got, [("£8-10m", 800_000_000), ("10m", 1_000_000_000), ("£54-72", 5_400), ("72", 7_200)]);
+        assert_eq!(printed_amounts("around £8-10m per year"), ["£8-10m", "10m"]);
+    }
+
+    #[test]
+    fn ranges_and_comparisons_with_the_budget() {
+        let (f, _) = find("Season tickets range from £2,808-£3,744 a year.", None);
+        assert!(f.iter().all(|f| f.direction == Direction::Other), "a range is not a minus: {f:?}");
+        assert_eq!(one("Spend was £12m below budget.").direction, Direction::Underspend);
+        assert_eq!(one("Spend was £8.0m (4%) lower than the current budget.").direction, Direction::Underspend);
+        assert_eq!(one("There was a £2.0m (11%) underspend within Corporate.").direction, Direction::Underspend);
+        assert_eq!(one("Capital slippage of -£4.5m is moved into 2026-27.").direction, Direction::Other, "slippage is timing, not an underspend");
+        assert_eq!(one("The position improved by -£1.1m since the last report.").direction, Direction::Other, "a movement is not an underspend");
+        assert_eq!(one("The budget includes a contribution to reserves of £3.0m.").direction, Direction::Other, "a contribution to reserves is not an overspend");
     }
 
     #[test]

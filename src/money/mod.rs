@@ -4,8 +4,12 @@
 //! it; nothing here uses floating point. This module reads text; it does
 //! not know about files, meetings or the database.
 
+pub mod columns;
 pub mod figures;
+pub mod laid_out;
+pub mod positions;
 pub mod tables;
+pub mod totals;
 
 use serde::{Deserialize, Serialize};
 

@@ -15,6 +15,8 @@ use serde::ser::SerializeMap;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::columns::{self, ColumnRole, SignConvention};
+pub use super::totals::{check_totals, Mismatch};
 use super::{parse_number, pence, Unit};
 
 /// A line of source text and its page.
@@ -33,17 +35,25 @@ pub struct BudgetTable {
     pub period: Option<String>,
     pub page: u32,
     pub columns: Vec<String>,
+    /// What each column holds, in the order of `columns`.
+    pub roles: Vec<ColumnRole>,
+    /// What a plus sign means in its variance columns, where it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign: Option<SignConvention>,
     pub lines: Vec<BudgetLine>,
+    /// What the reader had to guess ("no unit is printed; read as £").
+    #[serde(skip)]
+    pub notes: Vec<String>,
     /// Index of the first source line of the table (for the parser).
     #[serde(skip)]
     pub start_line: usize,
     /// How the columns were read, for a continuation on the next page.
     #[serde(skip)]
-    layout: Option<Layout>,
+    pub(crate) layout: Option<Layout>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Layout {
+pub(crate) struct Layout {
     width: usize,
     names: Vec<String>,
     units: Vec<Option<Unit>>,
@@ -56,7 +66,14 @@ struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetLine {
     pub label: String,
+    /// The category heading the line stands under ("Transport
+    /// Infrastructure"), where the table has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub total_row: bool,
+    /// The page the line is printed on, where it differs from the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(serialize_with = "values_as_map", deserialize_with = "values_from_map")]
     pub values: Vec<Value>,
 }
@@ -67,8 +84,23 @@ pub struct Value {
     /// The key of the map the line's values are written as.
     #[serde(skip)]
     pub column: String,
+    /// The role of its column (budget, variance, ...).
+    #[serde(default)]
+    pub role: ColumnRole,
     pub printed: String,
     pub pence: i64,
+}
+
+impl BudgetTable {
+    /// The table as the rest of the app sees it: the reader's working
+    /// state (where it started, how its columns were laid out, the notes
+    /// already turned into diagnostics) dropped, so that a table is the
+    /// same whether read here or in a worker and sent over as JSON.
+    pub(crate) fn finish_reading(&mut self) {
+        self.notes.clear();
+        self.start_line = 0;
+        self.layout = None;
+    }
 }
 
 /// `{"Budget": {"printed": "58.390", "pence": 5839000000}, ...}` in column order.
@@ -106,36 +138,36 @@ impl BudgetLine {
         self.values.iter().find(|v| v.column == column)
     }
 
-    /// The line's variance: the last column named as one, leaving out a
-    /// previous month's ("Last reported"), a movement, and rephasing.
+    /// The line's variance: the last column whose role is this period's
+    /// variance (or its real part), never a previous month's ("Last
+    /// reported"), a movement, or re-phasing.
     pub fn variance(&self) -> Option<&Value> {
-        self.values.iter().rev().find(|v| is_variance_column(&v.column))
+        self.values.iter().rev().find(|v| v.role.is_variance())
     }
 }
 
 /// Whether a column holds this period's variance against budget.
 pub fn is_variance_column(name: &str) -> bool {
-    let n = name.to_lowercase();
-    n.contains("variance") && !["last", "previous", "movement", "phasing"].iter().any(|w| n.contains(w))
+    columns::role(name).is_variance()
 }
 
-static UNIT_IN_TEXT: LazyLock<Regex> =
+pub(crate) static UNIT_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(?£\s?['’]?(?:000s?|k|m|bn|million)?\)?").expect("valid regex"));
-static TOTAL_LABEL: LazyLock<Regex> =
+pub(crate) static TOTAL_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)(?-u:\b)|(?-u:\b)total(?:\s*\(.*\)?)?$").expect("valid regex"));
 static SECTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:-\s*)?\d+(?:\.\d+)*\.?\s+").expect("valid regex"));
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d(?:[-/]\d\d(?:\d\d)?)?|Quarter \d(?:,? 20\d\d[-/]\d\d)?|Q[1-4] 20\d\d[-/]\d\d|Month \d{1,2})(?-u:\b)")
         .expect("valid regex")
 });
-static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static NOT_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:number|no\.|clients?|fte|days|weeks|hours|count|percent|per cent|ratio|rate)(?-u:\b)|%|#").expect("valid regex")
 });
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
 
 /// A table cell's text without markup or footnote stars.
-fn clean(cell: &str) -> String {
+pub(crate) fn clean(cell: &str) -> String {
     let t = MARKUP.replace_all(cell, "");
     t.trim().trim_end_matches('*').trim().to_string()
 }
@@ -202,6 +234,7 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
                         for v in &mut l.values {
                             if let Some((_, to)) = rename.iter().find(|(from, _)| *from == v.column) {
                                 v.column = to.clone();
+                                v.role = columns::role(to);
                             }
                         }
                         prev.lines.push(l);
@@ -459,6 +492,7 @@ fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, en
         for v in &l.values {
             if !prev.columns.contains(&v.column) {
                 prev.columns.push(v.column.clone());
+                prev.roles.push(v.role);
             }
         }
     }
@@ -496,7 +530,8 @@ fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
             }
             let unit = layout.units[j].unwrap_or(layout.table_unit);
             if let Some(p) = pence(printed, unit) {
-                values.push(Value { column: layout.names[j - 1].clone(), printed: printed.to_string(), pence: p });
+                let column = layout.names[j - 1].clone();
+                values.push(Value { role: columns::role(&column), column, printed: printed.to_string(), pence: p });
             }
         }
         if values.is_empty() {
@@ -504,7 +539,7 @@ fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
         }
         let label = r[0].trim_end_matches(':').to_string();
         let total_row = TOTAL_LABEL.is_match(&label);
-        out.push(BudgetLine { label, total_row, values });
+        out.push(BudgetLine { label, section: None, total_row, page: None, values });
     }
     out
 }
@@ -616,7 +651,10 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
         unit: Some(table_unit),
         period,
         page: lines[start].page,
+        roles: columns_used.iter().map(|c| columns::role(c)).collect(),
         columns: columns_used,
+        sign: None,
+        notes: Vec::new(),
         lines: lines_out,
         start_line: start,
         layout: Some(layout),
@@ -628,7 +666,7 @@ pub fn period_in(text: &str) -> Option<String> {
     PERIOD.find(text).map(|m| m.as_str().to_string())
 }
 
-fn most_common(units: &[Unit]) -> Option<Unit> {
+pub(crate) fn most_common(units: &[Unit]) -> Option<Unit> {
     let mut best: Option<(Unit, usize)> = None;
     for u in units {
         let n = units.iter().filter(|v| *v == u).count();
@@ -649,88 +687,6 @@ fn caption_above(lines: &[SourceLine], start: usize) -> Option<String> {
         .filter(|t| t.len() <= 160 && !t.ends_with('.') && row_kind(t).is_none())
         .map(|t| SECTION_NUMBER.replace(&MARKUP.replace_all(t, ""), "").trim().trim_end_matches(':').to_string())
         .filter(|t| !t.is_empty())
-}
-
-/// A total that its lines do not add up to: (row label, column, printed
-/// total, what the lines add to, in pence).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    pub label: String,
-    pub column: String,
-    pub printed: String,
-    pub printed_pence: i64,
-    pub added_pence: i64,
-}
-
-/// Re-adds each total from what stands above it, within the rounding of
-/// the printed figures. Totals nest: a total consumes the run of lines (or
-/// lower totals) just above it that it adds up to, and then stands for them,
-/// so a directorate total adds its divisions' totals and a grand total adds
-/// the directorates'. Also marks as a total an unlabelled last row that is
-/// the sum of every row above it.
-pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
-    let mut out = Vec::new();
-    let n = table.lines.len();
-    let unit = table.unit.unwrap_or(Unit::Pounds);
-    if n >= 3 && !table.lines[n - 1].total_row && table.lines[..n - 1].iter().all(|l| !l.total_row) {
-        let last = &table.lines[n - 1];
-        let sums_up = !last.values.is_empty()
-            && last.values.iter().all(|v| {
-                let cells: Vec<&Value> = table.lines[..n - 1].iter().filter_map(|l| l.value(&v.column)).collect();
-                cells.len() >= 2 && close(v, cells.iter().map(|c| c.pence).sum(), cells.len() + 1, unit)
-            });
-        if sums_up {
-            table.lines[n - 1].total_row = true;
-        }
-    }
-    for column in table.columns.clone() {
-        // Units not yet added into a total: each a line, or a total standing
-        // for the lines it consumed.
-        let mut open: Vec<i64> = Vec::new();
-        for line in &table.lines {
-            let value = line.value(&column);
-            if !line.total_row {
-                open.push(value.map_or(0, |v| v.pence));
-                continue;
-            }
-            let Some(total) = value else { continue };
-            let mut sum = 0i64;
-            let mut matched = None;
-            for k in (0..open.len()).rev() {
-                sum += open[k];
-                if close(total, sum, open.len() - k + 1, unit) {
-                    matched = Some(k);
-                    // Keep going while adding zeros keeps it matching: a
-                    // blank line above belongs to the group too.
-                    while matched.is_some_and(|m| m > 0 && open[m - 1] == 0) {
-                        matched = matched.map(|m| m - 1);
-                    }
-                    break;
-                }
-            }
-            match matched {
-                Some(k) => open.truncate(k),
-                None if open.is_empty() => {}
-                None => out.push(Mismatch {
-                    label: line.label.clone(),
-                    column: column.clone(),
-                    printed: total.printed.clone(),
-                    printed_pence: total.pence,
-                    added_pence: open.iter().sum(),
-                }),
-            }
-            open.push(total.pence);
-        }
-    }
-    out
-}
-
-/// Equal within the rounding of `count` figures printed to the total's
-/// precision: each may be out by half a unit of its last printed digit.
-fn close(total: &Value, sum: i64, count: usize, unit: Unit) -> bool {
-    let decimals = total.printed.rsplit_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
-    let step = unit.pence() / 10i64.pow(decimals.min(9) as u32);
-    (total.pence - sum).abs() * 2 <= step.max(1) * count as i64
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::Ingested;
 use crate::money::figures::{self, Figure};
 use crate::money::tables::{self, BudgetTable, SourceLine};
+use crate::money::{columns, laid_out, positions, totals};
 
 /// Everything read from one paper. The first meeting is the paper's own;
 /// meetings bound into it (previous minutes in an agenda pack) follow.
@@ -302,7 +303,7 @@ pub fn parse(doc: &Ingested) -> Paper {
             cite_pages(&mut item.figures, item.page, &lines, &amount_lines);
         }
     }
-    let budget_tables = budget_tables(&lines, &meetings, &mut diagnostics);
+    let budget_tables = budget_tables(doc, &lines, &meetings, &mut diagnostics);
     Paper { meetings, budget_tables, figures: Vec::new(), diagnostics }
 }
 
@@ -313,9 +314,7 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
     for para in item.text.split("\n\n") {
         let (found, doubts) = figures::find(para, item.page);
         let words = para.split_whitespace().count();
-        if found.len() >= 2 && words <= found.len() * 4 {
-            continue;
-        }
+        let _ = words;
         out.extend(found);
         for d in doubts {
             diagnostics.push(Diagnostic::info(format!("\"{}\" is not read as a figure: {}", d.text, d.reason), item.page));
@@ -328,8 +327,8 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
 fn amount_index(lines: &[lines::Line]) -> std::collections::HashMap<String, Vec<usize>> {
     let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        for m in figures::AMOUNT.find_iter(&l.text) {
-            index.entry(m.as_str().trim().to_string()).or_default().push(i);
+        for a in figures::printed_amounts(&l.text) {
+            index.entry(a).or_default().push(i);
         }
     }
     index
@@ -345,9 +344,14 @@ fn cite_pages(
     index: &std::collections::HashMap<String, Vec<usize>>,
 ) {
     let from = start_page.unwrap_or(1);
-    let mut used = std::collections::HashSet::new();
+    // A line is used once per time the amount is printed on it: "£56 to
+    // £124" serves one £56 and one £124.
+    let mut used_count: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
     for f in figs.iter_mut() {
         let Some(candidates) = index.get(&f.text) else { continue };
+        let used = |i: &usize, counts: &std::collections::HashMap<(usize, String), usize>| {
+            counts.get(&(*i, f.text.clone())).copied().unwrap_or(0) >= lines[*i].text.matches(f.text.as_str()).count().max(1)
+        };
         let in_sentence = |i: usize| {
             let t = &lines[i].text;
             t.find(&f.text).is_some_and(|at| {
@@ -358,11 +362,14 @@ fn cite_pages(
         let pick = candidates
             .iter()
             .copied()
-            .filter(|&i| lines[i].page >= from && !used.contains(&i))
+            .filter(|&i| lines[i].page >= from && !used(&i, &used_count))
             .find(|&i| in_sentence(i))
-            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used.contains(&i)));
+            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used(&i, &used_count)))
+            // The item may start later than its words (a page misread):
+            // the words themselves decide.
+            .or_else(|| candidates.iter().copied().find(|&i| in_sentence(i)));
         if let Some(i) = pick {
-            used.insert(i);
+            *used_count.entry((i, f.text.clone())).or_default() += 1;
             f.page = Some(lines[i].page);
         }
     }
@@ -370,23 +377,42 @@ fn cite_pages(
 
 /// Budget tables, each given to the item whose text holds its first line,
 /// with a warning for every total its lines do not add up to.
-fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
+/// Tables come from word positions where the paper has them (PDFs), and
+/// from the text's rows otherwise.
+fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
     let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
+    let found = if doc.words.iter().any(|p| !p.words.is_empty()) {
+        let mut found = laid_out::tables(&positions::grids(&doc.words));
+        // Where positions found no table on a page, rows of the laid-out
+        // text may still hold one (labels set between two blocks of
+        // figures): those with every column named are kept.
+        let covered: std::collections::HashSet<u32> =
+            found.iter().flat_map(|t| t.page..=t.lines.iter().filter_map(|l| l.page).max().unwrap_or(t.page)).collect();
+        for t in tables::find(&source) {
+            let named = t.columns.iter().all(|c| !c.starts_with("Column "));
+            if named && t.lines.len() >= 2 && !covered.contains(&t.page) {
+                found.push(t);
+            }
+        }
+        found.sort_by_key(|t| t.page);
+        found
+    } else {
+        tables::find(&source)
+    };
+    let sign = columns::sign_convention(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
     let mut out = Vec::new();
-    for mut table in tables::find(&source) {
-        for m in tables::check_totals(&mut table) {
-            let unit = table.unit.map_or("", |u| u.label());
-            diagnostics.push(Diagnostic::warning(
-                format!(
-                    "in {}, \"{}\" {} is printed as {} {unit} but its lines add up to {} {unit}",
-                    table.caption.as_deref().unwrap_or("a budget table"),
-                    m.label,
-                    m.column,
-                    m.printed,
-                    table.unit.unwrap_or(crate::money::Unit::Pounds).format(m.added_pence),
-                ),
+    for mut table in found {
+        for note in &table.notes {
+            diagnostics.push(Diagnostic::info(
+                format!("{}: {note}", table.caption.as_deref().unwrap_or("a budget table")),
                 Some(table.page),
             ));
+        }
+        if table.roles.iter().any(|r| r.is_variance()) {
+            table.sign = Some(sign.clone().unwrap_or(columns::SignConvention { positive_is_overspend: true, stated: None }));
+        }
+        for m in tables::check_totals(&mut table) {
+            diagnostics.push(Diagnostic::warning(totals::warning(&table, &m), Some(m.page.unwrap_or(table.page))));
         }
         let first_label = table.lines.first().map(|l| l.label.clone()).unwrap_or_default();
         let needle = table.caption.clone().unwrap_or(first_label);
@@ -406,6 +432,7 @@ fn budget_tables(lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut 
                 tables::period_in(subject).or_else(|| tables::period_in(&i.title))
             });
         }
+        table.finish_reading();
         out.push(PaperTable {
             item: item.map(|i| i.number.clone().unwrap_or_else(|| i.title.clone())),
             meeting: place.map(|p| p.0),
