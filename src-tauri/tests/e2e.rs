@@ -451,7 +451,94 @@ fn hostile_papers(dir: &std::path::Path, port: u16) -> Vec<PathBuf> {
     html.push_str("</body></html>");
     let page = dir.join("hostile-page.html");
     std::fs::write(&page, html).expect("write web page");
-    vec![txt, page]
+    let pdf = dir.join("hostile-report.pdf");
+    std::fs::write(&pdf, pdf_of_lines(&payloads)).expect("write PDF");
+    let docx = dir.join("hostile-minutes.docx");
+    std::fs::write(&docx, docx_of_paragraphs(&payloads)).expect("write Word file");
+    let xml = dir.join("hostile-getmeeting.xml");
+    std::fs::write(&xml, moderngov_answer(&payloads)).expect("write GetMeeting answer");
+    vec![txt, page, pdf, docx, xml]
+}
+
+/// A one-page-per-ten-lines PDF printing each line in Helvetica: enough
+/// for poppler (and the built-in reader) to give the text back.
+fn pdf_of_lines(lines: &[String]) -> Vec<u8> {
+    let mut header = vec!["REPORT TO: CABINET".to_owned(), "DATE: 9 March 2021".to_owned(), "SUBJECT: Hostile report".to_owned()];
+    header.extend(lines.iter().cloned());
+    let pages: Vec<&[String]> = header.chunks(10).collect();
+    let n = pages.len();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let mut content = String::from("BT /F1 9 Tf\n");
+        for (j, line) in page.iter().enumerate() {
+            let esc: String = line.chars().filter(char::is_ascii).collect::<String>().replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+            content.push_str(&format!("1 0 0 1 40 {} Tm ({esc}) Tj\n", 800 - 20 * j));
+        }
+        content.push_str("ET\n");
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>", 5 + 2 * i));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A Word document whose paragraphs are the payloads.
+fn docx_of_paragraphs(paragraphs: &[String]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut body = String::from("<w:p><w:r><w:t>MINUTES of a meeting of the Cabinet held on Tuesday, 9 March 2021.</w:t></w:r></w:p>");
+    for (i, p) in paragraphs.iter().enumerate() {
+        body.push_str(&format!("<w:p><w:r><w:t>{}. Minute {}</w:t></w:r></w:p>", i + 1, i + 1));
+        body.push_str(&format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(p)));
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).expect("zip");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).expect("zip");
+    zip.start_file("word/document.xml", opts).expect("zip");
+    zip.write_all(document.as_bytes()).expect("zip");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// A ModernGov web service GetMeeting answer whose items carry the
+/// payloads as their (escaped) HTML, as the service sends minutes.
+fn moderngov_answer(payloads: &[String]) -> String {
+    let items: String = payloads
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "<agendaitem><agendaitemnumber>{}</agendaitemnumber><agendaitemtitle>Item {}</agendaitemtitle><minutesnonemptyhtmlbody>{}</minutesnonemptyhtmlbody></agendaitem>",
+                i + 1,
+                i + 1,
+                xml_escape(p)
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><meeting><committeetitle>Cabinet</committeetitle><meetingdate>09/03/2021</meetingdate><meetingtime>10:00</meetingtime><meetinglocation>Council Chamber</meetinglocation><agendaitems>{items}</agendaitems></meeting>"
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -474,8 +561,8 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
     let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
-    if reports.matches("Imported").count() < 2 {
-        return Err(format!("both hostile papers should import: {reports}"));
+    if reports.matches("Imported").count() < 5 {
+        return Err(format!("every hostile paper (text, web page, PDF, Word, GetMeeting) should import: {reports}"));
     }
     // Open every meeting from those papers and every one of their items.
     let meetings = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
