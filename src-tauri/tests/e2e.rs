@@ -258,6 +258,69 @@ async fn import_pdf(client: &Client) -> Result<(), String> {
     Ok(())
 }
 
+/// Another council's printed minutes, imported through the window, show
+/// their meeting, every minute and who attended, as the hand-written facts
+/// of ../shared/corpus/expected/councils give them.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_councils_minutes_show_their_items_and_attendance() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let name = "c01_bristol_transport-connectivity-policy-committee-2024-09-12_printed-minutes";
+    let pdf = corpus.join("councils").join(format!("{name}.pdf"));
+    if !pdf.is_file() {
+        assert!(std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(), "the council PDF is at {}", pdf.display());
+        eprintln!("skipped: the other-council test needs ../shared/corpus, not beside this clone");
+        return;
+    }
+    let facts: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus.join("expected/councils").join(format!("{name}.json"))).expect("facts"),
+    )
+    .expect("facts are JSON");
+    with_app("e2e-council.png", &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())], |c| async move {
+        let r = council_minutes(&c, &facts).await;
+        (c, r)
+    })
+    .await;
+}
+
+async fn council_minutes(client: &Client, facts: &serde_json::Value) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?;
+    let body = facts["body"].as_str().ok_or("facts name the body")?;
+    let mut opened = false;
+    for row in client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)? {
+        if row.text().await.map_err(err)?.contains(body) {
+            row.click().await.map_err(err)?;
+            opened = true;
+            break;
+        }
+    }
+    if !opened {
+        return Err(format!("no meeting of the {body} in the library list"));
+    }
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    if !heading.contains(body) {
+        return Err(format!("opened {heading}"));
+    }
+    let want_items = facts["items"].as_array().map_or(0, Vec::len);
+    let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
+    if items.len() < want_items {
+        return Err(format!("{} items shown, the minutes have {want_items}", items.len()));
+    }
+    let page = client.find(Locator::Css("main, body")).await.map_err(err)?.text().await.map_err(err)?;
+    let present: Vec<&str> = facts["attendance"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default();
+    let missing: Vec<&&str> = present.iter().filter(|n| !page.contains(**n)).collect();
+    if missing.len() * 10 > present.len() {
+        return Err(format!("attendance not shown for {missing:?}"));
+    }
+    Ok(())
+}
+
 /// A server on loopback that counts every connection made to it: what a
 /// script in the page would send data out to.
 struct Listener {
