@@ -87,7 +87,15 @@ fn read(bytes: &[u8], how: &ReadIn) -> Result<Reading, ImportError> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum FileOutcome {
-    Imported { document_id: DocumentId, meetings: usize, items: usize, warnings: usize },
+    Imported {
+        document_id: DocumentId,
+        meetings: usize,
+        items: usize,
+        warnings: usize,
+        /// What the reader could not find, in a councillor's words; empty
+        /// when it read a meeting (committee or date) and numbered items.
+        missing: Vec<String>,
+    },
     AlreadyInLibrary { document_id: DocumentId },
 }
 
@@ -139,7 +147,23 @@ pub fn import_bytes_via(
         meetings: paper.meetings.len(),
         items: paper.meetings.iter().map(|m| m.items.len()).sum(),
         warnings: paper.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+        missing: missing_structure(&paper),
     })
+}
+
+/// What a member would expect from a paper and the reader did not find:
+/// then the import is reported as needing a check, not as a plain success.
+fn missing_structure(paper: &parse::Paper) -> Vec<String> {
+    let mut missing = Vec::new();
+    if !paper.meetings.iter().any(|m| m.body.is_some() || m.date.is_some()) {
+        missing.push("which meeting it is for (no committee or date found)".to_owned());
+    }
+    let numbered = paper.meetings.iter().flat_map(|m| &m.items).filter(|i| i.number.is_some()).count();
+    let items: usize = paper.meetings.iter().map(|m| m.items.len()).sum();
+    if numbered == 0 && items <= 1 {
+        missing.push("agenda items (its text is kept whole as one item)".to_owned());
+    }
+    missing
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -151,7 +175,8 @@ fn hex(bytes: &[u8]) -> String {
 pub struct FileReport {
     /// The file's name as the user knows it.
     pub file: String,
-    /// "imported", "already_in_library" or "failed".
+    /// "imported", "imported_with_gaps" (stored, but the reader missed the
+    /// meeting or its items), "already_in_library" or "failed".
     pub status: &'static str,
     /// For failures, the kind of failure ("binary", "empty", ...).
     pub error_kind: Option<&'static str>,
@@ -175,16 +200,24 @@ impl FileReport {
 
     pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
         match result {
-            Ok(FileOutcome::Imported { document_id, meetings, items, warnings }) => {
+            Ok(FileOutcome::Imported { document_id, meetings, items, warnings, missing }) => {
                 let warn = match warnings {
                     0 => String::new(),
                     1 => ", read with 1 warning".into(),
                     n => format!(", read with {n} warnings"),
                 };
+                let (status, message) = if missing.is_empty() {
+                    ("imported", format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."))
+                } else {
+                    (
+                        "imported_with_gaps",
+                        format!("Imported {file}, but could not find {}{warn}. Check it against the original.", missing.join(", nor ")),
+                    )
+                };
                 Self {
-                    message: format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."),
+                    message,
                     file,
-                    status: "imported",
+                    status,
                     error_kind: None,
                     document_id: Some(document_id),
                 }

@@ -112,10 +112,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut failed = 0;
             for f in &files {
                 match scrutineer::import_path_via(&mut lib, f, chrono::Utc::now(), &how) {
-                    Ok(FileOutcome::Imported { meetings, items, warnings, .. }) => println!(
-                        "imported {}: {meetings} meeting(s), {items} item(s), {warnings} warning(s)",
-                        f.display()
-                    ),
+                    Ok(FileOutcome::Imported { meetings, items, warnings, missing, .. }) => {
+                        println!(
+                            "imported {}: {meetings} meeting(s), {items} item(s), {warnings} warning(s)",
+                            f.display()
+                        );
+                        if !missing.is_empty() {
+                            println!("  check it: no {} found", missing.join(", nor "));
+                        }
+                    }
                     Ok(FileOutcome::AlreadyInLibrary { .. }) => {
                         println!("already in the library: {}", f.display())
                     }

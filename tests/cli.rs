@@ -90,3 +90,21 @@ fn oversized_file_is_refused_before_it_is_read() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("larger than"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_paper_read_without_its_meeting_or_items_is_reported_for_checking() {
+    let lib = TempLibrary::new();
+    let prose = lib.dir.path().join("notes.txt");
+    std::fs::write(&prose, "Some thoughts on the leisure centre roof, written after the site visit.\n\nThe roof leaks in two places.\n").unwrap();
+    let out = scrutineer(&lib.path, &["import", prose.to_str().unwrap()]);
+    assert!(out.status.success(), "it is stored all the same: {}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("check it: no which meeting it is for"), "{said}");
+    assert!(said.contains("agenda items"), "{said}");
+
+    let report = scrutineer::FileReport::from_result(
+        "notes.txt".into(),
+        scrutineer::import_path(&mut lib.open(), &sample("Kent Cabinet 2022-12-01"), crate::common::now()),
+    );
+    assert_eq!(report.status, "imported", "a paper read whole is plainly imported: {}", report.message);
+}

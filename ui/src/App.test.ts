@@ -179,6 +179,7 @@ describe("importing", () => {
     importReply = [
       { file: "a.txt", status: "imported", error_kind: null, message: "Imported a.txt: 1 meeting(s), 3 item(s).", document_id: 9 },
       { file: "b.bin", status: "failed", error_kind: "binary", message: "Could not import b.bin: this looks like a binary file. The library is unchanged.", document_id: null },
+      { file: "c.txt", status: "imported_with_gaps", error_kind: null, message: "Imported c.txt, but could not find agenda items.", document_id: 10 },
     ];
     render(App);
     await screen.findAllByTestId("meeting");
@@ -187,6 +188,7 @@ describe("importing", () => {
     const reports = await screen.findByTestId("import-reports");
     expect(reports).toHaveTextContent("Imported: Imported a.txt");
     expect(reports).toHaveTextContent("Not imported: Could not import b.bin");
+    expect(reports).toHaveTextContent("Imported, check it: Imported c.txt, but could not find agenda items.");
     expect(calls.some((c) => c.cmd === "choose_and_import")).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
   });

@@ -133,7 +133,7 @@ export interface DocumentSummary {
 
 export interface FileReport {
   file: string;
-  status: "imported" | "already_in_library" | "failed";
+  status: "imported" | "imported_with_gaps" | "already_in_library" | "failed";
   error_kind: string | null;
   message: string;
   document_id: DocumentId | null;
