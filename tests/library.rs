@@ -58,6 +58,18 @@ fn budget_tables_and_figures_are_stored_exactly() {
     let stored = rows.iter().find(|r| r.line.label == first.label).unwrap();
     for (v, s) in first.values.iter().zip(&stored.line.values) {
         assert_eq!((v.pence, v.printed.as_str(), v.column.as_str()), (s.pence, s.printed.as_str(), s.column.as_str()));
+        assert_eq!(v.role, s.role, "{}: the column's role is kept", v.column);
+    }
+    // The Budget view's variance is the one the reader chose by role.
+    for row in &rows {
+        // The same label may stand in two tables: match the printed values too.
+        let printed: Vec<&str> = row.line.values.iter().map(|v| v.printed.as_str()).collect();
+        let parsed_line = parsed.budget_tables.iter().flat_map(|t| &t.table.lines).find(|l| {
+            l.label == row.line.label && l.values.iter().map(|v| v.printed.as_str()).collect::<Vec<_>>() == printed
+        });
+        if let Some(l) = parsed_line {
+            assert_eq!(row.variance.as_ref().map(|v| &v.printed), l.variance().map(|v| &v.printed), "{}", l.label);
+        }
     }
     let item = lib.get_item(stored.item_id).unwrap();
     assert!(!item.tables.is_empty(), "the item shows its tables");

@@ -31,6 +31,7 @@ fn release_library() -> TempLibrary {
 fn a_release_library_reread_keeps_its_meetings_and_items_and_is_stable() {
     let dir = release_library();
     let mut lib = dir.open();
+    assert_eq!(lib.schema_version().unwrap(), scrutineer::store::migrations_count(), "opening migrates it");
     let before = outline(&lib);
     assert!(before.len() >= 5, "the release library holds the sample meetings");
 

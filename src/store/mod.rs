@@ -72,6 +72,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/01_library.sql"),
     include_str!("migrations/02_item_page_report_attendance.sql"),
     include_str!("migrations/03_money.sql"),
+    include_str!("migrations/04_money_roles.sql"),
 ];
 
 /// How many migrations there are: the schema version of an up-to-date library.

@@ -2,10 +2,11 @@
 //! back for an item or a whole meeting.
 
 use rusqlite::{params, Row, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Library, StoreError};
 use crate::ids::{ItemId, MeetingId};
+use crate::money::columns::{self, ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::money::tables::BudgetTable;
 
@@ -19,21 +20,50 @@ pub struct TableView {
     pub period: Option<String>,
     pub page: Option<u32>,
     pub columns: Vec<String>,
+    /// What a plus sign means in the variance columns, where it has any.
+    pub sign: Option<SignConvention>,
     pub lines: Vec<LineView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineView {
     pub label: String,
+    /// The category heading the line stands under, where there is one.
+    pub section: Option<String>,
     pub total_row: bool,
+    /// The page the line is printed on, where it differs from the table's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub values: Vec<CellView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellView {
     pub column: String,
+    /// The column's role: what flags and the Budget view go by.
+    pub role: ColumnRole,
     pub printed: String,
     pub pence: i64,
+}
+
+impl LineView {
+    /// This period's variance: the last value whose column is a variance
+    /// by its role (as `BudgetLine::variance`).
+    pub fn variance(&self) -> Option<&CellView> {
+        self.values.iter().rev().find(|v| v.role.is_variance())
+    }
+}
+
+/// A role as stored; a library made before roles were kept has none, and
+/// the role is then read from the column's header as the reader does.
+fn stored_role(stored: Option<String>, column: &str) -> ColumnRole {
+    use serde::de::IntoDeserializer;
+    stored
+        .and_then(|s| {
+            let d: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.as_str().into_deserializer();
+            ColumnRole::deserialize(d).ok()
+        })
+        .unwrap_or_else(|| columns::role(column))
 }
 
 /// One line of a meeting's Budget view, with where it comes from.
@@ -44,6 +74,7 @@ pub struct BudgetLineRow {
     pub item_title: String,
     pub table_caption: Option<String>,
     pub unit: Option<String>,
+    /// The page the line is printed on.
     pub page: Option<u32>,
     /// This period's variance, where the table has one: what the Budget
     /// view sorts by.
@@ -54,8 +85,8 @@ pub struct BudgetLineRow {
 
 pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for (pos, f) in figures.iter().enumerate() {
         stmt.execute(params![
@@ -67,7 +98,8 @@ pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure])
             f.subject,
             f.period,
             f.page,
-            f.sentence
+            f.sentence,
+            serde_json::to_value(f.kind())?.as_str().unwrap_or("other"),
         ])?;
     }
     Ok(())
@@ -81,8 +113,8 @@ pub(super) fn insert_table(
     t: &BudgetTable,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO budget_tables (document_id, item_id, position, caption, unit, period, page, columns)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO budget_tables (document_id, item_id, position, caption, unit, period, page, columns, sign)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             document_id,
             item_id,
@@ -91,20 +123,21 @@ pub(super) fn insert_table(
             t.unit.map(|u| u.label()),
             t.period,
             t.page,
-            serde_json::to_string(&t.columns)?
+            serde_json::to_string(&t.columns)?,
+            t.sign.as_ref().map(serde_json::to_string).transpose()?,
         ],
     )?;
     let table_id = tx.last_insert_rowid();
     let mut line_stmt =
-        tx.prepare_cached("INSERT INTO budget_lines (table_id, position, label, total_row) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT INTO budget_lines (table_id, position, label, total_row, section, page) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut value_stmt = tx.prepare_cached(
-        "INSERT INTO budget_values (line_id, position, column_name, printed, pence) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO budget_values (line_id, position, column_name, printed, pence, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (lpos, l) in t.lines.iter().enumerate() {
-        line_stmt.execute(params![table_id, lpos as i64, l.label, l.total_row])?;
+        line_stmt.execute(params![table_id, lpos as i64, l.label, l.total_row, l.section, l.page])?;
         let line_id = tx.last_insert_rowid();
         for (vpos, v) in l.values.iter().enumerate() {
-            value_stmt.execute(params![line_id, vpos as i64, v.column, v.printed, v.pence])?;
+            value_stmt.execute(params![line_id, vpos as i64, v.column, v.printed, v.pence, v.role.as_str()])?;
         }
     }
     Ok(())
@@ -134,34 +167,48 @@ impl Library {
     }
 
     pub fn item_tables(&self, item: ItemId) -> Result<Vec<TableView>, StoreError> {
-        let heads: Vec<(i64, Option<String>, Option<String>, Option<String>, Option<u32>, String)> = self
+        type Head = (i64, Option<String>, Option<String>, Option<String>, Option<u32>, String, Option<String>);
+        let heads: Vec<Head> = self
             .conn()
-            .prepare("SELECT id, caption, unit, period, page, columns FROM budget_tables WHERE item_id = ?1 ORDER BY position")?
-            .query_map([item.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .prepare("SELECT id, caption, unit, period, page, columns, sign FROM budget_tables WHERE item_id = ?1 ORDER BY position")?
+            .query_map([item.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<Result<_, _>>()?;
         heads
             .into_iter()
-            .map(|(id, caption, unit, period, page, columns)| {
-                Ok(TableView { id, caption, unit, period, page, columns: serde_json::from_str(&columns)?, lines: self.table_lines(id)? })
+            .map(|(id, caption, unit, period, page, columns, sign)| {
+                Ok(TableView {
+                    id,
+                    caption,
+                    unit,
+                    period,
+                    page,
+                    columns: serde_json::from_str(&columns)?,
+                    sign: sign.map(|s| serde_json::from_str(&s)).transpose()?,
+                    lines: self.table_lines(id)?,
+                })
             })
             .collect()
     }
 
     fn table_lines(&self, table_id: i64) -> Result<Vec<LineView>, StoreError> {
-        let lines: Vec<(i64, String, bool)> = self
+        let lines: Vec<(i64, String, bool, Option<String>, Option<u32>)> = self
             .conn()
-            .prepare("SELECT id, label, total_row FROM budget_lines WHERE table_id = ?1 ORDER BY position")?
-            .query_map([table_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare("SELECT id, label, total_row, section, page FROM budget_lines WHERE table_id = ?1 ORDER BY position")?
+            .query_map([table_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<Result<_, _>>()?;
-        let mut stmt =
-            self.conn().prepare("SELECT column_name, printed, pence FROM budget_values WHERE line_id = ?1 ORDER BY position")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT column_name, printed, pence, role FROM budget_values WHERE line_id = ?1 ORDER BY position")?;
         lines
             .into_iter()
-            .map(|(id, label, total_row)| {
+            .map(|(id, label, total_row, section, page)| {
                 let values = stmt
-                    .query_map([id], |r| Ok(CellView { column: r.get(0)?, printed: r.get(1)?, pence: r.get(2)? }))?
+                    .query_map([id], |r| {
+                        let column: String = r.get(0)?;
+                        Ok(CellView { role: stored_role(r.get(3)?, &column), column, printed: r.get(1)?, pence: r.get(2)? })
+                    })?
                     .collect::<Result<_, _>>()?;
-                Ok(LineView { label, total_row, values })
+                Ok(LineView { label, section, total_row, page, values })
             })
             .collect()
     }
@@ -179,9 +226,10 @@ impl Library {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for (table_id, item_id, number, title, caption, unit, page) in tables {
-            for line in self.table_lines(table_id)? {
-                let variance =
-                    line.values.iter().rev().find(|v| crate::money::tables::is_variance_column(&v.column)).cloned();
+            for mut line in self.table_lines(table_id)? {
+                let variance = line.variance().cloned();
+                // The row's page is the line's own: one key, not two.
+                let page = line.page.take().or(page);
                 out.push(BudgetLineRow {
                     variance,
                     item_id: ItemId(item_id),

@@ -83,16 +83,28 @@ export interface Figure {
   sentence: string;
 }
 
+/** A column's role, read by the core from its header words. */
+export type ColumnRole = "budget" | "forecast" | "outturn" | "variance" | "real_variance" | "rephasing" | "movement" | "last_reported" | "income" | "gross" | "net" | "year" | "percent" | "other";
+
 export interface Cell {
   column: string;
+  role: ColumnRole;
   printed: string;
   pence: number;
 }
 
 export interface BudgetLine {
   label: string;
+  section: string | null;
   total_row: boolean;
+  /** The page the line is printed on, where it differs from its table's. */
+  page?: number | null;
   values: Cell[];
+}
+
+export interface SignConvention {
+  positive_is_overspend: boolean;
+  stated: string | null;
 }
 
 export interface BudgetTable {
@@ -102,6 +114,7 @@ export interface BudgetTable {
   period: string | null;
   page: number | null;
   columns: string[];
+  sign: SignConvention | null;
   lines: BudgetLine[];
 }
 
