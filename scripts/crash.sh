@@ -28,7 +28,7 @@ LIB="$WORK/library.sqlite3"
 TMP_PAPERS="${TMPDIR:-/tmp}/scrutineer-papers"
 
 # A text of several MB: the sample papers over and over.
-for _ in $(seq 1 40); do cat assets/samples/*.txt; done > "$WORK/base.txt"
+for _ in $(seq 1 "${TEXT_COPIES:-8}"); do cat assets/samples/*.txt; done > "$WORK/base.txt"
 # A PDF of a few hundred pages of printed text, when pdftotext can read it.
 python3 - "$WORK/base.pdf" <<'PY'
 import sys
@@ -36,7 +36,7 @@ lines = open("assets/samples/Kent Cabinet 2018-03-26 agenda pack.txt", encoding=
 pages, objs = [], []
 def esc(s): return s.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 per = 60
-chunks = [lines[i:i + per] for i in range(0, len(lines), per)] * 2
+chunks = [lines[i:i + per] for i in range(0, len(lines), per)] * 6
 n = len(chunks)
 # 1 catalog, 2 pages, 3 font, then page/content pairs.
 kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
@@ -59,7 +59,7 @@ for o in offs:
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
 open(sys.argv[1], "wb").write(out)
 PY
-if ! pdftotext "$WORK/base.pdf" - 2>/dev/null | grep -q "Cabinet"; then
+if ! pdftotext "$WORK/base.pdf" - 2>/dev/null | grep -ci "cabinet" >/dev/null; then
   echo "(no PDF: pdftotext cannot read the generated one; text only)"
   rm -f "$WORK/base.pdf"
 fi
@@ -90,7 +90,7 @@ for run in $(seq 1 "$RUNS"); do
   pid=$!
   sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", rand() * 2 }')"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
-  wait "$pid"; code=$?
+  { wait "$pid"; } 2>/dev/null; code=$?
   if [ "$code" -eq 0 ] && grep -q '^imported' "$WORK/out"; then
     finished=$((finished + 1)); acknowledged=$((acknowledged + 1))
     sha256sum "$paper" | cut -d' ' -f1 >> "$WORK/acknowledged"
