@@ -12,6 +12,7 @@
 //! - `worker`: reading in a worker process, its limits
 //! - `reread`: a release's library read again by this reader
 //! - `concurrency`: several processes on one library
+//! - `hostile`: 50+ hostile inputs generated at test time (issue 8)
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
 
 mod common;
@@ -22,6 +23,7 @@ mod concurrency;
 mod corpus;
 mod damaged;
 mod fixtures;
+mod hostile;
 mod library;
 mod money;
 mod pdf;

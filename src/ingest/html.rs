@@ -18,6 +18,12 @@ use super::IngestError;
 /// a page nested thousands deep is refused before it is parsed.
 pub const MAX_DEPTH: usize = 2_000;
 
+/// Most attributes one tag may carry. Council pages use a handful; the
+/// HTML parser checks each new attribute against the tag's others, so its
+/// work grows with the square of their number, and a tag of a million
+/// attributes would take minutes. Such a page is refused before parsing.
+pub const MAX_ATTRIBUTES: usize = 1_000;
+
 /// Elements whose content is never text for a reader.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed",
@@ -46,7 +52,12 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// The text of an HTML document, a line per block.
 pub fn to_text(html: &str) -> Result<String, IngestError> {
-    let depth = rough_depth(html);
+    let (depth, attributes) = rough_depth(html);
+    if attributes > MAX_ATTRIBUTES {
+        return Err(IngestError::NotAPaper {
+            reason: format!("this web page has a tag of over {MAX_ATTRIBUTES} attributes ({attributes}); it is not a saved council page"),
+        });
+    }
     if depth > MAX_DEPTH {
         return Err(IngestError::NotAPaper {
             reason: format!("this web page nests its elements over {MAX_DEPTH} deep ({depth}); it is not a saved council page"),
@@ -64,10 +75,15 @@ const SHALLOW: &[&str] = &[
 ];
 
 /// The deepest nesting of open tags, counted on the raw text (opening tags
-/// less closing ones), cheaply and before parsing.
-fn rough_depth(html: &str) -> usize {
+/// less closing ones), and the most attributes on one tag (its `=` signs
+/// outside quotes; not counted inside scripts and styles), cheaply and
+/// before parsing. Each byte is looked at a bounded number of times.
+fn rough_depth(html: &str) -> (usize, usize) {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut most_attributes = 0usize;
+    // Inside a script or style, whose text is not tags.
+    let mut raw_text: Option<String> = None;
     let mut i = 0;
     while let Some(off) = memchr_lt(&bytes[i..]) {
         i += off + 1;
@@ -75,6 +91,15 @@ fn rough_depth(html: &str) -> usize {
         let start = i + usize::from(closing);
         let end = bytes[start..].iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'!')).map_or(bytes.len(), |p| start + p);
         let name = html[start..end].to_ascii_lowercase();
+        if closing && raw_text.as_deref() == Some(name.as_str()) {
+            raw_text = None;
+        }
+        if !closing && !name.is_empty() && raw_text.is_none() {
+            most_attributes = most_attributes.max(count_attributes(&bytes[end..]));
+            if name == "script" || name == "style" {
+                raw_text = Some(name.clone());
+            }
+        }
         if name.is_empty() || name.starts_with("!--") || SHALLOW.contains(&name.as_str()) {
             continue;
         }
@@ -85,7 +110,25 @@ fn rough_depth(html: &str) -> usize {
             deepest = deepest.max(depth);
         }
     }
-    deepest
+    (deepest, most_attributes)
+}
+
+/// The attributes of a tag whose name ends where `rest` begins: its `=`
+/// signs outside quotes, up to its `>` (or the next `<`, where an
+/// unfinished tag is taken to end, so no byte is counted twice).
+fn count_attributes(rest: &[u8]) -> usize {
+    let (mut count, mut quote) = (0usize, None);
+    for &b in rest {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'>' | b'<') => break,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'=') => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
@@ -260,6 +303,20 @@ mod tests {
         // Unclosed paragraphs and cells close themselves: not depth.
         let flat = format!("<html><body>{}</body></html>", "<p>a<td>b<li>c".repeat(20_000));
         assert!(to_text(&flat).is_ok());
+    }
+
+    #[test]
+    fn a_tag_of_too_many_attributes_is_refused_before_parsing() {
+        let many: String = (0..MAX_ATTRIBUTES + 1).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let err = to_text(&format!("<html><body><p{many}>Cabinet</p></body></html>")).unwrap_err();
+        assert!(err.to_string().contains("attributes"), "{err}");
+        // Equals signs in quoted values, in scripts and in text are not attributes.
+        let fine = format!(
+            "<html><body><p title=\"{eq}\">a = b</p><script>{eq}</script><p>{eq}</p></body></html>",
+            eq = "x=1;".repeat(5_000)
+        );
+        assert!(to_text(&fine).is_ok());
+        assert_eq!(rough_depth("<p a=1 b='=' c=\"==\">x").1, 3);
     }
 
     #[test]
