@@ -12,7 +12,8 @@ want_test=0
 packages=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev poppler-utils)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver qpdf)
+  # time: GNU time measures the hostile suite's peak memory.
+  packages+=(xvfb xauth webkit2gtk-driver qpdf time)
 fi
 
 missing=()

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{sample, scrutineer, stderr, stdout};
+use crate::common::{pdf, sample, scrutineer, stderr, stdout};
 
 /// Longest any case may take: the worker's own limit is 90 s.
 const BOUND: Duration = Duration::from_secs(120);
@@ -141,26 +141,6 @@ fn para(t: &str) -> String {
 
 fn docx(body: &str) -> Input {
     Input::Bytes(docx_with(format!("{W}{}{body}{W_END}", para("Cabinet - Thursday, 1 December 2022")).as_bytes(), &[]))
-}
-
-/// A PDF of the given objects (numbered from 1; 1 is the catalog), with
-/// a correct cross-reference table.
-fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
-    out
 }
 
 fn stream(dict: &str, data: &[u8]) -> Vec<u8> {

@@ -146,11 +146,6 @@ impl BudgetLine {
     }
 }
 
-/// Whether a column holds this period's variance against budget.
-pub fn is_variance_column(name: &str) -> bool {
-    columns::role(name).is_variance()
-}
-
 pub(crate) static UNIT_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(?£\s?['’]?(?:000s?|k|m|bn|million)?\)?").expect("valid regex"));
 pub(crate) static TOTAL_LABEL: LazyLock<Regex> =

@@ -130,11 +130,8 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
                 resolution.push_str(paras[j]);
                 j += 1;
             }
-            let list = preamble || ENUMERATION.is_match(paras[j - 1]);
-            while list && j < paras.len() && ENUMERATION.is_match(paras[j]) && !BARE_MARKER.is_match(paras[j]) {
-                resolution.push('\n');
-                resolution.push_str(paras[j]);
-                j += 1;
+            if preamble || ENUMERATION.is_match(paras[j - 1]) {
+                j = take_numbered_parts(&paras, j, &mut resolution, true);
             }
             out.push(resolution);
             i = j;
@@ -147,12 +144,7 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
             && paras.get(i + 1).is_some_and(|n| ENUMERATION.is_match(n) && DECISION_VERB.is_match(&ENUMERATION.replace(n, "")))
         {
             let mut resolution = ENUMERATION.replace(paras[i + 1], "").to_string();
-            let mut j = i + 2;
-            while j < paras.len() && ENUMERATION.is_match(paras[j]) {
-                resolution.push('\n');
-                resolution.push_str(paras[j]);
-                j += 1;
-            }
+            let j = take_numbered_parts(&paras, i + 2, &mut resolution, false);
             out.push(resolution);
             i = j;
             continue;
@@ -182,6 +174,19 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
         out.push(resolution);
     }
     out
+}
+
+/// Joins the numbered parts that follow a resolution from `from` on, so
+/// that (1)-(5) stay whole; a bare marker ends them where `stop_at_bare`.
+/// Returns the index of the first paragraph not taken.
+fn take_numbered_parts(paras: &[&str], from: usize, resolution: &mut String, stop_at_bare: bool) -> usize {
+    let mut j = from;
+    while j < paras.len() && ENUMERATION.is_match(paras[j]) && !(stop_at_bare && BARE_MARKER.is_match(paras[j])) {
+        resolution.push('\n');
+        resolution.push_str(paras[j]);
+        j += 1;
+    }
+    j
 }
 
 #[cfg(test)]
@@ -223,3 +228,4 @@ mod tests {
         assert!(resolutions("Contacts resolved at first point of contact rose.").is_empty());
     }
 }
+
