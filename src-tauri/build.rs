@@ -15,7 +15,11 @@ fn main() {
 }
 
 fn embed_samples() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/samples");
+    // Read at run time: env!() would bake in the path the build script was
+    // compiled at, and a build cache shared between checkouts then looks
+    // for the samples in the other checkout.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR set by cargo");
+    let dir = Path::new(&manifest).join("../assets/samples");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .expect("assets/samples exists")

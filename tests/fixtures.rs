@@ -5,7 +5,7 @@
 use scrutineer::parse::{AttendanceStatus, Paper};
 
 fn read(name: &str) -> Paper {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = crate::common::project_dir().join("tests/fixtures").join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     scrutineer::parse::parse(&scrutineer::ingest::ingest(&bytes).unwrap_or_else(|e| panic!("{name}: {e}")))
 }

@@ -5,7 +5,7 @@
 use scrutineer::ingest::{self, html, Format, Ingested, Page};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions").join(name);
+    let path = crate::common::project_dir().join("tests/fixtures/regressions").join(name);
     std::fs::read(path).expect("regression fixture")
 }
 

@@ -22,7 +22,7 @@ fn outline(lib: &Library) -> BTreeMap<(Option<String>, Option<String>), Vec<(Opt
 
 fn release_library() -> TempLibrary {
     let lib = TempLibrary::new();
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library/release-0.1-samples.sqlite3");
+    let fixture = crate::common::project_dir().join("tests/fixtures/library/release-0.1-samples.sqlite3");
     std::fs::copy(fixture, &lib.path).expect("copy the release's library");
     lib
 }

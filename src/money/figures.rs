@@ -124,6 +124,22 @@ static KINDS: LazyLock<Vec<(Regex, FigureKind)>> = LazyLock::new(|| {
     ]
 });
 
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 impl Figure {
     /// What the figure is, read from the words nearest it in its sentence
     /// (the nearest cue wins; the order above breaks ties).
@@ -136,17 +152,22 @@ impl Figure {
         let at = self.sentence.find(&self.text).unwrap_or(0);
         let end = at + self.text.len();
         let mut best: Option<(usize, usize, FigureKind)> = None;
+        // A cue further than 60 bytes away is not counted, so only a window
+        // around the amount is searched (long sentences stay linear).
+        let lo = floor_boundary(&self.sentence, at.saturating_sub(160));
+        let hi = ceil_boundary(&self.sentence, end + 160);
         for (rank, (re, kind)) in KINDS.iter().enumerate() {
-            for m in re.find_iter(&self.sentence) {
-                let d = if m.end() <= at {
-                    at - m.end()
-                } else if m.start() >= end {
+            for m in re.find_iter(&self.sentence[lo..hi]) {
+                let (start, stop) = (m.start() + lo, m.end() + lo);
+                let d = if stop <= at {
+                    at - stop
+                } else if start >= end {
                     // A word after the amount speaks of it only within its
                     // clause: "£8.4m, after roll forwards" does not.
-                    if self.sentence[end..m.start()].contains([',', '(', ')', ';']) {
+                    if self.sentence[end..start].contains([',', '(', ')', ';']) {
                         continue;
                     }
-                    m.start() - end
+                    start - end
                 } else {
                     0
                 };
@@ -335,6 +356,30 @@ fn sentences(p: &str) -> Vec<&str> {
         }
     }
     out.push(&p[start..]);
+    out.into_iter().flat_map(bounded).collect()
+}
+
+/// The longest sentence read as one, in bytes. Council prose has none
+/// longer; text with no full stops (a list of amounts, a run-on line) is
+/// cut into pieces of this size at a line break or space, so the work per
+/// figure and the sentence stored with it stay bounded and reading stays
+/// linear in the paragraph.
+const MAX_SENTENCE: usize = 1_200;
+
+fn bounded(mut s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    while s.len() > MAX_SENTENCE {
+        let mut cut = MAX_SENTENCE;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &s[..cut];
+        // Prefer a line break, then a space, in the last half of the piece.
+        let at = head.rfind('\n').or_else(|| head.rfind(' ')).filter(|&i| i > MAX_SENTENCE / 2).map_or(cut, |i| i + 1);
+        out.push(&s[..at]);
+        s = &s[at..];
+    }
+    out.push(s);
     out
 }
 

@@ -1,5 +1,7 @@
 //! Attendance: who was present, who sent apologies and who substituted.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -120,22 +122,30 @@ fn join_list_lines(lines: &[String]) -> String {
 }
 
 /// One entry a person: a substitute listed among those present is a
-/// substitute; the same name under the same status once.
+/// substitute; the same name under the same status once. Keyed lookups,
+/// so a list of any length is read in linear time.
 fn reconcile(list: Vec<Attendance>) -> Vec<Attendance> {
     let key = |a: &Attendance| a.name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let subs: Vec<String> = list.iter().filter(|a| a.status == AttendanceStatus::Substitute).map(key).collect();
+    let subs: HashSet<String> = list.iter().filter(|a| a.status == AttendanceStatus::Substitute).map(key).collect();
     let mut out: Vec<Attendance> = Vec::new();
+    let mut seen: HashMap<(String, AttendanceStatus), usize> = HashMap::new();
     for a in list {
-        if a.status == AttendanceStatus::Present && subs.contains(&key(&a)) {
+        let k = key(&a);
+        if a.status == AttendanceStatus::Present && subs.contains(&k) {
             continue;
         }
-        if let Some(same) = out.iter_mut().find(|o| key(o) == key(&a) && o.status == a.status) {
-            if same.role.is_none() {
-                same.role = a.role;
+        match seen.entry((k, a.status)) {
+            Entry::Occupied(e) => {
+                let same = &mut out[*e.get()];
+                if same.role.is_none() {
+                    same.role = a.role;
+                }
             }
-            continue;
+            Entry::Vacant(e) => {
+                e.insert(out.len());
+                out.push(a);
+            }
         }
-        out.push(a);
     }
     out
 }
@@ -143,13 +153,14 @@ fn reconcile(list: Vec<Attendance>) -> Vec<Attendance> {
 /// Officers in attendance for one item, from the item's text.
 pub(crate) fn for_item(text: &str) -> Vec<Attendance> {
     let mut out = Vec::new();
+    let mut named = HashSet::new();
     for para in text.split("\n\n") {
         let Some(c) = FOR_ITEM.captures(para) else { continue };
         // "A (role) B (role) and C (role)": a closing bracket ends a person.
         let list = c[1].replace(") and ", "), ").replace(") ", "), ");
         for mut a in people(&list, AttendanceStatus::InAttendance).into_iter().chain(untitled(&list)) {
             a.name = a.name.trim().to_string();
-            if !out.iter().any(|o: &Attendance| o.name == a.name) {
+            if named.insert(a.name.clone()) {
                 out.push(a);
             }
         }

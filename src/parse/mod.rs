@@ -137,7 +137,7 @@ pub struct Attendance {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AttendanceStatus {
     Present,
@@ -346,31 +346,46 @@ fn cite_pages(
     let from = start_page.unwrap_or(1);
     // A line is used once per time the amount is printed on it: "£56 to
     // £124" serves one £56 and one £124.
-    let mut used_count: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
+    let mut used_count: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
+    // Where each amount's fully used lines end: lines are used in order, so
+    // the search starts there and looks a bounded way ahead. A paper that
+    // prints one amount on 100,000 lines stays linear.
+    let mut first_free: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    const LOOKAHEAD: usize = 64;
     for f in figs.iter_mut() {
-        let Some(candidates) = index.get(&f.text) else { continue };
-        let used = |i: &usize, counts: &std::collections::HashMap<(usize, String), usize>| {
-            counts.get(&(*i, f.text.clone())).copied().unwrap_or(0) >= lines[*i].text.matches(f.text.as_str()).count().max(1)
+        let Some((key, candidates)) = index.get_key_value(&f.text) else { continue };
+        let key = key.as_str();
+        let used = |i: usize, counts: &std::collections::HashMap<(usize, &str), usize>| {
+            counts.get(&(i, key)).copied().unwrap_or(0) >= lines[i].text.matches(key).count().max(1)
         };
         let in_sentence = |i: usize| {
             let t = &lines[i].text;
-            t.find(&f.text).is_some_and(|at| {
+            t.find(key).is_some_and(|at| {
                 let before: String = t[..at].chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
-                f.sentence.contains(&format!("{before}{}", f.text))
+                f.sentence.contains(&format!("{before}{key}"))
             })
         };
-        let pick = candidates
-            .iter()
-            .copied()
-            .filter(|&i| lines[i].page >= from && !used(&i, &used_count))
+        // Lines come in page order: the item's own pages start here.
+        let start = match first_free.get(key) {
+            Some(&at) => at,
+            None => candidates.partition_point(|&i| lines[i].page < from),
+        };
+        let near = || candidates[start.min(candidates.len())..].iter().copied().take(LOOKAHEAD);
+        let pick = near()
+            .filter(|&i| lines[i].page >= from && !used(i, &used_count))
             .find(|&i| in_sentence(i))
-            .or_else(|| candidates.iter().copied().find(|&i| lines[i].page >= from && !used(&i, &used_count)))
+            .or_else(|| near().find(|&i| lines[i].page >= from && !used(i, &used_count)))
             // The item may start later than its words (a page misread):
             // the words themselves decide.
-            .or_else(|| candidates.iter().copied().find(|&i| in_sentence(i)));
+            .or_else(|| candidates.iter().copied().take(LOOKAHEAD).find(|&i| in_sentence(i)));
         if let Some(i) = pick {
-            *used_count.entry((i, f.text.clone())).or_default() += 1;
+            *used_count.entry((i, key)).or_default() += 1;
             f.page = Some(lines[i].page);
+            let mut next = start;
+            while next < candidates.len() && used(candidates[next], &used_count) {
+                next += 1;
+            }
+            first_free.insert(key, next);
         }
     }
 }

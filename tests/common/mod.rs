@@ -9,11 +9,18 @@ use std::sync::Once;
 /// Set (by `.ci/run`) to make a missing ../shared/corpus a failure.
 const REQUIRE: &str = "SCRUTINEER_REQUIRE_CORPUS";
 
+/// The project's folder, read when the test runs: `env!` would bake in
+/// the folder the test was compiled in, and a build cache shared by two
+/// checkouts would then read the other checkout's files.
+pub fn project_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 /// ../shared/corpus, beside the project (the clone in CI has it there too).
 /// A clone of the project alone has none: then the tests that need it
 /// return at once, and one line on stderr says so, unless `REQUIRE` is set.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = project_dir().join("../shared/corpus");
     if dir.is_dir() {
         return Some(dir);
     }
@@ -33,7 +40,7 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// corpus, under readable names): always present, so tests that only
 /// need a real paper run on a clone of the project alone.
 pub fn sample(name_starts: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let dir = project_dir().join("assets/samples");
     std::fs::read_dir(&dir)
         .expect("assets/samples")
         .filter_map(|e| e.ok().map(|e| e.path()))
