@@ -22,8 +22,13 @@ id_type!(
     DocumentId
 );
 id_type!(
-    /// A meeting read from a document (a pack can hold several).
+    /// A meeting: one body of a council on one day, with all its papers.
     MeetingId
+);
+id_type!(
+    /// What one document says of one meeting (a pack can hold several:
+    /// its own agenda, and the previous meeting's minutes).
+    PaperId
 );
 id_type!(
     /// An agenda item or minute of a meeting.

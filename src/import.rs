@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::ids::DocumentId;
+use crate::ids::{DocumentId, MeetingId};
 use crate::ingest::{self, IngestError};
 use crate::parse::{self, Severity};
 use crate::store::{Library, NewDocument, ReadingCounts, StoreError, Stored};
@@ -182,6 +182,23 @@ pub struct FileReport {
     pub error_kind: Option<&'static str>,
     pub message: String,
     pub document_id: Option<DocumentId>,
+    /// The meeting the file's paper is now part of, once the batch is done
+    /// (`finish_batch`): what the app opens after an import.
+    pub meeting_id: Option<MeetingId>,
+}
+
+/// After a batch of imports: papers that name no meeting join the one the
+/// rest of the batch is for (`Library::place_batch`), and each report is
+/// told which meeting its paper is part of.
+pub fn finish_batch(lib: &mut Library, reports: &mut [FileReport]) -> Result<(), StoreError> {
+    let documents: Vec<DocumentId> = reports.iter().filter_map(|r| r.document_id).collect();
+    lib.place_batch(&documents)?;
+    for r in reports {
+        if let Some(d) = r.document_id {
+            r.meeting_id = lib.meeting_of_document(d)?;
+        }
+    }
+    Ok(())
 }
 
 /// Where a batch import has got to, reported before each file.
@@ -195,7 +212,7 @@ pub struct Progress {
 impl FileReport {
     /// A file that could not be imported for a reason found outside the import.
     pub fn failed(file: String, error_kind: &'static str, message: String) -> Self {
-        Self { file, status: "failed", error_kind: Some(error_kind), message, document_id: None }
+        Self { file, status: "failed", error_kind: Some(error_kind), message, document_id: None, meeting_id: None }
     }
 
     pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
@@ -220,6 +237,7 @@ impl FileReport {
                     status,
                     error_kind: None,
                     document_id: Some(document_id),
+                    meeting_id: None,
                 }
             }
             Ok(FileOutcome::AlreadyInLibrary { document_id }) => Self {
@@ -228,6 +246,7 @@ impl FileReport {
                 status: "already_in_library",
                 error_kind: None,
                 document_id: Some(document_id),
+                meeting_id: None,
             },
             Err(e) => Self {
                 message: format!("Could not import {file}: {e}. The library is unchanged."),
@@ -235,6 +254,7 @@ impl FileReport {
                 status: "failed",
                 error_kind: Some(e.kind()),
                 document_id: None,
+                meeting_id: None,
             },
         }
     }

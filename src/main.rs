@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use scrutineer::ids::PaperId;
 use scrutineer::worker::{self, Worker};
 use scrutineer::{ingest, paths, FileOutcome, Library, ReadIn};
 
@@ -26,9 +27,10 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the meetings in the library, newest first.
+    /// List the meetings in the library, newest first, each with its papers,
+    /// then the papers not matched to a meeting.
     Meetings {
-        /// Print JSON: each meeting's id, council, body, date and paper.
+        /// Print JSON: each meeting's id, council, body, date and papers (kind, file name).
         #[arg(long)]
         json: bool,
     },
@@ -46,6 +48,11 @@ enum Command {
     },
     /// Remove an imported paper (by its document id) and what was read from it.
     Remove { document: i64 },
+    /// Put a paper (by its id from `meetings --json`) in a meeting, whatever
+    /// its header says. Kept when the library is re-read.
+    Attach { paper: i64, meeting: i64 },
+    /// Take a paper out of its meeting: it is listed as not matched to one.
+    Detach { paper: i64 },
     /// Read every stored paper again with this version's reader, and say
     /// what changed. Each paper is its own transaction.
     Reread,
@@ -110,9 +117,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut lib = open_library(cli.db)?;
             let how = read_in_worker()?;
             let mut failed = 0;
+            let mut imported = Vec::new();
             for f in &files {
                 match scrutineer::import_path_via(&mut lib, f, chrono::Utc::now(), &how) {
-                    Ok(FileOutcome::Imported { meetings, items, warnings, missing, .. }) => {
+                    Ok(FileOutcome::Imported { document_id, meetings, items, warnings, missing }) => {
+                        imported.push(document_id);
                         println!(
                             "imported {}: {meetings} meeting(s), {items} item(s), {warnings} warning(s)",
                             f.display()
@@ -130,25 +139,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
+            // Papers that name no meeting join the one the rest of the batch is for.
+            lib.place_batch(&imported)?;
             Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Meetings { json } => {
             let lib = open_library(cli.db)?;
-            let meetings = lib.list_meetings()?;
+            let index = lib.library_index()?;
             if json {
                 // JSON escapes control characters itself.
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "meetings": meetings }))?);
+                println!("{}", serde_json::to_string_pretty(&index)?);
                 return Ok(ExitCode::SUCCESS);
             }
-            for m in meetings {
+            for m in &index.meetings {
                 println!(
-                    "{}\t{}\t{}\t{} item(s)\t{}",
-                    m.date.as_deref().unwrap_or("(no date)"),
-                    visible(m.body.as_deref().unwrap_or("(no body)")),
+                    "{}\t{}\t{}\t{} item(s)\t{} paper(s)",
+                    m.date,
+                    visible(&m.body),
                     visible(m.council.as_deref().unwrap_or("-")),
                     m.item_count,
-                    visible(&m.file_name)
+                    m.papers.len()
                 );
+                for p in &m.papers {
+                    println!("\t{}\t{}\t{}", p.id, p.kind_label, visible(&p.file_name));
+                }
+            }
+            if !index.unmatched.is_empty() {
+                println!("Papers not matched to a meeting:");
+                for p in &index.unmatched {
+                    let about = p.body.as_deref().or(p.first_item.as_deref()).unwrap_or("-");
+                    println!("\t{}\t{}\t{}\t{}", p.id, p.kind_label, visible(about), visible(&p.file_name));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -156,13 +177,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lib = open_library(cli.db)?;
             let detail = lib.get_meeting(scrutineer::ids::MeetingId(meeting))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "items": detail.items }))?);
+                let items: Vec<_> = detail.paper_items.iter().flat_map(|p| p.items.iter()).collect();
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "items": items, "papers": detail.paper_items }))?);
             } else {
-                for i in &detail.items {
-                    let page = i.page.map_or(String::new(), |p| format!("\tp. {p}"));
-                    println!("{}\t{}\t{}{page}", i.id, visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
+                for p in &detail.paper_items {
+                    println!("{}: {}", p.summary.kind_label, visible(&p.summary.file_name));
+                    for i in &p.items {
+                        let page = i.page.map_or(String::new(), |p| format!("\tp. {p}"));
+                        println!("{}\t{}\t{}{page}", i.id, visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
+                    }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Attach { paper, meeting } => {
+            let mut lib = open_library(cli.db)?;
+            lib.attach_paper(PaperId(paper), scrutineer::ids::MeetingId(meeting))?;
+            println!("paper {paper} is now part of meeting {meeting}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Detach { paper } => {
+            let mut lib = open_library(cli.db)?;
+            lib.detach_paper(PaperId(paper))?;
+            println!("paper {paper} is now listed under papers not matched to a meeting");
             Ok(ExitCode::SUCCESS)
         }
         Command::Item { item, json } => {

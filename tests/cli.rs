@@ -74,9 +74,9 @@ fn windows_1252_paper_imports_with_pound_signs_intact() {
 
     let library = lib.open();
     let m = &library.list_meetings().unwrap()[0];
-    assert_eq!(m.body.as_deref(), Some("Audit Committee"));
+    assert_eq!(m.body, "Audit Committee");
     let detail = library.get_meeting(m.id).unwrap();
-    let item = library.get_item(detail.items[0].id).unwrap();
+    let item = library.get_item(detail.items().next().unwrap().id).unwrap();
     assert!(item.text.contains("overspend is £1.2m"), "£ survives decoding: {:?}", item.text);
 }
 

@@ -10,12 +10,12 @@ use crate::common::{scrutineer, stdout, TempLibrary};
 
 /// Meetings by (date, body), each with its item numbers and titles.
 fn outline(lib: &Library) -> BTreeMap<(Option<String>, Option<String>), Vec<(Option<String>, String)>> {
-    lib.list_meetings()
+    lib.library_index()
         .expect("meetings")
-        .into_iter()
-        .map(|m| {
-            let items = lib.get_meeting(m.id).expect("meeting").items.into_iter().map(|i| (i.number, i.title)).collect();
-            ((m.date, m.body), items)
+        .papers()
+        .map(|p| {
+            let items = lib.get_paper(p.id).expect("paper").items.into_iter().map(|i| (i.number, i.title)).collect();
+            ((p.date.clone(), p.body.clone()), items)
         })
         .collect()
 }

@@ -7,6 +7,7 @@
 //! - `cli`:     the command-line program, including bad input
 //! - `money`:   budget lines, units, figures and pages against the facts
 //! - `library`: imports are atomic and idempotent
+//! - `meetings`: one meeting with all its papers; attach, detach, remove
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
 //! - `worker`: reading in a worker process, its limits
@@ -25,6 +26,7 @@ mod damaged;
 mod fixtures;
 mod hostile;
 mod library;
+mod meetings;
 mod money;
 mod pdf;
 mod regressions;

@@ -67,9 +67,14 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::library::list_meetings,
             commands::library::get_meeting,
+            commands::library::get_paper,
             commands::library::get_item,
             commands::library::get_document,
             commands::library::get_budget_lines,
+            commands::library::attach_paper,
+            commands::library::detach_paper,
+            commands::library::remove_document,
+            commands::library::undo_remove,
             commands::importing::choose_and_import,
         ])
         .run(tauri::generate_context!())

@@ -4,18 +4,24 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use scrutineer::store::StoreError;
+use scrutineer::store::{StoreError, StoredPaper};
 use scrutineer::Library;
 use serde::Serialize;
 
 pub struct AppState {
     reader: Mutex<Library>,
     writer: Mutex<Library>,
+    /// The last removed document, for undo.
+    removed: Mutex<Option<StoredPaper>>,
 }
 
 impl AppState {
     pub fn new(reader: Library, writer: Library) -> Self {
-        Self { reader: Mutex::new(reader), writer: Mutex::new(writer) }
+        Self { reader: Mutex::new(reader), writer: Mutex::new(writer), removed: Mutex::new(None) }
+    }
+
+    pub fn removed(&self) -> MutexGuard<'_, Option<StoredPaper>> {
+        self.removed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The reading connection. A panic elsewhere while it was held leaves

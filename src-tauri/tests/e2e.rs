@@ -155,8 +155,11 @@ async fn first_run_shows_sample_meetings_and_an_item_can_be_read() {
 async fn drive(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(|e| e.to_string())?;
-    if rows.len() < 5 {
-        return Err(format!("expected the sample meetings on first run, saw {}", rows.len()));
+    // Five sample papers: four meetings (one pack binds the previous
+    // minutes) and two items that name no meeting.
+    let loose = client.find_all(Locator::Css("[data-testid='unmatched-paper']")).await.map_err(|e| e.to_string())?;
+    if rows.len() < 4 || loose.len() < 2 {
+        return Err(format!("expected the sample meetings on first run, saw {} meetings and {} other papers", rows.len(), loose.len()));
     }
     let mut target = None;
     for row in rows {
@@ -386,7 +389,8 @@ const attempt = async (cmd, args) => {
 };
 (async () => {
   const r = {};
-  r.meetings_before = (await invoke("list_meetings")).length;
+  const count = (index) => index.meetings.length + index.unmatched.length;
+  r.meetings_before = count(await invoke("list_meetings"));
   r.import_files = await attempt("import_files", { paths: ["/etc/passwd"] });
   r.get_item = await attempt("get_item", { id: "/etc/passwd" });
   r.get_meeting = await attempt("get_meeting", { id: "../../../etc/passwd" });
@@ -408,7 +412,7 @@ const attempt = async (cmd, args) => {
   const field = document.createElement("input"); field.name = "d"; field.value = "secret"; form.appendChild(field);
   document.body.appendChild(form);
   try { form.submit(); } catch (e) {}
-  setTimeout(async () => { r.meetings_after = (await invoke("list_meetings")).length; done(r); }, 1500);
+  setTimeout(async () => { r.meetings_after = count(await invoke("list_meetings")); done(r); }, 1500);
 })();
 "#;
 
@@ -633,17 +637,18 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
     if reports.matches("Imported").count() < 5 {
         return Err(format!("every hostile paper (text, web page, PDF, Word, GetMeeting) should import: {reports}"));
     }
-    // Open every meeting from those papers and every one of their items.
-    let meetings = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    // Open every meeting and paper from those papers and every one of their items.
+    const ROWS: &str = "[data-testid='meeting'], [data-testid='unmatched-paper']";
+    let meetings = client.find_all(Locator::Css(ROWS)).await.map_err(err)?;
     let mut opened = 0;
     for i in 0..meetings.len() {
-        let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+        let rows = client.find_all(Locator::Css(ROWS)).await.map_err(err)?;
         let text = rows[i].text().await.map_err(err)?;
         if !(text.contains("9 March 2021") || text.to_lowercase().contains("hostile")) {
             continue;
         }
         rows[i].click().await.map_err(err)?;
-        try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
+        try_wait_for(client, "#meeting-heading", LIMIT).await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?.len();
         for j in 0..items {
@@ -665,5 +670,131 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
     if href.as_str().is_some_and(|h| h.contains("127.0.0.1")) {
         return Err(format!("the window left the app: {href}"));
     }
+    Ok(())
+}
+
+/// The corpus PDFs of one meeting, by file-name prefix, as a pick list.
+fn corpus_pdfs(prefixes: &[&str]) -> Option<std::ffi::OsString> {
+    let dir = manifest_dir().join("../../shared/corpus/pdf");
+    if !dir.is_dir() {
+        assert!(std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(), "the corpus PDFs are at {}", dir.display());
+        eprintln!("skipped: this end-to-end test needs ../shared/corpus, not beside this clone");
+        return None;
+    }
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).expect("corpus/pdf").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    let picked: Vec<PathBuf> = prefixes
+        .iter()
+        .map(|p| names.iter().find(|n| n.file_name().is_some_and(|f| f.to_string_lossy().starts_with(p))).expect("a corpus PDF").clone())
+        .collect();
+    Some(std::env::join_paths(picked).expect("paths"))
+}
+
+/// Kent's Cabinet of 30 January 2025: its agenda, budget report, the
+/// report's appendix (no header of its own) and its minutes, imported
+/// together, open as one meeting with four papers. A paper removed from
+/// it comes back with Undo.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_meetings_four_papers_open_as_one_meeting_and_a_removal_can_be_undone() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let Some(pick) = corpus_pdfs(&["p07", "p01", "p02", "p04"]) else { return };
+    with_app("e2e-meeting.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
+        let r = one_meeting(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+async fn papers_shown(client: &Client) -> Result<Vec<String>, String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    let mut kinds = Vec::new();
+    for p in client.find_all(Locator::Css("[data-testid='paper']")).await.map_err(err)? {
+        kinds.push(p.attr("data-kind").await.map_err(err)?.unwrap_or_default());
+    }
+    Ok(kinds)
+}
+
+async fn one_meeting(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(120)).await?.text().await.map_err(err)?;
+    if reports.matches("Imported").count() < 4 {
+        return Err(format!("four PDFs should import: {reports}"));
+    }
+    // The meeting the papers joined opens by itself.
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    if !heading.contains("Cabinet") || !heading.contains("30 January 2025") {
+        return Err(format!("the imported meeting did not open: {heading}"));
+    }
+    let kinds = papers_shown(client).await?;
+    if kinds != ["agenda", "report", "paper", "minutes"] {
+        return Err(format!("one meeting with its four papers in order, got {kinds:?}"));
+    }
+    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    let mut of_the_day = 0;
+    for row in rows {
+        if row.text().await.map_err(err)?.contains("30 January 2025") {
+            of_the_day += 1;
+        }
+    }
+    if of_the_day != 1 {
+        return Err(format!("the meeting is listed {of_the_day} times"));
+    }
+    // Remove the minutes, then undo.
+    let removes = client.find_all(Locator::Css("[data-testid='remove-paper']")).await.map_err(err)?;
+    removes.last().ok_or("no Remove button")?.click().await.map_err(err)?;
+    let notice = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
+    if !notice.contains("Removed") {
+        return Err(format!("no word of the removal: {notice}"));
+    }
+    if papers_shown(client).await?.len() != 3 {
+        return Err("the removed paper is still shown".into());
+    }
+    try_wait_for(client, "[data-testid='undo']", LIMIT).await?.click().await.map_err(err)?;
+    for _ in 0..60 {
+        if papers_shown(client).await?.len() == 4 {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    Err(format!("Undo did not bring the paper back: {:?}", papers_shown(client).await?))
+}
+
+/// While a batch of PDFs imports, the window answers: a meeting and an
+/// item open before the batch ends (each paper is read in a worker and
+/// written with the writer's lock; reads use their own connection).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_answers_while_a_batch_imports() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let Some(pick) = corpus_pdfs(&["p05", "p11", "p12", "p09", "p10", "p08", "p02", "p01"]) else { return };
+    with_app("e2e-responsive.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
+        let r = responsive(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+async fn responsive(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "progress", LIMIT).await?;
+    // A sample meeting and one of its items, opened mid-batch.
+    for row in client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)? {
+        if row.text().await.map_err(err)?.contains("1 December 2022") {
+            row.click().await.map_err(err)?;
+            break;
+        }
+    }
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", Duration::from_secs(5)).await?.text().await.map_err(err)?;
+    if !heading.contains("1 December 2022") {
+        return Err(format!("opened {heading}"));
+    }
+    click_until(client, "[data-testid='item']", "#item-heading").await?;
+    if client.find_all(Locator::Css("progress")).await.map_err(err)?.is_empty() {
+        return Err("the batch ended before the meeting and item were opened: the window may have been blocked".into());
+    }
+    try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(300)).await?;
     Ok(())
 }

@@ -186,6 +186,10 @@ const OPENERS: [&str; 8] = ["All", "The", "This", "By", "For", "With", "Both", "
 /// Words that open a sentence, never a council's name.
 const NOT_A_NAME: [&str; 8] = ["The", "This", "That", "A", "An", "Our", "Each", "Every"];
 
+/// Words naming a meeting of a council, not the council: "the 2025-26
+/// Budget County Council in February".
+const MEETING_WORDS: [&str; 6] = ["Budget", "Full", "Annual", "Extraordinary", "Special", "Ordinary"];
+
 fn council_name(s: &str) -> Option<String> {
     let name = s.trim();
     if !COUNCIL_LINE.is_match(name) || name.split_whitespace().count() < 2 {
@@ -258,7 +262,7 @@ pub(crate) fn most_named(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> O
         });
         for name in full.chain(short) {
             let name = name.trim_start_matches("The ").trim_start_matches("the ").to_string();
-            if NOT_A_NAME.iter().any(|w| name.starts_with(&format!("{w} "))) {
+            if NOT_A_NAME.iter().chain(MEETING_WORDS.iter()).any(|w| name.starts_with(&format!("{w} "))) {
                 continue;
             }
             let e = counts.entry(name).or_insert((0, i));

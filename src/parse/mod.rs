@@ -61,8 +61,84 @@ pub struct Meeting {
     #[serde(with = "hhmm")]
     pub time: Option<NaiveTime>,
     pub venue: Option<String>,
+    /// What kind of paper of the meeting this is: its agenda, its minutes, a
+    /// report to it...
+    #[serde(default)]
+    pub kind: PaperKind,
     pub items: Vec<Item>,
     pub attendance: Vec<Attendance>,
+}
+
+/// What a paper is to its meeting. Decided by the reader from the paper's
+/// header; the store orders a meeting's papers by it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperKind {
+    Agenda,
+    /// A meeting's web page (modern.gov, CMIS): its agenda, often with
+    /// decisions or minutes.
+    WebPage,
+    Report,
+    /// A paper whose kind could not be told (an appendix, a supplement).
+    #[default]
+    Paper,
+    Decision,
+    Questions,
+    Minutes,
+}
+
+impl PaperKind {
+    pub const ALL: [PaperKind; 7] =
+        [Self::Agenda, Self::WebPage, Self::Report, Self::Paper, Self::Decision, Self::Questions, Self::Minutes];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agenda => "agenda",
+            Self::WebPage => "web_page",
+            Self::Report => "report",
+            Self::Decision => "decision",
+            Self::Questions => "questions",
+            Self::Minutes => "minutes",
+            Self::Paper => "paper",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// How a member would name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agenda => "Agenda",
+            Self::WebPage => "Meeting page",
+            Self::Report => "Report",
+            Self::Decision => "Decision",
+            Self::Questions => "Questions and answers",
+            Self::Minutes => "Minutes",
+            Self::Paper => "Paper",
+        }
+    }
+
+    /// Where a paper stands among its meeting's papers: the agenda first,
+    /// the papers put to the meeting, then what it decided.
+    pub fn order(self) -> u8 {
+        Self::ALL.iter().position(|k| *k == self).unwrap_or(Self::ALL.len()) as u8
+    }
+}
+
+impl PaperKind {
+    fn of_header(k: header::Kind) -> Self {
+        use header::Kind;
+        match k {
+            Kind::Agenda => Self::Agenda,
+            Kind::WebPage | Kind::Cmis => Self::WebPage,
+            Kind::Minutes => Self::Minutes,
+            Kind::ItemPage | Kind::Report | Kind::Cover => Self::Report,
+            Kind::Decision => Self::Decision,
+            Kind::Questions => Self::Questions,
+        }
+    }
 }
 
 /// An agenda item, or a minute of one.
@@ -240,6 +316,7 @@ pub fn parse(doc: &Ingested) -> Paper {
         // they are bound (its own meeting's attendance is its own region's).
         let items_end = if h.kind == header::Kind::Agenda && reports.is_empty() && i == 0 { lines.len() } else { end };
         let mut meeting = h.meeting.clone();
+        meeting.kind = PaperKind::of_header(h.kind);
         meeting.items = items::read(h.kind, &lines[h.body_start.min(items_end)..items_end], &lines, &reports, &mut diagnostics);
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());

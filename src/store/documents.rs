@@ -57,6 +57,7 @@ impl Library {
             return Ok(Stored::Existing(DocumentId(id)));
         }
         let id = insert_all(&tx, doc, paper)?;
+        super::grouping::regroup(&tx)?;
         tx.commit()?;
         Ok(Stored::New(id))
     }
@@ -70,6 +71,7 @@ impl Library {
             .optional()?
             .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id.0])?;
+        super::grouping::regroup(&tx)?;
         tx.commit()?;
         Ok(name)
     }
@@ -146,14 +148,14 @@ impl Library {
     pub fn reading_counts(&self, id: DocumentId) -> Result<ReadingCounts, StoreError> {
         Ok(self.conn().query_row(
             "SELECT
-               (SELECT count(*) FROM meetings WHERE document_id = ?1),
-               (SELECT count(*) FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1),
-               (SELECT count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.document_id = ?1),
+               (SELECT count(*) FROM papers WHERE document_id = ?1),
+               (SELECT count(*) FROM agenda_items i JOIN papers m ON m.id = i.paper_id WHERE m.document_id = ?1),
+               (SELECT count(*) FROM attendance a JOIN papers m ON m.id = a.paper_id WHERE m.document_id = ?1),
                (SELECT count(*) FROM resolutions r JOIN agenda_items i ON i.id = r.item_id
-                  JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1),
+                  JOIN papers m ON m.id = i.paper_id WHERE m.document_id = ?1),
                (SELECT count(*) FROM budget_lines l JOIN budget_tables t ON t.id = l.table_id WHERE t.document_id = ?1),
                (SELECT count(*) FROM figures f JOIN agenda_items i ON i.id = f.item_id
-                  JOIN meetings m ON m.id = i.meeting_id WHERE m.document_id = ?1)",
+                  JOIN papers m ON m.id = i.paper_id WHERE m.document_id = ?1)",
             [id.0],
             |r| {
                 Ok(ReadingCounts {
@@ -183,12 +185,13 @@ impl Library {
     /// meetings, items, tables, figures and diagnostics are read anew.
     pub fn replace_reading(&mut self, id: DocumentId, format: &str, encoding: &str, paper: &Paper) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        // Meetings cascade to items, attendance, resolutions and figures.
-        tx.execute("DELETE FROM meetings WHERE document_id = ?1", [id.0])?;
+        // Papers cascade to items, attendance, resolutions and figures.
+        tx.execute("DELETE FROM papers WHERE document_id = ?1", [id.0])?;
         tx.execute("DELETE FROM budget_tables WHERE document_id = ?1", [id.0])?;
         tx.execute("DELETE FROM diagnostics WHERE document_id = ?1", [id.0])?;
         tx.execute("UPDATE documents SET format = ?2, encoding = ?3 WHERE id = ?1", params![id.0, format, encoding])?;
         insert_reading(&tx, id.0, paper)?;
+        super::grouping::regroup(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -220,8 +223,8 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
     for (mpos, m) in paper.meetings.iter().enumerate() {
         item_ids.push(Vec::new());
         tx.execute(
-            "INSERT INTO meetings (document_id, position, council, body, date, time, venue)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO papers (document_id, position, council, body, date, time, venue, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 doc_id,
                 mpos as i64,
@@ -230,15 +233,16 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
                 m.date.map(|d| d.to_string()),
                 m.time.map(|t| t.format("%H:%M").to_string()),
                 m.venue,
+                m.kind.as_str(),
             ],
         )?;
-        let meeting_id = tx.last_insert_rowid();
+        let paper_id = tx.last_insert_rowid();
         for (ipos, item) in m.items.iter().enumerate() {
             tx.execute(
-                "INSERT INTO agenda_items (meeting_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text, page, report)
+                "INSERT INTO agenda_items (paper_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text, page, report)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
-                    meeting_id,
+                    paper_id,
                     ipos as i64,
                     item.number,
                     item.title,
@@ -257,8 +261,8 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
             super::money::insert_figures(tx, item_id, &item.figures)?;
             for (apos, a) in item.attendance.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO attendance (meeting_id, item_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![meeting_id, item_id, apos as i64, a.name, a.status.as_str(), a.role],
+                    "INSERT INTO attendance (paper_id, item_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![paper_id, item_id, apos as i64, a.name, a.status.as_str(), a.role],
                 )?;
             }
             for (rpos, r) in item.resolutions.iter().enumerate() {
@@ -270,8 +274,8 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
         }
         for (apos, a) in m.attendance.iter().enumerate() {
             tx.execute(
-                "INSERT INTO attendance (meeting_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting_id, apos as i64, a.name, a.status.as_str(), a.role],
+                "INSERT INTO attendance (paper_id, position, name, status, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![paper_id, apos as i64, a.name, a.status.as_str(), a.role],
             )?;
         }
     }

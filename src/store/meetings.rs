@@ -4,39 +4,93 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{Library, StoreError};
-use crate::ids::{DocumentId, ItemId, MeetingId};
-use crate::parse::{Attendance, AttendanceStatus, Report};
+use crate::ids::{DocumentId, ItemId, MeetingId, PaperId};
+use crate::parse::{Attendance, AttendanceStatus, PaperKind, Report};
 
-/// A meeting as the library lists it.
+/// A meeting as the library lists it: one body on one day, with its papers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeetingSummary {
     pub id: MeetingId,
-    pub document_id: DocumentId,
-    pub file_name: String,
     pub council: Option<String>,
-    pub body: Option<String>,
+    pub body: String,
     /// ISO date, "2018-03-26".
-    pub date: Option<String>,
+    pub date: String,
     /// "HH:MM".
     pub time: Option<String>,
     pub venue: Option<String>,
+    /// Items across all its papers.
     pub item_count: i64,
+    /// Its papers, the agenda first and the minutes last.
+    pub papers: Vec<PaperSummary>,
+}
+
+/// What one document says of one meeting: its agenda, a report, its minutes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperSummary {
+    pub id: PaperId,
+    /// The meeting it belongs to; None: not matched to a meeting.
+    pub meeting_id: Option<MeetingId>,
+    pub document_id: DocumentId,
+    pub file_name: String,
     /// The document's format: "pdf", "html", "docx" or "text".
     pub format: String,
-    /// The first item's title: what a meeting with no body or date is about.
+    pub kind: PaperKind,
+    /// The kind as a member would name it: "Agenda", "Minutes".
+    pub kind_label: &'static str,
+    /// The meeting as this paper prints it.
+    pub council: Option<String>,
+    pub body: Option<String>,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub item_count: i64,
+    /// The first item's title: what a paper with no body or date is about.
     pub first_item: Option<String>,
+    /// Placed by the member (attached or detached), not by its header.
+    pub placed_by_member: bool,
+}
+
+/// Everything the library lists: meetings, newest first, and the papers
+/// whose meeting could not be told.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LibraryIndex {
+    pub meetings: Vec<MeetingSummary>,
+    pub unmatched: Vec<PaperSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub summary: MeetingSummary,
-    pub items: Vec<ItemSummary>,
+    /// Each paper with its items, in the meeting's order.
+    pub paper_items: Vec<PaperDetail>,
+    /// Who attended, from the minutes where there are some, else from the
+    /// agenda's membership list.
     pub attendance: Vec<Attendance>,
     pub warning_count: i64,
-    /// Other meetings read from the same document: the previous minutes
-    /// bound into an agenda pack, or the pack a set of minutes came in.
-    pub same_document: Vec<MeetingSummary>,
+}
+
+impl MeetingDetail {
+    /// Every item of every paper, in the meeting's order.
+    pub fn items(&self) -> impl Iterator<Item = &ItemSummary> {
+        self.paper_items.iter().flat_map(|p| p.items.iter())
+    }
+}
+
+impl LibraryIndex {
+    /// Every paper: those of each meeting, then those not matched.
+    pub fn papers(&self) -> impl Iterator<Item = &PaperSummary> {
+        self.meetings.iter().flat_map(|m| m.papers.iter()).chain(self.unmatched.iter())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperDetail {
+    #[serde(flatten)]
+    pub summary: PaperSummary,
+    pub items: Vec<ItemSummary>,
+    pub attendance: Vec<Attendance>,
+    /// Warnings the reader gave for the paper's document.
+    pub warning_count: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,7 +111,9 @@ pub struct ItemSummary {
 pub struct ItemDetail {
     #[serde(flatten)]
     pub summary: ItemSummary,
-    pub meeting_id: MeetingId,
+    pub paper_id: PaperId,
+    pub meeting_id: Option<MeetingId>,
+    pub document_id: DocumentId,
     pub text: String,
     pub resolutions: Vec<String>,
     /// Officers in attendance for this item.
@@ -67,23 +123,29 @@ pub struct ItemDetail {
     pub tables: Vec<super::TableView>,
 }
 
-const MEETING_COLUMNS: &str = "m.id, m.document_id, d.file_name, m.council, m.body, m.date, m.time, m.venue,
-     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id), d.format,
-     (SELECT i.title FROM agenda_items i WHERE i.meeting_id = m.id ORDER BY i.position LIMIT 1)";
+const PAPER_COLUMNS: &str = "p.id, p.meeting_id, p.document_id, d.file_name, d.format, p.kind, p.council, p.body, p.date, p.time,
+     (SELECT count(*) FROM agenda_items i WHERE i.paper_id = p.id),
+     (SELECT i.title FROM agenda_items i WHERE i.paper_id = p.id ORDER BY i.position LIMIT 1),
+     EXISTS (SELECT 1 FROM placements l WHERE l.sha256 = d.sha256 AND l.position = p.position AND l.decided_by = 'member')";
 
-fn meeting_row(r: &Row) -> rusqlite::Result<MeetingSummary> {
-    Ok(MeetingSummary {
-        id: MeetingId(r.get(0)?),
-        document_id: DocumentId(r.get(1)?),
-        file_name: r.get(2)?,
-        council: r.get(3)?,
-        body: r.get(4)?,
-        date: r.get(5)?,
-        time: r.get(6)?,
-        venue: r.get(7)?,
-        item_count: r.get(8)?,
-        format: r.get(9)?,
-        first_item: r.get(10)?,
+fn paper_row(r: &Row) -> rusqlite::Result<PaperSummary> {
+    let kind: String = r.get(5)?;
+    let kind = PaperKind::from_str_opt(&kind).unwrap_or_default();
+    Ok(PaperSummary {
+        id: PaperId(r.get(0)?),
+        meeting_id: r.get::<_, Option<i64>>(1)?.map(MeetingId),
+        document_id: DocumentId(r.get(2)?),
+        file_name: r.get(3)?,
+        format: r.get(4)?,
+        kind,
+        kind_label: kind.label(),
+        council: r.get(6)?,
+        body: r.get(7)?,
+        date: r.get(8)?,
+        time: r.get(9)?,
+        item_count: r.get(10)?,
+        first_item: r.get(11)?,
+        placed_by_member: r.get(12)?,
     })
 }
 
@@ -117,53 +179,125 @@ fn attendance_row(r: &Row) -> rusqlite::Result<Attendance> {
 }
 
 impl Library {
-    /// Every meeting, newest first; undated meetings last, newest import first.
+    /// Every meeting, newest first, and the papers not matched to one
+    /// (newest import first).
+    pub fn library_index(&self) -> Result<LibraryIndex, StoreError> {
+        let sql = format!("SELECT {PAPER_COLUMNS} FROM papers p JOIN documents d ON d.id = p.document_id");
+        let mut papers: Vec<PaperSummary> = self.conn().prepare(&sql)?.query_map([], paper_row)?.collect::<Result<_, _>>()?;
+        // A meeting's order: the agenda first, the minutes last, otherwise as imported.
+        papers.sort_by_key(|p| (p.kind.order(), p.document_id, p.id));
+        let mut meetings: Vec<MeetingSummary> = self
+            .conn()
+            .prepare("SELECT id, council, body, date, time, venue FROM meetings ORDER BY date DESC, time DESC, id DESC")?
+            .query_map([], |r| {
+                Ok(MeetingSummary {
+                    id: MeetingId(r.get(0)?),
+                    council: r.get(1)?,
+                    body: r.get(2)?,
+                    date: r.get(3)?,
+                    time: r.get(4)?,
+                    venue: r.get(5)?,
+                    item_count: 0,
+                    papers: Vec::new(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let at: std::collections::HashMap<MeetingId, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let mut unmatched = Vec::new();
+        for p in papers {
+            match p.meeting_id.and_then(|m| at.get(&m)) {
+                Some(&i) => {
+                    meetings[i].item_count += p.item_count;
+                    meetings[i].papers.push(p);
+                }
+                None => unmatched.push(p),
+            }
+        }
+        unmatched.sort_by_key(|p| std::cmp::Reverse((p.document_id, -p.id.0)));
+        Ok(LibraryIndex { meetings, unmatched })
+    }
+
+    /// Every meeting, newest first.
     pub fn list_meetings(&self) -> Result<Vec<MeetingSummary>, StoreError> {
-        let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN documents d ON d.id = m.document_id
-             ORDER BY m.date IS NULL, m.date DESC, m.document_id DESC, m.position"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], meeting_row)?.collect::<Result<_, _>>()?;
-        Ok(rows)
+        Ok(self.library_index()?.meetings)
     }
 
     pub fn get_meeting(&self, id: MeetingId) -> Result<MeetingDetail, StoreError> {
-        let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN documents d ON d.id = m.document_id WHERE m.id = ?1"
-        );
+        let summary = self
+            .library_index()?
+            .meetings
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or(StoreError::NotFound { what: "meeting", id: id.0 })?;
+        let paper_items = summary.papers.iter().map(|p| self.paper_detail(p.clone())).collect::<Result<Vec<_>, _>>()?;
+        // Who came is what the minutes say; an agenda lists who is asked.
+        let attendance = paper_items
+            .iter()
+            .filter(|p| !p.attendance.is_empty())
+            .min_by_key(|p| match p.summary.kind {
+                PaperKind::Minutes => 0,
+                PaperKind::WebPage => 1,
+                _ => 2,
+            })
+            .map(|p| p.attendance.clone())
+            .unwrap_or_default();
+        let mut documents: Vec<DocumentId> = summary.papers.iter().map(|p| p.document_id).collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let mut warning_count = 0;
+        for d in documents {
+            warning_count += self.document_warnings(d)?;
+        }
+        Ok(MeetingDetail { summary, paper_items, attendance, warning_count })
+    }
+
+    /// One paper with its items: how a paper not matched to a meeting is shown.
+    pub fn get_paper(&self, id: PaperId) -> Result<PaperDetail, StoreError> {
+        let sql = format!("SELECT {PAPER_COLUMNS} FROM papers p JOIN documents d ON d.id = p.document_id WHERE p.id = ?1");
         let summary = self
             .conn()
-            .query_row(&sql, [id.0], meeting_row)
+            .query_row(&sql, [id.0], paper_row)
             .optional()?
-            .ok_or(StoreError::NotFound { what: "meeting", id: id.0 })?;
-        let sql = format!("SELECT {ITEM_COLUMNS} FROM agenda_items i WHERE i.meeting_id = ?1 ORDER BY i.position");
-        let items = self.conn().prepare(&sql)?.query_map([id.0], item_row)?.collect::<Result<_, _>>()?;
+            .ok_or(StoreError::NotFound { what: "paper", id: id.0 })?;
+        self.paper_detail(summary)
+    }
+
+    fn paper_detail(&self, summary: PaperSummary) -> Result<PaperDetail, StoreError> {
+        let sql = format!("SELECT {ITEM_COLUMNS} FROM agenda_items i WHERE i.paper_id = ?1 ORDER BY i.position");
+        let items = self.conn().prepare(&sql)?.query_map([summary.id.0], item_row)?.collect::<Result<_, _>>()?;
         let attendance = self
             .conn()
-            .prepare("SELECT name, status, role FROM attendance WHERE meeting_id = ?1 AND item_id IS NULL ORDER BY position")?
-            .query_map([id.0], attendance_row)?
+            .prepare("SELECT name, status, role FROM attendance WHERE paper_id = ?1 AND item_id IS NULL ORDER BY position")?
+            .query_map([summary.id.0], attendance_row)?
             .collect::<Result<_, _>>()?;
-        let warning_count = self.conn().query_row(
+        let warning_count = self.document_warnings(summary.document_id)?;
+        Ok(PaperDetail { summary, items, attendance, warning_count })
+    }
+
+    fn document_warnings(&self, id: DocumentId) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
             "SELECT count(*) FROM diagnostics WHERE document_id = ?1 AND severity = 'warning'",
-            [summary.document_id.0],
+            [id.0],
             |r| r.get(0),
-        )?;
-        let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN documents d ON d.id = m.document_id
-             WHERE m.document_id = ?1 AND m.id != ?2 ORDER BY m.position"
-        );
-        let same_document =
-            self.conn().prepare(&sql)?.query_map([summary.document_id.0, id.0], meeting_row)?.collect::<Result<_, _>>()?;
-        Ok(MeetingDetail { summary, items, attendance, warning_count, same_document })
+        )?)
     }
 
     pub fn get_item(&self, id: ItemId) -> Result<ItemDetail, StoreError> {
-        let sql = format!("SELECT {ITEM_COLUMNS}, i.meeting_id, i.text, i.report FROM agenda_items i WHERE i.id = ?1");
-        let (summary, meeting_id, text, report) = self
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS}, i.paper_id, i.text, i.report, p.meeting_id, p.document_id
+             FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1"
+        );
+        let (summary, paper_id, text, report, meeting_id, document_id) = self
             .conn()
             .query_row(&sql, [id.0], |r| {
-                Ok((item_row(r)?, MeetingId(r.get(10)?), r.get::<_, String>(11)?, r.get::<_, Option<String>>(12)?))
+                Ok((
+                    item_row(r)?,
+                    PaperId(r.get(10)?),
+                    r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<i64>>(13)?.map(MeetingId),
+                    DocumentId(r.get(14)?),
+                ))
             })
             .optional()?
             .ok_or(StoreError::NotFound { what: "agenda item", id: id.0 })?;
@@ -180,6 +314,6 @@ impl Library {
         let report = report.map(|r| serde_json::from_str(&r)).transpose()?;
         let figures = self.item_figures(id)?;
         let tables = self.item_tables(id)?;
-        Ok(ItemDetail { summary, meeting_id, text, resolutions, attendance, report, figures, tables })
+        Ok(ItemDetail { summary, paper_id, meeting_id, document_id, text, resolutions, attendance, report, figures, tables })
     }
 }

@@ -9,6 +9,7 @@
 //! parse text.
 
 mod documents;
+mod grouping;
 mod meetings;
 mod money;
 
@@ -18,7 +19,8 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
-pub use meetings::{ItemDetail, ItemSummary, MeetingDetail, MeetingSummary};
+pub use grouping::MeetingKey;
+pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 /// What can go wrong with the library, worded for the member: no SQL text
@@ -73,7 +75,12 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/02_item_page_report_attendance.sql"),
     include_str!("migrations/03_money.sql"),
     include_str!("migrations/04_money_roles.sql"),
+    include_str!("migrations/05_meetings_of_papers.sql"),
 ];
+
+/// The migration that made meetings out of papers: a library older than
+/// it has its papers grouped as it is upgraded.
+const MEETINGS_OF_PAPERS: i64 = 5;
 
 /// How many migrations there are: the schema version of an up-to-date library.
 pub fn migrations_count() -> i64 {
@@ -185,6 +192,9 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     for sql in &MIGRATION_SQL[version as usize..] {
         tx.execute_batch(sql)?;
+    }
+    if version < MEETINGS_OF_PAPERS {
+        grouping::regroup(&tx)?;
     }
     tx.pragma_update(None, "user_version", latest)?;
     // A migration must leave no row pointing at nothing.

@@ -213,14 +213,15 @@ impl Library {
             .collect()
     }
 
-    /// Every budget line in the tables of a meeting's items, in paper order.
+    /// Every budget line in the tables of a meeting's items, its papers in
+    /// the meeting's order.
     pub fn meeting_budget_lines(&self, meeting: MeetingId) -> Result<Vec<BudgetLineRow>, StoreError> {
         let tables: Vec<(i64, i64, Option<String>, String, Option<String>, Option<String>, Option<u32>)> = self
             .conn()
             .prepare(
                 "SELECT t.id, i.id, i.number, i.title, t.caption, t.unit, t.page
-                 FROM budget_tables t JOIN agenda_items i ON i.id = t.item_id
-                 WHERE i.meeting_id = ?1 ORDER BY i.position, t.position",
+                 FROM budget_tables t JOIN agenda_items i ON i.id = t.item_id JOIN papers p ON p.id = i.paper_id
+                 WHERE p.meeting_id = ?1 ORDER BY p.document_id, p.position, i.position, t.position",
             )?
             .query_map([meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<Result<_, _>>()?;

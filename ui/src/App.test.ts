@@ -6,28 +6,48 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import type { BudgetLineRow, FileReport, ItemDetail, MeetingDetail, MeetingSummary } from "./lib/types";
+import type { BudgetLineRow, FileReport, ItemDetail, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary } from "./lib/types";
 
-const cabinet: MeetingSummary = {
-  id: 7, document_id: 3, file_name: "pack.txt", council: "Kent County Council", body: "Cabinet",
-  date: "2018-03-26", time: "10:00", venue: "Darent Room", item_count: 2, format: "pdf", first_item: "Introduction",
+const packPaper: PaperSummary = {
+  id: 30, meeting_id: 7, document_id: 3, file_name: "pack.pdf", format: "pdf", kind: "agenda", kind_label: "Agenda",
+  council: "Kent County Council", body: "Cabinet", date: "2018-03-26", time: "10:00", item_count: 2, first_item: "Minutes", placed_by_member: false,
 };
-const panel: MeetingSummary = { ...cabinet, id: 8, document_id: 4, body: null, date: null, council: null, item_count: 1, first_item: "Performance and Year-End Budget" };
+const minutesPaper: PaperSummary = { ...packPaper, id: 31, document_id: 5, file_name: "minutes.pdf", kind: "minutes", kind_label: "Minutes", item_count: 0 };
+const cabinet: MeetingSummary = {
+  id: 7, council: "Kent County Council", body: "Cabinet", date: "2018-03-26", time: "10:00", venue: "Darent Room",
+  item_count: 2, papers: [packPaper, minutesPaper],
+};
+const audit: MeetingSummary = { ...cabinet, id: 9, body: "Audit Committee", date: "2018-02-05", papers: [{ ...packPaper, id: 40, meeting_id: 9, document_id: 6 }] };
+const panel: PaperSummary = {
+  ...packPaper, id: 32, meeting_id: null, document_id: 4, file_name: "appendix.txt", format: "text", kind: "paper", kind_label: "Paper",
+  body: null, date: null, council: null, time: null, item_count: 1, first_item: "Performance and Year-End Budget",
+};
 
 const detail: MeetingDetail = {
   ...cabinet,
   warning_count: 1,
   attendance: [{ name: "Mr R W Gough", status: "present", role: "Chairman" }],
-  items: [
-    { id: 70, number: "4", title: "Minutes", reference: null, pages: [3, 8], agenda_item: null, truncated: false, resolution_count: 0, page: 1 },
-    { id: 71, number: "5", title: "Budget Monitoring", reference: "24/00077", pages: [9, 50], agenda_item: null, truncated: true, resolution_count: 1, page: 9 },
+  paper_items: [
+    {
+      ...packPaper, warning_count: 1, attendance: [],
+      items: [
+        { id: 70, number: "4", title: "Minutes", reference: null, pages: [3, 8], agenda_item: null, truncated: false, resolution_count: 0, page: 1 },
+        { id: 71, number: "5", title: "Budget Monitoring", reference: "24/00077", pages: [9, 50], agenda_item: null, truncated: true, resolution_count: 1, page: 9 },
+      ],
+    },
+    { ...minutesPaper, warning_count: 0, attendance: [], items: [] },
   ],
-  same_document: [{ ...panel, id: 12, body: "Cabinet", date: "2018-02-05" }],
+};
+const panelDetail: PaperDetail = {
+  ...panel, warning_count: 0, attendance: [],
+  items: [{ id: 80, number: null, title: "Performance and Year-End Budget", reference: null, pages: null, agenda_item: null, truncated: false, resolution_count: 0, page: 1 }],
 };
 
 const item: ItemDetail = {
-  ...detail.items[1],
+  ...detail.paper_items[0].items[1],
+  paper_id: 30,
   meeting_id: 7,
+  document_id: 3,
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   resolutions: ["RESOLVED to note the report."],
   attendance: [{ name: "John Betts", status: "in_attendance", role: "Director of Finance" }],
@@ -55,19 +75,24 @@ const budgetLines: BudgetLineRow[] = [
 
 let calls: { cmd: string; args: unknown }[];
 let meetings: MeetingSummary[];
+let unmatched: PaperSummary[];
 let importReply: FileReport[];
 
 beforeEach(() => {
   calls = [];
-  meetings = [cabinet, panel];
+  meetings = [cabinet, audit];
+  unmatched = [panel];
   importReply = [];
   mockWindows("main");
   mockIPC(
     (cmd, args) => {
       calls.push({ cmd, args });
       switch (cmd) {
-        case "list_meetings": return meetings;
+        case "list_meetings": return { meetings, unmatched };
         case "get_meeting": return detail;
+        case "get_paper": return panelDetail;
+        case "remove_document": return "pack.pdf";
+        case "undo_remove": return { file: "pack.pdf", status: "imported", error_kind: null, message: "", document_id: 3, meeting_id: 7 };
         case "get_item": return item;
         case "get_budget_lines": return budgetLines;
         case "get_document": return { id: 3, file_name: "pack.txt", size: 10, format: "text", imported_at: "", diagnostics: [{ severity: "warning", message: "found no items", page: 2 }] };
@@ -87,14 +112,47 @@ afterEach(async () => {
 });
 
 describe("the library", () => {
-  it("lists meetings with body and a readable date", async () => {
+  it("lists meetings with body, a readable date and their papers, then the papers not matched", async () => {
     render(App);
     const rows = await screen.findAllByTestId("meeting");
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent("Cabinet");
     expect(rows[0]).toHaveTextContent("Monday 26 March 2018");
-    expect(rows[1]).toHaveTextContent("Date not given");
-    expect(rows[1]).toHaveTextContent("Performance and Year-End Budget", { normalizeWhitespace: true });
+    expect(rows[0]).toHaveTextContent("2 papers · 2 items");
+    const loose = screen.getAllByTestId("unmatched-paper");
+    expect(loose).toHaveLength(1);
+    expect(loose[0]).toHaveTextContent("Performance and Year-End Budget", { normalizeWhitespace: true });
+    expect(screen.getByText("Papers not matched to a meeting")).toBeInTheDocument();
+  });
+
+  it("shows a meeting's papers in order, each with its kind", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    const papers = await screen.findAllByTestId("paper");
+    expect(papers.map((p) => p.getAttribute("data-kind"))).toEqual(["agenda", "minutes"]);
+    expect(papers[0]).toHaveTextContent("pack.pdf");
+  });
+
+  it("attaches a paper not matched to a meeting", async () => {
+    render(App);
+    await fireEvent.click(await screen.findByTestId("unmatched-paper"));
+    expect(await screen.findByTestId("paper-heading")).toHaveTextContent("Performance and Year-End Budget");
+    expect(screen.getByTestId("attach-button")).toBeDisabled();
+    await fireEvent.change(screen.getByTestId("attach-to"), { target: { value: "9" } });
+    await fireEvent.click(screen.getByTestId("attach-button"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "attach_paper")?.args).toEqual({ paper: 32, meeting: 9 }));
+    expect(await screen.findByTestId("notice")).toHaveTextContent("now part of this meeting");
+  });
+
+  it("removes a paper and brings it back with undo", async () => {
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
+    await fireEvent.click((await screen.findAllByTestId("remove-paper"))[0]);
+    await waitFor(() => expect(calls.find((c) => c.cmd === "remove_document")?.args).toEqual({ id: 3 }));
+    expect(await screen.findByTestId("notice")).toHaveTextContent("Removed pack.pdf.");
+    await fireEvent.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "undo_remove")).toBe(true));
+    expect(await screen.findByTestId("notice")).toHaveTextContent("Brought back pack.pdf.");
   });
 
   it("opens a meeting, then an item, and marks its resolution", async () => {
@@ -113,7 +171,6 @@ describe("the library", () => {
     expect(view).toHaveTextContent("only the start of these minutes");
     expect(view).toHaveTextContent("ReportBUDGET MONITORING");
     expect(view).toHaveTextContent("In attendance for this item: John Betts (Director of Finance)");
-    expect(screen.getByText(/Also in this document/)).toHaveTextContent("Cabinet, Monday 5 February 2018");
     await waitFor(() => expect(document.activeElement?.id).toBe("item-heading"), { timeout: 500 });
   });
 
@@ -170,20 +227,23 @@ describe("the library", () => {
     render(App);
     await fireEvent.click((await screen.findAllByTestId("meeting"))[0]);
     await fireEvent.click(await screen.findByRole("button", { name: /read with 1 warning/ }));
-    expect(await screen.findByText(/found no items/)).toBeInTheDocument();
+    // One list for the meeting's two documents, each note under its file.
+    const notes = await screen.findAllByText(/found no items/);
+    expect(notes).toHaveLength(2);
+    expect(notes[1]).toHaveTextContent("minutes.pdf");
   });
 });
 
 describe("importing", () => {
   it("imports the chosen files, reports each one and refreshes the list", async () => {
     importReply = [
-      { file: "a.txt", status: "imported", error_kind: null, message: "Imported a.txt: 1 meeting(s), 3 item(s).", document_id: 9 },
-      { file: "b.bin", status: "failed", error_kind: "binary", message: "Could not import b.bin: this looks like a binary file. The library is unchanged.", document_id: null },
-      { file: "c.txt", status: "imported_with_gaps", error_kind: null, message: "Imported c.txt, but could not find agenda items.", document_id: 10 },
+      { file: "a.txt", status: "imported", error_kind: null, message: "Imported a.txt: 1 meeting(s), 3 item(s).", document_id: 9, meeting_id: 11 },
+      { file: "b.bin", status: "failed", error_kind: "binary", message: "Could not import b.bin: this looks like a binary file. The library is unchanged.", document_id: null, meeting_id: null },
+      { file: "c.txt", status: "imported_with_gaps", error_kind: null, message: "Imported c.txt, but could not find agenda items.", document_id: 10, meeting_id: null },
     ];
     render(App);
     await screen.findAllByTestId("meeting");
-    meetings = [{ ...cabinet, id: 9, body: "Audit Committee", date: "2024-01-01" }, cabinet, panel];
+    meetings = [{ ...cabinet, id: 11, body: "Standards Committee", date: "2024-01-01" }, cabinet, audit];
     await fireEvent.click(screen.getByTestId("import-button"));
     const reports = await screen.findByTestId("import-reports");
     expect(reports).toHaveTextContent("Imported: Imported a.txt");
@@ -191,10 +251,12 @@ describe("importing", () => {
     expect(reports).toHaveTextContent("Imported, check it: Imported c.txt, but could not find agenda items.");
     expect(calls.some((c) => c.cmd === "choose_and_import")).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId("meeting")).toHaveLength(3));
+    // The meeting the new paper joined opens.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_meeting").at(-1)?.args).toEqual({ id: 11 }));
   });
 
   it("shows the shell's import of files dropped on the window, and never names a file itself", async () => {
-    const dropped = [{ file: "pack.pdf", status: "imported", error_kind: null, message: "Imported pack.pdf: 1 meeting(s), 9 item(s).", document_id: 9 }];
+    const dropped = [{ file: "pack.pdf", status: "imported", error_kind: null, message: "Imported pack.pdf: 1 meeting(s), 9 item(s).", document_id: 9, meeting_id: 7 }];
     render(App);
     await screen.findAllByTestId("meeting");
     // The drop listeners register a moment after the window mounts.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use scrutineer::{FileReport, Progress, ReadIn};
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::state::{off_main_thread, AppState, CommandResult};
+use crate::state::{off_main_thread, AppState, CommandError, CommandResult};
 
 /// Asks for papers with the system file dialog, then imports them. Empty
 /// when the dialog is cancelled.
@@ -59,13 +59,12 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
     let state = app.state::<AppState>();
     let total = paths.len();
     // Each paper is read in a worker process, so no file can end the app.
-    let how = match scrutineer::worker::Worker::this_program() {
-        Ok(worker) => ReadIn::Worker(worker),
+    let how = match reader() {
+        Ok(how) => how,
         Err(e) => {
-            let message = format!("Scrutineer could not start its paper reader ({e}); nothing was imported.");
             return paths
                 .iter()
-                .map(|p| FileReport::failed(p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), "internal", message.clone()))
+                .map(|p| FileReport::failed(p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), "internal", e.message.clone()))
                 .collect();
         }
     };
@@ -76,6 +75,19 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
         let result = scrutineer::import_path_via(&mut state.writer(), path, scrutineer::chrono::Utc::now(), &how);
         reports.push(FileReport::from_result(name, result));
     }
+    // Every file is stored already; placing an appendix with its report
+    // and naming each paper's meeting is a bonus that may fail alone.
+    if let Err(e) = scrutineer::finish_batch(&mut state.writer(), &mut reports) {
+        eprintln!("scrutineer: could not place the batch's papers: {e}");
+    }
     let _ = app.emit("import-progress", Progress { done: total, total, current: String::new() });
     reports
+}
+
+/// Papers are read in a worker process (this program in worker mode).
+pub(crate) fn reader() -> Result<ReadIn, CommandError> {
+    scrutineer::worker::Worker::this_program().map(ReadIn::Worker).map_err(|e| CommandError {
+        kind: "internal",
+        message: format!("Scrutineer could not start its paper reader ({e}); nothing was imported."),
+    })
 }

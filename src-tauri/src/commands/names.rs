@@ -3,5 +3,16 @@
 // is refused) and by the test that the capability file grants exactly
 // these. None takes a path or a URL: files come only from the dialog the
 // shell opens and from drops the shell receives.
-pub const COMMANDS: &[&str] =
-    &["list_meetings", "get_meeting", "get_item", "get_document", "get_budget_lines", "choose_and_import"];
+pub const COMMANDS: &[&str] = &[
+    "list_meetings",
+    "get_meeting",
+    "get_paper",
+    "get_item",
+    "get_document",
+    "get_budget_lines",
+    "attach_paper",
+    "detach_paper",
+    "remove_document",
+    "undo_remove",
+    "choose_and_import",
+];

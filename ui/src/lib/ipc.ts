@@ -13,13 +13,22 @@ import type {
   ItemDetail,
   ItemId,
   MeetingDetail,
+  LibraryIndex,
   MeetingId,
-  MeetingSummary,
+  PaperDetail,
+  PaperId,
   Progress,
 } from "./types";
 
-export const listMeetings = () => invoke<MeetingSummary[]>("list_meetings");
+export const listMeetings = () => invoke<LibraryIndex>("list_meetings");
 export const getMeeting = (id: MeetingId) => invoke<MeetingDetail>("get_meeting", { id });
+export const getPaper = (id: PaperId) => invoke<PaperDetail>("get_paper", { id });
+export const attachPaper = (paper: PaperId, meeting: MeetingId) => invoke<void>("attach_paper", { paper, meeting });
+export const detachPaper = (paper: PaperId) => invoke<void>("detach_paper", { paper });
+/** Removes a document and what was read from it; returns its file name. */
+export const removeDocument = (id: DocumentId) => invoke<string>("remove_document", { id });
+/** Brings back the last removed document. */
+export const undoRemove = () => invoke<FileReport>("undo_remove");
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
 export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
 export const getBudgetLines = (id: MeetingId) => invoke<BudgetLineRow[]>("get_budget_lines", { id });

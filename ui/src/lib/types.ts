@@ -5,21 +5,50 @@ export type MeetingId = number;
 export type ItemId = number;
 export type DocumentId = number;
 
+export type PaperId = number;
+
+/** What a paper is to its meeting (scrutineer::parse::PaperKind). */
+export type PaperKind = "agenda" | "web_page" | "report" | "paper" | "decision" | "questions" | "minutes";
+
+/** One body of a council on one day, with all its papers. */
 export interface MeetingSummary {
   id: MeetingId;
-  document_id: DocumentId;
-  file_name: string;
   council: string | null;
-  body: string | null;
+  body: string;
   /** ISO date, "2018-03-26". */
-  date: string | null;
+  date: string;
   /** "HH:MM". */
   time: string | null;
   venue: string | null;
   item_count: number;
+  /** The agenda first, the minutes last. */
+  papers: PaperSummary[];
+}
+
+/** What one document says of one meeting. */
+export interface PaperSummary {
+  id: PaperId;
+  /** null: not matched to a meeting. */
+  meeting_id: MeetingId | null;
+  document_id: DocumentId;
+  file_name: string;
   format: "pdf" | "html" | "docx" | "text" | "moderngov-xml";
-  /** The first item's title, for meetings the paper does not name. */
+  kind: PaperKind;
+  /** "Agenda", "Minutes", as the core names the kind. */
+  kind_label: string;
+  council: string | null;
+  body: string | null;
+  date: string | null;
+  time: string | null;
+  item_count: number;
+  /** The first item's title, for papers that name no meeting. */
   first_item: string | null;
+  placed_by_member: boolean;
+}
+
+export interface LibraryIndex {
+  meetings: MeetingSummary[];
+  unmatched: PaperSummary[];
 }
 
 export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
@@ -44,10 +73,15 @@ export interface ItemSummary {
 }
 
 export interface MeetingDetail extends MeetingSummary {
+  paper_items: PaperDetail[];
+  attendance: Attendance[];
+  warning_count: number;
+}
+
+export interface PaperDetail extends PaperSummary {
   items: ItemSummary[];
   attendance: Attendance[];
   warning_count: number;
-  same_document: MeetingSummary[];
 }
 
 export interface Report {
@@ -62,7 +96,9 @@ export interface Report {
 }
 
 export interface ItemDetail extends ItemSummary {
-  meeting_id: MeetingId;
+  paper_id: PaperId;
+  meeting_id: MeetingId | null;
+  document_id: DocumentId;
   text: string;
   resolutions: string[];
   attendance: Attendance[];
@@ -150,6 +186,8 @@ export interface FileReport {
   error_kind: string | null;
   message: string;
   document_id: DocumentId | null;
+  /** The meeting the file's paper is part of after the batch. */
+  meeting_id: MeetingId | null;
 }
 
 export interface Progress {

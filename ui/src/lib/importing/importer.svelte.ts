@@ -2,7 +2,15 @@
 // progress and a plain message per file.
 
 import { chooseAndImport, errorMessage, onImportFinished, onImportProgress } from "../ipc";
-import type { FileReport, Progress } from "../types";
+import type { FileReport, MeetingId, Progress } from "../types";
+
+/** The meeting to open after an import: the first one a new paper joined,
+ * else the first one a file already in the library belongs to. */
+export function meetingToOpen(reports: FileReport[]): MeetingId | null {
+  const stored = reports.filter((r) => r.meeting_id !== null);
+  const fresh = stored.find((r) => r.status === "imported" || r.status === "imported_with_gaps");
+  return (fresh ?? stored[0])?.meeting_id ?? null;
+}
 
 export class Importer {
   busy = $state(false);
@@ -11,7 +19,7 @@ export class Importer {
   dragging = $state(false);
   error = $state<string | null>(null);
 
-  constructor(private readonly afterImport: () => Promise<void>) {}
+  constructor(private readonly afterImport: (meeting: MeetingId | null) => Promise<void>) {}
 
   /** Papers chosen in the system file dialog. */
   choose(): Promise<void> {
@@ -36,7 +44,7 @@ export class Importer {
         this.reports = reports;
         this.busy = false;
         this.progress = null;
-        if (reports.length > 0) await this.afterImport();
+        if (reports.length > 0) await this.afterImport(meetingToOpen(reports));
       }),
     ]).then((stops) => () => stops.forEach((stop) => stop()));
   }
@@ -52,7 +60,7 @@ export class Importer {
     const unlisten = await onImportProgress((p) => (this.progress = p.total > 0 ? p : null));
     try {
       this.reports = await importer();
-      if (this.reports.length > 0) await this.afterImport();
+      if (this.reports.length > 0) await this.afterImport(meetingToOpen(this.reports));
     } catch (e) {
       this.error = `The import failed: ${errorMessage(e)}`;
     } finally {

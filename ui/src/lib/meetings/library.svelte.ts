@@ -1,22 +1,71 @@
-// The library as the UI sees it: the meeting list and what is open.
+// The library as the UI sees it: the meetings, the papers not matched to
+// one, and what is open; the member's changes (attach, detach, remove with
+// undo) go through here.
 
-import { errorMessage, getBudgetLines, getDocument, getItem, getMeeting, listMeetings } from "../ipc";
-import type { BudgetLineRow, Diagnostic, ItemDetail, ItemId, MeetingDetail, MeetingId, MeetingSummary } from "../types";
+import {
+  attachPaper,
+  detachPaper,
+  errorMessage,
+  getBudgetLines,
+  getDocument,
+  getItem,
+  getMeeting,
+  getPaper,
+  listMeetings,
+  removeDocument,
+  undoRemove,
+} from "../ipc";
+import type {
+  BudgetLineRow,
+  Diagnostic,
+  DocumentId,
+  ItemDetail,
+  ItemId,
+  MeetingDetail,
+  MeetingId,
+  MeetingSummary,
+  PaperDetail,
+  PaperId,
+  PaperSummary,
+} from "../types";
+
+/** A document's warnings, under its file name. */
+export interface DocumentNotes {
+  file_name: string;
+  diagnostics: Diagnostic[];
+}
 
 export class LibraryView {
   meetings = $state<MeetingSummary[]>([]);
+  unmatched = $state<PaperSummary[]>([]);
   loaded = $state(false);
   meeting = $state<MeetingDetail | null>(null);
+  /** A paper not matched to a meeting, when one is open instead. */
+  paper = $state<PaperDetail | null>(null);
   item = $state<ItemDetail | null>(null);
-  diagnostics = $state<Diagnostic[] | null>(null);
+  diagnostics = $state<DocumentNotes[] | null>(null);
   /** The meeting's budget lines, once the Budget view has been opened. */
   budget = $state<BudgetLineRow[] | null>(null);
   view = $state<"agenda" | "budget">("agenda");
   error = $state<string | null>(null);
+  /** What was just done, with undo where it can be undone. */
+  notice = $state<{ message: string; undo: boolean } | null>(null);
+
+  /** Whether the open item's paper has printed pages (a PDF or Word file),
+   * so its page numbers mean something to the member. */
+  get pagedItem(): boolean {
+    const item = this.item;
+    if (!item) return false;
+    const papers = this.meeting?.papers ?? (this.paper ? [this.paper] : []);
+    const format = papers.find((p) => p.id === item.paper_id)?.format;
+    return format === "pdf" || format === "docx";
+  }
 
   async refresh(): Promise<void> {
     try {
-      this.meetings = await listMeetings();
+      const index = await listMeetings();
+      this.meetings = index.meetings;
+      this.unmatched = index.unmatched;
       this.error = null;
     } catch (e) {
       this.error = `Could not list the meetings: ${errorMessage(e)}`;
@@ -28,6 +77,7 @@ export class LibraryView {
   async openMeeting(id: MeetingId): Promise<void> {
     try {
       this.meeting = await getMeeting(id);
+      this.paper = null;
       this.item = null;
       this.diagnostics = null;
       this.budget = null;
@@ -35,6 +85,19 @@ export class LibraryView {
       this.error = null;
     } catch (e) {
       this.error = `Could not open the meeting: ${errorMessage(e)}`;
+    }
+  }
+
+  async openPaper(id: PaperId): Promise<void> {
+    try {
+      this.paper = await getPaper(id);
+      this.meeting = null;
+      this.item = null;
+      this.diagnostics = null;
+      this.budget = null;
+      this.error = null;
+    } catch (e) {
+      this.error = `Could not open the paper: ${errorMessage(e)}`;
     }
   }
 
@@ -61,15 +124,77 @@ export class LibraryView {
     }
   }
 
+  /** The warnings of every document the open meeting (or paper) came from. */
   async toggleDiagnostics(): Promise<void> {
-    if (this.diagnostics !== null || !this.meeting) {
+    const papers: PaperSummary[] = this.meeting?.papers ?? (this.paper ? [this.paper] : []);
+    if (this.diagnostics !== null || papers.length === 0) {
       this.diagnostics = null;
       return;
     }
+    const documents = [...new Map(papers.map((p) => [p.document_id, p.file_name])).entries()];
     try {
-      this.diagnostics = (await getDocument(this.meeting.document_id)).diagnostics;
+      this.diagnostics = await Promise.all(
+        documents.map(async ([id, file_name]) => ({ file_name, diagnostics: (await getDocument(id)).diagnostics })),
+      );
     } catch (e) {
       this.error = `Could not load the warnings: ${errorMessage(e)}`;
+    }
+  }
+
+  /** After an import: the meeting the papers joined opens. */
+  async afterImport(meeting: MeetingId | null): Promise<void> {
+    await this.refresh();
+    if (meeting !== null) await this.openMeeting(meeting);
+  }
+
+  async attach(paper: PaperId, meeting: MeetingId): Promise<void> {
+    await this.change(async () => {
+      await attachPaper(paper, meeting);
+      await this.refresh();
+      await this.openMeeting(meeting);
+      this.notice = { message: "The paper is now part of this meeting.", undo: false };
+    }, "attach the paper");
+  }
+
+  async detach(paper: PaperId): Promise<void> {
+    await this.change(async () => {
+      const from = this.meeting?.id ?? null;
+      await detachPaper(paper);
+      await this.refresh();
+      if (from !== null && this.meetings.some((m) => m.id === from)) await this.openMeeting(from);
+      else await this.openPaper(paper);
+      this.notice = { message: "The paper is now listed under “Papers not matched to a meeting”.", undo: false };
+    }, "detach the paper");
+  }
+
+  async remove(document: DocumentId): Promise<void> {
+    await this.change(async () => {
+      const from = this.meeting?.id ?? null;
+      const name = await removeDocument(document);
+      await this.refresh();
+      this.item = null;
+      this.paper = null;
+      if (from !== null && this.meetings.some((m) => m.id === from)) await this.openMeeting(from);
+      else this.meeting = null;
+      this.notice = { message: `Removed ${name}.`, undo: true };
+    }, "remove the paper");
+  }
+
+  async undo(): Promise<void> {
+    await this.change(async () => {
+      const report = await undoRemove();
+      this.notice = { message: `Brought back ${report.file}.`, undo: false };
+      await this.afterImport(report.meeting_id);
+    }, "undo the removal");
+  }
+
+  private async change(work: () => Promise<void>, what: string): Promise<void> {
+    try {
+      this.notice = null;
+      await work();
+      this.error = null;
+    } catch (e) {
+      this.error = `Could not ${what}: ${errorMessage(e)}`;
     }
   }
 }
