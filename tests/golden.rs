@@ -83,6 +83,8 @@ struct Summary {
 
 #[derive(Serialize)]
 struct MeetingSummary {
+    /// What the paper is to its meeting: agenda, report, minutes...
+    kind: &'static str,
     council: Option<String>,
     body: Option<String>,
     date: Option<String>,
@@ -245,6 +247,7 @@ fn summarise_item(i: &Item) -> ItemSummary {
 
 fn summarise_meeting(m: &Meeting) -> MeetingSummary {
     MeetingSummary {
+        kind: m.kind.as_str(),
         council: m.council.as_deref().map(cut),
         body: m.body.as_deref().map(cut),
         date: m.date.map(|d| d.to_string()),
