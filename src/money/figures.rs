@@ -300,6 +300,7 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
             let sign = sign.map(|s| s.as_str());
             let direction = direction(sentence, whole.start(), whole.end(), sign, previous);
             previous = Some(direction);
+            let first_of_this = figures.len();
             figures.push(Figure {
                 text: printed,
                 amount_pence: pence,
@@ -335,9 +336,37 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                     previous = Some(Direction::Other);
                 }
             }
+            // What is kept of a long sentence is the words around the
+            // amount: a run of amounts with no full stop would otherwise
+            // store its whole piece once per amount.
+            if sentence.len() > MAX_CONTEXT {
+                let around = context(sentence, whole.start(), whole.end());
+                for f in &mut figures[first_of_this..] {
+                    f.sentence = around.clone();
+                }
+            }
         }
     }
     (figures, doubts)
+}
+
+/// The most of its sentence a figure keeps, in bytes.
+const MAX_CONTEXT: usize = 600;
+
+/// The words within about `MAX_CONTEXT / 2` bytes either side of an amount,
+/// cut at spaces. Every cue a figure's kind or direction is read from lies
+/// closer than that.
+fn context(sentence: &str, start: usize, end: usize) -> String {
+    let half = MAX_CONTEXT / 2;
+    let mut from = floor_boundary(sentence, start.saturating_sub(half));
+    let mut to = ceil_boundary(sentence, end + half);
+    if from > 0 {
+        from = sentence[from..start].find(' ').map_or(from, |i| from + i + 1);
+    }
+    if to < sentence.len() {
+        to = sentence[end..to].rfind(' ').map_or(to, |i| end + i);
+    }
+    sentence[from..to].trim().to_string()
 }
 
 /// Splits a paragraph into sentences at ". ", "? ", "! " and "; " followed
