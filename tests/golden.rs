@@ -112,6 +112,9 @@ struct ItemSummary {
     /// The item's text: paragraphs, and its length in characters.
     paragraphs: usize,
     chars: usize,
+    /// The page each paragraph starts on, run-length: "1x3 2x5".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    paragraph_pages: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     resolutions: Vec<String>,
     /// Officers in attendance for this item.
@@ -198,6 +201,18 @@ fn figure(f: &Figure) -> String {
     format!("{} {} {} {}", cut(&f.text), f.kind().as_str(), f.direction.as_str(), page(f.page))
 }
 
+/// "1x3 2x5 -x1": each page and how many paragraphs in a row start on it.
+fn run_length(pages: impl Iterator<Item = Option<u32>>) -> String {
+    let mut runs: Vec<(Option<u32>, usize)> = Vec::new();
+    for p in pages {
+        match runs.last_mut() {
+            Some((q, n)) if *q == p => *n += 1,
+            _ => runs.push((p, 1)),
+        }
+    }
+    runs.iter().map(|(p, n)| format!("{}x{n}", p.map_or_else(|| "-".to_string(), |p| p.to_string()))).collect::<Vec<_>>().join(" ")
+}
+
 fn summarise_item(i: &Item) -> ItemSummary {
     let paragraphs = i.text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
     ItemSummary {
@@ -210,6 +225,7 @@ fn summarise_item(i: &Item) -> ItemSummary {
         truncated: i.truncated,
         paragraphs,
         chars: i.text.chars().count(),
+        paragraph_pages: run_length(i.paragraphs.iter().map(|p| p.page)),
         resolutions: i.resolutions.iter().map(|r| cut(r)).collect(),
         attendance: i.attendance.len(),
         votes: i

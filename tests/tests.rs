@@ -7,6 +7,7 @@
 //! - `cli`:     the command-line program, including bad input
 //! - `money`:   budget lines, units, figures and pages against the facts
 //! - `library`: imports are atomic and idempotent
+//! - `coordinates`: paragraphs, resolutions and figures with their places
 //! - `meetings`: one meeting with all its papers; attach, detach, remove
 //! - `pdf`:     real PDFs through both readers; broken and textless PDFs
 //! - `regressions`: inputs the fuzzers found crashing
@@ -21,6 +22,7 @@ mod common;
 mod accuracy;
 mod cli;
 mod concurrency;
+mod coordinates;
 mod corpus;
 mod damaged;
 mod fixtures;

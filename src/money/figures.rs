@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::{parse_number, to_pence, Unit};
+use crate::parse::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -55,6 +56,10 @@ pub struct Figure {
     pub page: Option<u32>,
     /// The sentence it stands in, for citation.
     pub sentence: String,
+    /// Where the amount is printed in its item's text (byte offsets); set
+    /// by the parser, absent where a figure was read from loose text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
 }
 
 /// What a figure is, besides its direction: a variance, a movement since
@@ -301,6 +306,18 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
             let direction = direction(sentence, whole.start(), whole.end(), sign, previous);
             previous = Some(direction);
             let first_of_this = figures.len();
+            // Where the printed amount stands in the paragraph: sentences
+            // are slices of it.
+            let at = sentence.as_ptr() as usize - paragraph.as_ptr() as usize;
+            let lead = whole.as_str().len() - whole.as_str().trim_start().len();
+            let span_end = match &tail {
+                Some(t) => {
+                    let t0 = t.get(0).expect("group 0");
+                    whole.end() + t0.start() + t0.as_str().trim_end().len()
+                }
+                None => whole.start() + lead + whole.as_str().trim().len(),
+            };
+            let span = Some(Span { start: at + whole.start() + lead, end: at + span_end });
             figures.push(Figure {
                 text: printed,
                 amount_pence: pence,
@@ -309,11 +326,16 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 period: nearest_period(sentence, whole.start()),
                 page,
                 sentence: sentence.trim().to_string(),
+                span,
             });
             if let Some(t) = &tail {
                 let tail_text = t.get(0).expect("group 0").as_str().trim().trim_start_matches(['-', '–']).trim().to_string();
                 if let Some(p) = parse_number(&t["num"]).and_then(|(m, d)| to_pence(m, d, tail_unit.unwrap_or(Unit::Pounds))) {
                     let mut second = figures.last().expect("just pushed").clone();
+                    let t0 = t.get(0).expect("group 0");
+                    let trimmed = t0.as_str().trim().trim_start_matches(['-', '–']).trim();
+                    let off = whole.end() + t0.start() + t0.as_str().find(trimmed).unwrap_or(0);
+                    second.span = Some(Span { start: at + off, end: at + off + trimmed.len() });
                     second.text = tail_text;
                     second.amount_pence = p;
                     figures.push(second);

@@ -141,6 +141,21 @@ impl PaperKind {
     }
 }
 
+/// A place in an item's text: byte offsets, `start..end`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A paragraph of an item's text: where it stands in the text and the
+/// page of the source it starts on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub page: Option<u32>,
+}
+
 /// An agenda item, or a minute of one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -158,6 +173,13 @@ pub struct Item {
     pub resolutions: Vec<String>,
     /// The item's text as paragraphs separated by blank lines.
     pub text: String,
+    /// Each paragraph of `text`, with its page.
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+    /// Where each resolution stands in `text` (the paragraphs it was read
+    /// from), one for each of `resolutions`.
+    #[serde(default)]
+    pub resolution_spans: Vec<Span>,
     /// The page of the source where the item's heading stands.
     pub page: Option<u32>,
     /// Officers in attendance for this item only.
@@ -371,9 +393,11 @@ pub fn parse(doc: &Ingested) -> Paper {
         }
     }
     let amount_lines = amount_index(&lines);
+    let line_starts = line_index(&lines);
     for m in &mut meetings {
         for item in &mut m.items {
-            item.resolutions = text::resolutions(&item.text);
+            (item.resolutions, item.resolution_spans) = text::resolutions(&item.text).into_iter().unzip();
+            item.paragraphs = paragraph_pages(&item.text, item.page, &lines, &line_starts);
             item.attendance = attendance::for_item(&item.text);
             item.votes = votes::read(&item.text);
             item.figures = item_figures(item, &mut diagnostics);
@@ -388,14 +412,84 @@ pub fn parse(doc: &Ingested) -> Paper {
 /// to the table reader: a paragraph that is mostly amounts is a row.
 fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
     let mut out = Vec::new();
-    for para in item.text.split("\n\n") {
+    for (at, para) in paragraph_spans(&item.text) {
         let (found, doubts) = figures::find(para, item.page);
-        let words = para.split_whitespace().count();
-        let _ = words;
-        out.extend(found);
+        // Spans are the paragraph's; the item's text is what they index.
+        out.extend(found.into_iter().map(|mut f| {
+            f.span = f.span.map(|s| Span { start: s.start + at, end: s.end + at });
+            f
+        }));
         for d in doubts {
             diagnostics.push(Diagnostic::info(format!("\"{}\" is not read as a figure: {}", d.text, d.reason), item.page));
         }
+    }
+    out
+}
+
+/// The paragraphs of an item's text (separated by a blank line) with the
+/// byte offset each starts at.
+pub(crate) fn paragraph_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split("\n\n").scan(0, |at, p| {
+        let start = *at;
+        *at += p.len() + 2;
+        Some((start, p))
+    })
+}
+
+/// How long a key `line_index` files a line under, in bytes at most.
+const LINE_KEY: usize = 24;
+
+fn line_key(text: &str) -> &str {
+    let mut end = text.len().min(LINE_KEY);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Lines by the start of their text, for finding where a paragraph begins.
+fn line_index(lines: &[lines::Line]) -> std::collections::HashMap<&str, Vec<usize>> {
+    let mut index: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.text.is_empty()) {
+        index.entry(line_key(&l.text)).or_default().push(i);
+    }
+    index
+}
+
+/// Each paragraph of an item's text with the page its first line is
+/// printed on: the first line at or after the previous paragraph's (from
+/// the item's own page) that the paragraph opens with. A paragraph begins
+/// with a whole line of the paper, so the line's key is the paragraph's
+/// start up to `LINE_KEY` bytes, or up to a space where the line was
+/// shorter than that (the next line joined on).
+fn paragraph_pages(
+    text: &str,
+    start_page: Option<u32>,
+    lines: &[lines::Line],
+    index: &std::collections::HashMap<&str, Vec<usize>>,
+) -> Vec<Paragraph> {
+    let mut cursor = lines.partition_point(|l| Some(l.page) < start_page);
+    let mut page = start_page;
+    let mut out = Vec::new();
+    for (at, para) in paragraph_spans(text) {
+        let span = Span { start: at, end: at + para.len() };
+        let full = line_key(para);
+        // Shorter keys: the paragraph's start cut at each space or hyphen.
+        let cuts = full.char_indices().filter(|(_, c)| *c == ' ' || *c == '-').map(|(i, _)| &full[..i]);
+        let found = std::iter::once(full)
+            .chain(cuts.collect::<Vec<_>>().into_iter().rev())
+            .filter(|k| !k.is_empty())
+            .filter_map(|k| index.get(k))
+            .filter_map(|hits| {
+                let from = hits.partition_point(|&i| i < cursor);
+                hits[from..].iter().copied().take(64).find(|&i| para.starts_with(lines[i].text.as_str()))
+            })
+            .min();
+        if let Some(i) = found {
+            page = Some(lines[i].page);
+            cursor = i + 1;
+        }
+        out.push(Paragraph { span, page });
     }
     out
 }

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::Line;
+use super::Span;
 
 /// Labels of a modern.gov page that are not part of an item's text.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,8 +103,16 @@ pub(crate) fn continues(prev: &Line, next: &Line) -> bool {
 /// decision's words (after any paragraph number), with the numbered parts
 /// that follow one ending in "that:" or ":"; a bare "It was APPROVED that;"
 /// takes the paragraphs after it, past a "That the Committee:" preamble.
-pub(crate) fn resolutions(text: &str) -> Vec<String> {
-    let paras: Vec<&str> = text.split("\n\n").collect();
+/// Each comes with its place in `text`: the paragraphs it was read from.
+pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
+    let spans: Vec<(usize, &str)> = super::paragraph_spans(text).collect();
+    let paras: Vec<&str> = spans.iter().map(|(_, p)| *p).collect();
+    // Paragraphs `from..to` as a place in the text.
+    let place = |from: usize, to: usize| {
+        let (start, _) = spans[from.min(spans.len() - 1)];
+        let (last_at, last) = spans[to.saturating_sub(1).max(from).min(spans.len() - 1)];
+        Span { start, end: last_at + last.len() }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < paras.len() {
@@ -133,7 +142,7 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
             if preamble || ENUMERATION.is_match(paras[j - 1]) {
                 j = take_numbered_parts(&paras, j, &mut resolution, true);
             }
-            out.push(resolution);
+            out.push((resolution, place(i, j)));
             i = j;
             continue;
         }
@@ -145,7 +154,7 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
         {
             let mut resolution = ENUMERATION.replace(paras[i + 1], "").to_string();
             let j = take_numbered_parts(&paras, i + 2, &mut resolution, false);
-            out.push(resolution);
+            out.push((resolution, place(i, j)));
             i = j;
             continue;
         }
@@ -154,6 +163,7 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
             continue;
         }
         // "Resolved: That the report be noted.": the label is not the decision.
+        let first = i;
         let mut resolution = match labelled {
             Some(m) => p[m.end()..].to_string(),
             None => p.trim_start_matches("It is ").to_string(),
@@ -171,7 +181,7 @@ pub(crate) fn resolutions(text: &str) -> Vec<String> {
             resolution.push_str(paras[i]);
             i += 1;
         }
-        out.push(resolution);
+        out.push((resolution, place(first, i)));
     }
     out
 }
@@ -192,6 +202,22 @@ fn take_numbered_parts(paras: &[&str], from: usize, resolution: &mut String, sto
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The resolutions' words only.
+    fn resolutions(text: &str) -> Vec<String> {
+        super::resolutions(text).into_iter().map(|(r, _)| r).collect()
+    }
+
+    #[test]
+    fn a_resolution_knows_the_paragraphs_it_was_read_from() {
+        let text = "1. Mr A spoke.\n\nIt was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED.\n\nOther text.";
+        let r = super::resolutions(text);
+        let span = r[0].1;
+        assert_eq!(&text[span.start..span.end], "It was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED.");
+        let text = "Intro.\n\n6. RESOLVED to note the report.";
+        let span = super::resolutions(text)[0].1;
+        assert_eq!(&text[span.start..span.end], "6. RESOLVED to note the report.");
+    }
 
     #[test]
     fn numbered_resolution_loses_its_number() {

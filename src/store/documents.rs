@@ -239,8 +239,8 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
         let paper_id = tx.last_insert_rowid();
         for (ipos, item) in m.items.iter().enumerate() {
             tx.execute(
-                "INSERT INTO agenda_items (paper_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text, page, report)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO agenda_items (paper_id, position, number, title, reference, page_from, page_to, agenda_item, truncated, text, page, report, paragraphs)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     paper_id,
                     ipos as i64,
@@ -254,6 +254,7 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
                     item.text,
                     item.page,
                     item.report.as_ref().map(serde_json::to_string).transpose()?,
+                    serde_json::to_string(&item.paragraphs)?,
                 ],
             )?;
             let item_id = tx.last_insert_rowid();
@@ -266,9 +267,10 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
                 )?;
             }
             for (rpos, r) in item.resolutions.iter().enumerate() {
+                let span = item.resolution_spans.get(rpos);
                 tx.execute(
-                    "INSERT INTO resolutions (item_id, position, text) VALUES (?1, ?2, ?3)",
-                    params![item_id, rpos as i64, r],
+                    "INSERT INTO resolutions (item_id, position, text, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![item_id, rpos as i64, r, span.map(|s| s.start as i64), span.map(|s| s.end as i64)],
                 )?;
             }
         }

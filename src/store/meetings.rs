@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{Library, StoreError};
 use crate::ids::{DocumentId, ItemId, MeetingId, PaperId};
-use crate::parse::{Attendance, AttendanceStatus, PaperKind, Report};
+use crate::money::figures::Figure;
+use crate::parse::{Attendance, AttendanceStatus, PaperKind, Paragraph, Report, Span};
 
 /// A meeting as the library lists it: one body on one day, with its papers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +70,74 @@ pub struct MeetingDetail {
     pub warning_count: i64,
 }
 
+/// A paragraph of an item, with what is marked in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParagraphView {
+    pub text: String,
+    /// The page of the source it starts on.
+    pub page: Option<u32>,
+    /// The resolution (index into the item's `resolutions`) it is part of.
+    pub resolution: Option<usize>,
+    pub marks: Vec<Mark>,
+}
+
+/// A figure's place in a paragraph, in UTF-16 code units (what a web
+/// page's strings count), so the UI slices the text without searching it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the item's `figures`.
+    pub figure: usize,
+}
+
+/// Lays an item's text out as paragraphs with their marks, from the spans
+/// the reader stored. Spans that do not fit the text (a library written
+/// by an older reader) are left unmarked rather than guessed.
+pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions: &[Option<Span>], figures: &[Figure]) -> Vec<ParagraphView> {
+    let laid_out: Vec<Paragraph> = if paragraphs.is_empty() {
+        crate::parse::paragraph_spans(text)
+            .map(|(at, p)| Paragraph { span: Span { start: at, end: at + p.len() }, page: None })
+            .collect()
+    } else {
+        paragraphs.to_vec()
+    };
+    let utf16 = |s: &str| s.encode_utf16().count();
+    laid_out
+        .iter()
+        .filter_map(|p| {
+            let para = text.get(p.span.start..p.span.end)?;
+            if para.trim().is_empty() {
+                return None;
+            }
+            let within = |s: &Span| s.start >= p.span.start && s.end <= p.span.end;
+            let resolution = resolutions.iter().position(|r| r.is_some_and(|r| r.start <= p.span.start && p.span.end <= r.end));
+            let mut marks: Vec<Mark> = figures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    let s = f.span.filter(within)?;
+                    let (from, to) = (s.start - p.span.start, s.end - p.span.start);
+                    let (before, mark) = (para.get(..from)?, para.get(from..to)?);
+                    let start = utf16(before);
+                    Some(Mark { start, end: start + utf16(mark), figure: i })
+                })
+                .collect();
+            marks.sort_by_key(|m| m.start);
+            // Overlapping marks (a range read as two figures) keep the first.
+            let mut last_end = 0;
+            marks.retain(|m| {
+                let keep = m.start >= last_end;
+                if keep {
+                    last_end = m.end;
+                }
+                keep
+            });
+            Some(ParagraphView { text: para.to_string(), page: p.page, resolution, marks })
+        })
+        .collect()
+}
+
 impl MeetingDetail {
     /// Every item of every paper, in the meeting's order.
     pub fn items(&self) -> impl Iterator<Item = &ItemSummary> {
@@ -115,6 +184,9 @@ pub struct ItemDetail {
     pub meeting_id: Option<MeetingId>,
     pub document_id: DocumentId,
     pub text: String,
+    /// The text as the member reads it: paragraphs with their page and
+    /// the places of figures and resolutions marked, ready to show.
+    pub paragraphs: Vec<ParagraphView>,
     pub resolutions: Vec<String>,
     /// Officers in attendance for this item.
     pub attendance: Vec<Attendance>,
@@ -284,10 +356,10 @@ impl Library {
 
     pub fn get_item(&self, id: ItemId) -> Result<ItemDetail, StoreError> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, i.paper_id, i.text, i.report, p.meeting_id, p.document_id
+            "SELECT {ITEM_COLUMNS}, i.paper_id, i.text, i.report, p.meeting_id, p.document_id, i.paragraphs
              FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1"
         );
-        let (summary, paper_id, text, report, meeting_id, document_id) = self
+        let (summary, paper_id, text, report, meeting_id, document_id, paragraphs) = self
             .conn()
             .query_row(&sql, [id.0], |r| {
                 Ok((
@@ -297,15 +369,18 @@ impl Library {
                     r.get::<_, Option<String>>(12)?,
                     r.get::<_, Option<i64>>(13)?.map(MeetingId),
                     DocumentId(r.get(14)?),
+                    r.get::<_, String>(15)?,
                 ))
             })
             .optional()?
             .ok_or(StoreError::NotFound { what: "agenda item", id: id.0 })?;
-        let resolutions = self
+        let (resolutions, resolution_spans): (Vec<String>, Vec<Option<Span>>) = self
             .conn()
-            .prepare("SELECT text FROM resolutions WHERE item_id = ?1 ORDER BY position")?
-            .query_map([id.0], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+            .prepare("SELECT text, span_start, span_end FROM resolutions WHERE item_id = ?1 ORDER BY position")?
+            .query_map([id.0], |r| Ok((r.get(0)?, super::money::span_at(r, 1)?)))?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
         let attendance = self
             .conn()
             .prepare("SELECT name, status, role FROM attendance WHERE item_id = ?1 ORDER BY position")?
@@ -314,6 +389,8 @@ impl Library {
         let report = report.map(|r| serde_json::from_str(&r)).transpose()?;
         let figures = self.item_figures(id)?;
         let tables = self.item_tables(id)?;
-        Ok(ItemDetail { summary, paper_id, meeting_id, document_id, text, resolutions, attendance, report, figures, tables })
+        let paragraphs: Vec<Paragraph> = serde_json::from_str(&paragraphs)?;
+        let paragraphs = paragraph_views(&text, &paragraphs, &resolution_spans, &figures);
+        Ok(ItemDetail { summary, paper_id, meeting_id, document_id, text, paragraphs, resolutions, attendance, report, figures, tables })
     }
 }

@@ -20,7 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
 pub use grouping::MeetingKey;
-pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary};
+pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 /// What can go wrong with the library, worded for the member: no SQL text
@@ -76,6 +76,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/03_money.sql"),
     include_str!("migrations/04_money_roles.sql"),
     include_str!("migrations/05_meetings_of_papers.sql"),
+    include_str!("migrations/06_text_coordinates.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

@@ -9,6 +9,7 @@ use crate::ids::{ItemId, MeetingId};
 use crate::money::columns::{self, ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::money::tables::BudgetTable;
+use crate::parse::Span;
 
 /// A budget table as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,8 +86,8 @@ pub struct BudgetLineRow {
 
 pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence, kind, span_start, span_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (pos, f) in figures.iter().enumerate() {
         stmt.execute(params![
@@ -100,6 +101,8 @@ pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure])
             f.page,
             f.sentence,
             serde_json::to_value(f.kind())?.as_str().unwrap_or("other"),
+            f.span.map(|s| s.start as i64),
+            f.span.map(|s| s.end as i64),
         ])?;
     }
     Ok(())
@@ -154,14 +157,25 @@ fn figure_row(r: &Row) -> rusqlite::Result<Figure> {
         period: r.get(4)?,
         page: r.get(5)?,
         sentence: r.get(6)?,
+        span: span_at(r, 7)?,
     })
+}
+
+/// A span stored as two columns from `at`; none where either is NULL.
+pub(super) fn span_at(r: &Row, at: usize) -> rusqlite::Result<Option<Span>> {
+    let start: Option<i64> = r.get(at)?;
+    let end: Option<i64> = r.get(at + 1)?;
+    Ok(start.zip(end).map(|(s, e)| Span { start: s as usize, end: e as usize }))
 }
 
 impl Library {
     pub fn item_figures(&self, item: ItemId) -> Result<Vec<Figure>, StoreError> {
         Ok(self
             .conn()
-            .prepare("SELECT text, amount_pence, direction, subject, period, page, sentence FROM figures WHERE item_id = ?1 ORDER BY position")?
+            .prepare(
+                "SELECT text, amount_pence, direction, subject, period, page, sentence, span_start, span_end
+                 FROM figures WHERE item_id = ?1 ORDER BY position",
+            )?
             .query_map([item.0], figure_row)?
             .collect::<Result<_, _>>()?)
     }

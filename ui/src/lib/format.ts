@@ -14,19 +14,6 @@ export function longDate(iso: string | null): string {
   return `${weekday} ${d} ${MONTHS[mo - 1]} ${y}`;
 }
 
-/** Splits stored text into paragraphs. */
-export function paragraphs(text: string): string[] {
-  return text.split(/\n{2,}/).map((p) => p.trim()).filter((p) => p.length > 0);
-}
-
-/** Whether a paragraph is (the start of) one of the item's resolutions. */
-export function isResolution(paragraph: string, resolutions: string[]): boolean {
-  return resolutions.some((r) => {
-    const first = r.split("\n")[0];
-    return first.length > 0 && paragraph.includes(first);
-  });
-}
-
 export function itemLabel(number: string | null, title: string): string {
   return number ? `${number}. ${title}` : title;
 }

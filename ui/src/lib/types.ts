@@ -95,11 +95,30 @@ export interface Report {
   pages: [number, number];
 }
 
+/** A figure's place in a paragraph, in UTF-16 code units. */
+export interface Mark {
+  start: number;
+  end: number;
+  /** Index into the item's figures. */
+  figure: number;
+}
+
+export interface ParagraphView {
+  text: string;
+  /** The page of the source it starts on. */
+  page: number | null;
+  /** The resolution (index into the item's resolutions) it is part of. */
+  resolution: number | null;
+  marks: Mark[];
+}
+
 export interface ItemDetail extends ItemSummary {
   paper_id: PaperId;
   meeting_id: MeetingId | null;
   document_id: DocumentId;
   text: string;
+  /** The text laid out by the backend, with figures and resolutions placed. */
+  paragraphs: ParagraphView[];
   resolutions: string[];
   attendance: Attendance[];
   report: Report | null;
@@ -117,6 +136,8 @@ export interface Figure {
   period: string | null;
   page: number | null;
   sentence: string;
+  /** Byte offsets in the item's text (the backend's; marks are what the UI uses). */
+  span?: { start: number; end: number };
 }
 
 /** A column's role, read by the core from its header words. */

@@ -1,7 +1,7 @@
 // Presentation of money read by the backend: the sense of a variance, how
-// a paragraph splits around the figures in it.
+// a paragraph splits around the figures marked in it.
 
-import type { Cell, Direction, Figure } from "../types";
+import type { Cell, Direction, Figure, Mark } from "../types";
 
 /** Budget reports print a positive variance for spending over budget. */
 export function varianceDirection(cell: Cell | null): Direction {
@@ -17,18 +17,18 @@ export const DIRECTION_LABEL: Record<Direction, string> = {
 
 export type Segment = { text: string; figure?: Figure };
 
-/** Splits a paragraph so each figure printed in it can be marked. */
-export function segments(paragraph: string, figures: Figure[]): Segment[] {
-  const here = figures.filter((f) => f.direction !== "other" && paragraph.includes(f.sentence.slice(0, 60)));
+/** Splits a paragraph at the marks the backend placed (UTF-16 offsets,
+ * as JavaScript strings count): no searching of the text. */
+export function segments(text: string, marks: Mark[], figures: Figure[]): Segment[] {
   const out: Segment[] = [];
-  let rest = paragraph;
-  for (const f of here) {
-    const at = rest.indexOf(f.text);
-    if (at < 0) continue;
-    if (at > 0) out.push({ text: rest.slice(0, at) });
-    out.push({ text: f.text, figure: f });
-    rest = rest.slice(at + f.text.length);
+  let at = 0;
+  for (const m of marks) {
+    const figure = figures[m.figure];
+    if (!figure || m.start < at || m.end > text.length) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start) });
+    out.push({ text: text.slice(m.start, m.end), figure });
+    at = m.end;
   }
-  if (rest.length > 0) out.push({ text: rest });
+  if (at < text.length) out.push({ text: text.slice(at) });
   return out;
 }
