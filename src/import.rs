@@ -26,40 +26,85 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-/// Kinds of failure the UI branches on; a worker's refusal names one.
-const KINDS: &[&str] = &[
-    "empty", "too_large", "binary", "unsupported", "pdf", "docx", "not_a_paper", "not_a_file", "io", "store",
-    "too_much_memory", "timeout", "too_deep", "crashed", "internal",
-];
+/// Why a file could not be imported, for the UI (and scripts) to branch
+/// on; the message says it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Empty,
+    TooLarge,
+    Binary,
+    Unsupported,
+    /// An encrypted PDF: it needs its password.
+    Encrypted,
+    /// A PDF of images (scanned): it needs OCR.
+    NoTextLayer,
+    /// Any other PDF that could not be read (damaged, truncated).
+    Pdf,
+    Docx,
+    NotAPaper,
+    NotAFile,
+    Io,
+    Store,
+    TooMuchMemory,
+    Timeout,
+    TooDeep,
+    Crashed,
+    Internal,
+}
 
-pub(crate) fn ingest_error_kind(e: &IngestError) -> &'static str {
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::TooLarge => "too_large",
+            Self::Binary => "binary",
+            Self::Unsupported => "unsupported",
+            Self::Encrypted => "encrypted",
+            Self::NoTextLayer => "no_text_layer",
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::NotAPaper => "not_a_paper",
+            Self::NotAFile => "not_a_file",
+            Self::Io => "io",
+            Self::Store => "store",
+            Self::TooMuchMemory => "too_much_memory",
+            Self::Timeout => "timeout",
+            Self::TooDeep => "too_deep",
+            Self::Crashed => "crashed",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+pub(crate) fn ingest_error_kind(e: &IngestError) -> ErrorKind {
     match e {
-        IngestError::Empty => "empty",
-        IngestError::TooLarge { .. } => "too_large",
-        IngestError::Binary { .. } => "binary",
-        IngestError::Unsupported { .. } => "unsupported",
-        IngestError::Pdf { .. } => "pdf",
-        IngestError::Docx { .. } => "docx",
-        IngestError::NotAPaper { .. } => "not_a_paper",
-        IngestError::NotAFile { .. } => "not_a_file",
-        IngestError::Io(_) => "io",
+        IngestError::Empty => ErrorKind::Empty,
+        IngestError::TooLarge { .. } => ErrorKind::TooLarge,
+        IngestError::Binary { .. } => ErrorKind::Binary,
+        IngestError::Unsupported { .. } => ErrorKind::Unsupported,
+        IngestError::PdfEncrypted => ErrorKind::Encrypted,
+        IngestError::PdfNoText => ErrorKind::NoTextLayer,
+        IngestError::Pdf { .. } => ErrorKind::Pdf,
+        IngestError::Docx { .. } => ErrorKind::Docx,
+        IngestError::NotAPaper { .. } => ErrorKind::NotAPaper,
+        IngestError::NotAFile { .. } => ErrorKind::NotAFile,
+        IngestError::Io(_) => ErrorKind::Io,
     }
 }
 
 impl ImportError {
-    /// A stable name for the kind of failure, for the UI to branch on.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of failure, for the UI to branch on.
+    pub fn kind(&self) -> ErrorKind {
         match self {
             ImportError::Unreadable(e) => ingest_error_kind(e),
-            ImportError::Worker(WorkerError::Memory { .. }) => "too_much_memory",
-            ImportError::Worker(WorkerError::Time { .. }) => "timeout",
-            ImportError::Worker(WorkerError::Depth) => "too_deep",
-            ImportError::Worker(WorkerError::Crashed { .. }) => "crashed",
-            ImportError::Worker(WorkerError::Start(_)) => "internal",
-            ImportError::Worker(WorkerError::Refused { kind, .. }) => {
-                KINDS.iter().find(|k| *k == kind).copied().unwrap_or("not_a_paper")
-            }
-            ImportError::Store(_) => "store",
+            ImportError::Worker(WorkerError::Memory { .. }) => ErrorKind::TooMuchMemory,
+            ImportError::Worker(WorkerError::Time { .. }) => ErrorKind::Timeout,
+            ImportError::Worker(WorkerError::Depth) => ErrorKind::TooDeep,
+            ImportError::Worker(WorkerError::Crashed { .. }) => ErrorKind::Crashed,
+            ImportError::Worker(WorkerError::Start(_)) => ErrorKind::Internal,
+            ImportError::Worker(WorkerError::Refused { kind, .. }) => *kind,
+            ImportError::Store(_) => ErrorKind::Store,
         }
     }
 }
@@ -179,7 +224,7 @@ pub struct FileReport {
     /// meeting or its items), "already_in_library" or "failed".
     pub status: &'static str,
     /// For failures, the kind of failure ("binary", "empty", ...).
-    pub error_kind: Option<&'static str>,
+    pub error_kind: Option<ErrorKind>,
     pub message: String,
     pub document_id: Option<DocumentId>,
     /// The meeting the file's paper is now part of, once the batch is done
@@ -211,7 +256,7 @@ pub struct Progress {
 
 impl FileReport {
     /// A file that could not be imported for a reason found outside the import.
-    pub fn failed(file: String, error_kind: &'static str, message: String) -> Self {
+    pub fn failed(file: String, error_kind: ErrorKind, message: String) -> Self {
         Self { file, status: "failed", error_kind: Some(error_kind), message, document_id: None, meeting_id: None }
     }
 

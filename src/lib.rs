@@ -16,7 +16,7 @@ pub mod store;
 pub mod worker;
 
 pub use import::{
-    finish_batch, import_bytes, import_bytes_via, import_path, import_path_via, reread_library, FileOutcome, FileReport, ImportError, Progress, ReadIn,
+    finish_batch, import_bytes, ErrorKind, import_bytes_via, import_path, import_path_via, reread_library, FileOutcome, FileReport, ImportError, Progress, ReadIn,
     Reread,
 };
 pub use store::Library;

@@ -44,7 +44,7 @@ pub struct Reading {
 enum Answer {
     Reading(Reading),
     /// The reader refused the file, with the kind the UI branches on.
-    Refused { kind: String, message: String },
+    Refused { kind: crate::import::ErrorKind, message: String },
 }
 
 /// Limits on one worker.
@@ -89,7 +89,7 @@ pub enum WorkerError {
     #[error("this file could not be read safely: the reader stopped unexpectedly ({detail})")]
     Crashed { detail: String },
     #[error("{message}")]
-    Refused { kind: String, message: String },
+    Refused { kind: crate::import::ErrorKind, message: String },
     #[error("the paper reader could not be started ({0})")]
     Start(std::io::Error),
 }
@@ -127,7 +127,7 @@ fn serve() -> ExitCode {
 }
 
 fn refused(e: &IngestError) -> Answer {
-    Answer::Refused { kind: crate::import::ingest_error_kind(e).to_owned(), message: e.to_string() }
+    Answer::Refused { kind: crate::import::ingest_error_kind(e), message: e.to_string() }
 }
 
 /// Most a reading may take as JSON: a paper's text several times over.

@@ -73,6 +73,6 @@ fn a_worker_that_runs_over_its_time_is_killed_with_a_message() {
 fn a_refusal_in_the_worker_comes_back_with_its_kind() {
     let err = worker::read(&worker(Limits::default()), b"   \n  ").unwrap_err();
     let import_err = scrutineer::ImportError::from(err);
-    assert_eq!(import_err.kind(), "empty");
+    assert_eq!(import_err.kind(), scrutineer::ErrorKind::Empty);
     assert!(import_err.to_string().contains("empty"), "{import_err}");
 }

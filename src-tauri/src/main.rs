@@ -75,6 +75,7 @@ fn main() {
             commands::library::detach_paper,
             commands::library::remove_document,
             commands::library::undo_remove,
+            commands::library::reread_library,
             commands::importing::choose_and_import,
         ])
         .run(tauri::generate_context!())

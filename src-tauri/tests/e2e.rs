@@ -752,13 +752,31 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
         return Err("the removed paper is still shown".into());
     }
     try_wait_for(client, "[data-testid='undo']", LIMIT).await?.click().await.map_err(err)?;
+    let mut back = false;
     for _ in 0..60 {
         if papers_shown(client).await?.len() == 4 {
-            return Ok(());
+            back = true;
+            break;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    Err(format!("Undo did not bring the paper back: {:?}", papers_shown(client).await?))
+    if !back {
+        return Err(format!("Undo did not bring the paper back: {:?}", papers_shown(client).await?));
+    }
+    // Re-read the whole library from the menu: the meeting stays as it was.
+    try_wait_for(client, "[data-testid='reread-button']", LIMIT).await?.click().await.map_err(err)?;
+    for _ in 0..240 {
+        let notice = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
+        if notice.contains("Re-read") {
+            if !notice.contains("Re-read 9 papers") {
+                return Err(format!("the five samples and four PDFs are re-read: {notice}"));
+            }
+            let kinds = papers_shown(client).await?;
+            return if kinds == ["agenda", "report", "paper", "minutes"] { Ok(()) } else { Err(format!("after re-reading: {kinds:?}")) };
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    Err("the re-reading did not finish".into())
 }
 
 /// While a batch of PDFs imports, the window answers: a meeting and an

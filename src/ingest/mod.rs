@@ -106,6 +106,10 @@ pub enum IngestError {
     TooLarge { size: u64, limit: u64 },
     #[error("this looks like a binary file, not text ({reason})")]
     Binary { reason: String },
+    #[error("this PDF is encrypted and needs a password to open")]
+    PdfEncrypted,
+    #[error("this PDF has no text layer (its pages are images, perhaps scanned); run it through OCR and import the result")]
+    PdfNoText,
     #[error("{reason}")]
     Pdf { reason: String },
     #[error("{reason}")]

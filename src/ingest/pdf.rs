@@ -95,11 +95,7 @@ pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>,
 
 fn number_pages(texts: Vec<String>) -> Result<Vec<Page>, IngestError> {
     if texts.iter().all(|t| t.trim().is_empty()) {
-        return Err(IngestError::Pdf {
-            reason: "this PDF has no text layer (its pages are images, perhaps scanned); \
-                     run it through OCR and import the result"
-                .into(),
-        });
+        return Err(IngestError::PdfNoText);
     }
     let pages = texts
         .into_iter()
@@ -220,7 +216,7 @@ fn run_pdftotext(program: &PathBuf, args: &[&str], input: &std::path::Path) -> R
     let stdout = out.join().map_err(|_| IngestError::Pdf { reason: "pdftotext output was lost".into() })??;
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if !status.success() {
-        return Err(IngestError::Pdf { reason: explain_pdftotext_error(&stderr) });
+        return Err(explain_pdftotext_error(&stderr));
     }
     Ok(Some(stdout))
 }
@@ -270,16 +266,17 @@ fn unescape(s: &str) -> String {
     s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-fn explain_pdftotext_error(stderr: &str) -> String {
+fn explain_pdftotext_error(stderr: &str) -> IngestError {
     let lower = stderr.to_lowercase();
-    if lower.contains("password") {
-        "this PDF is encrypted and needs a password to open".into()
+    let reason = if lower.contains("password") {
+        return IngestError::PdfEncrypted;
     } else if lower.contains("may not be a pdf") || lower.contains("couldn't find trailer") || lower.contains("syntax error") {
         "this PDF is damaged and could not be read".into()
     } else {
         let first = stderr.lines().next().unwrap_or("unknown error").trim();
         format!("this PDF could not be read ({first})")
-    }
+    };
+    IngestError::Pdf { reason }
 }
 
 fn run_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
@@ -293,12 +290,10 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
         Ok(Ok(Ok(pages))) => Ok(pages),
         Ok(Ok(Err(e))) => {
             let msg = e.to_string();
-            let reason = if msg.to_lowercase().contains("encrypt") {
-                "this PDF is encrypted and needs a password to open".to_string()
-            } else {
-                format!("this PDF is damaged and could not be read ({msg})")
-            };
-            Err(IngestError::Pdf { reason })
+            if msg.to_lowercase().contains("encrypt") {
+                return Err(IngestError::PdfEncrypted);
+            }
+            Err(IngestError::Pdf { reason: format!("this PDF is damaged and could not be read ({msg})") })
         }
         _ => Err(IngestError::Pdf { reason: "this PDF could not be read: the PDF reader failed on it".into() }),
     }

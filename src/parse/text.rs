@@ -201,8 +201,6 @@ fn take_numbered_parts(paras: &[&str], from: usize, resolution: &mut String, sto
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// The resolutions' words only.
     fn resolutions(text: &str) -> Vec<String> {
         super::resolutions(text).into_iter().map(|(r, _)| r).collect()

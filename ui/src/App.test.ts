@@ -98,6 +98,7 @@ beforeEach(() => {
         case "get_meeting": return detail;
         case "get_paper": return panelDetail;
         case "remove_document": return "pack.pdf";
+        case "reread_library": return { total: 5, changed: 2, kept: ["odd.pdf"] };
         case "undo_remove": return { file: "pack.pdf", status: "imported", error_kind: null, message: "", document_id: 3, meeting_id: 7 };
         case "get_item": return item;
         case "get_budget_lines": return budgetLines;
@@ -148,6 +149,15 @@ describe("the library", () => {
     await fireEvent.click(screen.getByTestId("attach-button"));
     await waitFor(() => expect(calls.find((c) => c.cmd === "attach_paper")?.args).toEqual({ paper: 32, meeting: 9 }));
     expect(await screen.findByTestId("notice")).toHaveTextContent("now part of this meeting");
+  });
+
+  it("re-reads the library and says what changed", async () => {
+    render(App);
+    await screen.findAllByTestId("meeting");
+    await fireEvent.click(screen.getByTestId("reread-button"));
+    const notice = await screen.findByTestId("notice");
+    expect(notice).toHaveTextContent("Re-read 5 papers: 2 read differently. 1 could not be read again and keep their old reading: odd.pdf.");
+    await waitFor(() => expect(screen.getByTestId("reread-button")).not.toBeDisabled());
   });
 
   it("removes a paper and brings it back with undo", async () => {

@@ -64,7 +64,10 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
         Err(e) => {
             return paths
                 .iter()
-                .map(|p| FileReport::failed(p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), "internal", e.message.clone()))
+                .map(|p| {
+                    let name = p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    FileReport::failed(name, scrutineer::ErrorKind::Internal, e.message.clone())
+                })
                 .collect();
         }
     };

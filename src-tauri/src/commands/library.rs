@@ -4,8 +4,9 @@
 
 use scrutineer::ids::{DocumentId, ItemId, MeetingId, PaperId};
 use scrutineer::store::{BudgetLineRow, DocumentSummary, ItemDetail, LibraryIndex, MeetingDetail, PaperDetail};
-use scrutineer::FileReport;
-use tauri::{AppHandle, Manager};
+use scrutineer::{FileReport, Progress};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::{off_main_thread, AppState, CommandError, CommandResult};
 
@@ -79,6 +80,35 @@ pub async fn undo_remove(app: AppHandle) -> CommandResult<FileReport> {
         scrutineer::finish_batch(&mut state.writer(), &mut reports)?;
         let [report] = reports;
         Ok(report)
+    })
+    .await
+}
+
+/// What a re-reading of the library did, in numbers for the member.
+#[derive(Debug, Serialize)]
+pub struct RereadSummary {
+    pub total: usize,
+    pub changed: usize,
+    /// Papers the current reader could not read; they keep their old reading.
+    pub kept: Vec<String>,
+}
+
+/// Reads every stored paper again with this version's reader, one
+/// transaction a paper, with `reread-progress` events. It holds the writer
+/// (imports wait); reading goes on through the reading connection.
+#[tauri::command]
+pub async fn reread_library(app: AppHandle) -> CommandResult<RereadSummary> {
+    off_main_thread(move || {
+        let state = app.state::<AppState>();
+        let how = crate::commands::importing::reader()?;
+        let results = scrutineer::reread_library(&mut state.writer(), &how, |p: Progress| {
+            let _ = app.emit("reread-progress", p);
+        })?;
+        Ok(RereadSummary {
+            total: results.len(),
+            changed: results.iter().filter(|r| r.changed()).count(),
+            kept: results.iter().filter(|r| r.error.is_some()).map(|r| r.file_name.clone()).collect(),
+        })
     })
     .await
 }

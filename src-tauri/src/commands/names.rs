@@ -14,5 +14,6 @@ pub const COMMANDS: &[&str] = &[
     "detach_paper",
     "remove_document",
     "undo_remove",
+    "reread_library",
     "choose_and_import",
 ];

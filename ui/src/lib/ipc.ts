@@ -18,6 +18,7 @@ import type {
   PaperDetail,
   PaperId,
   Progress,
+  RereadSummary,
 } from "./types";
 
 export const listMeetings = () => invoke<LibraryIndex>("list_meetings");
@@ -27,6 +28,10 @@ export const attachPaper = (paper: PaperId, meeting: MeetingId) => invoke<void>(
 export const detachPaper = (paper: PaperId) => invoke<void>("detach_paper", { paper });
 /** Removes a document and what was read from it; returns its file name. */
 export const removeDocument = (id: DocumentId) => invoke<string>("remove_document", { id });
+/** Reads every stored paper again with this version's reader. */
+export const rereadLibrary = () => invoke<RereadSummary>("reread_library");
+export const onRereadProgress = (handler: (p: Progress) => void): Promise<UnlistenFn> =>
+  listen<Progress>("reread-progress", (e) => handler(e.payload));
 /** Brings back the last removed document. */
 export const undoRemove = () => invoke<FileReport>("undo_remove");
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });

@@ -201,14 +201,26 @@ export interface DocumentSummary {
   diagnostics: Diagnostic[];
 }
 
+/** Why a file could not be imported (scrutineer::ErrorKind). */
+export type ErrorKind =
+  | "empty" | "too_large" | "binary" | "unsupported" | "encrypted" | "no_text_layer" | "pdf" | "docx"
+  | "not_a_paper" | "not_a_file" | "io" | "store" | "too_much_memory" | "timeout" | "too_deep" | "crashed" | "internal";
+
 export interface FileReport {
   file: string;
   status: "imported" | "imported_with_gaps" | "already_in_library" | "failed";
-  error_kind: string | null;
+  error_kind: ErrorKind | null;
   message: string;
   document_id: DocumentId | null;
   /** The meeting the file's paper is part of after the batch. */
   meeting_id: MeetingId | null;
+}
+
+export interface RereadSummary {
+  total: number;
+  changed: number;
+  /** Papers the reader could not read again; they keep their old reading. */
+  kept: string[];
 }
 
 export interface Progress {

@@ -12,7 +12,9 @@ import {
   getMeeting,
   getPaper,
   listMeetings,
+  onRereadProgress,
   removeDocument,
+  rereadLibrary,
   undoRemove,
 } from "../ipc";
 import type {
@@ -27,6 +29,7 @@ import type {
   PaperDetail,
   PaperId,
   PaperSummary,
+  Progress,
 } from "../types";
 
 /** A document's warnings, under its file name. */
@@ -50,6 +53,8 @@ export class LibraryView {
   error = $state<string | null>(null);
   /** What was just done, with undo where it can be undone. */
   notice = $state<{ message: string; undo: boolean } | null>(null);
+  /** Re-reading the library: where it has got to. */
+  rereading = $state<Progress | null>(null);
 
   /** Whether the open item's paper has printed pages (a PDF or Word file),
    * so its page numbers mean something to the member. */
@@ -186,6 +191,25 @@ export class LibraryView {
       this.notice = { message: `Brought back ${report.file}.`, undo: false };
       await this.afterImport(report.meeting_id);
     }, "undo the removal");
+  }
+
+  /** Reads every paper again with this version's reader; the open
+   * meeting is shown again afterwards. */
+  async reread(): Promise<void> {
+    if (this.rereading) return;
+    this.rereading = { done: 0, total: 0, current: "" };
+    const stop = await onRereadProgress((p) => (this.rereading = p));
+    await this.change(async () => {
+      const summary = await rereadLibrary();
+      const kept = summary.kept.length > 0 ? ` ${summary.kept.length} could not be read again and keep their old reading: ${summary.kept.join(", ")}.` : "";
+      this.notice = { message: `Re-read ${summary.total} paper${summary.total === 1 ? "" : "s"}: ${summary.changed} read differently.${kept}`, undo: false };
+      const open = this.meeting?.id ?? null;
+      await this.refresh();
+      this.item = null;
+      if (open !== null && this.meetings.some((m) => m.id === open)) await this.openMeeting(open);
+    }, "re-read the library");
+    stop();
+    this.rereading = null;
   }
 
   private async change(work: () => Promise<void>, what: string): Promise<void> {
