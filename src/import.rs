@@ -29,6 +29,7 @@ pub enum ImportError {
 /// Why a file could not be imported, for the UI (and scripts) to branch
 /// on; the message says it in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     Empty,
@@ -215,14 +216,25 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What became of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Imported,
+    /// Stored, but the reader missed the meeting or its items.
+    ImportedWithGaps,
+    AlreadyInLibrary,
+    Failed,
+}
+
 /// One file's result, worded for the person who imported it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FileReport {
     /// The file's name as the user knows it.
     pub file: String,
-    /// "imported", "imported_with_gaps" (stored, but the reader missed the
-    /// meeting or its items), "already_in_library" or "failed".
-    pub status: &'static str,
+    pub status: FileStatus,
     /// For failures, the kind of failure ("binary", "empty", ...).
     pub error_kind: Option<ErrorKind>,
     pub message: String,
@@ -248,6 +260,7 @@ pub fn finish_batch(lib: &mut Library, reports: &mut [FileReport]) -> Result<(),
 
 /// Where a batch import has got to, reported before each file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
@@ -257,7 +270,7 @@ pub struct Progress {
 impl FileReport {
     /// A file that could not be imported for a reason found outside the import.
     pub fn failed(file: String, error_kind: ErrorKind, message: String) -> Self {
-        Self { file, status: "failed", error_kind: Some(error_kind), message, document_id: None, meeting_id: None }
+        Self { file, status: FileStatus::Failed, error_kind: Some(error_kind), message, document_id: None, meeting_id: None }
     }
 
     pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
@@ -269,10 +282,10 @@ impl FileReport {
                     n => format!(", read with {n} warnings"),
                 };
                 let (status, message) = if missing.is_empty() {
-                    ("imported", format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."))
+                    (FileStatus::Imported, format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."))
                 } else {
                     (
-                        "imported_with_gaps",
+                        FileStatus::ImportedWithGaps,
                         format!("Imported {file}, but could not find {}{warn}. Check it against the original.", missing.join(", nor ")),
                     )
                 };
@@ -288,7 +301,7 @@ impl FileReport {
             Ok(FileOutcome::AlreadyInLibrary { document_id }) => Self {
                 message: format!("{file} is already in the library; nothing changed."),
                 file,
-                status: "already_in_library",
+                status: FileStatus::AlreadyInLibrary,
                 error_kind: None,
                 document_id: Some(document_id),
                 meeting_id: None,
@@ -296,7 +309,7 @@ impl FileReport {
             Err(e) => Self {
                 message: format!("Could not import {file}: {e}. The library is unchanged."),
                 file,
-                status: "failed",
+                status: FileStatus::Failed,
                 error_kind: Some(e.kind()),
                 document_id: None,
                 meeting_id: None,

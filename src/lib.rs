@@ -6,6 +6,8 @@
 //! `scrutineer` command-line program are both thin layers over it. It never
 //! reads the clock: the time of an import comes in as an argument.
 
+#[cfg(test)]
+mod bindings;
 pub mod ids;
 pub mod import;
 pub mod ingest;
@@ -16,8 +18,8 @@ pub mod store;
 pub mod worker;
 
 pub use import::{
-    finish_batch, import_bytes, ErrorKind, import_bytes_via, import_path, import_path_via, reread_library, FileOutcome, FileReport, ImportError, Progress, ReadIn,
-    Reread,
+    finish_batch, import_bytes, import_bytes_via, import_path, import_path_via, reread_library, ErrorKind, FileOutcome, FileReport,
+    FileStatus, ImportError, Progress, ReadIn, Reread,
 };
 pub use store::Library;
 

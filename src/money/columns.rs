@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The role of a column of figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnRole {
     /// Budget, cash limit, allocation, approved or working budget.
@@ -121,6 +122,7 @@ pub fn role(header: &str) -> ColumnRole {
 
 /// What a plus sign means in the paper's variance columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SignConvention {
     /// True: a positive variance is an overspend (the usual convention).
     pub positive_is_overspend: bool,

@@ -15,6 +15,7 @@ use super::{parse_number, to_pence, Unit};
 use crate::parse::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Overspend,
@@ -43,6 +44,7 @@ impl Direction {
 
 /// A money amount in the prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Figure {
     /// As printed: "+£16.3m", "£8.383million".
     pub text: String,

@@ -72,6 +72,7 @@ pub struct Meeting {
 /// What a paper is to its meeting. Decided by the reader from the paper's
 /// header; the store orders a meeting's papers by it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PaperKind {
     Agenda,
@@ -143,6 +144,7 @@ impl PaperKind {
 
 /// A place in an item's text: byte offsets, `start..end`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -213,6 +215,7 @@ pub struct Vote {
 
 /// A report in an agenda pack, from its cover block.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     /// "By:" or "From:": the Cabinet Member and officers presenting it.
     pub by: Option<String>,
@@ -229,6 +232,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Attendance {
     pub name: String,
     pub status: AttendanceStatus,
@@ -236,6 +240,7 @@ pub struct Attendance {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AttendanceStatus {
     Present,
@@ -266,6 +271,7 @@ impl AttendanceStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
@@ -273,6 +279,7 @@ pub struct Diagnostic {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Something the parser inferred rather than read.

@@ -26,6 +26,7 @@ pub enum Stored {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DocumentSummary {
     pub id: DocumentId,
     pub file_name: String,

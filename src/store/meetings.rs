@@ -10,6 +10,7 @@ use crate::parse::{Attendance, AttendanceStatus, PaperKind, Paragraph, Report, S
 
 /// A meeting as the library lists it: one body on one day, with its papers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MeetingSummary {
     pub id: MeetingId,
     pub council: Option<String>,
@@ -27,6 +28,7 @@ pub struct MeetingSummary {
 
 /// What one document says of one meeting: its agenda, a report, its minutes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PaperSummary {
     pub id: PaperId,
     /// The meeting it belongs to; None: not matched to a meeting.
@@ -53,12 +55,14 @@ pub struct PaperSummary {
 /// Everything the library lists: meetings, newest first, and the papers
 /// whose meeting could not be told.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LibraryIndex {
     pub meetings: Vec<MeetingSummary>,
     pub unmatched: Vec<PaperSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MeetingDetail {
     #[serde(flatten)]
     pub summary: MeetingSummary,
@@ -72,6 +76,7 @@ pub struct MeetingDetail {
 
 /// A paragraph of an item, with what is marked in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParagraphView {
     pub text: String,
     /// The page of the source it starts on.
@@ -84,6 +89,7 @@ pub struct ParagraphView {
 /// A figure's place in a paragraph, in UTF-16 code units (what a web
 /// page's strings count), so the UI slices the text without searching it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Mark {
     pub start: usize,
     pub end: usize,
@@ -153,6 +159,7 @@ impl LibraryIndex {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PaperDetail {
     #[serde(flatten)]
     pub summary: PaperSummary,
@@ -163,6 +170,7 @@ pub struct PaperDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ItemSummary {
     pub id: ItemId,
     pub number: Option<String>,
@@ -177,6 +185,7 @@ pub struct ItemSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ItemDetail {
     #[serde(flatten)]
     pub summary: ItemSummary,

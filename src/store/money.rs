@@ -13,6 +13,7 @@ use crate::parse::Span;
 
 /// A budget table as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableView {
     pub id: i64,
     pub caption: Option<String>,
@@ -27,18 +28,22 @@ pub struct TableView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LineView {
     pub label: String,
     /// The category heading the line stands under, where there is one.
     pub section: Option<String>,
     pub total_row: bool,
-    /// The page the line is printed on, where it differs from the table's.
+    /// The page the line is printed on, where it differs from the table's
+    /// (in a Budget-view row: the page it is printed on).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub page: Option<u32>,
     pub values: Vec<CellView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CellView {
     pub column: String,
     /// The column's role: what flags and the Budget view go by.
@@ -69,17 +74,20 @@ fn stored_role(stored: Option<String>, column: &str) -> ColumnRole {
 
 /// One line of a meeting's Budget view, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BudgetLineRow {
     pub item_id: ItemId,
     pub item_number: Option<String>,
     pub item_title: String,
     pub table_caption: Option<String>,
     pub unit: Option<String>,
-    /// The page the line is printed on.
-    pub page: Option<u32>,
     /// This period's variance, where the table has one: what the Budget
     /// view sorts by.
     pub variance: Option<CellView>,
+    /// What the variance means, by the table's sign convention (a plus is
+    /// an overspend unless the paper says otherwise): decided here, not in
+    /// the UI.
+    pub direction: Direction,
     #[serde(flatten)]
     pub line: LineView,
 }
@@ -230,29 +238,38 @@ impl Library {
     /// Every budget line in the tables of a meeting's items, its papers in
     /// the meeting's order.
     pub fn meeting_budget_lines(&self, meeting: MeetingId) -> Result<Vec<BudgetLineRow>, StoreError> {
-        let tables: Vec<(i64, i64, Option<String>, String, Option<String>, Option<String>, Option<u32>)> = self
+        type Head = (i64, i64, Option<String>, String, Option<String>, Option<String>, Option<u32>, Option<String>);
+        let tables: Vec<Head> = self
             .conn()
             .prepare(
-                "SELECT t.id, i.id, i.number, i.title, t.caption, t.unit, t.page
+                "SELECT t.id, i.id, i.number, i.title, t.caption, t.unit, t.page, t.sign
                  FROM budget_tables t JOIN agenda_items i ON i.id = t.item_id JOIN papers p ON p.id = i.paper_id
                  WHERE p.meeting_id = ?1 ORDER BY p.document_id, p.position, i.position, t.position",
             )?
-            .query_map([meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .query_map([meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for (table_id, item_id, number, title, caption, unit, page) in tables {
+        for (table_id, item_id, number, title, caption, unit, page, sign) in tables {
+            let sign: Option<SignConvention> = sign.map(|s| serde_json::from_str(&s)).transpose()?;
+            let plus_is_over = sign.is_none_or(|s| s.positive_is_overspend);
             for mut line in self.table_lines(table_id)? {
                 let variance = line.variance().cloned();
-                // The row's page is the line's own: one key, not two.
-                let page = line.page.take().or(page);
+                let direction = match variance.as_ref().map_or(0, |v| v.pence.signum()) {
+                    0 => Direction::Other,
+                    1 if plus_is_over => Direction::Overspend,
+                    -1 if !plus_is_over => Direction::Overspend,
+                    _ => Direction::Underspend,
+                };
+                // The row's page is the line's own, else its table's: one key.
+                line.page = line.page.or(page);
                 out.push(BudgetLineRow {
                     variance,
+                    direction,
                     item_id: ItemId(item_id),
                     item_number: number.clone(),
                     item_title: title.clone(),
                     table_caption: caption.clone(),
                     unit: unit.clone(),
-                    page,
                     line,
                 });
             }

@@ -1,13 +1,8 @@
-// Presentation of money read by the backend: the sense of a variance, how
-// a paragraph splits around the figures marked in it.
+// Presentation of money read by the backend: the words for a direction,
+// how a paragraph splits around the figures marked in it. What a variance
+// means is decided by the backend (BudgetLineRow.direction).
 
-import type { Cell, Direction, Figure, Mark } from "../types";
-
-/** Budget reports print a positive variance for spending over budget. */
-export function varianceDirection(cell: Cell | null): Direction {
-  if (!cell || cell.pence === 0) return "other";
-  return cell.pence > 0 ? "overspend" : "underspend";
-}
+import type { Direction, Figure, Mark } from "../types";
 
 export const DIRECTION_LABEL: Record<Direction, string> = {
   overspend: "overspend",

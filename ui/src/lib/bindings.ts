@@ -1,0 +1,293 @@
+// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.
+// SCRUTINEER_UPDATE_BINDINGS=1 cargo test -p scrutineer --lib bindings
+
+export type DocumentId = number;
+
+export type MeetingId = number;
+
+export type PaperId = number;
+
+export type ItemId = number;
+
+export type PaperKind = "agenda" | "web_page" | "report" | "paper" | "decision" | "questions" | "minutes";
+
+export type MeetingSummary = { id: MeetingId, council: string | null, body: string, 
+/**
+ * ISO date, "2018-03-26".
+ */
+date: string, 
+/**
+ * "HH:MM".
+ */
+time: string | null, venue: string | null, 
+/**
+ * Items across all its papers.
+ */
+item_count: number, 
+/**
+ * Its papers, the agenda first and the minutes last.
+ */
+papers: Array<PaperSummary>, };
+
+export type PaperSummary = { id: PaperId, 
+/**
+ * The meeting it belongs to; None: not matched to a meeting.
+ */
+meeting_id: MeetingId | null, document_id: DocumentId, file_name: string, 
+/**
+ * The document's format: "pdf", "html", "docx" or "text".
+ */
+format: string, kind: PaperKind, 
+/**
+ * The kind as a member would name it: "Agenda", "Minutes".
+ */
+kind_label: string, 
+/**
+ * The meeting as this paper prints it.
+ */
+council: string | null, body: string | null, date: string | null, time: string | null, item_count: number, 
+/**
+ * The first item's title: what a paper with no body or date is about.
+ */
+first_item: string | null, 
+/**
+ * Placed by the member (attached or detached), not by its header.
+ */
+placed_by_member: boolean, };
+
+export type LibraryIndex = { meetings: Array<MeetingSummary>, unmatched: Array<PaperSummary>, };
+
+export type MeetingDetail = { 
+/**
+ * Each paper with its items, in the meeting's order.
+ */
+paper_items: Array<PaperDetail>, 
+/**
+ * Who attended, from the minutes where there are some, else from the
+ * agenda's membership list.
+ */
+attendance: Array<Attendance>, warning_count: number, id: MeetingId, council: string | null, body: string, 
+/**
+ * ISO date, "2018-03-26".
+ */
+date: string, 
+/**
+ * "HH:MM".
+ */
+time: string | null, venue: string | null, 
+/**
+ * Items across all its papers.
+ */
+item_count: number, 
+/**
+ * Its papers, the agenda first and the minutes last.
+ */
+papers: Array<PaperSummary>, };
+
+export type PaperDetail = { items: Array<ItemSummary>, attendance: Array<Attendance>, 
+/**
+ * Warnings the reader gave for the paper's document.
+ */
+warning_count: number, id: PaperId, 
+/**
+ * The meeting it belongs to; None: not matched to a meeting.
+ */
+meeting_id: MeetingId | null, document_id: DocumentId, file_name: string, 
+/**
+ * The document's format: "pdf", "html", "docx" or "text".
+ */
+format: string, kind: PaperKind, 
+/**
+ * The kind as a member would name it: "Agenda", "Minutes".
+ */
+kind_label: string, 
+/**
+ * The meeting as this paper prints it.
+ */
+council: string | null, body: string | null, date: string | null, time: string | null, item_count: number, 
+/**
+ * The first item's title: what a paper with no body or date is about.
+ */
+first_item: string | null, 
+/**
+ * Placed by the member (attached or detached), not by its header.
+ */
+placed_by_member: boolean, };
+
+export type ItemSummary = { id: ItemId, number: string | null, title: string, reference: string | null, pages: [number, number] | null, agenda_item: string | null, truncated: boolean, resolution_count: number, 
+/**
+ * The page of the source where the item starts.
+ */
+page: number | null, };
+
+export type ItemDetail = { paper_id: PaperId, meeting_id: MeetingId | null, document_id: DocumentId, text: string, 
+/**
+ * The text as the member reads it: paragraphs with their page and
+ * the places of figures and resolutions marked, ready to show.
+ */
+paragraphs: Array<ParagraphView>, resolutions: Array<string>, 
+/**
+ * Officers in attendance for this item.
+ */
+attendance: Array<Attendance>, report: Report | null, figures: Array<Figure>, tables: Array<TableView>, id: ItemId, number: string | null, title: string, reference: string | null, pages: [number, number] | null, agenda_item: string | null, truncated: boolean, resolution_count: number, 
+/**
+ * The page of the source where the item starts.
+ */
+page: number | null, };
+
+export type ParagraphView = { text: string, 
+/**
+ * The page of the source it starts on.
+ */
+page: number | null, 
+/**
+ * The resolution (index into the item's `resolutions`) it is part of.
+ */
+resolution: number | null, marks: Array<Mark>, };
+
+export type Mark = { start: number, end: number, 
+/**
+ * Index into the item's `figures`.
+ */
+figure: number, };
+
+export type Span = { start: number, end: number, };
+
+export type Attendance = { name: string, status: AttendanceStatus, role: string | null, };
+
+export type AttendanceStatus = "present" | "apologies" | "substitute" | "in_attendance";
+
+export type Report = { 
+/**
+ * "By:" or "From:": the Cabinet Member and officers presenting it.
+ */
+by: string | null, to: string | null, subject: string, classification: string | null, decision: string | null, 
+/**
+ * The report's summary section, where it has one.
+ */
+summary: string | null, 
+/**
+ * What the meeting is asked to decide, where the report says.
+ */
+recommendations: string | null, 
+/**
+ * First and last page of the source the report spans.
+ */
+pages: [number, number], };
+
+export type Figure = { 
+/**
+ * As printed: "+£16.3m", "£8.383million".
+ */
+text: string, 
+/**
+ * Always positive; the direction carries the sense.
+ */
+amount_pence: number, direction: Direction, 
+/**
+ * The directorate or service it is about, where the sentence says.
+ */
+subject: string | null, 
+/**
+ * "2023/24", "Quarter 2", where the sentence says.
+ */
+period: string | null, page: number | null, 
+/**
+ * The sentence it stands in, for citation.
+ */
+sentence: string, 
+/**
+ * Where the amount is printed in its item's text (byte offsets); set
+ * by the parser, absent where a figure was read from loose text.
+ */
+span?: Span | null, };
+
+export type Direction = "overspend" | "underspend" | "other";
+
+export type ColumnRole = "budget" | "forecast" | "outturn" | "variance" | "real_variance" | "rephasing" | "movement" | "last_reported" | "income" | "gross" | "net" | "year" | "percent" | "other";
+
+export type SignConvention = { 
+/**
+ * True: a positive variance is an overspend (the usual convention).
+ */
+positive_is_overspend: boolean, 
+/**
+ * The paper's own words that say so; None where it is assumed.
+ */
+stated: string | null, };
+
+export type CellView = { column: string, 
+/**
+ * The column's role: what flags and the Budget view go by.
+ */
+role: ColumnRole, printed: string, pence: number, };
+
+export type LineView = { label: string, 
+/**
+ * The category heading the line stands under, where there is one.
+ */
+section: string | null, total_row: boolean, 
+/**
+ * The page the line is printed on, where it differs from the table's
+ * (in a Budget-view row: the page it is printed on).
+ */
+page?: number, values: Array<CellView>, };
+
+export type TableView = { id: number, caption: string | null, 
+/**
+ * "£m", "£000", "£", "£bn".
+ */
+unit: string | null, period: string | null, page: number | null, columns: Array<string>, 
+/**
+ * What a plus sign means in the variance columns, where it has any.
+ */
+sign: SignConvention | null, lines: Array<LineView>, };
+
+export type BudgetLineRow = { item_id: ItemId, item_number: string | null, item_title: string, table_caption: string | null, unit: string | null, 
+/**
+ * This period's variance, where the table has one: what the Budget
+ * view sorts by.
+ */
+variance: CellView | null, 
+/**
+ * What the variance means, by the table's sign convention (a plus is
+ * an overspend unless the paper says otherwise): decided here, not in
+ * the UI.
+ */
+direction: Direction, label: string, 
+/**
+ * The category heading the line stands under, where there is one.
+ */
+section: string | null, total_row: boolean, 
+/**
+ * The page the line is printed on, where it differs from the table's
+ * (in a Budget-view row: the page it is printed on).
+ */
+page?: number, values: Array<CellView>, };
+
+export type Diagnostic = { severity: Severity, message: string, page: number | null, };
+
+export type Severity = "info" | "warning";
+
+export type DocumentSummary = { id: DocumentId, file_name: string, size: number, format: string, imported_at: string, diagnostics: Array<Diagnostic>, };
+
+export type FileStatus = "imported" | "imported_with_gaps" | "already_in_library" | "failed";
+
+export type FileReport = { 
+/**
+ * The file's name as the user knows it.
+ */
+file: string, status: FileStatus, 
+/**
+ * For failures, the kind of failure ("binary", "empty", ...).
+ */
+error_kind: ErrorKind | null, message: string, document_id: DocumentId | null, 
+/**
+ * The meeting the file's paper is now part of, once the batch is done
+ * (`finish_batch`): what the app opens after an import.
+ */
+meeting_id: MeetingId | null, };
+
+export type ErrorKind = "empty" | "too_large" | "binary" | "unsupported" | "encrypted" | "no_text_layer" | "pdf" | "docx" | "not_a_paper" | "not_a_file" | "io" | "store" | "too_much_memory" | "timeout" | "too_deep" | "crashed" | "internal";
+
+export type Progress = { done: number, total: number, current: string, };
