@@ -106,5 +106,5 @@ fn a_paper_read_without_its_meeting_or_items_is_reported_for_checking() {
         "notes.txt".into(),
         scrutineer::import_path(&mut lib.open(), &sample("Kent Cabinet 2022-12-01"), crate::common::now()),
     );
-    assert_eq!(report.status, "imported", "a paper read whole is plainly imported: {}", report.message);
+    assert_eq!(report.status, scrutineer::FileStatus::Imported, "a paper read whole is plainly imported: {}", report.message);
 }

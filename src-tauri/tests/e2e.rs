@@ -205,6 +205,28 @@ async fn drive(client: &Client) -> Result<(), String> {
     if !top.to_lowercase().contains("overspend") {
         return Err(format!("the largest variance first should be an overspend: {top}"));
     }
+    // On a 1024 by 700 laptop screen the variance column is on screen,
+    // inside its pane, without scrolling sideways.
+    client.set_window_size(1024, 700).await.map_err(err)?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = client
+        .execute(
+            "const c = document.querySelector(\"[data-testid='budget-line'] td.num\");
+             const pane = c.closest('.layout > *');
+             const r = c.getBoundingClientRect(), p = pane.getBoundingClientRect();
+             return [window.innerWidth, r.left, r.right, p.left, p.right];",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let n: Vec<f64> = seen.as_array().ok_or("no answer")?.iter().filter_map(|v| v.as_f64()).collect();
+    let [width, left, right, pane_left, pane_right] = n[..] else { return Err(format!("odd answer {seen}")) };
+    if width > 1100.0 {
+        return Err(format!("the window did not take 1024 pixels: {width}"));
+    }
+    if left < pane_left || right > pane_right + 0.5 || right > width {
+        return Err(format!("the variance column is cut off at {width} px: cell {left}..{right}, pane {pane_left}..{pane_right}"));
+    }
     Ok(())
 }
 

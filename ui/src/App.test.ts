@@ -151,6 +151,18 @@ describe("the library", () => {
     expect(await screen.findByTestId("notice")).toHaveTextContent("now part of this meeting");
   });
 
+  it("folds the meetings list away and back", async () => {
+    render(App);
+    await screen.findAllByTestId("meeting");
+    const fold = screen.getByTestId("fold-button");
+    expect(fold).toHaveAttribute("aria-expanded", "true");
+    await fireEvent.click(fold);
+    expect(screen.queryByTestId("meeting-list")).toBeNull();
+    expect(fold).toHaveAttribute("aria-expanded", "false");
+    await fireEvent.click(fold);
+    expect(await screen.findByTestId("meeting-list")).toBeInTheDocument();
+  });
+
   it("re-reads the library and says what changed", async () => {
     render(App);
     await screen.findAllByTestId("meeting");
