@@ -123,7 +123,7 @@ fn read(bytes: &[u8], how: &ReadIn) -> Result<Reading, ImportError> {
     match how {
         ReadIn::ThisProcess => {
             let doc = ingest::ingest(bytes)?;
-            Ok(Reading { format: doc.format, encoding: doc.encoding.to_owned(), paper: parse::parse(&doc) })
+            Ok(Reading::of(doc))
         }
         ReadIn::Worker(worker) => Ok(worker::read(worker, bytes)?),
     }
@@ -175,7 +175,7 @@ pub fn import_bytes_via(
     if let Some(document_id) = lib.find_document_by_sha256(&sha256)? {
         return Ok(FileOutcome::AlreadyInLibrary { document_id });
     }
-    let Reading { format, encoding, paper } = read(bytes, how)?;
+    let Reading { format, encoding, paper, pages } = read(bytes, how)?;
     let doc = NewDocument {
         file_name,
         sha256: &sha256,
@@ -184,7 +184,7 @@ pub fn import_bytes_via(
         content: bytes,
         imported_at: now,
     };
-    let document_id = match lib.insert_paper(&doc, &paper)? {
+    let document_id = match lib.insert_paper(&doc, &paper, &pages)? {
         Stored::New(id) => id,
         Stored::Existing(document_id) => return Ok(FileOutcome::AlreadyInLibrary { document_id }),
     };
@@ -348,7 +348,10 @@ pub fn reread_library(lib: &mut Library, how: &ReadIn, mut progress: impl FnMut(
         progress(Progress { done, total: ids.len(), current: stored.file_name.clone() });
         let before = lib.reading_counts(id)?;
         let error = match read(&stored.content, how) {
-            Ok(reading) => lib.replace_reading(id, reading.format.as_str(), &reading.encoding, &reading.paper).err().map(|e| e.to_string()),
+            Ok(reading) => lib
+                .replace_reading(id, reading.format.as_str(), &reading.encoding, &reading.paper, &reading.pages)
+                .err()
+                .map(|e| e.to_string()),
             Err(e) => Some(e.to_string()),
         };
         let after = lib.reading_counts(id)?;

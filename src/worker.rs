@@ -36,6 +36,18 @@ pub struct Reading {
     /// The character encoding or the PDF reader ("pdftotext -layout").
     pub encoding: String,
     pub paper: Paper,
+    /// The text of each page, as read: stored beside the reading, for
+    /// searching and for showing a page.
+    #[serde(default)]
+    pub pages: Vec<crate::ingest::Page>,
+}
+
+impl Reading {
+    /// Reads the meetings out of an ingested paper, keeping its pages.
+    pub fn of(doc: crate::ingest::Ingested) -> Self {
+        let paper = parse::parse(&doc);
+        Self { format: doc.format, encoding: doc.encoding.to_owned(), paper, pages: doc.pages }
+    }
 }
 
 /// The worker's one line of output.
@@ -112,7 +124,7 @@ fn serve() -> ExitCode {
         refused(&IngestError::TooLarge { size: bytes.len() as u64, limit })
     } else {
         match ingest::ingest(&bytes) {
-            Ok(doc) => Answer::Reading(Reading { format: doc.format, encoding: doc.encoding.to_owned(), paper: parse::parse(&doc) }),
+            Ok(doc) => Answer::Reading(Reading::of(doc)),
             Err(e) => refused(&e),
         }
     };

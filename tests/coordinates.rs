@@ -131,3 +131,37 @@ fn the_app_gets_paragraphs_with_figures_marked_in_utf16() {
     let resolution = item.paragraphs.iter().find(|p| p.resolution.is_some()).expect("a resolution paragraph");
     assert!(resolution.text.starts_with("RESOLVED"));
 }
+
+/// The text of every page is kept with the paper, and read anew with it.
+#[test]
+fn each_pages_text_is_stored_with_its_paper() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    let text = "MINUTES of a meeting of the Audit Committee held on Tuesday, 4 March 2025.\n\n1. Apologies\n\nNone.\x0c2. Budget\n\nThe overspend is £1.2m.\n";
+    let id = match scrutineer::import_bytes(&mut lib, "minutes.txt", text.as_bytes(), now()).unwrap() {
+        scrutineer::FileOutcome::Imported { document_id, .. } => document_id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(lib.page_count(id).unwrap(), 2);
+    assert!(lib.page_text(id, 2).unwrap().expect("page 2").starts_with("2. Budget"));
+    scrutineer::reread_library(&mut lib, &scrutineer::ReadIn::ThisProcess, |_| {}).unwrap();
+    assert_eq!(lib.page_count(id).unwrap(), 2, "a re-reading replaces the pages, never doubles them");
+}
+
+/// A budget report's tables stand where the paper prints them, so the
+/// report's prose comes first rather than after every table.
+#[test]
+fn tables_stand_where_the_paper_prints_them() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_path(&mut lib, &crate::common::sample("Kent Cabinet 2018-03-26"), now()).unwrap();
+    let meeting = lib.list_meetings().unwrap().into_iter().find(|m| m.date == "2018-03-26").unwrap();
+    let detail = lib.get_meeting(meeting.id).unwrap();
+    let budget = detail.items().find(|i| i.title.contains("Budget Monitoring")).expect("the budget item");
+    let item = lib.get_item(budget.id).unwrap();
+    assert!(item.tables.len() >= 5, "{} tables", item.tables.len());
+    let placed: Vec<usize> = item.paragraphs.iter().enumerate().flat_map(|(i, p)| p.tables_before.iter().map(move |_| i)).collect();
+    assert!(item.tables_unplaced.len() * 4 <= item.tables.len(), "most tables are placed: {} of {} not", item.tables_unplaced.len(), item.tables.len());
+    assert!(placed.first().is_some_and(|&i| i > 0), "the report's prose comes before its first table: {placed:?}");
+    assert!(placed.windows(2).all(|w| w[0] <= w[1]), "tables keep their order: {placed:?}");
+}

@@ -50,7 +50,7 @@ impl Format {
 
 /// One page of text. Plain text files have one page unless they carry form
 /// feeds (as `pdftotext` output does).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page {
     pub number: u32,
     pub text: String,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Library, StoreError};
 use crate::ids::DocumentId;
+use crate::ingest::Page;
 use crate::parse::{Diagnostic, Paper, Severity};
 
 /// A file about to be stored.
@@ -50,7 +51,7 @@ impl Library {
     /// The same bytes may have arrived from another process since the
     /// caller last looked: that is found under the write lock, not left to
     /// the unique constraint to refuse.
-    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper) -> Result<Stored, StoreError> {
+    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper, pages: &[Page]) -> Result<Stored, StoreError> {
         let tx = self.conn_mut().transaction()?;
         let existing: Option<i64> =
             tx.query_row("SELECT id FROM documents WHERE sha256 = ?1", [doc.sha256], |r| r.get(0)).optional()?;
@@ -58,6 +59,7 @@ impl Library {
             return Ok(Stored::Existing(DocumentId(id)));
         }
         let id = insert_all(&tx, doc, paper)?;
+        insert_pages(&tx, id.0, pages)?;
         super::grouping::regroup(&tx)?;
         tx.commit()?;
         Ok(Stored::New(id))
@@ -184,17 +186,43 @@ impl Library {
     /// Replaces what was read from a document with a new reading, in one
     /// transaction: the document (its bytes, name and sha256) stays, its
     /// meetings, items, tables, figures and diagnostics are read anew.
-    pub fn replace_reading(&mut self, id: DocumentId, format: &str, encoding: &str, paper: &Paper) -> Result<(), StoreError> {
+    pub fn replace_reading(&mut self, id: DocumentId, format: &str, encoding: &str, paper: &Paper, pages: &[Page]) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         // Papers cascade to items, attendance, resolutions and figures.
         tx.execute("DELETE FROM papers WHERE document_id = ?1", [id.0])?;
         tx.execute("DELETE FROM budget_tables WHERE document_id = ?1", [id.0])?;
         tx.execute("DELETE FROM diagnostics WHERE document_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM page_texts WHERE document_id = ?1", [id.0])?;
+        insert_pages(&tx, id.0, pages)?;
         tx.execute("UPDATE documents SET format = ?2, encoding = ?3 WHERE id = ?1", params![id.0, format, encoding])?;
         insert_reading(&tx, id.0, paper)?;
         super::grouping::regroup(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The text of each page, as the reader read it.
+fn insert_pages(tx: &Transaction, doc_id: i64, pages: &[Page]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached("INSERT OR REPLACE INTO page_texts (document_id, number, text) VALUES (?1, ?2, ?3)")?;
+    for p in pages {
+        stmt.execute(params![doc_id, p.number, p.text])?;
+    }
+    Ok(())
+}
+
+impl Library {
+    /// A page's text as read from the paper, if the library has it.
+    pub fn page_text(&self, document: DocumentId, page: u32) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT text FROM page_texts WHERE document_id = ?1 AND number = ?2", params![document.0, page], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// How many pages of a document's text the library holds.
+    pub fn page_count(&self, document: DocumentId) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row("SELECT count(*) FROM page_texts WHERE document_id = ?1", [document.0], |r| r.get(0))?)
     }
 }
 

@@ -84,6 +84,9 @@ pub struct ParagraphView {
     /// The resolution (index into the item's `resolutions`) it is part of.
     pub resolution: Option<usize>,
     pub marks: Vec<Mark>,
+    /// Tables (indexes into the item's `tables`) printed just before this
+    /// paragraph: where the paper puts them.
+    pub tables_before: Vec<usize>,
 }
 
 /// A figure's place in a paragraph, in UTF-16 code units (what a web
@@ -139,9 +142,31 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                 }
                 keep
             });
-            Some(ParagraphView { text: para.to_string(), page: p.page, resolution, marks })
+            Some(ParagraphView { text: para.to_string(), page: p.page, resolution, marks, tables_before: Vec::new() })
         })
         .collect()
+}
+
+/// Puts each table where the paper prints it: before the paragraph that
+/// holds its first line's label (on or after its page), else before the
+/// first paragraph of a later page. Returns the tables that could not be
+/// placed (shown before the text).
+pub(crate) fn place_tables(paragraphs: &mut [ParagraphView], tables: &[super::TableView]) -> Vec<usize> {
+    let mut unplaced = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let on_or_after = |p: &ParagraphView| match (p.page, table.page) {
+            (Some(a), Some(b)) => a >= b,
+            _ => true,
+        };
+        let label = table.lines.iter().map(|l| l.label.trim()).find(|l| l.chars().count() >= 3);
+        let by_label = label.and_then(|label| paragraphs.iter().position(|p| on_or_after(p) && p.text.contains(label)));
+        let by_page = table.page.and_then(|page| paragraphs.iter().position(|p| p.page.is_some_and(|q| q > page)));
+        match by_label.or(by_page) {
+            Some(i) => paragraphs[i].tables_before.push(t),
+            None => unplaced.push(t),
+        }
+    }
+    unplaced
 }
 
 impl MeetingDetail {
@@ -202,6 +227,8 @@ pub struct ItemDetail {
     pub report: Option<Report>,
     pub figures: Vec<crate::money::figures::Figure>,
     pub tables: Vec<super::TableView>,
+    /// Tables whose place in the text could not be told, shown before it.
+    pub tables_unplaced: Vec<usize>,
 }
 
 const PAPER_COLUMNS: &str = "p.id, p.meeting_id, p.document_id, d.file_name, d.format, p.kind, p.council, p.body, p.date, p.time,
@@ -399,7 +426,21 @@ impl Library {
         let figures = self.item_figures(id)?;
         let tables = self.item_tables(id)?;
         let paragraphs: Vec<Paragraph> = serde_json::from_str(&paragraphs)?;
-        let paragraphs = paragraph_views(&text, &paragraphs, &resolution_spans, &figures);
-        Ok(ItemDetail { summary, paper_id, meeting_id, document_id, text, paragraphs, resolutions, attendance, report, figures, tables })
+        let mut paragraphs = paragraph_views(&text, &paragraphs, &resolution_spans, &figures);
+        let tables_unplaced = place_tables(&mut paragraphs, &tables);
+        Ok(ItemDetail {
+            summary,
+            paper_id,
+            meeting_id,
+            document_id,
+            text,
+            paragraphs,
+            resolutions,
+            attendance,
+            report,
+            figures,
+            tables,
+            tables_unplaced,
+        })
     }
 }

@@ -51,10 +51,11 @@ const item: ItemDetail = {
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   paragraphs: [
     // "£" and "+" are one UTF-16 unit each: the mark is at 53..60.
-    { text: "The report was introduced. The forecast overspend is +£16.3m overall.", page: 9, resolution: null, marks: [{ start: 53, end: 60, figure: 0 }] },
-    { text: "<img src=x onerror=alert(1)> is just text", page: 10, resolution: null, marks: [] },
-    { text: "3. RESOLVED to note the report.", page: 10, resolution: 0, marks: [] },
+    { text: "The report was introduced. The forecast overspend is +£16.3m overall.", page: 9, resolution: null, marks: [{ start: 53, end: 60, figure: 0 }], tables_before: [] },
+    { text: "<img src=x onerror=alert(1)> is just text", page: 10, resolution: null, marks: [], tables_before: [0] },
+    { text: "3. RESOLVED to note the report.", page: 10, resolution: 0, marks: [], tables_before: [] },
   ],
+  tables_unplaced: [],
   resolutions: ["RESOLVED to note the report."],
   attendance: [{ name: "John Betts", status: "in_attendance", role: "Director of Finance" }],
   report: { by: "Cabinet Member for Finance", to: "Cabinet", subject: "BUDGET MONITORING", classification: "Unrestricted", decision: null, summary: "The position.", recommendations: "NOTE the report.", pages: [9, 50] },
@@ -221,6 +222,12 @@ describe("the library", () => {
     // A paragraph on a later page says so; the first is on the item's page.
     expect(screen.getAllByTestId("page-marker").map((m) => m.textContent)).toEqual(["Page 10"]);
     const table = screen.getByTestId("budget-table");
+    // Where the paper prints it: after the first paragraph, before the second.
+    const text = screen.getByTestId("item-text");
+    expect(text.contains(table)).toBe(true);
+    const paras = text.querySelectorAll("p[data-page]");
+    expect(table.compareDocumentPosition(paras[0]) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
+    expect(table.compareDocumentPosition(paras[1]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(table.querySelector("caption")).toHaveTextContent("Table 1a: Directorate revenue position");
     expect(table.querySelectorAll("thead th")[1]).toHaveTextContent("Budget (£m)");
     const cells = table.querySelectorAll("tbody tr:first-child td");

@@ -129,7 +129,11 @@ paragraphs: Array<ParagraphView>, resolutions: Array<string>,
 /**
  * Officers in attendance for this item.
  */
-attendance: Array<Attendance>, report: Report | null, figures: Array<Figure>, tables: Array<TableView>, id: ItemId, number: string | null, title: string, reference: string | null, pages: [number, number] | null, agenda_item: string | null, truncated: boolean, resolution_count: number, 
+attendance: Array<Attendance>, report: Report | null, figures: Array<Figure>, tables: Array<TableView>, 
+/**
+ * Tables whose place in the text could not be told, shown before it.
+ */
+tables_unplaced: Array<number>, id: ItemId, number: string | null, title: string, reference: string | null, pages: [number, number] | null, agenda_item: string | null, truncated: boolean, resolution_count: number, 
 /**
  * The page of the source where the item starts.
  */
@@ -143,7 +147,12 @@ page: number | null,
 /**
  * The resolution (index into the item's `resolutions`) it is part of.
  */
-resolution: number | null, marks: Array<Mark>, };
+resolution: number | null, marks: Array<Mark>, 
+/**
+ * Tables (indexes into the item's `tables`) printed just before this
+ * paragraph: where the paper puts them.
+ */
+tables_before: Array<number>, };
 
 export type Mark = { start: number, end: number, 
 /**
