@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use scrutineer::ingest::{self, pdf::READER_ENV, PAPER_EXTENSIONS};
 use scrutineer::money::figures::Figure;
 use scrutineer::money::tables::BudgetLine;
-use scrutineer::parse::{self, Item, Meeting, PaperTable};
+use scrutineer::parse::{Item, Meeting, PaperTable};
 use scrutineer::worker::Reading;
 use serde::Serialize;
 
@@ -339,7 +339,7 @@ fn golden(path: &Path) -> Golden {
         Ok(doc) => doc,
         Err(e) => return Golden::Refused { refused: cut_to(&e.to_string(), CUT_DIAGNOSTIC) },
     };
-    let reading = Reading { format: doc.format, encoding: doc.encoding.to_owned(), paper: parse::parse(&doc) };
+    let reading = Reading::of(doc);
     // What the worker hands the CLI: the reading sent over as JSON.
     let json = serde_json::to_vec(&reading).expect("a reading serialises");
     let reading: Reading = serde_json::from_slice(&json).expect("a reading reads back");
@@ -347,7 +347,7 @@ fn golden(path: &Path) -> Golden {
     Golden::Read(Summary {
         format: reading.format.as_str(),
         read_by: reading.encoding.clone(),
-        pages: doc.pages.len(),
+        pages: reading.pages.len(),
         meetings: paper.meetings.iter().map(summarise_meeting).collect(),
         budget_tables: paper.budget_tables.iter().map(summarise_table).collect(),
         figures: paper.figures.iter().map(figure).collect(),
