@@ -151,6 +151,12 @@ fn the_cli_lists_meetings_with_their_papers_and_attaches_and_detaches() {
         serde_json::from_slice(&scrutineer(&dir.path, &["items", &id, "--json"]).stdout).expect("JSON");
     assert_eq!(items["papers"].as_array().unwrap().len(), 2);
 
+    // The appendix's item, with its paragraphs' pages and places in its text.
+    let item = items["items"].as_array().unwrap().last().unwrap()["id"].as_i64().unwrap().to_string();
+    let item: serde_json::Value = serde_json::from_slice(&scrutineer(&dir.path, &["item", &item, "--json"]).stdout).expect("JSON");
+    let first = &item["paragraphs"][0];
+    assert!(first["span"]["end"].as_u64().unwrap() > 0 && first["page"].is_u64(), "{first}");
+
     let out = scrutineer(&dir.path, &["detach", &paper]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&scrutineer(&dir.path, &["meetings"])).contains("Papers not matched to a meeting"));

@@ -727,13 +727,23 @@ async fn one_meetings_four_papers_open_as_one_meeting_and_a_removal_can_be_undon
     .await;
 }
 
+/// The kinds of the papers the open meeting shows, read in one script so a
+/// list that is being redrawn cannot hand back a stale element.
 async fn papers_shown(client: &Client) -> Result<Vec<String>, String> {
-    let err = |e: fantoccini::error::CmdError| e.to_string();
-    let mut kinds = Vec::new();
-    for p in client.find_all(Locator::Css("[data-testid='paper']")).await.map_err(err)? {
-        kinds.push(p.attr("data-kind").await.map_err(err)?.unwrap_or_default());
-    }
-    Ok(kinds)
+    let kinds = client
+        .execute("return [...document.querySelectorAll(\"[data-testid='paper']\")].map((p) => p.dataset.kind);", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(kinds.as_array().map(|a| a.iter().filter_map(|k| k.as_str().map(String::from)).collect()).unwrap_or_default())
+}
+
+/// The notice line's text, if one is shown.
+async fn notice(client: &Client) -> Result<String, String> {
+    let text = client
+        .execute("return document.querySelector(\"[data-testid='notice']\")?.textContent ?? '';", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(text.as_str().unwrap_or_default().to_string())
 }
 
 async fn one_meeting(client: &Client) -> Result<(), String> {
@@ -766,9 +776,10 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
     // Remove the minutes, then undo.
     let removes = client.find_all(Locator::Css("[data-testid='remove-paper']")).await.map_err(err)?;
     removes.last().ok_or("no Remove button")?.click().await.map_err(err)?;
-    let notice = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
-    if !notice.contains("Removed") {
-        return Err(format!("no word of the removal: {notice}"));
+    try_wait_for(client, "[data-testid='notice']", LIMIT).await?;
+    let said = notice(client).await?;
+    if !said.contains("Removed") {
+        return Err(format!("no word of the removal: {said}"));
     }
     if papers_shown(client).await?.len() != 3 {
         return Err("the removed paper is still shown".into());
@@ -788,10 +799,10 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
     // Re-read the whole library from the menu: the meeting stays as it was.
     try_wait_for(client, "[data-testid='reread-button']", LIMIT).await?.click().await.map_err(err)?;
     for _ in 0..240 {
-        let notice = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
-        if notice.contains("Re-read") {
-            if !notice.contains("Re-read 9 papers") {
-                return Err(format!("the five samples and four PDFs are re-read: {notice}"));
+        let said = notice(client).await?;
+        if said.contains("Re-read") {
+            if !said.contains("Re-read 9 papers") {
+                return Err(format!("the five samples and four PDFs are re-read: {said}"));
             }
             let kinds = papers_shown(client).await?;
             return if kinds == ["agenda", "report", "paper", "minutes"] { Ok(()) } else { Err(format!("after re-reading: {kinds:?}")) };

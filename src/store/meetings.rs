@@ -79,6 +79,9 @@ pub struct MeetingDetail {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParagraphView {
     pub text: String,
+    /// Where it stands in the item's text, in bytes (what evidence and
+    /// annotations will cite).
+    pub span: Span,
     /// The page of the source it starts on.
     pub page: Option<u32>,
     /// The resolution (index into the item's `resolutions`) it is part of.
@@ -142,7 +145,7 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                 }
                 keep
             });
-            Some(ParagraphView { text: para.to_string(), page: p.page, resolution, marks, tables_before: Vec::new() })
+            Some(ParagraphView { text: para.to_string(), span: p.span, page: p.page, resolution, marks, tables_before: Vec::new() })
         })
         .collect()
 }

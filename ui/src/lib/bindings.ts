@@ -141,6 +141,11 @@ page: number | null, };
 
 export type ParagraphView = { text: string, 
 /**
+ * Where it stands in the item's text, in bytes (what evidence and
+ * annotations will cite).
+ */
+span: Span, 
+/**
  * The page of the source it starts on.
  */
 page: number | null, 
