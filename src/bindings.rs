@@ -6,7 +6,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::ids::{DocumentId, ItemId, MeetingId, PaperId};
+use crate::ids::{DocumentId, ItemId, MeetingId, PaperId, TableId};
 use crate::import::{ErrorKind, FileReport, FileStatus, Progress};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
@@ -26,6 +26,7 @@ fn declarations() -> String {
         MeetingId::decl(&cfg),
         PaperId::decl(&cfg),
         ItemId::decl(&cfg),
+        TableId::decl(&cfg),
         PaperKind::decl(&cfg),
         MeetingSummary::decl(&cfg),
         PaperSummary::decl(&cfg),

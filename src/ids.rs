@@ -35,3 +35,7 @@ id_type!(
     /// An agenda item or minute of a meeting.
     ItemId
 );
+id_type!(
+    /// A budget table read from a paper.
+    TableId
+);

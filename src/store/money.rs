@@ -5,7 +5,7 @@ use rusqlite::{params, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::{Library, StoreError};
-use crate::ids::{ItemId, MeetingId};
+use crate::ids::{ItemId, MeetingId, TableId};
 use crate::money::columns::{self, ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::money::tables::BudgetTable;
@@ -15,7 +15,7 @@ use crate::parse::Span;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableView {
-    pub id: i64,
+    pub id: TableId,
     pub caption: Option<String>,
     /// "£m", "£000", "£", "£bn".
     pub unit: Option<String>,
@@ -199,7 +199,7 @@ impl Library {
             .into_iter()
             .map(|(id, caption, unit, period, page, columns, sign)| {
                 Ok(TableView {
-                    id,
+                    id: TableId(id),
                     caption,
                     unit,
                     period,

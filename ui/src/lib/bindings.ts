@@ -9,6 +9,8 @@ export type PaperId = number;
 
 export type ItemId = number;
 
+export type TableId = number;
+
 export type PaperKind = "agenda" | "web_page" | "report" | "paper" | "decision" | "questions" | "minutes";
 
 export type MeetingSummary = { id: MeetingId, council: string | null, body: string, 
@@ -247,7 +249,7 @@ section: string | null, total_row: boolean,
  */
 page?: number, values: Array<CellView>, };
 
-export type TableView = { id: number, caption: string | null, 
+export type TableView = { id: TableId, caption: string | null, 
 /**
  * "£m", "£000", "£", "£bn".
  */
