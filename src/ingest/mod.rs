@@ -46,6 +46,12 @@ impl Format {
             Format::ModernGovXml => "moderngov-xml",
         }
     }
+
+    /// Whether a stored format (`as_str`) has printed pages a member can
+    /// turn to: a PDF or a Word file; a web page or text has none.
+    pub fn has_pages(stored: &str) -> bool {
+        stored == Format::Pdf.as_str() || stored == Format::Docx.as_str()
+    }
 }
 
 /// One page of text. Plain text files have one page unless they carry form

@@ -37,6 +37,9 @@ pub struct PaperSummary {
     pub file_name: String,
     /// The document's format: "pdf", "html", "docx" or "text".
     pub format: String,
+    /// Whether its page numbers are pages a member can turn to (a PDF or
+    /// Word file), so the UI shows them.
+    pub paged: bool,
     pub kind: PaperKind,
     /// The kind as a member would name it: "Agenda", "Minutes".
     pub kind_label: &'static str,
@@ -220,6 +223,8 @@ pub struct ItemDetail {
     pub paper_id: PaperId,
     pub meeting_id: Option<MeetingId>,
     pub document_id: DocumentId,
+    /// Whether its paper has pages a member can turn to (see `PaperSummary::paged`).
+    pub paged: bool,
     pub text: String,
     /// The text as the member reads it: paragraphs with their page and
     /// the places of figures and resolutions marked, ready to show.
@@ -247,6 +252,7 @@ fn paper_row(r: &Row) -> rusqlite::Result<PaperSummary> {
         meeting_id: r.get::<_, Option<i64>>(1)?.map(MeetingId),
         document_id: DocumentId(r.get(2)?),
         file_name: r.get(3)?,
+        paged: crate::ingest::Format::has_pages(&r.get::<_, String>(4)?),
         format: r.get(4)?,
         kind,
         kind_label: kind.label(),
@@ -395,10 +401,10 @@ impl Library {
 
     pub fn get_item(&self, id: ItemId) -> Result<ItemDetail, StoreError> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, i.paper_id, i.text, i.report, p.meeting_id, p.document_id, i.paragraphs
-             FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1"
+            "SELECT {ITEM_COLUMNS}, i.paper_id, i.text, i.report, p.meeting_id, p.document_id, i.paragraphs, d.format
+             FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id WHERE i.id = ?1"
         );
-        let (summary, paper_id, text, report, meeting_id, document_id, paragraphs) = self
+        let (summary, paper_id, text, report, meeting_id, document_id, paragraphs, format) = self
             .conn()
             .query_row(&sql, [id.0], |r| {
                 Ok((
@@ -409,6 +415,7 @@ impl Library {
                     r.get::<_, Option<i64>>(13)?.map(MeetingId),
                     DocumentId(r.get(14)?),
                     r.get::<_, String>(15)?,
+                    r.get::<_, String>(16)?,
                 ))
             })
             .optional()?
@@ -436,6 +443,7 @@ impl Library {
             paper_id,
             meeting_id,
             document_id,
+            paged: crate::ingest::Format::has_pages(&format),
             text,
             paragraphs,
             resolutions,

@@ -9,7 +9,7 @@ import App from "./App.svelte";
 import type { BudgetLineRow, FileReport, ItemDetail, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary } from "./lib/types";
 
 const packPaper: PaperSummary = {
-  id: 30, meeting_id: 7, document_id: 3, file_name: "pack.pdf", format: "pdf", kind: "agenda", kind_label: "Agenda",
+  id: 30, meeting_id: 7, document_id: 3, file_name: "pack.pdf", format: "pdf", paged: true, kind: "agenda", kind_label: "Agenda",
   council: "Kent County Council", body: "Cabinet", date: "2018-03-26", time: "10:00", item_count: 2, first_item: "Minutes", placed_by_member: false,
 };
 const minutesPaper: PaperSummary = { ...packPaper, id: 31, document_id: 5, file_name: "minutes.pdf", kind: "minutes", kind_label: "Minutes", item_count: 0 };
@@ -19,7 +19,7 @@ const cabinet: MeetingSummary = {
 };
 const audit: MeetingSummary = { ...cabinet, id: 9, body: "Audit Committee", date: "2018-02-05", papers: [{ ...packPaper, id: 40, meeting_id: 9, document_id: 6 }] };
 const panel: PaperSummary = {
-  ...packPaper, id: 32, meeting_id: null, document_id: 4, file_name: "appendix.txt", format: "text", kind: "paper", kind_label: "Paper",
+  ...packPaper, id: 32, meeting_id: null, document_id: 4, file_name: "appendix.txt", format: "text", paged: false, kind: "paper", kind_label: "Paper",
   body: null, date: null, council: null, time: null, item_count: 1, first_item: "Performance and Year-End Budget",
 };
 
@@ -48,6 +48,7 @@ const item: ItemDetail = {
   paper_id: 30,
   meeting_id: 7,
   document_id: 3,
+  paged: true,
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   paragraphs: [
     // "£" and "+" are one UTF-16 unit each: the mark is at 53..60.

@@ -39,7 +39,12 @@ meeting_id: MeetingId | null, document_id: DocumentId, file_name: string,
 /**
  * The document's format: "pdf", "html", "docx" or "text".
  */
-format: string, kind: PaperKind, 
+format: string, 
+/**
+ * Whether its page numbers are pages a member can turn to (a PDF or
+ * Word file), so the UI shows them.
+ */
+paged: boolean, kind: PaperKind, 
 /**
  * The kind as a member would name it: "Agenda", "Minutes".
  */
@@ -98,7 +103,12 @@ meeting_id: MeetingId | null, document_id: DocumentId, file_name: string,
 /**
  * The document's format: "pdf", "html", "docx" or "text".
  */
-format: string, kind: PaperKind, 
+format: string, 
+/**
+ * Whether its page numbers are pages a member can turn to (a PDF or
+ * Word file), so the UI shows them.
+ */
+paged: boolean, kind: PaperKind, 
 /**
  * The kind as a member would name it: "Agenda", "Minutes".
  */
@@ -122,7 +132,11 @@ export type ItemSummary = { id: ItemId, number: string | null, title: string, re
  */
 page: number | null, };
 
-export type ItemDetail = { paper_id: PaperId, meeting_id: MeetingId | null, document_id: DocumentId, text: string, 
+export type ItemDetail = { paper_id: PaperId, meeting_id: MeetingId | null, document_id: DocumentId, 
+/**
+ * Whether its paper has pages a member can turn to (see `PaperSummary::paged`).
+ */
+paged: boolean, text: string, 
 /**
  * The text as the member reads it: paragraphs with their page and
  * the places of figures and resolutions marked, ready to show.

@@ -56,16 +56,6 @@ export class LibraryView {
   /** Re-reading the library: where it has got to. */
   rereading = $state<Progress | null>(null);
 
-  /** Whether the open item's paper has printed pages (a PDF or Word file),
-   * so its page numbers mean something to the member. */
-  get pagedItem(): boolean {
-    const item = this.item;
-    if (!item) return false;
-    const papers = this.meeting?.papers ?? (this.paper ? [this.paper] : []);
-    const format = papers.find((p) => p.id === item.paper_id)?.format;
-    return format === "pdf" || format === "docx";
-  }
-
   async refresh(): Promise<void> {
     try {
       const index = await listMeetings();
