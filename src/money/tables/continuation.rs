@@ -38,12 +38,16 @@ pub(super) fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start
 }
 
 /// The unit of the table before (`prev`), for a block as wide as it that
-/// starts on its last page or the next: a header repeated on the next page
-/// may have lost its unit line to the furniture filter; the table it
-/// repeats still knows the unit.
-pub(super) fn inherited_unit(prev: Option<&BudgetTable>, rows: &[Vec<String>], page: u32) -> Option<Unit> {
+/// starts on its last page or the next, with the column names it must
+/// repeat to be that table again: a header repeated on the next page may
+/// have lost its unit line to the furniture filter; the table it repeats
+/// still knows the unit. A table with a header of its own ("Age Group, Mar
+/// 17, Jun 17") is not the money table before it, and takes nothing.
+pub(super) fn inherited_unit<'a>(prev: Option<&'a BudgetTable>, rows: &[Vec<String>], page: u32) -> Option<(Unit, &'a [String])> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    prev.and_then(|p| p.layout.as_ref().filter(|l| l.last_page + 1 >= page && l.width == width).map(|l| l.table_unit))
+    prev.and_then(|p| {
+        p.layout.as_ref().filter(|l| l.last_page + 1 >= page && l.width == width).map(|l| (l.table_unit, l.names.as_slice()))
+    })
 }
 
 /// Adds a table to those found, or, where it is the same header as the last

@@ -203,7 +203,7 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
 
 /// The table a block's rows make (its header starting at line `start`),
 /// if they have data rows and a unit somewhere.
-fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, inherited: Option<Unit>) -> Option<BudgetTable> {
+fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, inherited: Option<(Unit, &[String])>) -> Option<BudgetTable> {
     let width = rows.iter().map(Vec::len).max()?;
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -217,7 +217,9 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
     let header = &rows[..first_data];
     let (columns, col_units) = header::columns(header, width, spans);
     let caption = caption::caption(lines, start, header);
-    // With no unit anywhere, the numbers are counts, not money.
+    // The unit of the table this one repeats, where its columns are that
+    // table's; with no unit anywhere, the numbers are counts, not money.
+    let inherited = inherited.filter(|(_, names)| *names == columns.as_slice()).map(|(u, _)| u);
     let table_unit = units::table_unit(&col_units, caption.as_deref(), inherited)?;
     let layout = Layout {
         width,

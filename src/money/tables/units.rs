@@ -60,6 +60,15 @@ mod tests {
     use crate::money::tables::{find, tests::src};
 
     #[test]
+    fn a_table_of_counts_takes_no_unit_from_the_money_table_before_it() {
+        let text = "Directorate\tBudget £m\tForecast £m\nAdults\t10.0\t11.0\nChildren\t5.0\t5.5\n\n\
+                    Age Group\tMar 17\tJun 17\n0 to 4\t187\t182\n5 to 9\t253\t252\n";
+        let tables = find(&src(text));
+        assert_eq!(tables.len(), 1, "children by age are counted, not money: {tables:?}");
+        assert_eq!(tables[0].lines.len(), 2);
+    }
+
+    #[test]
     fn counts_without_a_money_unit_are_not_budget_tables() {
         assert!(find(&src("Month\tReferrals\tCases\nOct-17\t12\t0\nNov-17\t11\t3\n")).is_empty());
     }
