@@ -128,6 +128,9 @@ fn the_app_gets_paragraphs_with_figures_marked_in_utf16() {
         })
         .collect();
     assert_eq!(marked, ["£1.2m", "£0.4m"]);
+    // Both sit beside the words that say their direction: no second label.
+    let worded: Vec<bool> = item.paragraphs.iter().flat_map(|p| p.marks.iter().map(|m| m.worded)).collect();
+    assert_eq!(worded, [true, true]);
     let resolution = item.paragraphs.iter().find(|p| p.resolution.is_some()).expect("a resolution paragraph");
     assert!(resolution.text.starts_with("RESOLVED"));
 }

@@ -190,9 +190,20 @@ async fn drive(client: &Client) -> Result<(), String> {
     if tables.is_empty() {
         return Err("item 5 shows no budget tables".into());
     }
-    let figure = try_wait_for(client, "[data-testid='figure']", LIMIT).await?.text().await.map_err(err)?;
-    if !(figure.contains("OVERSPEND") || figure.contains("UNDERSPEND") || figure.to_lowercase().contains("spend")) {
-        return Err(format!("a figure is marked without a word: {figure:?}"));
+    try_wait_for(client, "[data-testid='figure']", LIMIT).await?;
+    // Every marked figure says its direction in words: its own label, or
+    // the paper's words right beside it.
+    let unworded = client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='figure']\")]
+               .filter((m) => !m.querySelector('.fig-label') && !/(over|under)\\s?(spen|budget)/i.test(m.parentElement.textContent))
+               .map((m) => m.textContent);",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    if unworded.as_array().is_none_or(|a| !a.is_empty()) {
+        return Err(format!("figures marked without a word: {unworded}"));
     }
     // The meeting's Budget view, sorted by variance.
     try_wait_for(client, "[data-testid='show-budget']", LIMIT).await?.click().await.map_err(err)?;

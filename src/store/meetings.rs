@@ -104,6 +104,29 @@ pub struct Mark {
     pub end: usize,
     /// Index into the item's `figures`.
     pub figure: usize,
+    /// The words right beside the amount already say its direction ("an
+    /// overspend of £23.3m"): the mark need not say it again.
+    pub worded: bool,
+}
+
+/// Whether the words within a few of an amount name its direction.
+fn worded(para: &str, from: usize, to: usize, direction: crate::money::figures::Direction) -> bool {
+    use crate::money::figures::Direction;
+    let words: &[&str] = match direction {
+        Direction::Overspend => &["overspend", "over budget", "overspent"],
+        Direction::Underspend => &["underspend", "under budget", "underspent"],
+        Direction::Other => return false,
+    };
+    let mut lo = from.saturating_sub(24);
+    while !para.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (to + 24).min(para.len());
+    while !para.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let near = para[lo..hi].to_lowercase();
+    words.iter().any(|w| near.contains(w))
 }
 
 /// Lays an item's text out as paragraphs with their marks, from the spans
@@ -135,7 +158,7 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                     let (from, to) = (s.start - p.span.start, s.end - p.span.start);
                     let (before, mark) = (para.get(..from)?, para.get(from..to)?);
                     let start = utf16(before);
-                    Some(Mark { start, end: start + utf16(mark), figure: i })
+                    Some(Mark { start, end: start + utf16(mark), figure: i, worded: worded(para, from, to, f.direction) })
                 })
                 .collect();
             marks.sort_by_key(|m| m.start);

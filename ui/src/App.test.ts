@@ -52,7 +52,7 @@ const item: ItemDetail = {
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   paragraphs: [
     // "£" and "+" are one UTF-16 unit each: the mark is at 53..60.
-    { text: "The report was introduced. The forecast overspend is +£16.3m overall.", span: { start: 0, end: 70 }, page: 9, resolution: null, marks: [{ start: 53, end: 60, figure: 0 }], tables_before: [] },
+    { text: "The report was introduced. The forecast overspend is +£16.3m overall.", span: { start: 0, end: 70 }, page: 9, resolution: null, marks: [{ start: 53, end: 60, figure: 0, worded: false }], tables_before: [] },
     { text: "<img src=x onerror=alert(1)> is just text", span: { start: 72, end: 113 }, page: 10, resolution: null, marks: [], tables_before: [0] },
     { text: "3. RESOLVED to note the report.", span: { start: 115, end: 146 }, page: 10, resolution: 0, marks: [], tables_before: [] },
   ],

@@ -179,7 +179,12 @@ export type Mark = { start: number, end: number,
 /**
  * Index into the item's `figures`.
  */
-figure: number, };
+figure: number, 
+/**
+ * The words right beside the amount already say its direction ("an
+ * overspend of £23.3m"): the mark need not say it again.
+ */
+worded: boolean, };
 
 export type Span = { start: number, end: number, };
 

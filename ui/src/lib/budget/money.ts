@@ -10,7 +10,7 @@ export const DIRECTION_LABEL: Record<Direction, string> = {
   other: "",
 };
 
-export type Segment = { text: string; figure?: Figure };
+export type Segment = { text: string; figure?: Figure; worded?: boolean };
 
 /** Splits a paragraph at the marks the backend placed (UTF-16 offsets,
  * as JavaScript strings count): no searching of the text. */
@@ -21,7 +21,7 @@ export function segments(text: string, marks: Mark[], figures: Figure[]): Segmen
     const figure = figures[m.figure];
     if (!figure || m.start < at || m.end > text.length) continue;
     if (m.start > at) out.push({ text: text.slice(at, m.start) });
-    out.push({ text: text.slice(m.start, m.end), figure });
+    out.push({ text: text.slice(m.start, m.end), figure, worded: m.worded });
     at = m.end;
   }
   if (at < text.length) out.push({ text: text.slice(at) });
