@@ -71,6 +71,7 @@ fn main() {
             commands::library::get_item,
             commands::library::get_document,
             commands::library::get_budget_lines,
+            commands::library::get_document_pdf,
             commands::library::attach_paper,
             commands::library::detach_paper,
             commands::library::remove_document,

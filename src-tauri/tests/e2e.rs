@@ -860,3 +860,68 @@ async fn responsive(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(300)).await?;
     Ok(())
 }
+
+/// A figure in a PDF's item opens its page of the original, drawn in the
+/// window (pdf.js, bundled) with the amount marked.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_figure_opens_on_its_page_of_the_original_with_the_amount_marked() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let Some(pick) = corpus_pdfs(&["p01"]) else { return };
+    with_app("e2e-original.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
+        let r = original_page(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+async fn original_page(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(120)).await?;
+    // The report's meeting opens by itself; its one item is the report.
+    try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
+    click_until(client, "[data-testid='item']", "[data-testid='figure-page']").await?;
+    let label = client
+        .find(Locator::Css("[data-testid='figure-page']"))
+        .await
+        .map_err(err)?
+        .attr("aria-label")
+        .await
+        .map_err(err)?
+        .unwrap_or_default();
+    click_until(client, "[data-testid='figure-page']", "[data-testid='page-view']").await?;
+    let mut status = String::new();
+    for _ in 0..60 {
+        status = client.find(Locator::Css("[data-testid='page-view-status']")).await.map_err(err)?.text().await.map_err(err)?;
+        if !status.starts_with("Drawing") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    if !status.contains("is marked") {
+        return Err(format!("{label}: the page did not show the amount marked: {status}"));
+    }
+    // The canvas holds a drawn page: some of its pixels are dark (text).
+    let ink = client
+        .execute(
+            "const c = document.querySelector(\"[data-testid='page-canvas']\");
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 100 && d[i + 3] > 0) dark++;
+             return [c.width, c.height, dark, document.querySelectorAll(\"[data-testid='page-mark']\").length];",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let n: Vec<u64> = ink.as_array().ok_or("no answer")?.iter().filter_map(serde_json::Value::as_u64).collect();
+    if n.len() != 4 || n[0] < 300 || n[2] < 1000 || n[3] == 0 {
+        return Err(format!("{label}: the page was not drawn with a mark (width, height, dark pixels, marks): {ink}"));
+    }
+    // Escape closes it and the item is where it was.
+    client.find(Locator::Css("[data-testid='page-view-close']")).await.map_err(err)?.click().await.map_err(err)?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    if !client.find_all(Locator::Css("[data-testid='page-view']")).await.map_err(err)?.is_empty() {
+        return Err("the page view did not close".into());
+    }
+    try_wait_for(client, "#item-heading", LIMIT).await.map(|_| ())
+}

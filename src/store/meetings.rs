@@ -248,6 +248,8 @@ pub struct ItemDetail {
     pub document_id: DocumentId,
     /// Whether its paper has pages a member can turn to (see `PaperSummary::paged`).
     pub paged: bool,
+    /// Whether its paper is a PDF, whose pages the app can draw.
+    pub pdf: bool,
     pub text: String,
     /// The text as the member reads it: paragraphs with their page and
     /// the places of figures and resolutions marked, ready to show.
@@ -467,6 +469,7 @@ impl Library {
             meeting_id,
             document_id,
             paged: crate::ingest::Format::has_pages(&format),
+            pdf: format == crate::ingest::Format::Pdf.as_str(),
             text,
             paragraphs,
             resolutions,

@@ -49,6 +49,7 @@ const item: ItemDetail = {
   meeting_id: 7,
   document_id: 3,
   paged: true,
+  pdf: true,
   text: "The report was introduced. The forecast overspend is +£16.3m overall.\n\n<img src=x onerror=alert(1)> is just text\n\n3. RESOLVED to note the report.",
   paragraphs: [
     // "£" and "+" are one UTF-16 unit each: the mark is at 53..60.

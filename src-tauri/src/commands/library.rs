@@ -40,6 +40,21 @@ pub async fn get_document(app: AppHandle, id: DocumentId) -> CommandResult<Docum
     off_main_thread(move || Ok(app.state::<AppState>().reader().get_document(id)?)).await
 }
 
+/// A stored PDF's own bytes, so the window can draw one of its pages beside
+/// what was read from it. Only PDFs; nothing is read from disk.
+#[tauri::command]
+pub async fn get_document_pdf(app: AppHandle, id: DocumentId) -> CommandResult<tauri::ipc::Response> {
+    off_main_thread(move || {
+        let state = app.state::<AppState>();
+        let lib = state.reader();
+        if lib.get_document(id)?.format != "pdf" {
+            return Err(CommandError { kind: "not_a_pdf", message: "Only a PDF's pages can be shown.".into() });
+        }
+        Ok(tauri::ipc::Response::new(lib.stored_paper(id)?.content))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn attach_paper(app: AppHandle, paper: PaperId, meeting: MeetingId) -> CommandResult<()> {
     off_main_thread(move || Ok(app.state::<AppState>().writer().attach_paper(paper, meeting)?)).await

@@ -10,6 +10,7 @@ pub const COMMANDS: &[&str] = &[
     "get_item",
     "get_document",
     "get_budget_lines",
+    "get_document_pdf",
     "attach_paper",
     "detach_paper",
     "remove_document",

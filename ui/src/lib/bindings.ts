@@ -136,7 +136,11 @@ export type ItemDetail = { paper_id: PaperId, meeting_id: MeetingId | null, docu
 /**
  * Whether its paper has pages a member can turn to (see `PaperSummary::paged`).
  */
-paged: boolean, text: string, 
+paged: boolean, 
+/**
+ * Whether its paper is a PDF, whose pages the app can draw.
+ */
+pdf: boolean, text: string, 
 /**
  * The text as the member reads it: paragraphs with their page and
  * the places of figures and resolutions marked, ready to show.

@@ -36,6 +36,8 @@ export const onRereadProgress = (handler: (p: Progress) => void): Promise<Unlist
 export const undoRemove = () => invoke<FileReport>("undo_remove");
 export const getItem = (id: ItemId) => invoke<ItemDetail>("get_item", { id });
 export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_document", { id });
+/** A stored PDF's bytes, to draw its pages. */
+export const getDocumentPdf = (id: DocumentId) => invoke<ArrayBuffer>("get_document_pdf", { id });
 export const getBudgetLines = (id: MeetingId) => invoke<BudgetLineRow[]>("get_budget_lines", { id });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
