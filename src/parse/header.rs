@@ -90,6 +90,13 @@ static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual |annual |ordinary )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
         .expect("valid regex")
 });
+/// "Agenda for a meeting of the Audit Committee on Tuesday, 4 March 2025
+/// at 10.00 am", "Notice of a meeting of the Cabinet to be held at County
+/// Hall on ...": an agenda's front sheet in one sentence.
+static AGENDA_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:agenda for|notice of) (?:a|the) (?:special |extraordinary |virtual |annual |ordinary )?meeting of (?:the )?(?P<body>.+?)(?: (?:to be )?held(?: (?:in|at) (?:the )?(?P<venue>.+?))?)? on (?P<rest>.+)$")
+        .expect("valid regex")
+});
 static AGENDA_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{WEEKDAY},? ")).expect("valid regex"));
 static COUNCIL_LINE: LazyLock<Regex> =
@@ -170,6 +177,7 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
         let found = web_header(lines, i)
             .or_else(|| minutes_header(lines, i))
             .or_else(|| agenda_header(lines, i))
+            .or_else(|| agenda_sentence_header(lines, i))
             .or_else(|| cmis_header(lines, i))
             .or_else(|| decision_header(lines, i));
         if let Some(h) = found {
@@ -264,6 +272,27 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
     if !lines[i].text.to_lowercase().starts_with("minutes of ") {
         return None;
     }
+    sentence_header(lines, i, &MINUTES_HEADER, Kind::Minutes)
+}
+
+/// An agenda that names its meeting in one sentence. Only near the top of
+/// a page, where a front sheet puts it: the same words in a minute's prose
+/// ("notice of a meeting of the Cabinet on ...") are not a header.
+fn agenda_sentence_header(lines: &[Line], i: usize) -> Option<Header> {
+    let lower = lines[i].text.to_lowercase();
+    if !(lower.starts_with("agenda for ") || lower.starts_with("notice of ")) {
+        return None;
+    }
+    let above = lines[..i].iter().rev().take_while(|l| l.page == lines[i].page).filter(|l| !l.text.is_empty()).count();
+    if above > 12 {
+        return None;
+    }
+    sentence_header(lines, i, &AGENDA_SENTENCE, Kind::Agenda).filter(|h| h.meeting.date.is_some())
+}
+
+/// A header that is one sentence naming the meeting ("MINUTES of a meeting
+/// of X held at Y on DATE."), perhaps wrapped over a few lines.
+fn sentence_header(lines: &[Line], i: usize, re: &Regex, kind: Kind) -> Option<Header> {
     // PDF text wraps the header sentence; read it up to its full stop.
     let mut sentence = lines[i].text.clone();
     let mut last = i;
@@ -272,7 +301,7 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
         sentence.push(' ');
         sentence.push_str(&lines[last].text);
     }
-    let c = MINUTES_HEADER.captures(&sentence)?;
+    let c = re.captures(&sentence)?;
     let date = parse_date(&c["rest"]);
     let mut diagnostics = Vec::new();
     if date.is_none() {
@@ -289,7 +318,7 @@ fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
         }),
         ..Meeting::default()
     };
-    Some(Header { kind: Kind::Minutes, line: i, body_start: last + 1, meeting, diagnostics })
+    Some(Header { kind, line: i, body_start: last + 1, meeting, diagnostics })
 }
 
 /// The council's name in capitals a few lines above a header.
@@ -501,6 +530,21 @@ mod tests {
         assert_eq!(parse_date("3 Aug 2026 - 10:00"), d(2026, 8, 3));
         assert_eq!(parse_date("Dydd Mawrth, 14eg Ionawr, 2025"), d(2025, 1, 14), "Welsh");
         assert_eq!(parse_numeric_date("Meeting: 14/01/2025 - Cabinet"), d(2025, 1, 14));
+    }
+
+    #[test]
+    fn an_agenda_named_in_one_sentence_is_an_agenda() {
+        let text = "AUDIT COMMITTEE\n\nAgenda for a meeting of the Audit Committee on Tuesday, 4 March 2025 at 10.00 am\n\n1. Apologies\n";
+        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page { number: 1, text: text.into() }]);
+        let h = &find(&lines)[0];
+        assert_eq!(h.kind, Kind::Agenda);
+        assert_eq!(h.meeting.body.as_deref(), Some("Audit Committee"));
+        assert_eq!(h.meeting.date, NaiveDate::from_ymd_opt(2025, 3, 4));
+        assert_eq!(h.meeting.time, NaiveTime::from_hms_opt(10, 0, 0));
+        let notice = "Notice of a meeting of the Cabinet to be held at County Hall on Monday 9 June 2025\n\n1. Minutes\n";
+        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page { number: 1, text: notice.into() }]);
+        let h = &find(&lines)[0];
+        assert_eq!((h.kind, h.meeting.venue.as_deref()), (Kind::Agenda, Some("County Hall")));
     }
 
     #[test]
