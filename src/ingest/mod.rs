@@ -8,6 +8,7 @@ pub mod docx;
 pub mod html;
 pub mod moderngov;
 pub mod pdf;
+mod pdf_words;
 
 use std::io::Read;
 use std::path::Path;

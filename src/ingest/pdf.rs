@@ -50,8 +50,8 @@ impl Reader {
 pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
     let builtin = std::env::var_os(READER_ENV).is_some_and(|v| v == "builtin");
     let Some(program) = pdftotext_program().filter(|_| !builtin) else {
-        let (pages, reader) = read_with(bytes, None)?;
-        return Ok((pages, reader, Vec::new()));
+        let (texts, words) = run_pdf_extract(bytes)?;
+        return Ok((number_pages(texts)?, Reader::PdfExtract, words));
     };
     let input = temp_pdf(bytes)?;
     let path = input.path().to_path_buf();
@@ -70,9 +70,12 @@ pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<Pag
     };
     let words = words.join().unwrap_or_default();
     drop(input);
-    let (pages, reader) = match texts {
-        Some(texts) => (number_pages(texts)?, Reader::Pdftotext),
-        None => (number_pages(run_pdf_extract(bytes)?)?, Reader::PdfExtract),
+    let (pages, reader, words) = match texts {
+        Some(texts) => (number_pages(texts)?, Reader::Pdftotext, words),
+        None => {
+            let (texts, words) = run_pdf_extract(bytes)?;
+            (number_pages(texts)?, Reader::PdfExtract, words)
+        }
     };
     Ok((pages, reader, words))
 }
@@ -85,10 +88,10 @@ pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>,
             let input = temp_pdf(bytes)?;
             match run_pdftotext(&program, &["-layout", "-enc", "UTF-8"], input.path())? {
                 Some(out) => (split_pages(&out), Reader::Pdftotext),
-                None => (run_pdf_extract(bytes)?, Reader::PdfExtract),
+                None => (run_pdf_extract(bytes)?.0, Reader::PdfExtract),
             }
         }
-        None => (run_pdf_extract(bytes)?, Reader::PdfExtract),
+        None => (run_pdf_extract(bytes)?.0, Reader::PdfExtract),
     };
     Ok((number_pages(texts)?, reader))
 }
@@ -279,17 +282,31 @@ fn explain_pdftotext_error(stderr: &str) -> IngestError {
     IngestError::Pdf { reason }
 }
 
-fn run_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
+/// The pure-Rust reader (pdf-extract): each page's words with their boxes,
+/// and its text laid out from them (`pdf_words`).
+fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), IngestError> {
+    enum Failed {
+        Encrypted,
+        Damaged(String),
+    }
     let owned = bytes.to_vec();
     // pdf-extract can panic on unusual files; a thread turns that into an error.
     let result = std::thread::spawn(move || {
-        std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&owned))
+        std::panic::catch_unwind(move || {
+            let mut doc = pdf_extract::Document::load_mem(&owned).map_err(|e| Failed::Damaged(e.to_string()))?;
+            if doc.is_encrypted() && doc.decrypt("").is_err() {
+                return Err(Failed::Encrypted);
+            }
+            let words = super::pdf_words::words(&doc).map_err(|e| Failed::Damaged(e.to_string()))?;
+            let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();
+            Ok((texts, words))
+        })
     })
     .join();
     match result {
-        Ok(Ok(Ok(pages))) => Ok(pages),
-        Ok(Ok(Err(e))) => {
-            let msg = e.to_string();
+        Ok(Ok(Ok(read))) => Ok(read),
+        Ok(Ok(Err(Failed::Encrypted))) => Err(IngestError::PdfEncrypted),
+        Ok(Ok(Err(Failed::Damaged(msg)))) => {
             if msg.to_lowercase().contains("encrypt") {
                 return Err(IngestError::PdfEncrypted);
             }
