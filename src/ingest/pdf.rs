@@ -297,9 +297,18 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
             if doc.is_encrypted() && doc.decrypt("").is_err() {
                 return Err(Failed::Encrypted);
             }
-            let words = super::pdf_words::words(&doc).map_err(|e| Failed::Damaged(e.to_string()))?;
-            let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();
-            Ok((texts, words))
+            match super::pdf_words::words(&doc) {
+                Ok(words) => {
+                    let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();
+                    Ok((texts, words))
+                }
+                // Too much to place word by word, or a page the word reader
+                // trips on: the plain text reader, without positions.
+                Err(_) => {
+                    let texts = pdf_extract::extract_text_from_mem_by_pages(&owned).map_err(|e| Failed::Damaged(e.to_string()))?;
+                    Ok((texts, Vec::new()))
+                }
+            }
         })
     })
     .join();

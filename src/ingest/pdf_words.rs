@@ -10,6 +10,11 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::{PageWords, Word};
 
+/// Most characters read with their positions; a paper with more (a stream
+/// that repeats its text to swell) is read as plain text instead, whose
+/// memory stays far lower.
+pub(super) const MAX_CHARACTERS: usize = 4_000_000;
+
 /// Collects words page by page from pdf-extract's character stream.
 struct Collector {
     /// From PDF space (origin bottom left) to page space (top left).
@@ -17,6 +22,7 @@ struct Collector {
     page: PageWords,
     word: Option<(Word, f32)>,
     pages: Vec<PageWords>,
+    characters: usize,
 }
 
 impl Collector {
@@ -44,6 +50,10 @@ impl OutputDev for Collector {
     }
 
     fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+        self.characters += 1;
+        if self.characters > MAX_CHARACTERS {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         let at = trm.post_transform(&self.flip);
         let (x, baseline) = (at.m31 as f32, at.m32 as f32);
         // The matrix scales the font: across for the advance, up for the height.
@@ -80,11 +90,11 @@ impl OutputDev for Collector {
     }
 }
 
-/// Every page's words, read with pdf-extract. A page it cannot read ends
-/// the reading there; an encrypted file needs its password.
+/// Every page's words, read with pdf-extract; an error where a page cannot
+/// be read or there are over `MAX_CHARACTERS`.
 pub(super) fn words(doc: &pdf_extract::Document) -> Result<Vec<PageWords>, OutputError> {
     let mut collector =
-        Collector { flip: Transform::identity(), page: PageWords::default(), word: None, pages: Vec::new() };
+        Collector { flip: Transform::identity(), page: PageWords::default(), word: None, pages: Vec::new(), characters: 0 };
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     for n in numbers {
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
