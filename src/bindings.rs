@@ -7,7 +7,7 @@
 use ts_rs::{Config, TS};
 
 use crate::ids::{DocumentId, ItemId, MeetingId, PaperId, TableId};
-use crate::import::{ErrorKind, FileReport, FileStatus, Progress};
+use crate::import::{ErrorKind, FileReport, FileStatus, Progress, RereadSummary};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::parse::{Attendance, AttendanceStatus, Diagnostic, PaperKind, Report, Severity, Span};
@@ -56,6 +56,7 @@ fn declarations() -> String {
         FileReport::decl(&cfg),
         ErrorKind::decl(&cfg),
         Progress::decl(&cfg),
+        RereadSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

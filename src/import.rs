@@ -335,6 +335,26 @@ impl Reread {
     }
 }
 
+/// What a re-reading of the library did, in numbers for the member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RereadSummary {
+    pub total: usize,
+    pub changed: usize,
+    /// Papers the current reader could not read; they keep their old reading.
+    pub kept: Vec<String>,
+}
+
+impl RereadSummary {
+    pub fn of(results: &[Reread]) -> Self {
+        Self {
+            total: results.len(),
+            changed: results.iter().filter(|r| r.changed()).count(),
+            kept: results.iter().filter(|r| r.error.is_some()).map(|r| r.file_name.clone()).collect(),
+        }
+    }
+}
+
 /// Reads every stored paper again with the current reader, each in its
 /// own transaction, from the bytes the library kept. A paper that can no
 /// longer be read keeps its old reading. The member's own data (later:

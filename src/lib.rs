@@ -19,7 +19,7 @@ pub mod worker;
 
 pub use import::{
     finish_batch, import_bytes, import_bytes_via, import_path, import_path_via, reread_library, ErrorKind, FileOutcome, FileReport,
-    FileStatus, ImportError, Progress, ReadIn, Reread,
+    FileStatus, ImportError, Progress, ReadIn, Reread, RereadSummary,
 };
 pub use store::Library;
 

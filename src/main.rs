@@ -219,12 +219,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut lib = open_library(cli.db)?;
             let how = read_in_worker()?;
             let results = scrutineer::reread_library(&mut lib, &how, |_| {})?;
-            let mut failed = 0;
             for r in &results {
                 let (b, a) = (r.before, r.after);
                 match &r.error {
                     Some(e) => {
-                        failed += 1;
                         eprintln!("kept the old reading of {}: {}", visible(&r.file_name), e);
                     }
                     None if r.changed() => println!(
@@ -235,8 +233,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None => println!("{}: unchanged", visible(&r.file_name)),
                 }
             }
-            println!("re-read {} paper(s), {} changed, {} kept as they were", results.len(), results.iter().filter(|r| r.changed()).count(), failed);
-            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            let summary = scrutineer::RereadSummary::of(&results);
+            println!("re-read {} paper(s), {} changed, {} kept as they were", summary.total, summary.changed, summary.kept.len());
+            Ok(if summary.kept.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Remove { document } => {
             let mut lib = open_library(cli.db)?;

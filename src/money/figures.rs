@@ -131,7 +131,8 @@ static KINDS: LazyLock<Vec<(Regex, FigureKind)>> = LazyLock::new(|| {
     ]
 });
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest character boundary at or before byte `i` (clamped to `s`).
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -139,7 +140,8 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest character boundary at or after byte `i` (clamped to `s`).
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i += 1;
@@ -422,10 +424,7 @@ const MAX_SENTENCE: usize = 1_200;
 fn bounded(mut s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     while s.len() > MAX_SENTENCE {
-        let mut cut = MAX_SENTENCE;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = floor_boundary(s, MAX_SENTENCE);
         let head = &s[..cut];
         // Prefer a line break, then a space, in the last half of the piece.
         let at = head.rfind('\n').or_else(|| head.rfind(' ')).filter(|&i| i > MAX_SENTENCE / 2).map_or(cut, |i| i + 1);

@@ -174,11 +174,7 @@ pub(crate) fn paragraph_spans(text: &str) -> impl Iterator<Item = (usize, &str)>
 const LINE_KEY: usize = 24;
 
 fn line_key(text: &str) -> &str {
-    let mut end = text.len().min(LINE_KEY);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..figures::floor_boundary(text, LINE_KEY)]
 }
 
 /// Lines by the start of their text, for finding where a paragraph begins.

@@ -173,6 +173,17 @@ impl Library {
         )?)
     }
 
+    /// A stored PDF's original bytes, for drawing its pages; None when the
+    /// document is not a PDF.
+    pub fn pdf_bytes(&self, id: DocumentId) -> Result<Option<Vec<u8>>, StoreError> {
+        let (format, content): (String, Vec<u8>) = self
+            .conn()
+            .query_row("SELECT format, content FROM documents WHERE id = ?1", [id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
+        Ok((format == crate::ingest::Format::Pdf.as_str()).then_some(content))
+    }
+
     /// A document's file name and original bytes.
     pub fn stored_paper(&self, id: DocumentId) -> Result<StoredPaper, StoreError> {
         self.conn()

@@ -184,12 +184,7 @@ impl Library {
     /// re-readings.
     pub fn attach_paper(&mut self, paper: PaperId, meeting: MeetingId) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        let key = tx
-            .query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
-                Ok(MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
-            })
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "meeting", id: meeting.0 })?;
+        let key = meeting_key(&tx, meeting)?;
         place(&tx, paper, Some(&key), "member")?;
         regroup(&tx)?;
         tx.commit()?;
@@ -237,9 +232,7 @@ impl Library {
         own_meetings.dedup();
         let [meeting] = own_meetings[..] else { return Ok(None) };
         if !loose.is_empty() {
-            let key = tx.query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting], |r| {
-                Ok(MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
-            })?;
+            let key = meeting_key(&tx, MeetingId(meeting))?;
             for p in &loose {
                 place(&tx, *p, Some(&key), "import")?;
             }
@@ -264,6 +257,15 @@ impl Library {
             .flatten()
             .map(MeetingId))
     }
+}
+
+/// What identifies a stored meeting.
+fn meeting_key(tx: &Transaction, meeting: MeetingId) -> Result<MeetingKey, StoreError> {
+    tx.query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
+        Ok(MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
+    })
+    .optional()?
+    .ok_or(StoreError::NotFound { what: "meeting", id: meeting.0 })
 }
 
 /// Records where a paper goes, by its document's sha256 and its position.

@@ -117,15 +117,8 @@ fn worded(para: &str, from: usize, to: usize, direction: crate::money::figures::
         Direction::Underspend => &["underspend", "under budget", "underspent"],
         Direction::Other => return false,
     };
-    let mut lo = from.saturating_sub(24);
-    while !para.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (to + 24).min(para.len());
-    while !para.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let near = para[lo..hi].to_lowercase();
+    use crate::money::figures::{ceil_boundary, floor_boundary};
+    let near = para[floor_boundary(para, from.saturating_sub(24))..ceil_boundary(para, to + 24)].to_lowercase();
     words.iter().any(|w| near.contains(w))
 }
 
@@ -324,14 +317,26 @@ impl Library {
     /// Every meeting, newest first, and the papers not matched to one
     /// (newest import first).
     pub fn library_index(&self) -> Result<LibraryIndex, StoreError> {
-        let sql = format!("SELECT {PAPER_COLUMNS} FROM papers p JOIN documents d ON d.id = p.document_id");
-        let mut papers: Vec<PaperSummary> = self.conn().prepare(&sql)?.query_map([], paper_row)?.collect::<Result<_, _>>()?;
+        self.index_of(None)
+    }
+
+    /// The whole library's index, or (`only`) one meeting's part of it.
+    fn index_of(&self, only: Option<MeetingId>) -> Result<LibraryIndex, StoreError> {
+        let (papers_where, meetings_where) = match only {
+            Some(_) => ("WHERE p.meeting_id = ?1", "WHERE id = ?1"),
+            None => ("", ""),
+        };
+        let params: Vec<i64> = only.map(|m| m.0).into_iter().collect();
+        let params = rusqlite::params_from_iter(params.iter());
+        let sql = format!("SELECT {PAPER_COLUMNS} FROM papers p JOIN documents d ON d.id = p.document_id {papers_where}");
+        let mut papers: Vec<PaperSummary> = self.conn().prepare(&sql)?.query_map(params.clone(), paper_row)?.collect::<Result<_, _>>()?;
         // A meeting's order: the agenda first, the minutes last, otherwise as imported.
         papers.sort_by_key(|p| (p.kind.order(), p.document_id, p.id));
+        let sql = format!("SELECT id, council, body, date, time, venue FROM meetings {meetings_where} ORDER BY date DESC, time DESC, id DESC");
         let mut meetings: Vec<MeetingSummary> = self
             .conn()
-            .prepare("SELECT id, council, body, date, time, venue FROM meetings ORDER BY date DESC, time DESC, id DESC")?
-            .query_map([], |r| {
+            .prepare(&sql)?
+            .query_map(params, |r| {
                 Ok(MeetingSummary {
                     id: MeetingId(r.get(0)?),
                     council: r.get(1)?,
@@ -365,8 +370,9 @@ impl Library {
     }
 
     pub fn get_meeting(&self, id: MeetingId) -> Result<MeetingDetail, StoreError> {
+        // One meeting's papers only, not the whole library's.
         let summary = self
-            .library_index()?
+            .index_of(Some(id))?
             .meetings
             .into_iter()
             .find(|m| m.id == id)

@@ -4,8 +4,7 @@
 
 use scrutineer::ids::{DocumentId, ItemId, MeetingId, PaperId};
 use scrutineer::store::{BudgetLineRow, DocumentSummary, ItemDetail, LibraryIndex, MeetingDetail, PaperDetail};
-use scrutineer::{FileReport, Progress};
-use serde::Serialize;
+use scrutineer::{FileReport, Progress, RereadSummary};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::{off_main_thread, AppState, CommandError, CommandResult};
@@ -45,12 +44,9 @@ pub async fn get_document(app: AppHandle, id: DocumentId) -> CommandResult<Docum
 #[tauri::command]
 pub async fn get_document_pdf(app: AppHandle, id: DocumentId) -> CommandResult<tauri::ipc::Response> {
     off_main_thread(move || {
-        let state = app.state::<AppState>();
-        let lib = state.reader();
-        if lib.get_document(id)?.format != "pdf" {
-            return Err(CommandError { kind: "not_a_pdf", message: "Only a PDF's pages can be shown.".into() });
-        }
-        Ok(tauri::ipc::Response::new(lib.stored_paper(id)?.content))
+        let bytes = app.state::<AppState>().reader().pdf_bytes(id)?;
+        let bytes = bytes.ok_or(CommandError { kind: "not_a_pdf", message: "Only a PDF's pages can be shown.".into() })?;
+        Ok(tauri::ipc::Response::new(bytes))
     })
     .await
 }
@@ -99,15 +95,6 @@ pub async fn undo_remove(app: AppHandle) -> CommandResult<FileReport> {
     .await
 }
 
-/// What a re-reading of the library did, in numbers for the member.
-#[derive(Debug, Serialize)]
-pub struct RereadSummary {
-    pub total: usize,
-    pub changed: usize,
-    /// Papers the current reader could not read; they keep their old reading.
-    pub kept: Vec<String>,
-}
-
 /// Reads every stored paper again with this version's reader, one
 /// transaction a paper, with `reread-progress` events. It holds the writer
 /// (imports wait); reading goes on through the reading connection.
@@ -119,11 +106,7 @@ pub async fn reread_library(app: AppHandle) -> CommandResult<RereadSummary> {
         let results = scrutineer::reread_library(&mut state.writer(), &how, |p: Progress| {
             let _ = app.emit("reread-progress", p);
         })?;
-        Ok(RereadSummary {
-            total: results.len(),
-            changed: results.iter().filter(|r| r.changed()).count(),
-            kept: results.iter().filter(|r| r.error.is_some()).map(|r| r.file_name.clone()).collect(),
-        })
+        Ok(RereadSummary::of(&results))
     })
     .await
 }

@@ -330,3 +330,9 @@ meeting_id: MeetingId | null, };
 export type ErrorKind = "empty" | "too_large" | "binary" | "unsupported" | "encrypted" | "no_text_layer" | "pdf" | "docx" | "not_a_paper" | "not_a_file" | "io" | "store" | "too_much_memory" | "timeout" | "too_deep" | "crashed" | "internal";
 
 export type Progress = { done: number, total: number, current: string, };
+
+export type RereadSummary = { total: number, changed: number, 
+/**
+ * Papers the current reader could not read; they keep their old reading.
+ */
+kept: Array<string>, };

@@ -30,6 +30,7 @@ export type {
   ParagraphView,
   Progress,
   Report,
+  RereadSummary,
   SignConvention,
 } from "./bindings";
 import type { CellView, LineView, TableView } from "./bindings";
@@ -38,14 +39,6 @@ import type { CellView, LineView, TableView } from "./bindings";
 export type Cell = CellView;
 export type BudgetLine = LineView;
 export type BudgetTable = TableView;
-
-/** What `reread_library` (src-tauri/src/commands/library.rs) returns. */
-export interface RereadSummary {
-  total: number;
-  changed: number;
-  /** Papers the reader could not read again; they keep their old reading. */
-  kept: string[];
-}
 
 /** What a failed command rejects with (src-tauri/src/state.rs). */
 export interface CommandError {
