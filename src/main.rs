@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use scrutineer::ids::PaperId;
+use scrutineer::ids::{MeetingId, PaperId};
 use scrutineer::worker::{self, Worker};
 use scrutineer::{ingest, paths, FileOutcome, Library, ReadIn};
 
@@ -43,6 +43,13 @@ enum Command {
     /// Show one agenda item: its text, resolutions, figures and tables.
     Item {
         item: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a meeting's flags (where money is going wrong), worst first,
+    /// each with its rule, severity, reason and page.
+    Flags {
+        meeting: i64,
         #[arg(long)]
         json: bool,
     },
@@ -171,6 +178,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!("\t{}\t{}\t{}\t{}", p.id, p.kind_label, visible(about), visible(&p.file_name));
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Flags { meeting, json } => {
+            let lib = open_library(cli.db)?;
+            let flags = lib.meeting_flags(MeetingId(meeting))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&flags)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for f in &flags.flags {
+                let state = if f.dismissed.is_some() { " (dismissed)" } else { "" };
+                let indent = if f.under.is_some() { "    " } else { "" };
+                println!(
+                    "{indent}{:?}\t{}\t{}{state}\tp. {}",
+                    f.severity,
+                    f.rule.title(),
+                    visible(&f.reason),
+                    f.evidence.page.map_or("-".to_string(), |p| p.to_string())
+                );
+            }
+            println!("{} flag(s) from {} budget line(s) and {} figure(s)", flags.flags.len(), flags.lines_checked, flags.figures_checked);
             Ok(ExitCode::SUCCESS)
         }
         Command::Items { meeting, json } => {

@@ -26,6 +26,7 @@ mod coordinates;
 mod corpus;
 mod damaged;
 mod fixtures;
+mod flags;
 mod hostile;
 mod library;
 mod meetings;

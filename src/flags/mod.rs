@@ -350,10 +350,13 @@ pub fn say(pence: i64, signed: bool) -> String {
 
 /// A share in hundredths of a percent as printed: "640%", "7.5%".
 pub fn say_percent(basis_points: i64) -> String {
-    if basis_points.abs() >= 1_000 || basis_points % 100 == 0 {
-        format!("{}%", (basis_points + basis_points.signum() * 50) / 100)
+    let sign = if basis_points < 0 { "-" } else { "" };
+    // Tenths of a percent, rounded half up; whole percents from 10% up.
+    let tenths = (basis_points.unsigned_abs() + 5) / 10;
+    if tenths >= 100 || tenths % 10 == 0 {
+        format!("{sign}{}%", (tenths + 5) / 10)
     } else {
-        format!("{}.{}%", basis_points / 100, (basis_points.abs() % 100 + 5) / 10)
+        format!("{sign}{}.{}%", tenths / 10, tenths % 10)
     }
 }
 
@@ -385,6 +388,9 @@ mod tests {
         assert_eq!(say_percent(64_000), "640%");
         assert_eq!(say_percent(750), "7.5%");
         assert_eq!(say_percent(500), "5%");
+        assert_eq!(say_percent(496), "5%", "4.96% rounds to 5.0%, said 5%");
+        assert_eq!(say_percent(410), "4.1%");
+        assert_eq!(say_percent(-230), "-2.3%");
         assert_eq!(basis_points(352, 55), Some(64_000));
         assert_eq!(basis_points(1, 0), None);
     }

@@ -86,6 +86,10 @@ pub fn evaluate(report: &Report, past: &[LinePast], t: &Thresholds) -> Vec<Flag>
         flags.extend(rephasing_prose(f, t));
         flags.extend(prose_against_table(f, &report.lines, t));
     }
+    // The same amount in the same sentence printed twice (a summary and
+    // its detail) is one flag.
+    let mut seen = std::collections::HashSet::new();
+    flags.retain(|f| f.evidence.quote.is_none() || seen.insert((f.rule, f.evidence.item_id, f.evidence.quote.clone(), f.amount_pence)));
     group_under_totals(&mut flags, &report.lines);
     flags
 }
@@ -150,6 +154,9 @@ fn threshold_words(t: &Thresholds) -> String {
 
 /// A forecast overspend of at least £X, or at least Y% of its budget.
 pub fn variance(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
+    if is_rephasing_line(l) {
+        return None;
+    }
     let (real, rephased) = l.real_variance()?;
     if real <= 0 {
         return None;
@@ -172,8 +179,20 @@ pub fn variance(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
     Some(line_flag(Rule::VarianceOverThreshold, l, severity, real, reason))
 }
 
+static ROLLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)re-?\s?phas|slippage|roll(?:ed)?[\s-]forwards?|carr(?:y|ied)[\s-]forwards?").expect("valid regex"));
+
+/// A line that is itself money moved between years ("- re-phased",
+/// "Roll forward requirements"): neither an over- nor an underspend.
+fn is_rephasing_line(l: &LineFacts) -> bool {
+    ROLLED.is_match(&l.label)
+}
+
 /// A large underspend: members ask why money was not spent.
 pub fn underspend(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
+    if is_rephasing_line(l) {
+        return None;
+    }
     let (real, _) = l.real_variance()?;
     if real >= 0 || -real < t.underspend_pence.max(1) {
         return None;
@@ -270,24 +289,44 @@ fn page(p: Option<u32>) -> String {
 }
 
 static DRAWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:draw(?:n|ing)?(?:\s+down)?|drawdown|use(?:d)?\s+(?:of\s+)?|call(?:ed)?\s+on|fund(?:ed)?\s+from|met\s+from|cover(?:ed)?|offset|balance(?:d)?)\b")
+    Regex::new(r"(?i)\b(?:draw(?:n|ing)?(?:\s+down)?|drawdown|use\s+of|using|used|call(?:ed)?\s+on|(?:funded|met|financed|transfer(?:red)?)\s+from)\b")
         .expect("valid regex")
 });
+static PAID_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:contributions?\s+to|replenish\w*|top(?:ping)?[\s-]?up|transfer(?:red|s)?\s+to|add(?:ed|ing)?\s+to)\b").expect("valid regex"));
 static OVERSPEND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:over[\s-]?spen[dt]\w*|pressures?|deficits?|shortfalls?|gap)\b").expect("valid regex"));
 
-/// Reserves drawn to cover an overspend, as the prose says.
+/// The words around an amount in its sentence (80 bytes each side).
+fn around(f: &FigureFacts) -> &str {
+    let s = &f.sentence;
+    let at = s.find(&f.text).unwrap_or(0);
+    let lo = crate::money::figures::floor_boundary(s, at.saturating_sub(80));
+    let hi = crate::money::figures::ceil_boundary(s, at + f.text.len() + 80);
+    &s[lo..hi]
+}
+
+/// Reserves drawn to cover an overspend, as the prose says: a drawing
+/// word beside the amount and an overspend, pressure or gap in the
+/// sentence; money paid into reserves is not a draw.
 pub fn reserves(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
-    if f.kind != FigureKind::Reserve || !DRAWN.is_match(&f.sentence) || !OVERSPEND.is_match(&f.sentence) {
+    let near = around(f);
+    if f.kind != FigureKind::Reserve || !DRAWN.is_match(near) || PAID_IN.is_match(near) || !OVERSPEND.is_match(&f.sentence) {
         return None;
     }
     let reason = format!("Reserves used to cover an overspend: {} ({}, page {})", f.text, quote(&f.sentence), page(f.page));
     Some(figure_flag(Rule::ReservesCover, f, Severity::of(f.amount_pence, t.variance_pence), reason))
 }
 
+static SLIPPED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)re-?\s?phas|slippage|slipped").expect("valid regex"));
+static SAVING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsavings?\b").expect("valid regex"));
+
 /// Re-phasing or slippage the prose reports over the threshold.
 pub fn rephasing_prose(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
-    if f.kind != FigureKind::Rephasing || f.amount_pence < t.rephasing_pence.max(1) {
+    // Re-phasing said in so many words, of spend, not of savings (savings
+    // that slip are the savings rule's) nor a roll forward of revenue.
+    let near = around(f);
+    if f.kind != FigureKind::Rephasing || f.amount_pence < t.rephasing_pence.max(1) || !SLIPPED.is_match(near) || SAVING.is_match(near) {
         return None;
     }
     let reason = format!("Capital re-phasing or slippage of {} ({}, page {})", f.text, quote(&f.sentence), page(f.page));
@@ -322,11 +361,32 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
     if f.kind != FigureKind::Variance || f.direction == Direction::Other {
         return None;
     }
-    let subject = tracking::normalised(f.subject.as_deref()?);
-    if subject.is_empty() {
+    let in_item: Vec<&LineFacts> = lines.iter().filter(|l| l.item_id == f.item_id).collect();
+    // The sentence agrees with some line (a total, say): not a disagreement.
+    let agrees = |l: &&LineFacts| {
+        l.cells.iter().filter(|c| c.role.is_variance()).any(|c| {
+            let step = printed_step(&f.text, prose_unit(&f.text)).max(printed_step(&c.printed, l.unit.unwrap_or(Unit::Pounds)));
+            (c.pence.abs() - f.amount_pence).abs() * 2 <= step
+        })
+    };
+    if in_item.iter().any(agrees) {
         return None;
     }
-    let line = lines.iter().find(|l| l.item_id == f.item_id && tracking::normalised(&l.label) == subject)?;
+    // The line it is about: the subject the figure reader found, else the
+    // longest label whose every word stands in the sentence.
+    let sentence_words = tracking::label_words(&f.sentence);
+    let line = match f.subject.as_deref().map(tracking::normalised).filter(|s| !s.is_empty()) {
+        Some(subject) => in_item.iter().find(|l| tracking::normalised(&l.label) == subject).copied(),
+        None => in_item
+            .iter()
+            .filter(|l| !l.total_row)
+            .filter(|l| {
+                let words = tracking::label_words(&l.label);
+                !words.is_empty() && words.iter().all(|w| sentence_words.contains(w))
+            })
+            .max_by_key(|l| tracking::label_words(&l.label).len())
+            .copied(),
+    }?;
     let cell = line.cells.iter().rev().find(|c| c.role.is_variance())?;
     let (real, _) = line.real_variance()?;
     let printed = line.adverse(cell.pence);
@@ -627,6 +687,12 @@ mod tests {
         assert!(reserves(&f, &t).is_none(), "a balance is not a draw");
         let f = figure("£12.5m", m(12.5), FigureKind::Rephasing, Direction::Other, "Re-phasing of £12.5m into 2025-26.");
         assert_eq!(rephasing_prose(&f, &t).map(|f| f.severity), Some(Severity::High));
+        let f = figure("£16.3m", m(16.3), FigureKind::Reserve, Direction::Other, "The budget includes £16.3m of contributions to reserves, used to close the gap.");
+        assert!(reserves(&f, &t).is_none(), "money paid into reserves is not a draw");
+        let f = figure("£4.8m", m(4.8), FigureKind::Rephasing, Direction::Other, "Delays had led to a slippage of £4.8m of savings.");
+        assert!(rephasing_prose(&f, &t).is_none(), "slipped savings are the savings rule's");
+        let f = figure("£5.5m", m(5.5), FigureKind::Rephasing, Direction::Other, "The pressure has reduced to £5.5m after roll forward requirements.");
+        assert!(rephasing_prose(&f, &t).is_none(), "a roll forward is not capital slippage");
         let f = figure("£1m", m(1.0), FigureKind::Saving, Direction::Other, "Savings of £1m were delivered.");
         assert!(savings(&f, &t).is_none());
     }
@@ -638,6 +704,12 @@ mod tests {
         let mut f = figure("£5.1m", m(5.1), FigureKind::Variance, Direction::Overspend, "Adult Social Care is forecast to overspend by £5.1m.");
         f.subject = Some("Adult Social Care".into());
         let flag = prose_against_table(&f, &lines, &t).expect("5.1 is not 3.865");
+        let mut unnamed = f.clone();
+        unnamed.subject = None;
+        assert!(prose_against_table(&unnamed, &lines, &t).is_some(), "the label's words stand in the sentence");
+        let mut total = line("t", "Total", &[(Variance, 5.1)]);
+        total.total_row = true;
+        assert!(prose_against_table(&f, &[lines[0].clone(), total], &t).is_none(), "the text gives the total's figure");
         assert!(flag.reason.contains("the text says £5.1m (overspend) but its table gives £3.87m"), "{}", flag.reason);
         f.text = "£3.9m".into();
         f.amount_pence = m(3.9);

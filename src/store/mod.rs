@@ -9,6 +9,7 @@
 //! parse text.
 
 mod documents;
+mod flags;
 mod grouping;
 mod meetings;
 mod money;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
+pub use flags::{HistoryPoint, LineHistory, MeetingFlags};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
@@ -45,6 +47,9 @@ pub enum StoreError {
     Folder { path: String, source: std::io::Error },
     #[error("stored data could not be read back: {0}")]
     Corrupt(#[from] serde_json::Error),
+    /// A request the member can correct (a negative threshold, ...).
+    #[error("{0}")]
+    Invalid(String),
     #[error("no {what} with id {id} in the library")]
     NotFound { what: &'static str, id: i64 },
 }
@@ -77,6 +82,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/04_money_roles.sql"),
     include_str!("migrations/05_meetings_of_papers.sql"),
     include_str!("migrations/06_text_coordinates.sql"),
+    include_str!("migrations/07_flags.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than
