@@ -16,6 +16,8 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
+use crate::store::{HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
 /// Every type the UI receives, one declaration each.
 fn declarations() -> String {
@@ -57,6 +59,18 @@ fn declarations() -> String {
         ErrorKind::decl(&cfg),
         Progress::decl(&cfg),
         RereadSummary::decl(&cfg),
+        Thresholds::decl(&cfg),
+        Rule::decl(&cfg),
+        flags::Severity::decl(&cfg),
+        Evidence::decl(&cfg),
+        Dismissal::decl(&cfg),
+        HandFlag::decl(&cfg),
+        Flag::decl(&cfg),
+        MeetingFlags::decl(&cfg),
+        Target::decl(&cfg),
+        Sureness::decl(&cfg),
+        HistoryPoint::decl(&cfg),
+        LineHistory::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

@@ -78,6 +78,14 @@ fn main() {
             commands::library::undo_remove,
             commands::library::reread_library,
             commands::importing::choose_and_import,
+            commands::flags::get_flags,
+            commands::flags::set_thresholds,
+            commands::flags::dismiss_flag,
+            commands::flags::restore_flag,
+            commands::flags::add_hand_flag,
+            commands::flags::remove_hand_flag,
+            commands::flags::link_lines,
+            commands::flags::get_line_history,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

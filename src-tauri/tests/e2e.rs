@@ -925,3 +925,129 @@ async fn original_page(client: &Client) -> Result<(), String> {
     }
     try_wait_for(client, "#item-heading", LIMIT).await.map(|_| ())
 }
+
+/// Two quarterly reports of one council (the project's own fixtures):
+/// the later one's Flags view says why each line is flagged, a threshold
+/// changed in the window changes the flags at once, a dismissed flag stays
+/// struck through with its reason, and a line's history is drawn as a
+/// chart with its table beside it.
+#[tokio::test(flavor = "multi_thread")]
+async fn flags_explain_themselves_follow_thresholds_and_a_line_has_a_history() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let dir = manifest_dir().join("../tests/fixtures/flags");
+    let pick = std::env::join_paths([
+        dir.join("northshire_cabinet_2025-09-18_budget_monitoring_q1.txt"),
+        dir.join("northshire_cabinet_2025-12-11_budget_monitoring_q2.txt"),
+    ])
+    .expect("paths");
+    with_app("e2e-flags.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
+        let r = flags(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+/// The live flags' count and reasons, read in one script.
+async fn flags_shown(client: &Client) -> Result<(u64, Vec<String>), String> {
+    let v = client
+        .execute(
+            "return [Number(document.querySelector(\"[data-testid='flag-count']\")?.textContent ?? -1),
+                     [...document.querySelectorAll(\"[data-testid='flag']\")].map((f) => f.dataset.rule + ': ' + f.querySelector(\"[data-testid='flag-reason']\").textContent)];",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let count = v[0].as_u64().ok_or(format!("no flag count: {v}"))?;
+    let reasons = v[1].as_array().map(|a| a.iter().filter_map(|r| r.as_str().map(String::from)).collect()).unwrap_or_default();
+    Ok((count, reasons))
+}
+
+async fn flags(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
+    if reports.matches("Imported").count() < 2 {
+        return Err(format!("both reports should import: {reports}"));
+    }
+    // The December report is the newest meeting: it heads the list.
+    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    rows.first().ok_or("no meetings")?.click().await.map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    if !heading.contains("11 December 2025") {
+        return Err(format!("the December meeting did not open: {heading}"));
+    }
+    click_until(client, "[data-testid='show-flags']", "[data-testid='flags-view']").await?;
+    let (before, reasons) = flags_shown(client).await?;
+    let want = [
+        "variance_over_threshold: Adult Health & Social Care - Adults: forecast overspend +£4.6m against a budget of £412.5m (1.1%); threshold £0.5m or 5%",
+        "adverse_movement: Adult Health & Social Care - Adults: variance worsened by £1.8m since the last report, from +£2.8m in the report of 2025-09-18 to +£4.6m",
+        "savings_at_risk: Savings at risk: £2.1m",
+        "large_underspend: Highways & Transport: forecast underspend £1.3m",
+    ];
+    for w in want {
+        if !reasons.iter().any(|r| r.starts_with(w)) {
+            return Err(format!("no flag reading {w:?} in {reasons:#?}"));
+        }
+    }
+
+    // A threshold of £5m: the £4.6m overspend (1.1% of its budget) is no longer flagged.
+    try_wait_for(client, "[data-testid='thresholds'] summary", LIMIT).await?.click().await.map_err(err)?;
+    // Typed as a member would: select what is there, type over it, Tab away
+    // (WebKitWebDriver's clear() does not fire the input event Svelte reads).
+    let input = try_wait_for(client, "[data-testid='t-variance']", LIMIT).await?;
+    input.click().await.map_err(err)?;
+    client.execute("document.querySelector(\"[data-testid='t-variance']\").select();", vec![]).await.map_err(err)?;
+    input.send_keys("5\u{E004}").await.map_err(err)?;
+    let mut after = (before, reasons.clone());
+    for _ in 0..50 {
+        after = flags_shown(client).await?;
+        if after.0 < before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    if after.0 >= before || after.1.iter().any(|r| r.starts_with("variance_over_threshold: Adult Health")) {
+        return Err(format!("a £5m threshold left {} of {before} flags: {:#?}", after.0, after.1));
+    }
+
+    // Dismiss the worsening with a reason: struck through, reason shown, restorable.
+    let worse = "[data-testid='flag'][data-rule='adverse_movement'][data-key*='adult']";
+    try_wait_for(client, &format!("{worse} [data-testid='dismiss-flag']"), LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, &format!("{worse} [data-testid='dismiss-reason']"), LIMIT).await?.send_keys("Asked in September").await.map_err(err)?;
+    try_wait_for(client, &format!("{worse} [data-testid='confirm-dismiss']"), LIMIT).await?.click().await.map_err(err)?;
+    let struck = try_wait_for(client, &format!("{worse} s"), LIMIT).await?.text().await.map_err(err)?;
+    let card = try_wait_for(client, worse, LIMIT).await?.text().await.map_err(err)?;
+    if !struck.contains("worsened") || !card.contains("Dismissed: Asked in September") || !card.contains("Restore") {
+        return Err(format!("the dismissed flag: {card}"));
+    }
+
+    // The line's history: two reports, a chart drawn beside the table.
+    try_wait_for(client, &format!("{worse} [data-testid='show-history']"), LIMIT).await?.click().await.map_err(err)?;
+    let table = try_wait_for(client, "[data-testid='history-table']", LIMIT).await?.text().await.map_err(err)?;
+    if !table.contains("2025-09-18") || !table.contains("+£2.8m") || !table.contains("2025-12-11") || !table.contains("+£4.6m") {
+        return Err(format!("the history table: {table}"));
+    }
+    let mut drawn = serde_json::Value::Null;
+    for _ in 0..50 {
+        drawn = client
+            .execute(
+                "const c = document.querySelector(\"[data-testid='history-chart']\");
+                 if (!c || !c.width) return 0;
+                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                 let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
+                 return ink;",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        if drawn.as_u64().unwrap_or(0) > 500 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    if drawn.as_u64().unwrap_or(0) <= 500 {
+        return Err(format!("the history chart was not drawn ({drawn} inked pixels)"));
+    }
+    Ok(())
+}

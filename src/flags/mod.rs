@@ -131,7 +131,7 @@ impl Rule {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "FlagSeverity"))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     High,

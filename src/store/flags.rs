@@ -36,6 +36,24 @@ pub struct MeetingFlags {
     /// The date of the council's report before this one in the library,
     /// which movement and persistence were judged against.
     pub compared_with: Option<String>,
+    /// Every budget line and figure the rules read, to flag by hand or to
+    /// follow over time.
+    pub targets: Vec<Target>,
+}
+
+/// A budget line or figure a member can flag by hand or follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Target {
+    pub key: String,
+    /// "line" or "figure".
+    pub kind: String,
+    /// The line's label, or the figure as printed.
+    pub label: String,
+    /// The table's caption, or the figure's sentence.
+    pub context: Option<String>,
+    pub item_id: ItemId,
+    pub page: Option<u32>,
 }
 
 /// One report's point in a line's history.
@@ -52,6 +70,8 @@ pub struct HistoryPoint {
     pub budget_pence: Option<i64>,
     /// Overspend positive, whatever the paper's sign convention.
     pub variance_pence: Option<i64>,
+    /// The change since the last report: as the paper prints it, else
+    /// against the library's previous report of the line.
     pub movement_pence: Option<i64>,
     /// How sure the match to the next point toward the line asked for is;
     /// None for that line itself.
@@ -302,6 +322,19 @@ impl Library {
             lines_checked: report.lines.len(),
             figures_checked: report.figures.len(),
             compared_with: earlier.first().map(|r| r.date.clone()),
+            targets: report
+                .lines
+                .iter()
+                .map(|l| Target { key: l.key.clone(), kind: "line".into(), label: l.label.clone(), context: l.caption.clone(), item_id: l.item_id, page: l.page })
+                .chain(report.figures.iter().map(|f| Target {
+                    key: f.key.clone(),
+                    kind: "figure".into(),
+                    label: f.text.clone(),
+                    context: Some(f.sentence.clone()),
+                    item_id: f.item_id,
+                    page: f.page,
+                }))
+                .collect(),
             flags,
         })
     }
@@ -466,6 +499,13 @@ impl Library {
             let Some(found) = tracking::match_lines(&next.lines, &before.lines, &fixes).into_iter().find(|x| x.earlier == at) else { break };
             points.push(point(&next, found.later, Some(found.sureness)));
             (before, at) = (next, found.later);
+        }
+        // Where the paper prints no movement, the change since the
+        // library's previous report of the line.
+        for i in 1..points.len() {
+            if points[i].movement_pence.is_none() {
+                points[i].movement_pence = points[i].variance_pence.zip(points[i - 1].variance_pence).map(|(now, then)| now - then);
+            }
         }
         Ok(LineHistory { line_key: line_key.to_string(), label: report.lines[start].label.clone(), points, could_join })
     }

@@ -20,7 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
-pub use flags::{HistoryPoint, LineHistory, MeetingFlags};
+pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};

@@ -17,4 +17,12 @@ pub const COMMANDS: &[&str] = &[
     "undo_remove",
     "reread_library",
     "choose_and_import",
+    "get_flags",
+    "set_thresholds",
+    "dismiss_flag",
+    "restore_flag",
+    "add_hand_flag",
+    "remove_hand_flag",
+    "link_lines",
+    "get_line_history",
 ];

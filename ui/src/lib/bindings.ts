@@ -336,3 +336,152 @@ export type RereadSummary = { total: number, changed: number,
  * Papers the current reader could not read; they keep their old reading.
  */
 kept: Array<string>, };
+
+export type Thresholds = { 
+/**
+ * A variance at least this large (pence) is flagged...
+ */
+variance_pence: number, 
+/**
+ * ...or at least this share of its budget, in hundredths of a
+ * percent (500 = 5%).
+ */
+variance_basis_points: number, 
+/**
+ * A variance that worsened by at least this much since the last report.
+ */
+movement_pence: number, 
+/**
+ * Capital re-phasing or slippage at least this large.
+ */
+rephasing_pence: number, 
+/**
+ * An underspend at least this large is listed as worth asking about.
+ */
+underspend_pence: number, };
+
+export type Rule = "variance_over_threshold" | "adverse_movement" | "persistent_overspend" | "savings_at_risk" | "reserves_cover" | "rephasing" | "total_does_not_add_up" | "prose_disagrees_with_table" | "large_underspend" | "by_hand";
+
+export type FlagSeverity = "high" | "medium" | "low";
+
+export type Evidence = { meeting_id: MeetingId, item_id: ItemId, table_id: TableId | null, 
+/**
+ * The table's caption, where the flag is about a line.
+ */
+table: string | null, 
+/**
+ * The budget line's label, where the flag is about a line.
+ */
+line: string | null, 
+/**
+ * The sentence, where the flag is about prose.
+ */
+quote: string | null, page: number | null, };
+
+export type Dismissal = { reason: string, 
+/**
+ * RFC 3339.
+ */
+at: string, };
+
+export type HandFlag = { id: number, note: string, };
+
+export type Flag = { 
+/**
+ * Stable across re-imports of the same paper: the rule and the
+ * target's key.
+ */
+key: string, 
+/**
+ * The line or figure the flag is on (`LineFacts::key`, `FigureFacts::key`).
+ */
+target: string, rule: Rule, severity: FlagSeverity, 
+/**
+ * One sentence with the numbers, e.g. "Asylum: forecast overspend
+ * £3.52m against a budget of £0.55m (640%); threshold £0.5m or 5%".
+ */
+reason: string, 
+/**
+ * The size the severity was judged on, in pence.
+ */
+amount_pence: number, evidence: Evidence, 
+/**
+ * This is a total or sub-total row's flag.
+ */
+total: boolean, 
+/**
+ * The key of the flagged total this line's flag stands under, so one
+ * overspend is not shown as three problems.
+ */
+under: string | null, 
+/**
+ * Not a problem in itself, but worth a question (a large underspend).
+ */
+worth_asking: boolean, dismissed: Dismissal | null, 
+/**
+ * A flag added by hand: its id and the member's note.
+ */
+hand: HandFlag | null, };
+
+export type MeetingFlags = { meeting_id: MeetingId, thresholds: Thresholds, 
+/**
+ * The meeting has thresholds of its own (else the library's).
+ */
+own_thresholds: boolean, 
+/**
+ * Every flag, dismissed ones too (marked), worst first.
+ */
+flags: Array<Flag>, 
+/**
+ * How many budget lines and figures the rules read.
+ */
+lines_checked: number, figures_checked: number, 
+/**
+ * The date of the council's report before this one in the library,
+ * which movement and persistence were judged against.
+ */
+compared_with: string | null, 
+/**
+ * Every budget line and figure the rules read, to flag by hand or to
+ * follow over time.
+ */
+targets: Array<Target>, };
+
+export type Target = { key: string, 
+/**
+ * "line" or "figure".
+ */
+kind: string, 
+/**
+ * The line's label, or the figure as printed.
+ */
+label: string, 
+/**
+ * The table's caption, or the figure's sentence.
+ */
+context: string | null, item_id: ItemId, page: number | null, };
+
+export type Sureness = "same" | "likely" | "possible" | "joined";
+
+export type HistoryPoint = { meeting_id: MeetingId, date: string, item_id: ItemId, page: number | null, line_key: string, label: string, table: string | null, budget_pence: number | null, 
+/**
+ * Overspend positive, whatever the paper's sign convention.
+ */
+variance_pence: number | null, 
+/**
+ * The change since the last report: as the paper prints it, else
+ * against the library's previous report of the line.
+ */
+movement_pence: number | null, 
+/**
+ * How sure the match to the next point toward the line asked for is;
+ * None for that line itself.
+ */
+sureness: Sureness | null, };
+
+export type LineHistory = { line_key: string, label: string, points: Array<HistoryPoint>, 
+/**
+ * Lines of the report just before the earliest point, which the
+ * member can join to this one when the words did not match them.
+ */
+could_join: Array<[string, string]>, };

@@ -14,11 +14,14 @@ import type {
   ItemId,
   MeetingDetail,
   LibraryIndex,
+  LineHistory,
+  MeetingFlags,
   MeetingId,
   PaperDetail,
   PaperId,
   Progress,
   RereadSummary,
+  Thresholds,
 } from "./types";
 
 export const listMeetings = () => invoke<LibraryIndex>("list_meetings");
@@ -39,6 +42,17 @@ export const getDocument = (id: DocumentId) => invoke<DocumentSummary>("get_docu
 /** A stored PDF's bytes, to draw its pages. */
 export const getDocumentPdf = (id: DocumentId) => invoke<ArrayBuffer>("get_document_pdf", { id });
 export const getBudgetLines = (id: MeetingId) => invoke<BudgetLineRow[]>("get_budget_lines", { id });
+export const getFlags = (meeting: MeetingId) => invoke<MeetingFlags>("get_flags", { meeting });
+/** A meeting's own thresholds, or the library's (meeting null); null thresholds: back to the library's. */
+export const setThresholds = (meeting: MeetingId | null, thresholds: Thresholds | null) =>
+  invoke<void>("set_thresholds", { meeting, thresholds });
+export const dismissFlag = (key: string, reason: string) => invoke<void>("dismiss_flag", { key, reason });
+export const restoreFlag = (key: string) => invoke<void>("restore_flag", { key });
+export const addHandFlag = (target: string, note: string) => invoke<number>("add_hand_flag", { target, note });
+export const removeHandFlag = (id: number) => invoke<void>("remove_hand_flag", { id });
+/** Two lines are the same line across reports (same), or are not. */
+export const linkLines = (a: string, b: string, same: boolean) => invoke<void>("link_lines", { a, b, same });
+export const getLineHistory = (meeting: MeetingId, line: string) => invoke<LineHistory>("get_line_history", { meeting, line });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 

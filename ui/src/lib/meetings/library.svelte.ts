@@ -3,8 +3,16 @@
 // undo) go through here.
 
 import {
+  addHandFlag,
   attachPaper,
   detachPaper,
+  dismissFlag,
+  getFlags,
+  getLineHistory,
+  linkLines,
+  removeHandFlag,
+  restoreFlag,
+  setThresholds,
   errorMessage,
   getBudgetLines,
   getDocument,
@@ -23,13 +31,16 @@ import type {
   DocumentId,
   ItemDetail,
   ItemId,
+  LineHistory,
   MeetingDetail,
+  MeetingFlags,
   MeetingId,
   MeetingSummary,
   PaperDetail,
   PaperId,
   PaperSummary,
   Progress,
+  Thresholds,
 } from "../types";
 
 /** A document's warnings, under its file name. */
@@ -49,7 +60,11 @@ export class LibraryView {
   diagnostics = $state<DocumentNotes[] | null>(null);
   /** The meeting's budget lines, once the Budget view has been opened. */
   budget = $state<BudgetLineRow[] | null>(null);
-  view = $state<"agenda" | "budget">("agenda");
+  view = $state<"agenda" | "budget" | "flags">("agenda");
+  /** The meeting's flags, once the Flags view has been opened. */
+  flags = $state<MeetingFlags | null>(null);
+  /** A budget line followed across reports, when asked for. */
+  history = $state<LineHistory | null>(null);
   error = $state<string | null>(null);
   /** What was just done, with undo where it can be undone. */
   notice = $state<{ message: string; undo: boolean } | null>(null);
@@ -76,7 +91,10 @@ export class LibraryView {
       this.item = null;
       this.diagnostics = null;
       this.budget = null;
+      this.flags = null;
+      this.history = null;
       if (this.view === "budget") await this.showBudget();
+      if (this.view === "flags") await this.showFlags();
       this.error = null;
     } catch (e) {
       this.error = `Could not open the meeting: ${errorMessage(e)}`;
@@ -90,6 +108,8 @@ export class LibraryView {
       this.item = null;
       this.diagnostics = null;
       this.budget = null;
+      this.flags = null;
+      this.history = null;
       this.error = null;
     } catch (e) {
       this.error = `Could not open the paper: ${errorMessage(e)}`;
@@ -116,6 +136,66 @@ export class LibraryView {
       this.budget = await getBudgetLines(this.meeting.id);
     } catch (e) {
       this.error = `Could not load the budget lines: ${errorMessage(e)}`;
+    }
+  }
+
+  async showFlags(): Promise<void> {
+    this.view = "flags";
+    if (!this.meeting || this.flags !== null) return;
+    await this.reloadFlags();
+  }
+
+  private async reloadFlags(): Promise<void> {
+    if (!this.meeting) return;
+    try {
+      this.flags = await getFlags(this.meeting.id);
+    } catch (e) {
+      this.error = `Could not work out the flags: ${errorMessage(e)}`;
+    }
+  }
+
+  /** A change to the member's flag decisions, then the flags again (they
+   * are worked out from the stored lines each time). */
+  private async flagChange(work: () => Promise<unknown>, what: string, message?: string): Promise<void> {
+    await this.change(async () => {
+      await work();
+      await this.reloadFlags();
+      if (this.history) await this.showHistory(this.history.line_key);
+      if (message) this.notice = { message, undo: false };
+    }, what);
+  }
+
+  setThresholds(own: boolean, t: Thresholds | null): Promise<void> {
+    const meeting = this.meeting?.id ?? null;
+    return this.flagChange(() => setThresholds(own ? meeting : null, t), "change the thresholds");
+  }
+
+  dismissFlag(key: string, reason: string): Promise<void> {
+    return this.flagChange(() => dismissFlag(key, reason), "dismiss the flag", "Flag dismissed. It stays in the list, struck through, and can be restored.");
+  }
+
+  restoreFlag(key: string): Promise<void> {
+    return this.flagChange(() => restoreFlag(key), "restore the flag");
+  }
+
+  addHandFlag(target: string, note: string): Promise<void> {
+    return this.flagChange(() => addHandFlag(target, note), "add the flag", "Your flag was added.");
+  }
+
+  removeHandFlag(id: number): Promise<void> {
+    return this.flagChange(() => removeHandFlag(id), "remove your flag");
+  }
+
+  linkLines(a: string, b: string, same: boolean): Promise<void> {
+    return this.flagChange(() => linkLines(a, b, same), same ? "join the lines" : "split the lines", same ? "The lines are followed as one." : "The lines are no longer followed as one.");
+  }
+
+  async showHistory(lineKey: string): Promise<void> {
+    if (!this.meeting) return;
+    try {
+      this.history = await getLineHistory(this.meeting.id, lineKey);
+    } catch (e) {
+      this.error = `Could not follow the line: ${errorMessage(e)}`;
     }
   }
 
