@@ -3,6 +3,10 @@
 //! - PDF ingest of the largest corpus PDF, through our pdftotext path and
 //!   the pure-Rust fallback, each as a ratio to running `pdftotext -layout`
 //!   on the same file directly;
+//! - flags: re-evaluating every flag of a generated library of 2,000
+//!   meetings (40 councils x 50 reports x 30 lines), with each line
+//!   followed back through its council's earlier reports, and the rules
+//!   alone once the matches are known (what a changed threshold costs);
 //! - peak memory (VmHWM) of the whole run.
 //!
 //! Medians of repeated runs; figures printed, nothing asserted: speed is
@@ -82,9 +86,105 @@ fn main() {
     println!("  pure-Rust fallback:          {:>7.1} ms  ratio {:.2}x", fallback.as_secs_f64() * 1000.0, fallback.as_secs_f64() / direct.as_secs_f64());
     println!("  parse of its text:           {:>7.1} ms", parse_pdf.as_secs_f64() * 1000.0);
 
+    flags_bench();
+
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
         if let Some(hwm) = status.lines().find(|l| l.starts_with("VmHWM")) {
             println!("peak memory: {}", hwm.trim_start_matches("VmHWM:").trim());
         }
     }
+}
+
+/// A generated library: councils, each with successive reports whose
+/// line labels drift now and then, variances moving report to report.
+fn generated_reports(councils: usize, reports: usize, lines: usize) -> Vec<Vec<scrutineer::flags::Report>> {
+    use scrutineer::flags::{Cell, LineFacts, Report};
+    use scrutineer::ids::{ItemId, MeetingId, TableId};
+    use scrutineer::money::columns::ColumnRole;
+    const WORDS: [&str; 12] = ["Adult", "Social", "Care", "Children", "Highways", "Transport", "Waste", "Libraries", "Housing", "Planning", "Health", "Education"];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut meeting = 0i64;
+    (0..councils)
+        .map(|c| {
+            (0..reports)
+                .map(|r| {
+                    meeting += 1;
+                    let date = format!("{}-{:02}-15", 2020 + r / 12, r % 12 + 1);
+                    let lines = (0..lines)
+                        .map(|i| {
+                            let (a, b) = (WORDS[i % 12], WORDS[(i / 12 + 3) % 12]);
+                            // Every fifth report prints the words the other way round.
+                            let label = if r % 5 == 4 { format!("{b} & {a} {i}") } else { format!("{a} and {b} {i}") };
+                            let budget = 1_000_000_000 + (next() % 50_000_000_000) as i64;
+                            let variance = (next() % 400_000_000) as i64 - 150_000_000;
+                            let cell = |role: ColumnRole, pence: i64| Cell { column: format!("{role:?}"), role, printed: pence.to_string(), pence };
+                            LineFacts {
+                                key: format!("c{c}|r{r}|{i}"),
+                                line_id: 0,
+                                table_id: TableId(meeting),
+                                position: i,
+                                item_id: ItemId(meeting),
+                                meeting_id: MeetingId(meeting),
+                                caption: None,
+                                unit: Some(scrutineer::money::Unit::Millions),
+                                plus_is_over: true,
+                                capital: false,
+                                label,
+                                section: None,
+                                total_row: i + 1 == lines,
+                                page: Some(1),
+                                cells: vec![cell(ColumnRole::Budget, budget), cell(ColumnRole::Variance, variance)],
+                            }
+                        })
+                        .collect();
+                    Report { meeting_id: Some(MeetingId(meeting)), date, lines, figures: Vec::new() }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn flags_bench() {
+    use scrutineer::flags::{rules, tracking::Corrections, Thresholds};
+    let (councils, reports, lines) = (40, 50, 30);
+    let library = generated_reports(councils, reports, lines);
+    let fixes = Corrections::default();
+    let t = Thresholds::default();
+    const LOOK_BACK: usize = 12;
+    // Each council's reports newest first, so a report's earlier ones are
+    // the slice after it (as the store hands them over).
+    let library: Vec<Vec<_>> = library.into_iter().map(|c| c.into_iter().rev().collect()).collect();
+    let earlier = |council: &[scrutineer::flags::Report], k: usize| (k + 1..council.len().min(k + 1 + LOOK_BACK));
+    let mut flagged = 0;
+    let all = time(5, || {
+        flagged = 0;
+        let mut cache = rules::MatchCache::new();
+        for council in &library {
+            for (k, report) in council.iter().enumerate() {
+                let past = rules::past_of_cached(report, &council[earlier(council, k)], &fixes, &mut cache);
+                flagged += rules::evaluate(report, &past, &t).len();
+            }
+        }
+    });
+    let pasts: Vec<Vec<Vec<rules::LinePast>>> = library
+        .iter()
+        .map(|council| council.iter().enumerate().map(|(k, r)| rules::past_of(r, &council[earlier(council, k)], &fixes)).collect())
+        .collect();
+    let lower = Thresholds { variance_pence: 20_000_000, ..t };
+    let rules_only = time(5, || {
+        for (council, past) in library.iter().zip(&pasts) {
+            for (report, p) in council.iter().zip(past) {
+                std::hint::black_box(rules::evaluate(report, p, &lower));
+            }
+        }
+    });
+    println!("flags: {} meetings, {} budget lines, {flagged} flags", councils * reports, councils * reports * lines);
+    println!("  every flag, lines followed back {LOOK_BACK} reports: {:>7.1} ms", all.as_secs_f64() * 1000.0);
+    println!("  the rules again after a threshold change:  {:>7.1} ms", rules_only.as_secs_f64() * 1000.0);
 }

@@ -28,18 +28,39 @@ pub struct LinePast {
 /// recent first): the line matched report to report, as far back as the
 /// chain of matches goes.
 pub fn past_of(current: &Report, earlier: &[Report], fixes: &Corrections) -> Vec<LinePast> {
+    past_of_cached(current, earlier, fixes, &mut MatchCache::new())
+}
+
+/// Matches between two reports, by their meetings: re-evaluating a whole
+/// library walks the same pair of successive reports from every later
+/// report, and matches each pair once.
+pub type MatchCache = std::collections::HashMap<(Option<crate::ids::MeetingId>, Option<crate::ids::MeetingId>), Vec<Option<(usize, Sureness)>>>;
+
+/// `past_of`, keeping the matches of each pair of reports in `cache`.
+pub fn past_of_cached(current: &Report, earlier: &[Report], fixes: &Corrections, cache: &mut MatchCache) -> Vec<LinePast> {
     let mut past = vec![LinePast::default(); current.lines.len()];
     // `at[i]`: where line i of the current report stands in the report
     // being walked, while the chain holds.
     let mut at: Vec<Option<usize>> = (0..current.lines.len()).map(Some).collect();
     let mut still_over: Vec<bool> = current.lines.iter().map(|l| l.real_variance().is_some_and(|(v, _)| v > 0)).collect();
-    let mut later = &current.lines;
+    let mut later = current;
     for (depth, report) in earlier.iter().enumerate() {
-        let matches = tracking::match_lines(later, &report.lines, fixes);
-        let mut map = vec![None; later.len()];
-        for m in &matches {
-            map[m.later] = Some((m.earlier, m.sureness));
-        }
+        // Reports without a meeting (tests) are never cached.
+        let key = (later.meeting_id, report.meeting_id);
+        let cacheable = key.0.is_some() && key.1.is_some();
+        let map = match cache.get(&key).filter(|_| cacheable) {
+            Some(map) => map.clone(),
+            None => {
+                let mut map = vec![None; later.lines.len()];
+                for m in tracking::match_lines(&later.lines, &report.lines, fixes) {
+                    map[m.later] = Some((m.earlier, m.sureness));
+                }
+                if cacheable {
+                    cache.insert(key, map.clone());
+                }
+                map
+            }
+        };
         for i in 0..past.len() {
             let Some(here) = at[i] else { continue };
             let Some((there, sure)) = map[here] else {
@@ -60,7 +81,7 @@ pub fn past_of(current: &Report, earlier: &[Report], fixes: &Corrections) -> Vec
         if at.iter().all(Option::is_none) {
             break;
         }
-        later = &report.lines;
+        later = report;
     }
     past
 }

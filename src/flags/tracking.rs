@@ -39,7 +39,11 @@ pub fn normalised(label: &str) -> String {
 /// common (Jaccard), with a word counted as shared when one is the
 /// other's plural or an abbreviation of at least four letters.
 pub fn similarity(a: &str, b: &str) -> u8 {
-    let (wa, wb) = (label_words(a), label_words(b));
+    words_similarity(&label_words(a), &label_words(b), a, b)
+}
+
+/// `similarity` over words already split (`label_words`).
+fn words_similarity(wa: &[String], wb: &[String], a: &str, b: &str) -> u8 {
     if wa.is_empty() || wb.is_empty() {
         return u8::from(a.trim().eq_ignore_ascii_case(b.trim())) * 100;
     }
@@ -116,11 +120,16 @@ impl Corrections {
 /// total, a capital line only a capital line.
 pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Corrections) -> Vec<Match> {
     let mut candidates: Vec<Match> = Vec::new();
-    // Index the earlier lines by word so only lines sharing a word are compared.
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    for (j, l) in earlier.iter().enumerate() {
-        for w in label_words(&l.label) {
-            by_word.entry(w).or_default().push(j);
+    // Each label split into words once; the earlier lines indexed by word
+    // so only lines sharing a word are compared.
+    let words_a: Vec<Vec<String>> = later.iter().map(|l| label_words(&l.label)).collect();
+    let words_b: Vec<Vec<String>> = earlier.iter().map(|l| label_words(&l.label)).collect();
+    let sections = |l: &LineFacts| l.section.as_deref().map(label_words);
+    let (sec_a, sec_b): (Vec<_>, Vec<_>) = (later.iter().map(sections).collect(), earlier.iter().map(sections).collect());
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, w) in words_b.iter().enumerate() {
+        for w in w {
+            by_word.entry(w.as_str()).or_default().push(j);
         }
     }
     for (i, a) in later.iter().enumerate() {
@@ -131,8 +140,8 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
                 seen.insert(j);
             }
         }
-        for w in label_words(&a.label) {
-            for &j in by_word.get(&w).map(Vec::as_slice).unwrap_or(&[]) {
+        for w in &words_a[i] {
+            for &j in by_word.get(w.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
                 if !seen.insert(j) {
                     continue;
                 }
@@ -140,10 +149,10 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
                 if a.total_row != b.total_row || a.capital != b.capital || fixes.is_split(&a.key, &b.key) {
                     continue;
                 }
-                let mut score = similarity(&a.label, &b.label);
+                let mut score = words_similarity(&words_a[i], &words_b[j], &a.label, &b.label);
                 // Same words under a different heading: less sure.
-                if let (Some(x), Some(y)) = (&a.section, &b.section) {
-                    if similarity(x, y) < MATCH_AT {
+                if let (Some(x), Some(y), Some(sx), Some(sy)) = (&sec_a[i], &sec_b[j], &a.section, &b.section) {
+                    if words_similarity(x, y, sx, sy) < MATCH_AT {
                         score = score.saturating_sub(20);
                     }
                 }
