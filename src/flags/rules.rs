@@ -115,7 +115,8 @@ pub fn evaluate(report: &Report, past: &[LinePast], t: &Thresholds) -> Vec<Flag>
     flags
 }
 
-fn line_evidence(l: &LineFacts) -> Evidence {
+/// Where a line's numbers are printed.
+pub fn line_evidence(l: &LineFacts) -> Evidence {
     Evidence {
         meeting_id: l.meeting_id,
         item_id: l.item_id,
@@ -127,7 +128,8 @@ fn line_evidence(l: &LineFacts) -> Evidence {
     }
 }
 
-fn figure_evidence(f: &FigureFacts) -> Evidence {
+/// Where a figure's sentence is printed.
+pub fn figure_evidence(f: &FigureFacts) -> Evidence {
     Evidence { meeting_id: f.meeting_id, item_id: f.item_id, table_id: None, table: None, line: None, quote: Some(f.sentence.clone()), page: f.page }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Library, StoreError};
 use crate::flags::rules;
 use crate::flags::tracking::{self, Corrections, Sureness};
-use crate::flags::{Cell, Dismissal, Evidence, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity, Thresholds};
+use crate::flags::{Cell, Dismissal, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity, Thresholds};
 use crate::ids::{ItemId, MeetingId, TableId};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, FigureKind};
@@ -357,28 +357,9 @@ impl Library {
         let mut out = Vec::new();
         for (id, target, note) in stored {
             let (evidence, what, amount, total) = if let Some(l) = report.lines.iter().find(|l| l.key == target) {
-                let amount = l.real_variance().map_or(0, |(v, _)| v);
-                let evidence = Evidence {
-                    meeting_id: l.meeting_id,
-                    item_id: l.item_id,
-                    table_id: Some(l.table_id),
-                    table: l.caption.clone(),
-                    line: Some(l.label.clone()),
-                    quote: None,
-                    page: l.page,
-                };
-                (evidence, l.label.trim().to_string(), amount, l.total_row)
+                (rules::line_evidence(l), l.label.trim().to_string(), l.real_variance().map_or(0, |(v, _)| v), l.total_row)
             } else if let Some(f) = report.figures.iter().find(|f| f.key == target) {
-                let evidence = Evidence {
-                    meeting_id: f.meeting_id,
-                    item_id: f.item_id,
-                    table_id: None,
-                    table: None,
-                    line: None,
-                    quote: Some(f.sentence.clone()),
-                    page: f.page,
-                };
-                (evidence, f.text.clone(), f.amount_pence, false)
+                (rules::figure_evidence(f), f.text.clone(), f.amount_pence, false)
             } else {
                 continue;
             };
