@@ -188,3 +188,32 @@ fn encrypted_pdf_asks_for_its_password() {
     let err = pdf::read_with(&bytes, None).unwrap_err();
     assert!(err.to_string().contains("PDF"), "fallback path: {err}");
 }
+
+/// With `SCRUTINEER_PDF_DUMP=<folder>`, writes what the built-in reader
+/// makes of every corpus PDF (text, and words with their boxes) there, to
+/// set beside `pdftotext -layout`; without it, does nothing.
+#[test]
+fn dump_what_the_built_in_reader_reads() {
+    let (Some(out), Some(corpus)) = (std::env::var_os("SCRUTINEER_PDF_DUMP"), corpus_dir()) else { return };
+    let out = std::path::PathBuf::from(out);
+    std::fs::create_dir_all(&out).unwrap();
+    for folder in ["pdf", "councils"] {
+        for entry in std::fs::read_dir(corpus.join(folder)).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let (pages, _, words) = pdf::read_builtin(&std::fs::read(&path).unwrap()).unwrap();
+            let text: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+            std::fs::write(out.join(format!("{stem}.txt")), text.join("\u{c}")).unwrap();
+            let mut boxes = String::new();
+            for page in &words {
+                for w in &page.words {
+                    boxes.push_str(&format!("{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{}\n", page.number, w.x0, w.y0, w.x1, w.y1, w.text));
+                }
+            }
+            std::fs::write(out.join(format!("{stem}.words")), boxes).unwrap();
+        }
+    }
+}

@@ -49,7 +49,7 @@ impl OutputDev for Collector {
         Ok(())
     }
 
-    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+    fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
         self.characters += 1;
         if self.characters > MAX_CHARACTERS {
             return Err(OutputError::FormatError(std::fmt::Error));
@@ -57,15 +57,23 @@ impl OutputDev for Collector {
         let at = trm.post_transform(&self.flip);
         let (x, baseline) = (at.m31 as f32, at.m32 as f32);
         // The matrix scales the font: across for the advance, up for the height.
-        let across = (trm.m11.hypot(trm.m12) * font_size) as f32;
+        let scale = trm.m11.hypot(trm.m12);
         let size = (trm.m21.hypot(trm.m22) * font_size).abs().max(1.0) as f32;
-        let advance = (width as f32 * across).max(0.0);
+        // The advance includes character spacing, as the pen moves: text
+        // spaced out to justify it is still one word per word.
+        let advance = ((width * font_size + spacing) * scale).max(0.0) as f32;
         if ch.trim().is_empty() || !x.is_finite() || !baseline.is_finite() {
             self.flush();
             return Ok(());
         }
+        // Words by where the characters stand, not by how the PDF draws
+        // them: a generator that places every character on its own
+        // (charts, tables from spreadsheets) still gives whole words. A
+        // gap of a tenth of the font size, a step back, another baseline
+        // or another size starts a new word, as in poppler.
         let joins = self.word.as_ref().is_some_and(|(w, s)| {
-            (w.y1 - baseline).abs() < s * 0.4 && x >= w.x0 && x - w.x1 < s * 0.2
+            let gap = x - w.x1;
+            (w.y1 - baseline).abs() < (s * 0.05).max(0.5) && gap < s * 0.1 && gap > -s * 0.2 && (size - s).abs() <= s * 0.05
         });
         if !joins {
             self.flush();
@@ -84,8 +92,9 @@ impl OutputDev for Collector {
     fn end_word(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+    /// A new text position ends no word by itself: where the next
+    /// character stands decides.
     fn end_line(&mut self) -> Result<(), OutputError> {
-        self.flush();
         Ok(())
     }
 }
