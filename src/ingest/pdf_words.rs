@@ -6,7 +6,8 @@
 //! its text matrix; words are runs of characters on one baseline with no
 //! gap between them.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::content::{Content, Operation};
+use pdf_extract::{Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
 
 use super::{PageWords, Word};
 
@@ -17,8 +18,11 @@ pub(super) const MAX_CHARACTERS: usize = 4_000_000;
 
 /// Collects words page by page from pdf-extract's character stream.
 struct Collector {
-    /// From PDF space (origin bottom left) to page space (top left).
+    /// From PDF space (origin bottom left) to page space (top left, as
+    /// the page is shown, turned by its /Rotate).
     flip: Transform,
+    /// The page being read's /Rotate, in quarter turns clockwise.
+    turns: u8,
     page: PageWords,
     word: Option<(Word, f32)>,
     pages: Vec<PageWords>,
@@ -37,9 +41,18 @@ impl Collector {
 
 impl OutputDev for Collector {
     fn begin_page(&mut self, number: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
-        let height = media_box.ury - media_box.lly;
-        self.flip = Transform::row_major(1., 0., 0., -1., -media_box.llx, media_box.ury);
-        self.page = PageWords { number, width: (media_box.urx - media_box.llx) as f32, height: height as f32, words: Vec::new() };
+        let MediaBox { llx, lly, urx, ury } = *media_box;
+        let (width, height) = (urx - llx, ury - lly);
+        // A page turned for landscape tables is read as it is shown, so its
+        // lines run across as on screen.
+        let (flip, width, height) = match self.turns {
+            1 => (Transform::row_major(0., 1., 1., 0., -lly, -llx), height, width),
+            2 => (Transform::row_major(-1., 0., 0., 1., urx, -lly), width, height),
+            3 => (Transform::row_major(0., -1., -1., 0., ury, urx), height, width),
+            _ => (Transform::row_major(1., 0., 0., -1., -llx, ury), width, height),
+        };
+        self.flip = flip;
+        self.page = PageWords { number, width: width as f32, height: height as f32, words: Vec::new() };
         Ok(())
     }
 
@@ -56,6 +69,13 @@ impl OutputDev for Collector {
         }
         let at = trm.post_transform(&self.flip);
         let (x, baseline) = (at.m31 as f32, at.m32 as f32);
+        // Text that does not run left to right across the page (turned up
+        // a margin, upside down) is left out: letter by letter it would
+        // only scatter through the lines.
+        if at.m11 <= 0.0 || at.m12.abs() > at.m11 * 0.2 {
+            self.flush();
+            return Ok(());
+        }
         // The matrix scales the font: across for the advance, up for the height.
         let scale = trm.m11.hypot(trm.m12);
         let size = (trm.m21.hypot(trm.m22) * font_size).abs().max(1.0) as f32;
@@ -99,16 +119,126 @@ impl OutputDev for Collector {
     }
 }
 
+/// pdf-extract skips the `'` and `"` operators (next line, then show
+/// text), so their text is lost and every line after them on the page
+/// stands a line too high. Content streams that use them (Ghostscript
+/// writes them) are spelled out with the operators it follows: `T*` then
+/// `Tj`, with `Tw` and `Tc` first for `"`. Streams without them are left
+/// as they are, read once more only to look.
+pub(super) fn spell_out_quotes(doc: &mut Document) {
+    let mut ids: Vec<ObjectId> = doc.get_pages().values().flat_map(|&page| doc.get_page_contents(page)).collect();
+    ids.extend(doc.objects.iter().filter_map(|(id, object)| match object {
+        Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => Some(*id),
+        _ => None,
+    }));
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
+        let data = if stream.dict.has(b"Filter") {
+            match stream.decompressed_content() {
+                Ok(data) => data,
+                Err(_) => continue,
+            }
+        } else {
+            stream.content.clone()
+        };
+        if !has_quote_operator(&data) {
+            continue;
+        }
+        let Ok(content) = Content::decode(&data) else { continue };
+        drop(data);
+        let mut operations = Vec::with_capacity(content.operations.len());
+        for op in content.operations {
+            match (op.operator.as_str(), op.operands.len()) {
+                ("'", 1) => {
+                    operations.push(Operation::new("T*", vec![]));
+                    operations.push(Operation::new("Tj", op.operands));
+                }
+                ("\"", 3) => {
+                    let mut operands = op.operands.into_iter();
+                    let (Some(word), Some(character), Some(text)) = (operands.next(), operands.next(), operands.next()) else { continue };
+                    operations.push(Operation::new("Tw", vec![word]));
+                    operations.push(Operation::new("Tc", vec![character]));
+                    operations.push(Operation::new("T*", vec![]));
+                    operations.push(Operation::new("Tj", vec![text]));
+                }
+                _ => operations.push(op),
+            }
+        }
+        let Ok(bytes) = (Content { operations }).encode() else { continue };
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+            stream.set_plain_content(bytes);
+        }
+    }
+}
+
+/// Whether a content stream uses `'` or `"` as an operator: either
+/// character outside a string or a comment.
+fn has_quote_operator(data: &[u8]) -> bool {
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'(' => {
+                // A literal string: balanced brackets, backslash escapes.
+                let mut depth = 1;
+                i += 1;
+                while i < data.len() && depth > 0 {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => depth -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 1,
+            b'<' => {
+                while i < data.len() && data[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'\'' | b'"' => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Every page's words, read with pdf-extract; an error where a page cannot
 /// be read or there are over `MAX_CHARACTERS`.
 pub(super) fn words(doc: &pdf_extract::Document) -> Result<Vec<PageWords>, OutputError> {
     let mut collector =
-        Collector { flip: Transform::identity(), page: PageWords::default(), word: None, pages: Vec::new(), characters: 0 };
-    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    for n in numbers {
+        Collector { flip: Transform::identity(), turns: 0, page: PageWords::default(), word: None, pages: Vec::new(), characters: 0 };
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    for (n, id) in pages {
+        collector.turns = quarter_turns(doc, id);
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
     }
     Ok(collector.pages)
+}
+
+/// A page's /Rotate (its own or inherited from the page tree), in quarter
+/// turns clockwise; anything but a multiple of 90 is no turn.
+fn quarter_turns(doc: &Document, page: ObjectId) -> u8 {
+    let mut node = doc.get_dictionary(page).ok();
+    // A few levels up at most: a page tree that loops is not followed.
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        if let Ok(rotate) = dict.get(b"Rotate").and_then(Object::as_i64) {
+            return if rotate % 90 == 0 { (rotate / 90).rem_euclid(4) as u8 } else { 0 };
+        }
+        node = dict.get(b"Parent").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)).ok();
+    }
+    0
 }
 
 /// A word's font size, from its box (`output_character` makes the box
@@ -217,8 +347,10 @@ pub(super) fn layout(page: &PageWords) -> String {
 }
 
 /// The page's words in lines: by the top of their box, then grouped while
-/// their baselines stay within half a font size of the line's first word
-/// (a superscript's top is level with its line's, its baseline is not).
+/// their baselines stay within half the line's first font size of its
+/// first word's, as poppler groups them. Then a line of a few small words
+/// that each touch a word of the line beside it, a little above or below
+/// its baseline, is that line's superscripts or subscripts ("13th").
 fn lines_of(page: &PageWords) -> Vec<Line<'_>> {
     let mut words: Vec<&Word> = page.words.iter().filter(|w| w.x0.is_finite() && w.y0.is_finite()).collect();
     words.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
@@ -229,11 +361,37 @@ fn lines_of(page: &PageWords) -> Vec<Line<'_>> {
             _ => lines.push(Line { base: w.y1, size: size_of(w), words: vec![w] }),
         }
     }
-    for line in &mut lines {
+    lines.sort_by(|a, b| a.base.total_cmp(&b.base));
+    let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        match merged.last_mut() {
+            Some(prev) if rides_on(&line, prev) => prev.words.extend(line.words),
+            Some(prev) if rides_on(prev, &line) => {
+                let small = std::mem::replace(prev, line);
+                prev.words.extend(small.words);
+            }
+            _ => merged.push(line),
+        }
+    }
+    for line in &mut merged {
         line.words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     }
-    lines.sort_by(|a, b| a.base.total_cmp(&b.base));
-    lines
+    merged
+}
+
+/// Whether `small` is raised or lowered text belonging to `line`: a few
+/// words, each smaller than and touching a word of `line`, with baselines
+/// within two thirds of `line`'s font size.
+fn rides_on(small: &Line, line: &Line) -> bool {
+    small.words.len() <= 8
+        && (small.base - line.base).abs() < line.size * 0.67
+        && small.words.iter().all(|w| {
+            let size = size_of(w);
+            line.words.iter().any(|o| {
+                let reach = size_of(o) * 0.3;
+                size < size_of(o) * 0.9 && ((w.x0 - o.x1).abs() < reach || (o.x0 - w.x1).abs() < reach)
+            })
+        })
 }
 
 /// Each phrase's column: past the end of every phrase wholly to its left
@@ -304,5 +462,30 @@ mod tests {
         assert_eq!(lines[1].find("5.5"), lines[0].find("10.0"), "figures under one another share a column: {text:?}");
         assert_eq!(lines[2..5], ["", "", ""], "a gap of several lines is a paragraph break: {text:?}");
         assert_eq!(lines[5].trim(), "Next");
+    }
+
+    #[test]
+    fn a_raised_ordinal_stays_on_its_line_and_joins_its_number() {
+        // "13" in 12 pt, "th" in 8 pt raised 5 pt: its box's top is above
+        // the line's, so it is read first.
+        let page = PageWords {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                Word { text: "Tuesday".into(), x0: 50.0, y0: 88.0, x1: 92.0, y1: 100.0 },
+                Word { text: "13".into(), x0: 95.0, y0: 88.0, x1: 107.0, y1: 100.0 },
+                Word { text: "th".into(), x0: 107.0, y0: 87.0, x1: 113.0, y1: 95.0 },
+                Word { text: "March".into(), x0: 116.0, y0: 88.0, x1: 146.0, y1: 100.0 },
+            ],
+        };
+        assert_eq!(layout(&page), "Tuesday 13th March\n");
+    }
+
+    #[test]
+    fn quote_operators_are_found_outside_strings_only() {
+        assert!(has_quote_operator(b"BT /F1 12 Tf 14 TL (Minutes) Tj (of the meeting)' ET"));
+        assert!(has_quote_operator(b"BT 1 0 (spaced) \" ET"));
+        assert!(!has_quote_operator(b"BT (the Council's \\(budget\\) \"plan\") Tj <27> Tj ET % it's"));
     }
 }
