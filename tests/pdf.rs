@@ -277,3 +277,22 @@ fn helvetica_width(c: char) -> f64 {
         _ => 0.556,
     }
 }
+
+#[test]
+fn the_built_in_reader_places_a_form_where_the_page_draws_it() {
+    // A running header added as a form XObject (as Acrobat's Header &
+    // Footer does), drawn at the top of the page by a `cm` before `Do`.
+    let header = "BT /F1 10 Tf 0 0 Td (Cabinet - 30 January 2025) Tj ET";
+    let body = "BT /F1 12 Tf 72 700 Td (Minutes of the meeting) Tj ET q 1 0 0 1 72 800 cm /Fm0 Do Q";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /Fm0 6 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{body}\nendstream", body.len()),
+        format!("<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] /Resources << /Font << /F1 3 0 R >> >> /Length {} >>\nstream\n{header}\nendstream", header.len()),
+    ];
+    let text = builtin_text(&crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>()));
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["Cabinet - 30 January 2025", "Minutes of the meeting"], "the header stands above the text it heads: {text:?}");
+}

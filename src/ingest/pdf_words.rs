@@ -119,6 +119,109 @@ impl OutputDev for Collector {
     }
 }
 
+/// An affine matrix as PDF writes it: `[a b c d e f]`.
+type Matrix = [f32; 6];
+
+const IDENTITY: Matrix = [1., 0., 0., 1., 0., 0.];
+
+/// `first` then `then`, as `cm` concatenates a matrix onto the CTM.
+fn concat(first: &Matrix, then: &Matrix) -> Matrix {
+    let ([a, b, c, d, e, f], [p, q, r, s, t, u]) = (first, then);
+    [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u]
+}
+
+fn matrix(operands: &[Object]) -> Option<Matrix> {
+    let mut m = [0.; 6];
+    if operands.len() != 6 {
+        return None;
+    }
+    for (slot, o) in m.iter_mut().zip(operands) {
+        *slot = o.as_float().ok().filter(|v| v.is_finite())?;
+    }
+    Some(m)
+}
+
+/// pdf-extract draws a form XObject (a header, footer or page number
+/// added in Acrobat, a stamp) as if at the page's corner: it drops where
+/// the page puts it (the `cm` before `Do`) and the form's own /Matrix.
+/// A form drawn at one place only gets that place written into it (a `cm`
+/// before its content), so its words stand where they are printed; one
+/// drawn at several places is left as it was.
+pub(super) fn place_forms(doc: &mut Document) {
+    // Each form's one placement, or None once it has two.
+    let mut placed: std::collections::HashMap<ObjectId, Option<Matrix>> = std::collections::HashMap::new();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for page in pages {
+        let Ok(data) = doc.get_page_content(page) else { continue };
+        if !data.windows(2).any(|w| w == b"Do") {
+            continue;
+        }
+        let Ok(content) = Content::decode(&data) else { continue };
+        drop(data);
+        let forms = forms_of(doc, page);
+        if forms.is_empty() {
+            continue;
+        }
+        let (mut ctm, mut saved) = (IDENTITY, Vec::new());
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "q" => saved.push(ctm),
+                "Q" => ctm = saved.pop().unwrap_or(ctm),
+                "cm" => {
+                    if let Some(m) = matrix(&op.operands) {
+                        ctm = concat(&m, &ctm);
+                    }
+                }
+                "Do" => {
+                    let Some(&(id, own)) = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| forms.get(n)) else { continue };
+                    let at = concat(&own, &ctm);
+                    placed.entry(id).and_modify(|p| if *p != Some(at) { *p = None }).or_insert(Some(at));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (id, at) in placed {
+        let Some(at) = at.filter(|m| *m != IDENTITY) else { continue };
+        let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { continue };
+        let data = if stream.dict.has(b"Filter") {
+            match stream.decompressed_content() {
+                Ok(data) => data,
+                Err(_) => continue,
+            }
+        } else {
+            std::mem::take(&mut stream.content)
+        };
+        let [a, b, c, d, e, f] = at;
+        let mut placed = format!("{a} {b} {c} {d} {e} {f} cm\n").into_bytes();
+        placed.extend_from_slice(&data);
+        stream.set_plain_content(placed);
+    }
+}
+
+/// The form XObjects a page can draw, by name: their object and /Matrix.
+fn forms_of(doc: &Document, page: ObjectId) -> std::collections::HashMap<Vec<u8>, (ObjectId, Matrix)> {
+    let mut forms = std::collections::HashMap::new();
+    let Ok((own, inherited)) = doc.get_page_resources(page) else { return forms };
+    // The page's own resources, else the nearest inherited, as pdf-extract reads them.
+    let resources = own.or_else(|| inherited.first().and_then(|&id| doc.get_dictionary(id).ok()));
+    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()) else { return forms };
+    let xobjects = match xobjects {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    };
+    for (name, object) in xobjects.into_iter().flat_map(|d| d.iter()) {
+        let Ok(id) = object.as_reference() else { continue };
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") {
+            let own = stream.dict.get(b"Matrix").and_then(Object::as_array).ok().and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+            forms.insert(name.clone(), (id, own));
+        }
+    }
+    forms
+}
+
 /// pdf-extract skips the `'` and `"` operators (next line, then show
 /// text), so their text is lost and every line after them on the page
 /// stands a line too high. Content streams that use them (Ghostscript
@@ -253,8 +356,9 @@ fn size_of(w: &Word) -> f32 {
 const PHRASE_GAP: f32 = 1.1;
 
 /// A gap narrower than this (in font sizes) is no space at all: a
-/// superscript ("13th") or a change of font inside a word.
-const SPACE_GAP: f32 = 0.15;
+/// superscript ("13th") or a change of size inside a word. Any wider gap
+/// already parted the words (`output_character`), so it is a space.
+const SPACE_GAP: f32 = 0.1;
 
 /// Spaces at least between two phrases side by side, as `pdftotext
 /// -layout` keeps them, so the text table reader sees two cells.
@@ -359,6 +463,13 @@ fn lines_of(page: &PageWords) -> Vec<Line<'_>> {
         match lines.last_mut() {
             Some(line) if (w.y1 - line.base).abs() < line.size * 0.5 => line.words.push(w),
             _ => lines.push(Line { base: w.y1, size: size_of(w), words: vec![w] }),
+        }
+    }
+    // From here a line stands where its largest word stands: a raised word
+    // read first must not set the line's spacing from the next.
+    for line in &mut lines {
+        if let Some(big) = line.words.iter().max_by(|a, b| size_of(a).total_cmp(&size_of(b))) {
+            (line.base, line.size) = (big.y1, size_of(big));
         }
     }
     lines.sort_by(|a, b| a.base.total_cmp(&b.base));
