@@ -303,8 +303,7 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
             if doc.is_encrypted() && doc.decrypt("").is_err() {
                 return Err(Failed::Encrypted);
             }
-            super::pdf_words::place_forms(&mut doc);
-            super::pdf_words::spell_out_quotes(&mut doc);
+            super::pdf_words::prepare(&mut doc);
             match super::pdf_words::words(&doc) {
                 Ok(words) => {
                     let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();

@@ -141,21 +141,64 @@ fn matrix(operands: &[Object]) -> Option<Matrix> {
     Some(m)
 }
 
+/// Mends, before pdf-extract reads the document, the content it would
+/// misread (`place_forms`, `spell_out_quotes`), looking at each content
+/// stream once: most papers need nothing, and a stream that needs
+/// nothing is not rewritten.
+pub(super) fn prepare(doc: &mut Document) {
+    let mut drawing = Vec::new();
+    let mut quoted = Vec::new();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for page in pages {
+        let mut draws = false;
+        for id in doc.get_page_contents(page) {
+            let Some(data) = stream_bytes(doc, id) else { continue };
+            draws |= data.windows(2).any(|w| w == b"Do");
+            if has_quote_operator(&data) {
+                quoted.push(id);
+            }
+        }
+        if draws {
+            drawing.push(page);
+        }
+    }
+    let forms: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, object)| match object {
+            Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => Some(*id),
+            _ => None,
+        })
+        .collect();
+    place_forms(doc, &drawing);
+    quoted.extend(forms.into_iter().filter(|&id| stream_bytes(doc, id).is_some_and(|data| has_quote_operator(&data))));
+    quoted.sort_unstable();
+    quoted.dedup();
+    spell_out_quotes(doc, &quoted);
+}
+
+/// A stream's content, unpacked; None where its filter is one lopdf
+/// cannot undo.
+fn stream_bytes(doc: &Document, id: ObjectId) -> Option<Vec<u8>> {
+    let stream = doc.get_object(id).and_then(Object::as_stream).ok()?;
+    if stream.dict.has(b"Filter") {
+        stream.decompressed_content().ok()
+    } else {
+        Some(stream.content.clone())
+    }
+}
+
 /// pdf-extract draws a form XObject (a header, footer or page number
 /// added in Acrobat, a stamp) as if at the page's corner: it drops where
 /// the page puts it (the `cm` before `Do`) and the form's own /Matrix.
 /// A form drawn at one place only gets that place written into it (a `cm`
 /// before its content), so its words stand where they are printed; one
 /// drawn at several places is left as it was.
-pub(super) fn place_forms(doc: &mut Document) {
+fn place_forms(doc: &mut Document, drawing: &[ObjectId]) {
     // Each form's one placement, or None once it has two.
     let mut placed: std::collections::HashMap<ObjectId, Option<Matrix>> = std::collections::HashMap::new();
-    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    for page in pages {
+    for &page in drawing {
         let Ok(data) = doc.get_page_content(page) else { continue };
-        if !data.windows(2).any(|w| w == b"Do") {
-            continue;
-        }
         let Ok(content) = Content::decode(&data) else { continue };
         drop(data);
         let forms = forms_of(doc, page);
@@ -183,15 +226,8 @@ pub(super) fn place_forms(doc: &mut Document) {
     }
     for (id, at) in placed {
         let Some(at) = at.filter(|m| *m != IDENTITY) else { continue };
+        let Some(data) = stream_bytes(doc, id) else { continue };
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { continue };
-        let data = if stream.dict.has(b"Filter") {
-            match stream.decompressed_content() {
-                Ok(data) => data,
-                Err(_) => continue,
-            }
-        } else {
-            std::mem::take(&mut stream.content)
-        };
         let [a, b, c, d, e, f] = at;
         let mut placed = format!("{a} {b} {c} {d} {e} {f} cm\n").into_bytes();
         placed.extend_from_slice(&data);
@@ -226,29 +262,10 @@ fn forms_of(doc: &Document, page: ObjectId) -> std::collections::HashMap<Vec<u8>
 /// text), so their text is lost and every line after them on the page
 /// stands a line too high. Content streams that use them (Ghostscript
 /// writes them) are spelled out with the operators it follows: `T*` then
-/// `Tj`, with `Tw` and `Tc` first for `"`. Streams without them are left
-/// as they are, read once more only to look.
-pub(super) fn spell_out_quotes(doc: &mut Document) {
-    let mut ids: Vec<ObjectId> = doc.get_pages().values().flat_map(|&page| doc.get_page_contents(page)).collect();
-    ids.extend(doc.objects.iter().filter_map(|(id, object)| match object {
-        Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => Some(*id),
-        _ => None,
-    }));
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
-        let data = if stream.dict.has(b"Filter") {
-            match stream.decompressed_content() {
-                Ok(data) => data,
-                Err(_) => continue,
-            }
-        } else {
-            stream.content.clone()
-        };
-        if !has_quote_operator(&data) {
-            continue;
-        }
+/// `Tj`, with `Tw` and `Tc` first for `"`.
+fn spell_out_quotes(doc: &mut Document, quoted: &[ObjectId]) {
+    for &id in quoted {
+        let Some(data) = stream_bytes(doc, id) else { continue };
         let Ok(content) = Content::decode(&data) else { continue };
         drop(data);
         let mut operations = Vec::with_capacity(content.operations.len());
