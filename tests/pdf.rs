@@ -296,3 +296,15 @@ fn the_built_in_reader_places_a_form_where_the_page_draws_it() {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     assert_eq!(lines, ["Cabinet - 30 January 2025", "Minutes of the meeting"], "the header stands above the text it heads: {text:?}");
 }
+
+#[test]
+fn the_built_in_reader_reads_a_table_set_sideways_line_by_line() {
+    // A landscape table printed down a portrait page by its text matrix
+    // (no /Rotate): each line reads top to bottom, the next to its left.
+    let content = "BT /F1 10 Tf 0 -1 1 0 300 700 Tm (Adult Social Care) Tj 0 -1 1 0 300 500 Tm (1,234) Tj \
+                   0 -1 1 0 286 700 Tm (Children) Tj 0 -1 1 0 286 500 Tm (567) Tj ET";
+    let text = builtin_text(&one_page(content, ""));
+    let lines: Vec<String> =
+        text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["Adult Social Care 1,234", "Children 567"], "{text:?}");
+}

@@ -304,11 +304,8 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
                 return Err(Failed::Encrypted);
             }
             super::pdf_words::prepare(&mut doc);
-            match super::pdf_words::words(&doc) {
-                Ok(words) => {
-                    let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();
-                    Ok((texts, words))
-                }
+            match super::pdf_words::read(&doc) {
+                Ok(read) => Ok(read),
                 // Too much to place word by word, or a page the word reader
                 // trips on: the plain text reader, without positions.
                 Err(_) => {

@@ -24,16 +24,21 @@ struct Collector {
     /// The page being read's /Rotate, in quarter turns clockwise.
     turns: u8,
     page: PageWords,
-    word: Option<(Word, f32)>,
-    pages: Vec<PageWords>,
+    /// How each of the page's words is turned (`Turn`), in order.
+    turns_of_words: Vec<u8>,
+    /// The word being read, in its own frame (`to_frame`), with its font
+    /// size and turn.
+    word: Option<(Word, f32, u8)>,
+    pages: Vec<(PageWords, Vec<u8>)>,
     characters: usize,
 }
 
 impl Collector {
     fn flush(&mut self) {
-        if let Some((w, _)) = self.word.take() {
+        if let Some((w, _, turn)) = self.word.take() {
             if !w.text.trim().is_empty() {
-                self.page.words.push(w);
+                self.page.words.push(frame_to_page(turn, w));
+                self.turns_of_words.push(turn);
             }
         }
     }
@@ -58,7 +63,7 @@ impl OutputDev for Collector {
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         self.flush();
-        self.pages.push(std::mem::take(&mut self.page));
+        self.pages.push((std::mem::take(&mut self.page), std::mem::take(&mut self.turns_of_words)));
         Ok(())
     }
 
@@ -68,14 +73,23 @@ impl OutputDev for Collector {
             return Err(OutputError::FormatError(std::fmt::Error));
         }
         let at = trm.post_transform(&self.flip);
-        let (x, baseline) = (at.m31 as f32, at.m32 as f32);
-        // Text that does not run left to right across the page (turned up
-        // a margin, upside down) is left out: letter by letter it would
-        // only scatter through the lines.
-        if at.m11 <= 0.0 || at.m12.abs() > at.m11 * 0.2 {
+        // Text turned a quarter (a table set sideways, a page number up
+        // the margin) is read in its own direction, as poppler reads it;
+        // text at a slant is left out, as letter by letter it would only
+        // scatter through the lines.
+        let (across, down) = (at.m11 as f32, at.m12 as f32);
+        let turn = if across.abs() >= down.abs() {
+            if across > 0.0 { 0 } else { 2 }
+        } else if down > 0.0 {
+            1
+        } else {
+            3
+        };
+        if across.abs().min(down.abs()) > across.abs().max(down.abs()) * 0.2 {
             self.flush();
             return Ok(());
         }
+        let (x, baseline) = to_frame(turn, at.m31 as f32, at.m32 as f32);
         // The matrix scales the font: across for the advance, up for the height.
         let scale = trm.m11.hypot(trm.m12);
         let size = (trm.m21.hypot(trm.m22) * font_size).abs().max(1.0) as f32;
@@ -91,15 +105,19 @@ impl OutputDev for Collector {
         // (charts, tables from spreadsheets) still gives whole words. A
         // gap of a tenth of the font size, a step back, another baseline
         // or another size starts a new word, as in poppler.
-        let joins = self.word.as_ref().is_some_and(|(w, s)| {
+        let joins = self.word.as_ref().is_some_and(|(w, s, t)| {
             let gap = x - w.x1;
-            (w.y1 - baseline).abs() < (s * 0.05).max(0.5) && gap < s * 0.1 && gap > -s * 0.2 && (size - s).abs() <= s * 0.05
+            *t == turn
+                && (w.y1 - baseline).abs() < (s * 0.05).max(0.5)
+                && gap < s * 0.1
+                && gap > -s * 0.2
+                && (size - s).abs() <= s * 0.05
         });
         if !joins {
             self.flush();
-            self.word = Some((Word { text: String::new(), x0: x, y0: baseline - size, x1: x, y1: baseline }, size));
+            self.word = Some((Word { text: String::new(), x0: x, y0: baseline - size, x1: x, y1: baseline }, size, turn));
         }
-        if let Some((w, _)) = self.word.as_mut() {
+        if let Some((w, _, _)) = self.word.as_mut() {
             w.text.push_str(ch);
             w.x1 = w.x1.max(x + advance);
         }
@@ -333,17 +351,84 @@ fn has_quote_operator(data: &[u8]) -> bool {
     false
 }
 
-/// Every page's words, read with pdf-extract; an error where a page cannot
-/// be read or there are over `MAX_CHARACTERS`.
-pub(super) fn words(doc: &pdf_extract::Document) -> Result<Vec<PageWords>, OutputError> {
-    let mut collector =
-        Collector { flip: Transform::identity(), turns: 0, page: PageWords::default(), word: None, pages: Vec::new(), characters: 0 };
+/// Every page's text, laid out (`page_text`), and its words with their
+/// boxes, read with pdf-extract; an error where a page cannot be read or
+/// there are over `MAX_CHARACTERS`.
+pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<PageWords>), OutputError> {
+    let mut collector = Collector {
+        flip: Transform::identity(),
+        turns: 0,
+        page: PageWords::default(),
+        turns_of_words: Vec::new(),
+        word: None,
+        pages: Vec::new(),
+        characters: 0,
+    };
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     for (n, id) in pages {
         collector.turns = quarter_turns(doc, id);
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
     }
-    Ok(collector.pages)
+    Ok(collector.pages.into_iter().map(|(page, turns)| (page_text(&page, &turns), page)).unzip())
+}
+
+/// Where a point on the page stands in the frame of text turned `turn`
+/// quarters clockwise: (along its lines, down across them), so turned
+/// text reads left to right and top to bottom like any other.
+fn to_frame(turn: u8, x: f32, y: f32) -> (f32, f32) {
+    match turn {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+/// A word's box in its frame, back on the page.
+fn frame_to_page(turn: u8, w: Word) -> Word {
+    let (x0, y0, x1, y1) = match turn {
+        1 => (-w.y1, w.x0, -w.y0, w.x1),
+        2 => (-w.x1, -w.y1, -w.x0, -w.y0),
+        3 => (w.y0, -w.x1, w.y1, -w.x0),
+        _ => (w.x0, w.y0, w.x1, w.y1),
+    };
+    Word { text: w.text, x0, y0, x1, y1 }
+}
+
+/// A word's box on the page, in the frame of its turn.
+fn page_to_frame(turn: u8, w: &Word) -> Word {
+    let (x0, y0, x1, y1) = match turn {
+        1 => (w.y0, -w.x1, w.y1, -w.x0),
+        2 => (-w.x1, -w.y1, -w.x0, -w.y0),
+        3 => (-w.y1, w.x0, -w.y0, w.x1),
+        _ => (w.x0, w.y0, w.x1, w.y1),
+    };
+    Word { text: w.text.clone(), x0, y0, x1, y1 }
+}
+
+/// A page's text: its upright words laid out, then those of each other
+/// turn laid out in their own frame, the turn with most text first (a
+/// table set sideways on the page leads; a page number up the margin
+/// follows the text).
+fn page_text(page: &PageWords, turns: &[u8]) -> String {
+    let mut chars = [0usize; 4];
+    for (w, &t) in page.words.iter().zip(turns) {
+        chars[usize::from(t & 3)] += w.text.len();
+    }
+    let mut order: Vec<u8> = (0..4).filter(|&t| chars[usize::from(t)] > 0).collect();
+    order.sort_by_key(|&t| (std::cmp::Reverse(chars[usize::from(t)]), t));
+    let mut parts = Vec::new();
+    for turn in order {
+        let text = if turn == 0 {
+            layout_words(page.words.iter().zip(turns).filter(|(_, &t)| t == 0).map(|(w, _)| w).collect())
+        } else {
+            let framed: Vec<Word> =
+                page.words.iter().zip(turns).filter(|(_, &t)| t == turn).map(|(w, _)| page_to_frame(turn, w)).collect();
+            layout_words(framed.iter().collect())
+        };
+        parts.push(text);
+    }
+    parts.join("\n")
 }
 
 /// A page's /Rotate (its own or inherited from the page tree), in quarter
@@ -402,15 +487,16 @@ struct Phrase {
     col: usize,
 }
 
-/// A page's text laid out from its words as `pdftotext -layout` lays it
+/// Text laid out from its words as `pdftotext -layout` lays it
 /// out: lines by baseline (a superscript stays on its line); on each
 /// line, phrases (words at ordinary word spacing, single-spaced); each
 /// phrase's column from the text to its left anywhere on the page, so
 /// table columns line up and the leftmost text starts at column 0; and
 /// blank lines for the vertical gaps, one per font size of gap past the
-/// first.
-pub(super) fn layout(page: &PageWords) -> String {
-    let lines = lines_of(page);
+/// first. The words all read left to right (turned words come here in
+/// their own frame).
+fn layout_words(words: Vec<&Word>) -> String {
+    let lines = lines_of(words);
     if lines.is_empty() {
         return String::new();
     }
@@ -467,14 +553,18 @@ pub(super) fn layout(page: &PageWords) -> String {
     out
 }
 
-/// The page's words in lines: by the top of their box, then grouped while
+/// The page's words in lines: by the top of their letters, then grouped while
 /// their baselines stay within half the line's first font size of its
 /// first word's, as poppler groups them. Then a line of a few small words
 /// that each touch a word of the line beside it, a little above or below
 /// its baseline, is that line's superscripts or subscripts ("13th").
-fn lines_of(page: &PageWords) -> Vec<Line<'_>> {
-    let mut words: Vec<&Word> = page.words.iter().filter(|w| w.x0.is_finite() && w.y0.is_finite()).collect();
-    words.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+fn lines_of(mut words: Vec<&Word>) -> Vec<Line<'_>> {
+    words.retain(|w| w.x0.is_finite() && w.y0.is_finite());
+    // The top of a word as poppler boxes it: a typical ascent, not the
+    // whole font size, above the baseline, so a large figure beside two
+    // lines of smaller text is not read first and does not take both.
+    let top = |w: &Word| w.y1 - 0.9 * size_of(w);
+    words.sort_by(|a, b| top(a).total_cmp(&top(b)).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Line> = Vec::new();
     for w in words {
         match lines.last_mut() {
@@ -563,6 +653,10 @@ fn place(phrases: &mut [Phrase]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn layout(page: &PageWords) -> String {
+        layout_words(page.words.iter().collect())
+    }
 
     fn word(text: &str, x0: f32, y1: f32) -> Word {
         Word { text: text.into(), x0, y0: y1 - 10.0, x1: x0 + 5.0 * text.len() as f32, y1 }
