@@ -308,3 +308,25 @@ fn the_built_in_reader_reads_a_table_set_sideways_line_by_line() {
         text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
     assert_eq!(lines, ["Adult Social Care 1,234", "Children 567"], "{text:?}");
 }
+
+#[test]
+fn the_built_in_reader_reads_a_typed_note_where_it_stands() {
+    // A FreeText annotation (Acrobat's typewriter tool) in the top right
+    // corner: its appearance box is fitted to its /Rect.
+    let note = "BT /F1 8 Tf 2 4 Td (Item 153b) Tj ET";
+    let body = "BT /F1 12 Tf 72 700 Td (Amenities Committee) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> /Annots [6 0 R] >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{body}\nendstream", body.len()),
+        "<< /Type /Annot /Subtype /FreeText /Rect [500 800 560 814] /F 4 /AP << /N 7 0 R >> >>".to_string(),
+        format!("<< /Type /XObject /Subtype /Form /BBox [0 0 60 14] /Resources << /Font << /F1 3 0 R >> >> /Length {} >>\nstream\n{note}\nendstream", note.len()),
+    ];
+    let text = builtin_text(&crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>()));
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 2, "{text:?}");
+    assert_eq!(lines[0].trim(), "Item 153b", "the note is above the heading: {text:?}");
+    assert!(lines[0].find("Item").unwrap() > lines[1].find("Amenities").unwrap() + 20, "and to its right: {text:?}");
+}

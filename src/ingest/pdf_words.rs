@@ -7,7 +7,7 @@
 //! gap between them.
 
 use pdf_extract::content::{Content, Operation};
-use pdf_extract::{Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
+use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform};
 
 use super::{PageWords, Word};
 
@@ -164,6 +164,7 @@ fn matrix(operands: &[Object]) -> Option<Matrix> {
 /// stream once: most papers need nothing, and a stream that needs
 /// nothing is not rewritten.
 pub(super) fn prepare(doc: &mut Document) {
+    let annotations = draw_annotations(doc);
     let mut drawing = Vec::new();
     let mut quoted = Vec::new();
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
@@ -188,7 +189,7 @@ pub(super) fn prepare(doc: &mut Document) {
             _ => None,
         })
         .collect();
-    place_forms(doc, &drawing);
+    place_forms(doc, &drawing, &annotations);
     quoted.extend(forms.into_iter().filter(|&id| stream_bytes(doc, id).is_some_and(|data| has_quote_operator(&data))));
     quoted.sort_unstable();
     quoted.dedup();
@@ -206,13 +207,154 @@ fn stream_bytes(doc: &Document, id: ObjectId) -> Option<Vec<u8>> {
     }
 }
 
+/// Annotations with an appearance (a typed note or stamp, "Item 153b";
+/// a filled form field) are drawn on the page, as poppler draws them:
+/// pdf-extract reads only the page's content. Each appearance is given
+/// its place (its box fitted to the annotation's /Rect) and drawn by a
+/// content stream added to the page. Returns the appearances so placed.
+fn draw_annotations(doc: &mut Document) -> std::collections::HashSet<ObjectId> {
+    let mut placed = std::collections::HashSet::new();
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for page in pages {
+        let mut shown = Vec::new();
+        for annotation in annotations_of(doc, page) {
+            let Some((form, at)) = appearance(doc, &annotation) else { continue };
+            // One appearance drawn for two annotations keeps its first place.
+            if placed.insert(form) {
+                let Some(data) = stream_bytes(doc, form) else { continue };
+                let [a, b, c, d, e, f] = at;
+                let mut content = format!("{a} {b} {c} {d} {e} {f} cm\n").into_bytes();
+                content.extend_from_slice(&data);
+                if let Ok(Object::Stream(stream)) = doc.get_object_mut(form) {
+                    stream.set_plain_content(content);
+                }
+                shown.push(form);
+            }
+        }
+        if shown.is_empty() {
+            continue;
+        }
+        let mut draw = String::new();
+        for &form in &shown {
+            let name = format!("ScrutineerAnnotation{}_{}", form.0, form.1);
+            if add_xobject(doc, page, name.as_bytes(), form).is_some() {
+                draw.push_str(&format!("/{name} Do\n"));
+            }
+        }
+        let stream = doc.add_object(Stream::new(Dictionary::new(), draw.into_bytes()));
+        let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) else { continue };
+        let contents = match dict.get(b"Contents") {
+            Ok(Object::Array(parts)) => parts.iter().cloned().chain([Object::Reference(stream)]).collect(),
+            Ok(other) => vec![other.clone(), Object::Reference(stream)],
+            Err(_) => vec![Object::Reference(stream)],
+        };
+        dict.set("Contents", Object::Array(contents));
+    }
+    placed
+}
+
+/// A page's annotations that are not hidden.
+fn annotations_of(doc: &Document, page: ObjectId) -> Vec<Dictionary> {
+    let Ok(dict) = doc.get_dictionary(page) else { return Vec::new() };
+    let annots = match dict.get(b"Annots") {
+        Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).ok(),
+        Ok(Object::Array(a)) => Some(a),
+        _ => None,
+    };
+    annots
+        .into_iter()
+        .flatten()
+        .filter_map(|a| match a {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+        // Flags 2 and 32: hidden, not shown on screen.
+        .filter(|a| a.get(b"F").and_then(Object::as_i64).map_or(true, |f| f & (2 | 32) == 0))
+        .cloned()
+        .collect()
+}
+
+/// An annotation's normal appearance (a form) and where it is drawn: its
+/// box, turned by its /Matrix, fitted to the annotation's /Rect.
+fn appearance(doc: &Document, annotation: &Dictionary) -> Option<(ObjectId, Matrix)> {
+    let number = |o: &Object| o.as_float().ok().filter(|v| v.is_finite());
+    let rect: Vec<f32> = annotation.get(b"Rect").and_then(Object::as_array).ok()?.iter().filter_map(number).collect();
+    let normal = annotation.get(b"AP").and_then(Object::as_dict).ok()?.get(b"N").ok()?;
+    let form = match normal {
+        Object::Reference(id) => match doc.get_object(*id).ok()? {
+            Object::Stream(_) => *id,
+            // States (a check box's on and off): the one /AS names.
+            Object::Dictionary(states) => states.get(annotation.get(b"AS").and_then(Object::as_name).ok()?).ok()?.as_reference().ok()?,
+            _ => return None,
+        },
+        Object::Dictionary(states) => states.get(annotation.get(b"AS").and_then(Object::as_name).ok()?).ok()?.as_reference().ok()?,
+        _ => return None,
+    };
+    let stream = doc.get_object(form).and_then(Object::as_stream).ok()?;
+    let bbox: Vec<f32> = stream.dict.get(b"BBox").and_then(Object::as_array).ok()?.iter().filter_map(number).collect();
+    let own = stream.dict.get(b"Matrix").and_then(Object::as_array).ok().and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+    let ([r0, r1, r2, r3], [b0, b1, b2, b3]) = (<[f32; 4]>::try_from(rect).ok()?, <[f32; 4]>::try_from(bbox).ok()?);
+    // The box's corners through /Matrix, and the box they span.
+    let corners = [(b0, b1), (b0, b3), (b2, b1), (b2, b3)].map(|(x, y)| (own[0] * x + own[2] * y + own[4], own[1] * x + own[3] * y + own[5]));
+    let (x0, x1) = corners.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| (lo.min(c.0), hi.max(c.0)));
+    let (y0, y1) = corners.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| (lo.min(c.1), hi.max(c.1)));
+    let (rx0, rx1, ry0, ry1) = (r0.min(r2), r0.max(r2), r1.min(r3), r1.max(r3));
+    if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
+        return None;
+    }
+    let (sx, sy) = ((rx1 - rx0) / (x1 - x0), (ry1 - ry0) / (y1 - y0));
+    let fit = [sx, 0., 0., sy, rx0 - x0 * sx, ry0 - y0 * sy];
+    Some((form, concat(&own, &fit)))
+}
+
+/// Names a form in a page's resources (its own: inherited ones are
+/// copied onto the page first), so the page's content can draw it.
+fn add_xobject(doc: &mut Document, page: ObjectId, name: &[u8], form: ObjectId) -> Option<()> {
+    let own = doc.get_dictionary(page).ok()?.get(b"Resources").ok().cloned();
+    let resources_id = match own {
+        Some(Object::Reference(id)) => Some(id),
+        Some(Object::Dictionary(_)) => None,
+        Some(_) => return None,
+        None => {
+            let (_, inherited) = doc.get_page_resources(page).ok()?;
+            let copy = inherited.first().and_then(|&id| doc.get_dictionary(id).ok()).cloned().unwrap_or_default();
+            doc.get_object_mut(page).ok()?.as_dict_mut().ok()?.set("Resources", Object::Dictionary(copy));
+            None
+        }
+    };
+    let resources = match resources_id {
+        Some(id) => doc.get_object(id).ok()?.as_dict().ok()?,
+        None => doc.get_dictionary(page).ok()?.get(b"Resources").ok()?.as_dict().ok()?,
+    };
+    let xobjects_id = match resources.get(b"XObject") {
+        Ok(Object::Reference(id)) => Some(*id),
+        _ => None,
+    };
+    let xobjects: &mut Dictionary = match xobjects_id {
+        Some(id) => doc.get_object_mut(id).ok()?.as_dict_mut().ok()?,
+        None => {
+            let resources = match resources_id {
+                Some(id) => doc.get_object_mut(id).ok()?.as_dict_mut().ok()?,
+                None => doc.get_object_mut(page).ok()?.as_dict_mut().ok()?.get_mut(b"Resources").ok()?.as_dict_mut().ok()?,
+            };
+            if !matches!(resources.get(b"XObject"), Ok(Object::Dictionary(_))) {
+                resources.set("XObject", Object::Dictionary(Dictionary::new()));
+            }
+            resources.get_mut(b"XObject").ok()?.as_dict_mut().ok()?
+        }
+    };
+    xobjects.set(name.to_vec(), Object::Reference(form));
+    Some(())
+}
+
 /// pdf-extract draws a form XObject (a header, footer or page number
 /// added in Acrobat, a stamp) as if at the page's corner: it drops where
 /// the page puts it (the `cm` before `Do`) and the form's own /Matrix.
 /// A form drawn at one place only gets that place written into it (a `cm`
 /// before its content), so its words stand where they are printed; one
 /// drawn at several places is left as it was.
-fn place_forms(doc: &mut Document, drawing: &[ObjectId]) {
+fn place_forms(doc: &mut Document, drawing: &[ObjectId], placed_already: &std::collections::HashSet<ObjectId>) {
     // Each form's one placement, or None once it has two.
     let mut placed: std::collections::HashMap<ObjectId, Option<Matrix>> = std::collections::HashMap::new();
     for &page in drawing {
@@ -243,7 +385,7 @@ fn place_forms(doc: &mut Document, drawing: &[ObjectId]) {
         }
     }
     for (id, at) in placed {
-        let Some(at) = at.filter(|m| *m != IDENTITY) else { continue };
+        let Some(at) = at.filter(|m| *m != IDENTITY && !placed_already.contains(&id)) else { continue };
         let Some(data) = stream_bytes(doc, id) else { continue };
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { continue };
         let [a, b, c, d, e, f] = at;
