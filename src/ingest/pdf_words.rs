@@ -511,7 +511,8 @@ pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<Page
         collector.turns = quarter_turns(doc, id);
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
     }
-    Ok(collector.pages.into_iter().map(|(page, turns)| (page_text(&page, &turns), page)).unzip())
+    let mut budget = PLACING_BUDGET;
+    Ok(collector.pages.into_iter().map(|(page, turns)| (page_text(&page, &turns, &mut budget), page)).unzip())
 }
 
 /// Where a point on the page stands in the frame of text turned `turn`
@@ -552,7 +553,7 @@ fn page_to_frame(turn: u8, w: &Word) -> Word {
 /// turn laid out in their own frame, the turn with most text first (a
 /// table set sideways on the page leads; a page number up the margin
 /// follows the text).
-fn page_text(page: &PageWords, turns: &[u8]) -> String {
+fn page_text(page: &PageWords, turns: &[u8], budget: &mut usize) -> String {
     let mut chars = [0usize; 4];
     for (w, &t) in page.words.iter().zip(turns) {
         chars[usize::from(t & 3)] += w.text.len();
@@ -562,11 +563,11 @@ fn page_text(page: &PageWords, turns: &[u8]) -> String {
     let mut parts = Vec::new();
     for turn in order {
         let text = if turn == 0 {
-            layout_words(page.words.iter().zip(turns).filter(|(_, &t)| t == 0).map(|(w, _)| w).collect())
+            layout_words(page.words.iter().zip(turns).filter(|(_, &t)| t == 0).map(|(w, _)| w).collect(), budget)
         } else {
             let framed: Vec<Word> =
                 page.words.iter().zip(turns).filter(|(_, &t)| t == turn).map(|(w, _)| page_to_frame(turn, w)).collect();
-            layout_words(framed.iter().collect())
+            layout_words(framed.iter().collect(), budget)
         };
         parts.push(text);
     }
@@ -608,9 +609,11 @@ const SPACE_GAP: f32 = 0.1;
 /// -layout` keeps them, so the text table reader sees two cells.
 const GUTTER: usize = 3;
 
-/// Past this many phrases on a page, columns come from x alone: placing
-/// each phrase against every one before it costs their count squared.
-const MAX_PLACED: usize = 4000;
+/// How many times, over a whole paper, a phrase may be set against one it
+/// overlaps (`place`); past that, columns come from x alone. Real pages
+/// overlap a few dozen lines at a time; a page built to overlap them all
+/// would otherwise cost its phrases' count squared.
+const PLACING_BUDGET: usize = 50_000_000;
 
 /// Words on one baseline, left to right, and where their line stands.
 struct Line<'a> {
@@ -637,7 +640,7 @@ struct Phrase {
 /// blank lines for the vertical gaps, one per font size of gap past the
 /// first. The words all read left to right (turned words come here in
 /// their own frame).
-fn layout_words(words: Vec<&Word>) -> String {
+fn layout_words(words: Vec<&Word>, budget: &mut usize) -> String {
     let lines = lines_of(words);
     if lines.is_empty() {
         return String::new();
@@ -667,7 +670,7 @@ fn layout_words(words: Vec<&Word>) -> String {
         }
         phrases.push(p);
     }
-    place(&mut phrases);
+    place(&mut phrases, budget);
     let mut out = String::new();
     let mut at = 0;
     for (n, line) in lines.iter().enumerate() {
@@ -759,36 +762,54 @@ fn rides_on(small: &Line, line: &Line) -> bool {
 /// any phrase it overlaps, counted in that phrase's characters. So text
 /// keeps its order across the page without a fixed character width, and
 /// figures under one another share a column.
-fn place(phrases: &mut [Phrase]) {
-    if phrases.len() > MAX_PLACED {
-        // Columns by x alone, in the page's typical character width.
-        let mut widths: Vec<f32> =
-            phrases.iter().map(|p| (p.x1 - p.x0) / p.chars.max(1) as f32).filter(|c| *c > 0.5).collect();
-        widths.sort_by(f32::total_cmp);
-        let cw = widths.get(widths.len() / 2).copied().unwrap_or(5.0).max(1.0);
-        let left = phrases.iter().map(|p| p.x0).fold(f32::INFINITY, f32::min);
-        for p in phrases.iter_mut() {
-            p.col = ((p.x0 - left) / cw).round().max(0.0) as usize;
-        }
-        return;
-    }
-    let mut order: Vec<usize> = (0..phrases.len()).collect();
-    order.sort_by(|&a, &b| phrases[a].x0.total_cmp(&phrases[b].x0));
-    for (i, &a) in order.iter().enumerate() {
+fn place(phrases: &mut [Phrase], budget: &mut usize) {
+    let n = phrases.len();
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by(|&a, &b| phrases[a].x0.total_cmp(&phrases[b].x0));
+    let mut by_end: Vec<usize> = (0..n).collect();
+    by_end.sort_by(|&a, &b| phrases[a].x1.total_cmp(&phrases[b].x1));
+    let mut placed = vec![false; n];
+    // Sweeping left to right: the furthest column any phrase wholly to the
+    // left reaches, and the placed phrases still overlapping.
+    let (mut ended, mut past) = (0, 0);
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &a) in by_start.iter().enumerate() {
         let x = phrases[a].x0;
-        let mut col = 0;
-        for &b in &order[..i] {
-            let q = &phrases[b];
-            let at = if x >= q.x1 {
-                q.col + q.chars + GUTTER
-            } else if q.x1 > q.x0 {
-                q.col + (((x - q.x0) / (q.x1 - q.x0)) * q.chars as f32) as usize
-            } else {
-                q.col
-            };
+        while ended < n && phrases[by_end[ended]].x1 <= x {
+            let q = &phrases[by_end[ended]];
+            if placed[by_end[ended]] {
+                past = past.max(q.col + q.chars + GUTTER);
+            }
+            ended += 1;
+        }
+        open.retain(|&q| phrases[q].x1 > x);
+        if open.len() > *budget {
+            place_by_x(phrases, &by_start[i..]);
+            *budget = 0;
+            return;
+        }
+        *budget -= open.len();
+        let mut col = past;
+        for &q in &open {
+            let q = &phrases[q];
+            let at = if q.x1 > q.x0 { q.col + (((x - q.x0) / (q.x1 - q.x0)) * q.chars as f32) as usize } else { q.col };
             col = col.max(at);
         }
         phrases[a].col = col;
+        placed[a] = true;
+        open.push(a);
+    }
+}
+
+/// Columns by x alone, in the page's typical character width, for the
+/// phrases `rest` (after any already placed).
+fn place_by_x(phrases: &mut [Phrase], rest: &[usize]) {
+    let mut widths: Vec<f32> = phrases.iter().map(|p| (p.x1 - p.x0) / p.chars.max(1) as f32).filter(|c| *c > 0.5).collect();
+    widths.sort_by(f32::total_cmp);
+    let cw = widths.get(widths.len() / 2).copied().unwrap_or(5.0).max(1.0);
+    let left = phrases.iter().map(|p| p.x0).fold(f32::INFINITY, f32::min);
+    for &i in rest {
+        phrases[i].col = ((phrases[i].x0 - left) / cw).round().max(0.0) as usize;
     }
 }
 
@@ -797,7 +818,8 @@ mod tests {
     use super::*;
 
     fn layout(page: &PageWords) -> String {
-        layout_words(page.words.iter().collect())
+        let mut budget = PLACING_BUDGET;
+        layout_words(page.words.iter().collect(), &mut budget)
     }
 
     fn word(text: &str, x0: f32, y1: f32) -> Word {
@@ -851,5 +873,19 @@ mod tests {
         assert!(has_quote_operator(b"BT /F1 12 Tf 14 TL (Minutes) Tj (of the meeting)' ET"));
         assert!(has_quote_operator(b"BT 1 0 (spaced) \" ET"));
         assert!(!has_quote_operator(b"BT (the Council's \\(budget\\) \"plan\") Tj <27> Tj ET % it's"));
+    }
+
+    #[test]
+    fn a_page_of_phrases_all_overlapping_is_placed_within_its_budget() {
+        // Every line as wide as the page, each one a word: set against one
+        // another they would cost their count squared.
+        let n = 12_000;
+        let words: Vec<Word> =
+            (0..n).map(|i| Word { text: "x".repeat(40), x0: (i % 7) as f32, y0: i as f32 * 12.0, x1: 500.0, y1: i as f32 * 12.0 + 10.0 }).collect();
+        let page = PageWords { number: 1, width: 600.0, height: n as f32 * 12.0, words };
+        let started = std::time::Instant::now();
+        let text = layout(&page);
+        assert_eq!(text.lines().count(), n, "every line is kept");
+        assert!(started.elapsed().as_secs() < 5, "placing stops at its budget: {:?}", started.elapsed());
     }
 }
