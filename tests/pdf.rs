@@ -330,3 +330,12 @@ fn the_built_in_reader_reads_a_typed_note_where_it_stands() {
     assert_eq!(lines[0].trim(), "Item 153b", "the note is above the heading: {text:?}");
     assert!(lines[0].find("Item").unwrap() > lines[1].find("Amenities").unwrap() + 20, "and to its right: {text:?}");
 }
+
+#[test]
+fn the_built_in_reader_leaves_out_text_off_the_shown_page() {
+    // Text parked outside the crop box (or the page) is not printed, and
+    // pdftotext leaves it out: so does the built-in reader.
+    let content = "BT /F1 12 Tf 72 700 Td (Minutes) Tj ET BT /F1 12 Tf 10 400 Td (hidden) Tj ET BT /F1 12 Tf -900 300 Td (parked) Tj ET";
+    let text = builtin_text(&one_page(content, "/CropBox [50 50 545 792]"));
+    assert_eq!(text.trim(), "Minutes", "{text:?}");
+}

@@ -23,6 +23,8 @@ struct Collector {
     flip: Transform,
     /// The page being read's /Rotate, in quarter turns clockwise.
     turns: u8,
+    /// The page being read's /CropBox, the part of it that is shown.
+    crop: Option<[f32; 4]>,
     page: PageWords,
     /// How each of the page's words is turned (`Turn`), in order.
     turns_of_words: Vec<u8>,
@@ -47,6 +49,15 @@ impl Collector {
 impl OutputDev for Collector {
     fn begin_page(&mut self, number: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         let MediaBox { llx, lly, urx, ury } = *media_box;
+        // The page as shown is its crop box, within its media box, as
+        // poppler measures it.
+        let (llx, lly, urx, ury) = match self.crop {
+            Some([x0, y0, x1, y1]) => {
+                let (x0, y0, x1, y1) = (llx.max(f64::from(x0)), lly.max(f64::from(y0)), urx.min(f64::from(x1)), ury.min(f64::from(y1)));
+                if x1 > x0 && y1 > y0 { (x0, y0, x1, y1) } else { (llx, lly, urx, ury) }
+            }
+            None => (llx, lly, urx, ury),
+        };
         let (width, height) = (urx - llx, ury - lly);
         // A page turned for landscape tables is read as it is shown, so its
         // lines run across as on screen.
@@ -96,6 +107,15 @@ impl OutputDev for Collector {
         // The advance includes character spacing, as the pen moves: text
         // spaced out to justify it is still one word per word.
         let advance = ((width * font_size + spacing) * scale).max(0.0) as f32;
+        // A character wholly off the page (text parked outside the crop
+        // box) is not printed, and poppler leaves it out too.
+        let (px, py) = (at.m31 as f32, at.m32 as f32);
+        let reach = advance / across.hypot(down).max(f32::EPSILON);
+        let (dx, dy) = (across * reach, down * reach);
+        if px.max(px + dx) < 0.0 || py.max(py + dy) < 0.0 || px.min(px + dx) > self.page.width || py.min(py + dy) > self.page.height {
+            self.flush();
+            return Ok(());
+        }
         if ch.trim().is_empty() || !x.is_finite() || !baseline.is_finite() {
             self.flush();
             return Ok(());
@@ -500,6 +520,7 @@ pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<Page
     let mut collector = Collector {
         flip: Transform::identity(),
         turns: 0,
+        crop: None,
         page: PageWords::default(),
         turns_of_words: Vec::new(),
         word: None,
@@ -509,6 +530,7 @@ pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<Page
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     for (n, id) in pages {
         collector.turns = quarter_turns(doc, id);
+        collector.crop = crop_box(doc, id);
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
     }
     let mut budget = PLACING_BUDGET;
@@ -572,6 +594,21 @@ fn page_text(page: &PageWords, turns: &[u8], budget: &mut usize) -> String {
         parts.push(text);
     }
     parts.join("\n")
+}
+
+/// A page's /CropBox (its own or inherited), as [x0 y0 x1 y1].
+fn crop_box(doc: &Document, page: ObjectId) -> Option<[f32; 4]> {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..32 {
+        let dict = node?;
+        if let Ok(b) = dict.get(b"CropBox").and_then(Object::as_array) {
+            let v: Vec<f32> = b.iter().filter_map(|o| o.as_float().ok().filter(|v| v.is_finite())).collect();
+            let [a, b, c, d] = <[f32; 4]>::try_from(v).ok()?;
+            return Some([a.min(c), b.min(d), a.max(c), b.max(d)]);
+        }
+        node = dict.get(b"Parent").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)).ok();
+    }
+    None
 }
 
 /// A page's /Rotate (its own or inherited from the page tree), in quarter
