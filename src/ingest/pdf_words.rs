@@ -4,7 +4,13 @@
 //! and paragraphs read the same where poppler is not installed (most
 //! Windows and Mac laptops). pdf-extract hands over each character with
 //! its text matrix; words are runs of characters on one baseline with no
-//! gap between them.
+//! gap between them, read in the direction they run (a quarter-turned
+//! table too).
+//!
+//! Where pdf-extract misreads a document, the document is mended before
+//! it reads it (`prepare`): forms drawn where the page puts them,
+//! annotations drawn on their page, the `'` and `"` operators spelled
+//! out. This module knows nothing of what the words mean.
 
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform};
