@@ -191,20 +191,31 @@ fn encrypted_pdf_asks_for_its_password() {
 
 /// With `SCRUTINEER_PDF_DUMP=<folder>`, writes what the built-in reader
 /// makes of every corpus PDF (text, and words with their boxes) there, to
-/// set beside `pdftotext -layout`; without it, does nothing.
+/// set beside `pdftotext -layout`; without it, does nothing. With
+/// `SCRUTINEER_PDF_DUMP_FROM=<folder>`, the PDFs in that folder instead.
 #[test]
 fn dump_what_the_built_in_reader_reads() {
     let (Some(out), Some(corpus)) = (std::env::var_os("SCRUTINEER_PDF_DUMP"), corpus_dir()) else { return };
     let out = std::path::PathBuf::from(out);
     std::fs::create_dir_all(&out).unwrap();
-    for folder in ["pdf", "councils"] {
-        for entry in std::fs::read_dir(corpus.join(folder)).unwrap().flatten() {
+    let folders = match std::env::var_os("SCRUTINEER_PDF_DUMP_FROM") {
+        Some(from) => vec![std::path::PathBuf::from(from)],
+        None => vec![corpus.join("pdf"), corpus.join("councils")],
+    };
+    for folder in folders {
+        for entry in std::fs::read_dir(folder).unwrap().flatten() {
             let path = entry.path();
             if path.extension().is_none_or(|e| e != "pdf") {
                 continue;
             }
             let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let (pages, _, words) = pdf::read_builtin(&std::fs::read(&path).unwrap()).unwrap();
+            let (pages, _, words) = match pdf::read_builtin(&std::fs::read(&path).unwrap()) {
+                Ok(read) => read,
+                Err(e) => {
+                    std::fs::write(out.join(format!("{stem}.txt")), format!("(refused: {e})")).unwrap();
+                    continue;
+                }
+            };
             let text: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
             std::fs::write(out.join(format!("{stem}.txt")), text.join("\u{c}")).unwrap();
             let mut boxes = String::new();
