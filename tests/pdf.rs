@@ -188,3 +188,165 @@ fn encrypted_pdf_asks_for_its_password() {
     let err = pdf::read_with(&bytes, None).unwrap_err();
     assert!(err.to_string().contains("PDF"), "fallback path: {err}");
 }
+
+/// With `SCRUTINEER_PDF_DUMP=<folder>`, writes what the built-in reader
+/// makes of every corpus PDF (text, and words with their boxes) there, to
+/// set beside `pdftotext -layout`; without it, does nothing. With
+/// `SCRUTINEER_PDF_DUMP_FROM=<folder>`, the PDFs in that folder instead.
+#[test]
+fn dump_what_the_built_in_reader_reads() {
+    let (Some(out), Some(corpus)) = (std::env::var_os("SCRUTINEER_PDF_DUMP"), corpus_dir()) else { return };
+    let out = std::path::PathBuf::from(out);
+    std::fs::create_dir_all(&out).unwrap();
+    let folders = match std::env::var_os("SCRUTINEER_PDF_DUMP_FROM") {
+        Some(from) => vec![std::path::PathBuf::from(from)],
+        None => vec![corpus.join("pdf"), corpus.join("councils")],
+    };
+    for folder in folders {
+        for entry in std::fs::read_dir(folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let (pages, _, words) = match pdf::read_builtin(&std::fs::read(&path).unwrap()) {
+                Ok(read) => read,
+                Err(e) => {
+                    std::fs::write(out.join(format!("{stem}.txt")), format!("(refused: {e})")).unwrap();
+                    continue;
+                }
+            };
+            let text: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+            std::fs::write(out.join(format!("{stem}.txt")), text.join("\u{c}")).unwrap();
+            let mut boxes = String::new();
+            for page in &words {
+                for w in &page.words {
+                    boxes.push_str(&format!("{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{}\n", page.number, w.x0, w.y0, w.x1, w.y1, w.text));
+                }
+            }
+            std::fs::write(out.join(format!("{stem}.words")), boxes).unwrap();
+        }
+    }
+}
+
+/// One page drawn by `content` with Helvetica as /F1, on a page with
+/// `page_extra` in its dictionary (a /Rotate).
+fn one_page(content: &str, page_extra: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {page_extra} /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>"),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>())
+}
+
+fn builtin_text(pdf: &[u8]) -> String {
+    let (pages, _, _) = pdf::read_builtin(pdf).expect("a generated PDF reads");
+    pages.iter().map(|p| p.text.as_str()).collect()
+}
+
+#[test]
+fn the_built_in_reader_keeps_lines_shown_with_quote_operators() {
+    // `'` and `"` move to the next line and show text; pdf-extract skips
+    // them, which lost the line and raised every line after it.
+    let text = builtin_text(&one_page(
+        "BT /F1 12 Tf 14 TL 72 760 Td (Present:) Tj (Councillor Smith) ' 0 0 (Councillor Jones) \" (Apologies) ' ET",
+        "",
+    ));
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert_eq!(lines, ["Present:", "Councillor Smith", "Councillor Jones", "Apologies"], "{text:?}");
+}
+
+#[test]
+fn the_built_in_reader_joins_letters_placed_one_by_one_and_reads_a_turned_page_across() {
+    // Every letter placed on its own, as spreadsheets print tables, on a
+    // page turned a quarter for landscape: in PDF space the line runs up
+    // the page, as shown it runs across.
+    let mut content = String::from("BT /F1 12 Tf\n");
+    let mut y = 100.0;
+    for c in "Total 1,234".chars() {
+        if c != ' ' {
+            content.push_str(&format!("0 1 -1 0 300 {y:.2} Tm ({c}) Tj\n"));
+        }
+        y += if c == ' ' { 3.336 } else { 12.0 * helvetica_width(c) };
+    }
+    content.push_str("ET");
+    let text = builtin_text(&one_page(&content, "/Rotate 90"));
+    assert_eq!(text.trim(), "Total 1,234", "{text:?}");
+}
+
+/// Helvetica's advance widths (in thousandths) for the letters above.
+fn helvetica_width(c: char) -> f64 {
+    match c {
+        'T' => 0.611,
+        'o' => 0.556,
+        't' | ',' => 0.278,
+        'a' => 0.556,
+        'l' => 0.222,
+        _ => 0.556,
+    }
+}
+
+#[test]
+fn the_built_in_reader_places_a_form_where_the_page_draws_it() {
+    // A running header added as a form XObject (as Acrobat's Header &
+    // Footer does), drawn at the top of the page by a `cm` before `Do`.
+    let header = "BT /F1 10 Tf 0 0 Td (Cabinet - 30 January 2025) Tj ET";
+    let body = "BT /F1 12 Tf 72 700 Td (Minutes of the meeting) Tj ET q 1 0 0 1 72 800 cm /Fm0 Do Q";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /Fm0 6 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{body}\nendstream", body.len()),
+        format!("<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] /Resources << /Font << /F1 3 0 R >> >> /Length {} >>\nstream\n{header}\nendstream", header.len()),
+    ];
+    let text = builtin_text(&crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>()));
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["Cabinet - 30 January 2025", "Minutes of the meeting"], "the header stands above the text it heads: {text:?}");
+}
+
+#[test]
+fn the_built_in_reader_reads_a_table_set_sideways_line_by_line() {
+    // A landscape table printed down a portrait page by its text matrix
+    // (no /Rotate): each line reads top to bottom, the next to its left.
+    let content = "BT /F1 10 Tf 0 -1 1 0 300 700 Tm (Adult Social Care) Tj 0 -1 1 0 300 500 Tm (1,234) Tj \
+                   0 -1 1 0 286 700 Tm (Children) Tj 0 -1 1 0 286 500 Tm (567) Tj ET";
+    let text = builtin_text(&one_page(content, ""));
+    let lines: Vec<String> =
+        text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["Adult Social Care 1,234", "Children 567"], "{text:?}");
+}
+
+#[test]
+fn the_built_in_reader_reads_a_typed_note_where_it_stands() {
+    // A FreeText annotation (Acrobat's typewriter tool) in the top right
+    // corner: its appearance box is fitted to its /Rect.
+    let note = "BT /F1 8 Tf 2 4 Td (Item 153b) Tj ET";
+    let body = "BT /F1 12 Tf 72 700 Td (Amenities Committee) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> /Annots [6 0 R] >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{body}\nendstream", body.len()),
+        "<< /Type /Annot /Subtype /FreeText /Rect [500 800 560 814] /F 4 /AP << /N 7 0 R >> >>".to_string(),
+        format!("<< /Type /XObject /Subtype /Form /BBox [0 0 60 14] /Resources << /Font << /F1 3 0 R >> >> /Length {} >>\nstream\n{note}\nendstream", note.len()),
+    ];
+    let text = builtin_text(&crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>()));
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 2, "{text:?}");
+    assert_eq!(lines[0].trim(), "Item 153b", "the note is above the heading: {text:?}");
+    assert!(lines[0].find("Item").unwrap() > lines[1].find("Amenities").unwrap() + 20, "and to its right: {text:?}");
+}
+
+#[test]
+fn the_built_in_reader_leaves_out_text_off_the_shown_page() {
+    // Text parked outside the crop box (or the page) is not printed, and
+    // pdftotext leaves it out: so does the built-in reader.
+    let content = "BT /F1 12 Tf 72 700 Td (Minutes) Tj ET BT /F1 12 Tf 10 400 Td (hidden) Tj ET BT /F1 12 Tf -900 300 Td (parked) Tj ET";
+    let text = builtin_text(&one_page(content, "/CropBox [50 50 545 792]"));
+    assert_eq!(text.trim(), "Minutes", "{text:?}");
+}

@@ -50,8 +50,7 @@ impl Reader {
 pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
     let builtin = std::env::var_os(READER_ENV).is_some_and(|v| v == "builtin");
     let Some(program) = pdftotext_program().filter(|_| !builtin) else {
-        let (texts, words) = run_pdf_extract(bytes)?;
-        return Ok((number_pages(texts)?, Reader::PdfExtract, words));
+        return read_builtin(bytes);
     };
     let input = temp_pdf(bytes)?;
     let path = input.path().to_path_buf();
@@ -78,6 +77,13 @@ pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<Pag
         }
     };
     Ok((pages, reader, words))
+}
+
+/// The text and word boxes from the pure-Rust reader alone, as a laptop
+/// without poppler reads them.
+pub fn read_builtin(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
+    let (texts, words) = run_pdf_extract(bytes)?;
+    Ok((number_pages(texts)?, Reader::PdfExtract, words))
 }
 
 /// Reads a PDF with the given `pdftotext` program, or with the pure-Rust
@@ -297,11 +303,9 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
             if doc.is_encrypted() && doc.decrypt("").is_err() {
                 return Err(Failed::Encrypted);
             }
-            match super::pdf_words::words(&doc) {
-                Ok(words) => {
-                    let texts = words.iter().map(super::pdf_words::layout).collect::<Vec<_>>();
-                    Ok((texts, words))
-                }
+            super::pdf_words::prepare(&mut doc);
+            match super::pdf_words::read(&doc) {
+                Ok(read) => Ok(read),
                 // Too much to place word by word, or a page the word reader
                 // trips on: the plain text reader, without positions.
                 Err(_) => {
