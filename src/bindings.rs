@@ -16,7 +16,8 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
-use crate::store::{HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::store::{AnnotationView, HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::annotations::AnchorState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
 /// Every type the UI receives, one declaration each.
@@ -71,6 +72,8 @@ fn declarations() -> String {
         Sureness::decl(&cfg),
         HistoryPoint::decl(&cfg),
         LineHistory::decl(&cfg),
+        AnchorState::decl(&cfg),
+        AnnotationView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod bindings;
 pub mod ids;
+pub mod annotations;
 pub mod flags;
 pub mod import;
 pub mod ingest;

@@ -53,6 +53,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Annotate an item: highlight the first place the quote stands in its
+    /// text, with a note (Markdown) and tags.
+    Annotate {
+        item: i64,
+        #[arg(long)]
+        quote: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The highlight: ask, good, check or concern.
+        #[arg(long, default_value = "ask")]
+        colour: String,
+    },
+    /// List annotations (of one meeting, or all) with where each stands now:
+    /// exact, moved (found elsewhere or reworded) or orphan (passage gone).
+    Annotations {
+        meeting: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove an imported paper (by its document id) and what was read from it.
     Remove { document: i64 },
     /// Put a paper (by its id from `meetings --json`) in a meeting, whatever
@@ -199,6 +220,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             println!("{} flag(s) from {} budget line(s) and {} figure(s)", flags.flags.len(), flags.lines_checked, flags.figures_checked);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Annotate { item, quote, note, tags, colour } => {
+            let mut lib = open_library(cli.db)?;
+            let id = lib.annotate(scrutineer::ids::ItemId(item), &quote, &note, &tags, &colour)?;
+            println!("annotation {id} added to item {item}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Annotations { meeting, json } => {
+            let lib = open_library(cli.db)?;
+            let list = lib.annotations(meeting.map(MeetingId))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "annotations": list }))?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for a in &list {
+                let state = serde_json::to_value(a.state)?;
+                let page = a.page.map_or("-".to_string(), |p| format!("p. {p}"));
+                println!("{}\t{}\t{}\t{}\t\u{201c}{}\u{201d}\t{}", a.id, state.as_str().unwrap_or("-"), visible(&a.item_title), page, visible(&a.quote), visible(&a.note));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Items { meeting, json } => {

@@ -20,6 +20,7 @@
 mod common;
 
 mod accuracy;
+mod annotations;
 mod cli;
 mod concurrency;
 mod coordinates;

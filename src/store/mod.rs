@@ -8,6 +8,7 @@
 //! This module knows SQL and the parser's types; it does not read files or
 //! parse text.
 
+mod annotations;
 mod documents;
 mod flags;
 mod grouping;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
+pub use annotations::{AnnotationView, COLOURS};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
@@ -83,6 +85,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/05_meetings_of_papers.sql"),
     include_str!("migrations/06_text_coordinates.sql"),
     include_str!("migrations/07_flags.sql"),
+    include_str!("migrations/08_annotations.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

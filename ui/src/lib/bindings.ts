@@ -485,3 +485,37 @@ export type LineHistory = { line_key: string, label: string, points: Array<Histo
  * member can join to this one when the words did not match them.
  */
 could_join: Array<[string, string]>, };
+
+export type AnchorState = "exact" | "moved" | "orphan";
+
+export type AnnotationView = { id: number, 
+/**
+ * Stable across libraries (for sharing).
+ */
+uid: string, state: AnchorState, 
+/**
+ * The words the member marked.
+ */
+quote: string, 
+/**
+ * What the passage reads now, where it was reworded.
+ */
+now: string | null, note: string, tags: Array<string>, 
+/**
+ * The highlight's name: "ask", "good", "check".
+ */
+colour: string, 
+/**
+ * The item it is shown on now: the one it was made on, or the same
+ * item of a revised copy; for an orphan, the item it was made on, if
+ * that is still in the library.
+ */
+item_id: ItemId | null, item_title: string, meeting_id: MeetingId | null, page: number | null, 
+/**
+ * Where it stands in that item's text (bytes); None for an orphan.
+ */
+start: number | null, end: number | null, 
+/**
+ * It is shown on a revised copy, not the paper it was made on.
+ */
+on_revision: boolean, };

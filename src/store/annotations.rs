@@ -1,0 +1,274 @@
+//! The member's annotations: stored with W3C-style selectors against the
+//! item they were made on (its document's sha256, its paper's and its own
+//! position), and found again each time they are read: on that item, or
+//! on the same item of a revised copy of the paper imported later for the
+//! same meeting. Deleting hides an annotation (undoable); nothing here
+//! ever removes one because the text changed.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Library, StoreError};
+use crate::annotations::{reanchor, AnchorState, Selectors};
+use crate::flags::tracking::normalised;
+use crate::ids::{ItemId, MeetingId};
+
+/// An annotation as it stands in the library's papers now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AnnotationView {
+    pub id: i64,
+    /// Stable across libraries (for sharing).
+    pub uid: String,
+    pub state: AnchorState,
+    /// The words the member marked.
+    pub quote: String,
+    /// What the passage reads now, where it was reworded.
+    pub now: Option<String>,
+    pub note: String,
+    pub tags: Vec<String>,
+    /// The highlight's name: "ask", "good", "check".
+    pub colour: String,
+    /// The item it is shown on now: the one it was made on, or the same
+    /// item of a revised copy; for an orphan, the item it was made on, if
+    /// that is still in the library.
+    pub item_id: Option<ItemId>,
+    pub item_title: String,
+    pub meeting_id: Option<MeetingId>,
+    pub page: Option<u32>,
+    /// Where it stands in that item's text (bytes); None for an orphan.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    /// It is shown on a revised copy, not the paper it was made on.
+    pub on_revision: bool,
+}
+
+/// An item's text and where it comes from, for finding annotations.
+struct ItemText {
+    id: ItemId,
+    meeting_id: Option<MeetingId>,
+    text: String,
+    paragraphs: String,
+}
+
+/// Highlight names a member can choose (each also has a colour in the UI).
+pub const COLOURS: &[&str] = &["ask", "good", "check", "concern"];
+
+impl Library {
+    fn item_text(&self, id: ItemId) -> Result<Option<ItemText>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT i.id, p.meeting_id, i.text, i.paragraphs FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
+                [id.0],
+                |r| Ok(ItemText { id: ItemId(r.get(0)?), meeting_id: r.get::<_, Option<i64>>(1)?.map(MeetingId), text: r.get(2)?, paragraphs: r.get(3)? }),
+            )
+            .optional()?)
+    }
+
+    /// Marks the first place `quote` stands in an item (white space
+    /// loose), with a note and tags. Returns the annotation's id.
+    pub fn annotate(&mut self, item: ItemId, quote: &str, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
+        if !COLOURS.contains(&colour) {
+            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
+        }
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+        let s = Selectors::of_quote(&it.text, quote).ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
+        let page = page_at(&it.paragraphs, s.start)?;
+        let (sha, paper_pos, item_pos, title): (String, i64, i64, String) = self.conn().query_row(
+            "SELECT d.sha256, p.position, i.position, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id
+             JOIN documents d ON d.id = p.document_id WHERE i.id = ?1",
+            [item.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let now = chrono::Utc::now();
+        let uid = {
+            let mut h = Sha256::new();
+            h.update(format!("{sha}|{paper_pos}|{item_pos}|{}|{}|{}", s.start, s.end, now.timestamp_nanos_opt().unwrap_or_default()));
+            let d = h.finalize();
+            d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "INSERT INTO annotations (uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page,
+                                      colour, note, tags, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            params![
+                uid,
+                sha,
+                paper_pos,
+                item_pos,
+                title,
+                s.exact,
+                s.prefix,
+                s.suffix,
+                s.start as i64,
+                s.end as i64,
+                page,
+                colour,
+                note.trim(),
+                serde_json::to_string(&tags)?,
+                stamp
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Hides an annotation (kept, so `restore_annotation` brings it back).
+    pub fn delete_annotation(&mut self, id: i64) -> Result<(), StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        let n = tx.execute(
+            "UPDATE annotations SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+        )?;
+        tx.commit()?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "annotation", id });
+        }
+        Ok(())
+    }
+
+    pub fn restore_annotation(&mut self, id: i64) -> Result<(), StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        tx.execute("UPDATE annotations SET deleted_at = NULL WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The item an annotation was made on, if its paper is still in the
+    /// library.
+    fn origin(&self, sha: &str, paper_pos: i64, item_pos: i64) -> Result<Option<(ItemId, (String, i64))>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT i.id, d.imported_at, d.id FROM documents d JOIN papers p ON p.document_id = d.id
+                 JOIN agenda_items i ON i.paper_id = p.id
+                 WHERE d.sha256 = ?1 AND p.position = ?2 AND i.position = ?3",
+                params![sha, paper_pos, item_pos],
+                |r| Ok((ItemId(r.get(0)?), (r.get(1)?, r.get(2)?))),
+            )
+            .optional()?)
+    }
+
+    /// The same item in the latest copy of the paper imported after
+    /// `after` (import time, then document id: two imports can share a
+    /// second) for the same meeting: a paper of the same kind holding an
+    /// item of the same title.
+    fn revision(&self, meeting: MeetingId, origin: ItemId, title: &str, after: &(String, i64)) -> Result<Option<ItemId>, StoreError> {
+        let kind: String = self.conn().query_row(
+            "SELECT p.kind FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
+            [origin.0],
+            |r| r.get(0),
+        )?;
+        let want = normalised(title);
+        let candidates: Vec<(i64, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT i.id, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
+                 WHERE p.meeting_id = ?1 AND p.kind = ?2 AND (d.imported_at, d.id) > (?3, ?4) AND i.id != ?5
+                 ORDER BY d.imported_at DESC, d.id DESC",
+            )?
+            .query_map(params![meeting.0, kind, after.0, after.1, origin.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(candidates.into_iter().find(|(_, t)| normalised(t) == want).map(|(id, _)| ItemId(id)))
+    }
+
+    /// Every annotation (of one meeting, or all), found again in the
+    /// papers as they are now, in the order they were made.
+    pub fn annotations(&self, meeting: Option<MeetingId>) -> Result<Vec<AnnotationView>, StoreError> {
+        type Row = (i64, String, String, i64, i64, String, Selectors, Option<u32>, String, String, String);
+        let rows: Vec<Row> = self
+            .conn()
+            .prepare(
+                "SELECT id, uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page, colour, note, tags
+                 FROM annotations WHERE deleted_at IS NULL ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    Selectors { exact: r.get(6)?, prefix: r.get(7)?, suffix: r.get(8)?, start: r.get::<_, i64>(9)? as usize, end: r.get::<_, i64>(10)? as usize },
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                    r.get(14)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags) in rows {
+            let origin = self.origin(&sha, paper_pos, item_pos)?;
+            let origin_item = match &origin {
+                Some((item, _)) => self.item_text(*item)?,
+                None => None,
+            };
+            // Shown on the latest revision of its paper, if there is one.
+            let mut on = origin_item.as_ref().map(|o| o.id);
+            let mut on_revision = false;
+            if let (Some((item, imported)), Some(o)) = (&origin, &origin_item) {
+                if let Some(m) = o.meeting_id {
+                    if let Some(r) = self.revision(m, *item, &title, imported)? {
+                        on = Some(r);
+                        on_revision = true;
+                    }
+                }
+            }
+            let shown = match on {
+                Some(i) => self.item_text(i)?,
+                None => None,
+            };
+            let (state, span, now, page_now) = match &shown {
+                Some(t) => {
+                    let a = reanchor(&sel, &t.text);
+                    let state = a.state;
+                    let page_now = match a.span {
+                        Some((s, _)) => page_at(&t.paragraphs, s)?.or(page),
+                        None => page,
+                    };
+                    (state, a.span, a.now, page_now)
+                }
+                None => (AnchorState::Orphan, None, None, page),
+            };
+            let meeting_now = shown.as_ref().and_then(|t| t.meeting_id).or(origin_item.as_ref().and_then(|o| o.meeting_id));
+            if meeting.is_some() && meeting_now != meeting {
+                continue;
+            }
+            // An orphan on a revision still points at the item it was made on.
+            let item_id = if state == AnchorState::Orphan { origin_item.as_ref().map(|o| o.id).or(on) } else { on };
+            out.push(AnnotationView {
+                id,
+                uid,
+                state,
+                quote: sel.exact.clone(),
+                now,
+                note,
+                tags: serde_json::from_str(&tags)?,
+                colour,
+                item_id,
+                item_title: title,
+                meeting_id: meeting_now,
+                page: page_now,
+                start: span.map(|s| s.0),
+                end: span.map(|s| s.1),
+                on_revision,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The page of the paragraph holding byte `at` of an item's text, from
+/// its stored paragraphs.
+fn page_at(paragraphs: &str, at: usize) -> Result<Option<u32>, StoreError> {
+    let paras: Vec<crate::parse::Paragraph> = serde_json::from_str(paragraphs)?;
+    Ok(paras.iter().rev().find(|p| p.span.start <= at).and_then(|p| p.page))
+}
