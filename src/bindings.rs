@@ -16,7 +16,7 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
-use crate::store::{AnnotationView, HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::store::{AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
 use crate::annotations::AnchorState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
@@ -74,6 +74,9 @@ fn declarations() -> String {
         LineHistory::decl(&cfg),
         AnchorState::decl(&cfg),
         AnnotationView::decl(&cfg),
+        Highlight::decl(&cfg),
+        ItemAnnotations::decl(&cfg),
+        TextPoint::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

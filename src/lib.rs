@@ -13,6 +13,7 @@ pub mod annotations;
 pub mod flags;
 pub mod import;
 pub mod ingest;
+pub mod markdown;
 pub mod money;
 pub mod parse;
 pub mod paths;

@@ -115,3 +115,33 @@ fn the_command_line_annotates_and_lists_with_anchor_states() {
     let bad = scrutineer(&db, &["annotate", &id, "--quote", "not in the item"]);
     assert!(!bad.status.success() && crate::common::stderr(&bad).contains("not in this item"));
 }
+
+#[test]
+fn a_selection_in_the_window_is_annotated_highlighted_and_edited() {
+    use scrutineer::store::TextPoint;
+    let original = std::fs::read_to_string(sample("Kent Cabinet 2022-12-01")).expect("sample");
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "minutes.txt", &original);
+    let budget = item(&lib, "Revenue and Capital Budget Monitoring");
+    let detail = lib.get_item(budget).unwrap();
+    // The window counts UTF-16 units in a paragraph: "£" is one unit, two bytes.
+    let (i, p) = detail.paragraphs.iter().enumerate().find(|(_, p)| p.text.contains("£60.9 million")).unwrap();
+    let at = p.text.find("£60.9 million").unwrap();
+    let from = p.text[..at].encode_utf16().count();
+    let to = from + "£60.9 million".encode_utf16().count();
+    let id = lib
+        .annotate_range(budget, TextPoint { paragraph: i, offset: from }, TextPoint { paragraph: i, offset: to }, "See **table 1**\n\n<script>x()</script>", &[], "check")
+        .unwrap();
+    let shown = lib.item_annotations(budget).unwrap();
+    assert_eq!(shown.annotations[0].quote, "£60.9 million");
+    assert_eq!(shown.annotations[0].note_html, "<p>See <strong>table 1</strong></p>\n", "rendered, the script dropped");
+    let h = &shown.highlights[0];
+    assert_eq!((h.paragraph, h.start, h.end, h.annotation, h.colour.as_str()), (i, from, to, id, "check"));
+    lib.update_annotation(id, "Changed", &["finance".into()], "concern").unwrap();
+    let a = &lib.item_annotations(budget).unwrap().annotations[0];
+    assert_eq!((a.note.as_str(), a.tags.clone(), a.colour.as_str()), ("Changed", vec!["finance".to_string()], "concern"));
+    assert!(lib.update_annotation(id, "", &[], "purple").is_err(), "only the named highlights");
+    let blank = TextPoint { paragraph: i, offset: 0 };
+    assert!(lib.annotate_range(budget, blank, blank, "", &[], "ask").is_err(), "an empty selection is refused");
+}

@@ -86,6 +86,12 @@ fn main() {
             commands::flags::remove_hand_flag,
             commands::flags::link_lines,
             commands::flags::get_line_history,
+            commands::annotations::get_item_annotations,
+            commands::annotations::get_meeting_annotations,
+            commands::annotations::annotate,
+            commands::annotations::update_annotation,
+            commands::annotations::delete_annotation,
+            commands::annotations::restore_annotation,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1051,3 +1051,98 @@ async fn flags(client: &Client) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A member selects words in a sample item, highlights them with a note in
+/// Markdown and a tag: the words are highlighted in the text, the note is
+/// shown rendered in the margin and in the meeting's Notes, and a deleted
+/// note comes back with Undo.
+#[tokio::test(flavor = "multi_thread")]
+async fn words_selected_in_an_item_are_highlighted_with_a_note_that_can_be_undeleted() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    with_app("e2e-annotate.png", &[], |c| async move {
+        let r = annotate(&c).await;
+        (c, r)
+    })
+    .await;
+}
+
+/// Clicks the first element matching `css` whose text holds `text`.
+async fn click_text(client: &Client, css: &str, text: &str) -> Result<(), String> {
+    for _ in 0..50 {
+        for e in client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())? {
+            if e.text().await.map_err(|e| e.to_string())?.contains(text) {
+                return e.click().await.map_err(|e| e.to_string());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(format!("no {css} reading {text:?}"))
+}
+
+async fn annotate(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "1 December 2022").await?;
+    click_text(client, "[data-testid='item']", "Revenue and Capital Budget Monitoring").await?;
+    try_wait_for(client, "[data-testid='annotate-panel']", LIMIT).await?;
+    // Select "introduced the report" as a member would with the mouse.
+    let quote = "introduced the report";
+    let selected = client
+        .execute(
+            "const q = arguments[0];
+             const el = [...document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")].find((e) => e.textContent.includes(q));
+             if (!el) return false;
+             const t = el.firstChild, i = t.textContent.indexOf(q);
+             const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + q.length);
+             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
+             document.querySelector(\"[data-testid='item-text']\").dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+             return true;",
+            vec![serde_json::json!(quote)],
+        )
+        .await
+        .map_err(err)?;
+    if selected != serde_json::json!(true) {
+        return Err("the words to select are not in the item".into());
+    }
+    try_wait_for(client, "[data-testid='annotate-note']", LIMIT).await?.send_keys("Ask **why** <script>window.__pwned = 1</script>").await.map_err(err)?;
+    try_wait_for(client, "[data-testid='annotate-tags']", LIMIT).await?.send_keys("finance").await.map_err(err)?;
+    try_wait_for(client, "[data-testid='highlight-ask']", LIMIT).await?.click().await.map_err(err)?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT).await?.text().await.map_err(err)?;
+    if mark != quote {
+        return Err(format!("the highlight reads {mark:?}"));
+    }
+    let note_html = client
+        .execute("return document.querySelector(\"[data-testid='annotation-note']\")?.innerHTML ?? '';", vec![])
+        .await
+        .map_err(err)?;
+    let note_html = note_html.as_str().unwrap_or_default();
+    if !note_html.contains("<strong>why</strong>") || note_html.contains("script") {
+        return Err(format!("the note in the margin: {note_html}"));
+    }
+    let pwned = client.execute("return window.__pwned ?? null;", vec![]).await.map_err(err)?;
+    if !pwned.is_null() {
+        return Err("a script in a note ran".into());
+    }
+    // The meeting's Notes list it; delete, then Undo.
+    click_until(client, "[data-testid='show-notes']", "[data-testid='meeting-notes'] [data-testid='annotation']").await?;
+    let listed = try_wait_for(client, "[data-testid='meeting-notes']", LIMIT).await?.text().await.map_err(err)?;
+    if !listed.contains(quote) || !listed.contains("#finance") {
+        return Err(format!("the meeting's notes: {listed}"));
+    }
+    try_wait_for(client, "[data-testid='meeting-notes'] [data-testid='delete-annotation']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='undo']", LIMIT).await?.click().await.map_err(err)?;
+    let mut back = false;
+    for _ in 0..50 {
+        let n = client.find_all(Locator::Css("[data-testid='meeting-notes'] [data-testid='annotation']")).await.map_err(err)?.len();
+        let marks = client.find_all(Locator::Css("[data-testid='highlight']")).await.map_err(err)?.len();
+        if n == 1 && marks == 1 {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    if !back {
+        return Err("the deleted note did not come back with Undo".into());
+    }
+    Ok(())
+}

@@ -27,6 +27,8 @@ pub struct AnnotationView {
     /// What the passage reads now, where it was reworded.
     pub now: Option<String>,
     pub note: String,
+    /// The note as HTML, rendered and sanitised here (`markdown::to_html`).
+    pub note_html: String,
     pub tags: Vec<String>,
     /// The highlight's name: "ask", "good", "check".
     pub colour: String,
@@ -75,6 +77,16 @@ impl Library {
         }
         let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
         let s = Selectors::of_quote(&it.text, quote).ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
+        self.annotate_at(item, s.start, s.end, note, tags, colour)
+    }
+
+    /// Annotates bytes `start..end` of an item's text.
+    fn annotate_at(&mut self, item: ItemId, start: usize, end: usize, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
+        if !COLOURS.contains(&colour) {
+            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
+        }
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+        let s = Selectors::at(&it.text, start, end).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
         let page = page_at(&it.paragraphs, s.start)?;
         let (sha, paper_pos, item_pos, title): (String, i64, i64, String) = self.conn().query_row(
             "SELECT d.sha256, p.position, i.position, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id
@@ -250,6 +262,7 @@ impl Library {
                 state,
                 quote: sel.exact.clone(),
                 now,
+                note_html: crate::markdown::to_html(&note),
                 note,
                 tags: serde_json::from_str(&tags)?,
                 colour,
@@ -263,6 +276,117 @@ impl Library {
             });
         }
         Ok(out)
+    }
+}
+
+/// A highlight in an item's paragraph, in UTF-16 code units (as the
+/// window's strings count), so the window never searches the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Highlight {
+    /// Index into the item's `paragraphs`.
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub annotation: i64,
+    pub colour: String,
+}
+
+/// An item's annotations and where each is highlighted in its paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ItemAnnotations {
+    /// Shown on this item now (exact or moved), and orphans made on it.
+    pub annotations: Vec<AnnotationView>,
+    pub highlights: Vec<Highlight>,
+}
+
+/// A place in an item as the window gives it: a paragraph (index into the
+/// item's paragraphs) and a UTF-16 offset in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TextPoint {
+    pub paragraph: usize,
+    pub offset: usize,
+}
+
+impl Library {
+    /// The paragraphs of an item as the window shows them.
+    fn shown_paragraphs(&self, item: ItemId) -> Result<Vec<crate::parse::Span>, StoreError> {
+        Ok(self.get_item(item)?.paragraphs.iter().map(|p| p.span).collect())
+    }
+
+    /// Annotates what the member selected in an item's text, from one
+    /// point to another (paragraph and UTF-16 offset, as the window counts).
+    pub fn annotate_range(&mut self, item: ItemId, from: TextPoint, to: TextPoint, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+        let paras = self.shown_paragraphs(item)?;
+        let byte = |p: TextPoint| -> Option<usize> {
+            let span = paras.get(p.paragraph)?;
+            let para = it.text.get(span.start..span.end)?;
+            let mut units = 0;
+            for (i, c) in para.char_indices() {
+                if units >= p.offset {
+                    return Some(span.start + i);
+                }
+                units += c.len_utf16();
+            }
+            (units >= p.offset).then_some(span.end)
+        };
+        let (start, end) = byte(from).zip(byte(to)).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
+        let (start, end) = (start.min(end), start.max(end));
+        // Trim white space at the ends of the selection.
+        let sel = &it.text[start..end];
+        let lead = sel.len() - sel.trim_start().len();
+        let trail = sel.len() - sel.trim_end().len();
+        if sel.trim().is_empty() {
+            return Err(StoreError::Invalid("select some words to annotate".into()));
+        }
+        self.annotate_at(item, start + lead, end - trail, note, tags, colour)
+    }
+
+    /// Changes an annotation's note, tags and highlight.
+    pub fn update_annotation(&mut self, id: i64, note: &str, tags: &[String], colour: &str) -> Result<(), StoreError> {
+        if !COLOURS.contains(&colour) {
+            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
+        }
+        let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let tx = self.conn_mut().transaction()?;
+        let n = tx.execute(
+            "UPDATE annotations SET note = ?2, tags = ?3, colour = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, note.trim(), serde_json::to_string(&tags)?, colour, chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+        )?;
+        tx.commit()?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "annotation", id });
+        }
+        Ok(())
+    }
+
+    /// The annotations shown on an item, and where each is highlighted.
+    pub fn item_annotations(&self, item: ItemId) -> Result<ItemAnnotations, StoreError> {
+        let meeting = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?.meeting_id;
+        let all = match meeting {
+            Some(m) => self.annotations(Some(m))?,
+            None => self.annotations(None)?,
+        };
+        let annotations: Vec<AnnotationView> = all.into_iter().filter(|a| a.item_id == Some(item)).collect();
+        let detail = self.get_item(item)?;
+        let mut highlights = Vec::new();
+        for a in &annotations {
+            let (Some(start), Some(end)) = (a.start, a.end) else { continue };
+            for (i, p) in detail.paragraphs.iter().enumerate() {
+                let (from, to) = (start.max(p.span.start), end.min(p.span.end));
+                if from >= to {
+                    continue;
+                }
+                let units = |b: usize| p.text.get(..b - p.span.start).map(|s| s.encode_utf16().count());
+                if let (Some(s), Some(e)) = (units(from), units(to)) {
+                    highlights.push(Highlight { paragraph: i, start: s, end: e, annotation: a.id, colour: a.colour.clone() });
+                }
+            }
+        }
+        Ok(ItemAnnotations { annotations, highlights })
     }
 }
 

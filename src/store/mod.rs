@@ -21,7 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
-pub use annotations::{AnnotationView, COLOURS};
+pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};

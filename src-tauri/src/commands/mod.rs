@@ -1,6 +1,7 @@
 //! The commands the UI calls, in files by area. Each is a few lines: take
 //! ids and values the member chose, call one core function, map the error.
 
+pub mod annotations;
 pub mod flags;
 pub mod importing;
 pub mod library;

@@ -25,4 +25,10 @@ pub const COMMANDS: &[&str] = &[
     "remove_hand_flag",
     "link_lines",
     "get_line_history",
+    "get_item_annotations",
+    "get_meeting_annotations",
+    "annotate",
+    "update_annotation",
+    "delete_annotation",
+    "restore_annotation",
 ];

@@ -500,7 +500,11 @@ quote: string,
 /**
  * What the passage reads now, where it was reworded.
  */
-now: string | null, note: string, tags: Array<string>, 
+now: string | null, note: string, 
+/**
+ * The note as HTML, rendered and sanitised here (`markdown::to_html`).
+ */
+note_html: string, tags: Array<string>, 
 /**
  * The highlight's name: "ask", "good", "check".
  */
@@ -519,3 +523,17 @@ start: number | null, end: number | null,
  * It is shown on a revised copy, not the paper it was made on.
  */
 on_revision: boolean, };
+
+export type Highlight = { 
+/**
+ * Index into the item's `paragraphs`.
+ */
+paragraph: number, start: number, end: number, annotation: number, colour: string, };
+
+export type ItemAnnotations = { 
+/**
+ * Shown on this item now (exact or moved), and orphans made on it.
+ */
+annotations: Array<AnnotationView>, highlights: Array<Highlight>, };
+
+export type TextPoint = { paragraph: number, offset: number, };

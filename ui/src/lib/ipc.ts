@@ -5,12 +5,14 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  AnnotationView,
   BudgetLineRow,
   CommandError,
   DocumentId,
   DocumentSummary,
   FileReport,
   ItemDetail,
+  ItemAnnotations,
   ItemId,
   MeetingDetail,
   LibraryIndex,
@@ -21,6 +23,7 @@ import type {
   PaperId,
   Progress,
   RereadSummary,
+  TextPoint,
   Thresholds,
 } from "./types";
 
@@ -53,6 +56,15 @@ export const removeHandFlag = (id: number) => invoke<void>("remove_hand_flag", {
 /** Two lines are the same line across reports (same), or are not. */
 export const linkLines = (a: string, b: string, same: boolean) => invoke<void>("link_lines", { a, b, same });
 export const getLineHistory = (meeting: MeetingId, line: string) => invoke<LineHistory>("get_line_history", { meeting, line });
+export const getItemAnnotations = (item: ItemId) => invoke<ItemAnnotations>("get_item_annotations", { item });
+export const getMeetingAnnotations = (meeting: MeetingId) => invoke<AnnotationView[]>("get_meeting_annotations", { meeting });
+/** Annotates the selection from one point of the item's text to another. */
+export const annotate = (item: ItemId, from: TextPoint, to: TextPoint, note: string, tags: string[], colour: string) =>
+  invoke<number>("annotate", { item, from, to, note, tags, colour });
+export const updateAnnotation = (id: number, note: string, tags: string[], colour: string) =>
+  invoke<void>("update_annotation", { id, note, tags, colour });
+export const deleteAnnotation = (id: number) => invoke<void>("delete_annotation", { id });
+export const restoreAnnotation = (id: number) => invoke<void>("restore_annotation", { id });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 

@@ -3,6 +3,8 @@
 // stale); only the shell's own and a few shorter names are written here.
 
 export type {
+  AnchorState,
+  AnnotationView,
   Attendance,
   AttendanceStatus,
   BudgetLineRow,
@@ -16,11 +18,14 @@ export type {
   FileReport,
   Flag,
   FlagSeverity,
+  Highlight,
   HistoryPoint,
+  ItemAnnotations,
   LineHistory,
   MeetingFlags,
   Rule,
   Target,
+  TextPoint,
   Thresholds,
   FileStatus,
   ItemDetail,

@@ -4,6 +4,12 @@
 
 import {
   addHandFlag,
+  annotate,
+  deleteAnnotation,
+  getItemAnnotations,
+  getMeetingAnnotations,
+  restoreAnnotation,
+  updateAnnotation,
   attachPaper,
   detachPaper,
   dismissFlag,
@@ -26,10 +32,12 @@ import {
   undoRemove,
 } from "../ipc";
 import type {
+  AnnotationView,
   BudgetLineRow,
   Diagnostic,
   DocumentId,
   ItemDetail,
+  ItemAnnotations,
   ItemId,
   LineHistory,
   MeetingDetail,
@@ -40,6 +48,7 @@ import type {
   PaperId,
   PaperSummary,
   Progress,
+  TextPoint,
   Thresholds,
 } from "../types";
 
@@ -60,7 +69,13 @@ export class LibraryView {
   diagnostics = $state<DocumentNotes[] | null>(null);
   /** The meeting's budget lines, once the Budget view has been opened. */
   budget = $state<BudgetLineRow[] | null>(null);
-  view = $state<"agenda" | "budget" | "flags">("agenda");
+  view = $state<"agenda" | "budget" | "flags" | "notes">("agenda");
+  /** The open item's annotations and their highlights. */
+  itemAnnotations = $state<ItemAnnotations | null>(null);
+  /** The meeting's annotations, once the Notes view has been opened. */
+  meetingAnnotations = $state<AnnotationView[] | null>(null);
+  /** What Undo does, when it is not bringing back a removed paper. */
+  private undoAction: (() => Promise<void>) | null = null;
   /** The meeting's flags, once the Flags view has been opened. */
   flags = $state<MeetingFlags | null>(null);
   /** A budget line followed across reports, when asked for. */
@@ -93,7 +108,10 @@ export class LibraryView {
       this.budget = null;
       this.flags = null;
       this.history = null;
+      this.meetingAnnotations = null;
+      this.itemAnnotations = null;
       if (this.view === "budget") await this.showBudget();
+      if (this.view === "notes") await this.showNotes();
       if (this.view === "flags") await this.showFlags();
       this.error = null;
     } catch (e) {
@@ -119,6 +137,7 @@ export class LibraryView {
   async openItem(id: ItemId): Promise<void> {
     try {
       this.item = await getItem(id);
+      this.itemAnnotations = await getItemAnnotations(id);
       this.error = null;
     } catch (e) {
       this.error = `Could not open the item: ${errorMessage(e)}`;
@@ -137,6 +156,51 @@ export class LibraryView {
     } catch (e) {
       this.error = `Could not load the budget lines: ${errorMessage(e)}`;
     }
+  }
+
+  async showNotes(): Promise<void> {
+    this.view = "notes";
+    if (!this.meeting) return;
+    try {
+      this.meetingAnnotations = await getMeetingAnnotations(this.meeting.id);
+    } catch (e) {
+      this.error = `Could not list the notes: ${errorMessage(e)}`;
+    }
+  }
+
+  /** After a change to annotations: the open item's and the meeting's lists again. */
+  private async reloadAnnotations(): Promise<void> {
+    if (this.item) this.itemAnnotations = await getItemAnnotations(this.item.id);
+    if (this.meeting && this.meetingAnnotations !== null) this.meetingAnnotations = await getMeetingAnnotations(this.meeting.id);
+  }
+
+  annotate(from: TextPoint, to: TextPoint, note: string, tags: string[], colour: string): Promise<void> {
+    const item = this.item;
+    if (!item) return Promise.resolve();
+    return this.change(async () => {
+      await annotate(item.id, from, to, note, tags, colour);
+      await this.reloadAnnotations();
+    }, "save the note");
+  }
+
+  updateAnnotation(id: number, note: string, tags: string[], colour: string): Promise<void> {
+    return this.change(async () => {
+      await updateAnnotation(id, note, tags, colour);
+      await this.reloadAnnotations();
+    }, "save the note");
+  }
+
+  deleteAnnotation(id: number): Promise<void> {
+    return this.change(async () => {
+      await deleteAnnotation(id);
+      await this.reloadAnnotations();
+      this.undoAction = async () => {
+        await restoreAnnotation(id);
+        await this.reloadAnnotations();
+        this.notice = { message: "The note is back.", undo: false };
+      };
+      this.notice = { message: "Note deleted.", undo: true };
+    }, "delete the note");
   }
 
   async showFlags(): Promise<void> {
@@ -246,6 +310,7 @@ export class LibraryView {
     await this.change(async () => {
       const from = this.meeting?.id ?? null;
       const name = await removeDocument(document);
+      this.undoAction = null;
       await this.refresh();
       this.item = null;
       this.paper = null;
@@ -256,6 +321,12 @@ export class LibraryView {
   }
 
   async undo(): Promise<void> {
+    const action = this.undoAction;
+    this.undoAction = null;
+    if (action) {
+      await this.change(action, "undo");
+      return;
+    }
     await this.change(async () => {
       const report = await undoRemove();
       this.notice = { message: `Brought back ${report.file}.`, undo: false };
