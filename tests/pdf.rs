@@ -350,3 +350,55 @@ fn the_built_in_reader_leaves_out_text_off_the_shown_page() {
     let text = builtin_text(&one_page(content, "/CropBox [50 50 545 792]"));
     assert_eq!(text.trim(), "Minutes", "{text:?}");
 }
+
+#[test]
+fn the_built_in_reader_measures_a_cid_font_by_its_width_ranges() {
+    // A CID font as Acrobat's PDFMaker embeds one (Type0, Identity-H):
+    // its /W gives most widths by range (`first last width`), which
+    // pdf-extract read as empty, so every letter took the default width
+    // of a whole em and the line ran far wider than printed. And, as on
+    // the Kent savings table, a missing hyphen (CID 0, 750 wide) pulled
+    // back by a `TJ` kern of 346 overlaps the next letter: the word stays
+    // whole. The boxes expected are those `pdftotext -bbox` gives.
+    let cids = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '-' => "0000".to_string(),
+                ' ' => "0003".to_string(),
+                c => format!("{:04X}", c as u32 - 29),
+            })
+            .collect()
+    };
+    let content = format!("BT /F1 10 Tf 72 700 Td [<{}> 346 <{}>] TJ ET", cids("in-"), cids("house provision"));
+    let to_unicode = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test-UCS def /CMapType 2 def \
+                      1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                      2 beginbfchar <0000> <002D> <0003> <0020> endbfchar \
+                      1 beginbfrange <0044> <005D> <0061> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ArialMT /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        // a-h and j-z 556 by range, i 222 and the space 278 by list.
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ArialMT /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+         /FontDescriptor 8 0 R /CIDToGIDMap /Identity /DW 1000 /W [0 [750] 3 [278] 68 75 556 76 [222] 77 93 556] >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{to_unicode}\nendstream", to_unicode.len()),
+        "<< /Type /FontDescriptor /FontName /ArialMT /Flags 32 /FontBBox [-665 -325 2000 1040] /ItalicAngle 0 /Ascent 905 /Descent -212 \
+         /CapHeight 716 /StemV 80 >>"
+            .to_string(),
+    ];
+    let (_, _, pages) = pdf::read_builtin(&crate::common::pdf(&objects.into_iter().map(String::into_bytes).collect::<Vec<_>>()))
+        .expect("a generated PDF reads");
+    let words: Vec<(&str, f32, f32)> = pages[0].words.iter().map(|w| (w.text.as_str(), w.x0, w.x1)).collect();
+    // In ems: i n - (pulled back) h o u s e; a space; p r o v i s i o n.
+    let whole = 0.222 + 0.556 + 0.75 - 0.346 + 5.0 * 0.556;
+    let next = 72.0 + 10.0 * (whole + 0.278);
+    let expected = [("in-house", 72.0, 72.0 + 10.0 * whole), ("provision", next, next + 10.0 * (7.0 * 0.556 + 2.0 * 0.222))];
+    assert_eq!(words.len(), expected.len(), "{words:?}");
+    for ((text, x0, x1), (want, w0, w1)) in words.iter().zip(expected) {
+        assert_eq!(*text, want, "{words:?}");
+        assert!((x0 - w0).abs() < 0.1 && (x1 - w1).abs() < 0.1, "{text} stands at {x0:.2}-{x1:.2}, printed at {w0:.2}-{w1:.2}: {words:?}");
+    }
+}

@@ -35,15 +35,15 @@ struct Collector {
     /// How each of the page's words is turned (`Turn`), in order.
     turns_of_words: Vec<u8>,
     /// The word being read, in its own frame (`to_frame`), with its font
-    /// size and turn.
-    word: Option<(Word, f32, u8)>,
+    /// size, turn and where its last character starts.
+    word: Option<(Word, f32, u8, f32)>,
     pages: Vec<(PageWords, Vec<u8>)>,
     characters: usize,
 }
 
 impl Collector {
     fn flush(&mut self) {
-        if let Some((w, _, turn)) = self.word.take() {
+        if let Some((w, _, turn, _)) = self.word.take() {
             if !w.text.trim().is_empty() {
                 self.page.words.push(frame_to_page(turn, w));
                 self.turns_of_words.push(turn);
@@ -129,23 +129,28 @@ impl OutputDev for Collector {
         // Words by where the characters stand, not by how the PDF draws
         // them: a generator that places every character on its own
         // (charts, tables from spreadsheets) still gives whole words. A
-        // gap of a tenth of the font size, a step back, another baseline
-        // or another size starts a new word, as in poppler.
-        let joins = self.word.as_ref().is_some_and(|(w, s, t)| {
+        // gap of a tenth of the font size, another baseline or another
+        // size starts a new word, as in poppler; so does a step back, onto
+        // the last character or before it (text drawn twice, or a column
+        // drawn right to left). A character drawn a little into the last
+        // one, past its start (a missing glyph pulled back by a `TJ`
+        // kern), still joins it, as poppler joins such pieces of a word.
+        let joins = self.word.as_ref().is_some_and(|(w, s, t, last)| {
             let gap = x - w.x1;
             *t == turn
                 && (w.y1 - baseline).abs() < (s * 0.05).max(0.5)
                 && gap < s * 0.1
-                && gap > -s * 0.2
+                && (gap > -s * 0.2 || x > last + s * 0.1)
                 && (size - s).abs() <= s * 0.05
         });
         if !joins {
             self.flush();
-            self.word = Some((Word { text: String::new(), x0: x, y0: baseline - size, x1: x, y1: baseline }, size, turn));
+            self.word = Some((Word { text: String::new(), x0: x, y0: baseline - size, x1: x, y1: baseline }, size, turn, x));
         }
-        if let Some((w, _, _)) = self.word.as_mut() {
+        if let Some((w, _, _, last)) = self.word.as_mut() {
             w.text.push_str(ch);
             w.x1 = w.x1.max(x + advance);
+            *last = x;
         }
         Ok(())
     }
@@ -185,11 +190,12 @@ fn matrix(operands: &[Object]) -> Option<Matrix> {
     Some(m)
 }
 
-/// Mends, before pdf-extract reads the document, the content it would
-/// misread (`place_forms`, `spell_out_quotes`), looking at each content
-/// stream once: most papers need nothing, and a stream that needs
-/// nothing is not rewritten.
+/// Mends, before pdf-extract reads the document, what it would misread
+/// (`spell_out_cid_widths`, `place_forms`, `spell_out_quotes`), looking at
+/// each content stream once: most papers need nothing, and a stream that
+/// needs nothing is not rewritten.
 pub(super) fn prepare(doc: &mut Document) {
+    spell_out_cid_widths(doc);
     let annotations = draw_annotations(doc);
     let mut drawing = Vec::new();
     let mut quoted = Vec::new();
@@ -220,6 +226,164 @@ pub(super) fn prepare(doc: &mut Document) {
     quoted.sort_unstable();
     quoted.dedup();
     spell_out_quotes(doc, &quoted);
+}
+
+/// Most glyph widths written out over a whole paper by
+/// `spell_out_cid_widths`: a CID is at most 65,535, and a few fonts with
+/// every width set by range stay well under this.
+const MAX_SPELLED_WIDTHS: usize = 1 << 20;
+
+/// pdf-extract misreads the widths of a CID font (a Type0 font, as
+/// Acrobat's PDFMaker embeds TrueType text in the Kent appendices): of
+/// `/W`'s two forms, `first [w1 w2 ...]` and `first last w` (one width for
+/// a range of CIDs), it reads the range as empty, so those glyphs take the
+/// default width (a whole em unless `/DW` says otherwise) and a line set in
+/// them runs far wider than printed, its words overlapping. Each CID font's `/W` is rewritten in the first
+/// form, one width for each CID of a range; its numbers are resolved where
+/// they are references and entries that are not numbers dropped, as
+/// pdf-extract would panic on them. A `/DW` written as a real (500.0),
+/// which it would pass over for 1000, is written as an integer.
+fn spell_out_cid_widths(doc: &mut Document) {
+    let mut budget = MAX_SPELLED_WIDTHS;
+    let ids: Vec<ObjectId> = doc.objects.iter().filter(|(_, o)| holds_misread_widths(o, doc, 0)).map(|(id, _)| *id).collect();
+    for id in ids {
+        // Taken out while it is mended, so the rest of the document can
+        // still be read to resolve its references.
+        let Some(mut object) = doc.objects.get_mut(&id).map(|o| std::mem::replace(o, Object::Null)) else { continue };
+        spell_out_widths_in(&mut object, doc, 0, &mut budget);
+        doc.objects.insert(id, object);
+    }
+}
+
+/// How deep dictionaries and arrays are searched for a CID font written
+/// inside another object (a Type0 font's /DescendantFonts, written direct).
+const FONT_DEPTH: u8 = 8;
+
+/// Whether `object` is, or holds within it, a CID font whose `/W` or
+/// `/DW` pdf-extract would misread.
+fn holds_misread_widths(object: &Object, doc: &Document, depth: u8) -> bool {
+    if depth > FONT_DEPTH {
+        return false;
+    }
+    let dict = match object {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        Object::Array(a) => return a.iter().any(|o| holds_misread_widths(o, doc, depth + 1)),
+        _ => return false,
+    };
+    if is_cid_font(dict) {
+        let w = dict.get(b"W").ok().map(|w| resolve(doc, w));
+        let widths_read_right = match w {
+            None => true,
+            Some(Object::Array(w)) => cid_widths_read_right(w),
+            Some(_) => false,
+        };
+        let dw_read_right = dict.get(b"DW").ok().is_none_or(|dw| matches!(dw, Object::Integer(_)));
+        if !widths_read_right || !dw_read_right {
+            return true;
+        }
+    }
+    dict.iter().any(|(_, v)| holds_misread_widths(v, doc, depth + 1))
+}
+
+fn is_cid_font(dict: &Dictionary) -> bool {
+    dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"CIDFontType0" || n == b"CIDFontType2")
+}
+
+/// An object, or what it refers to.
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
+        _ => object,
+    }
+}
+
+/// Whether pdf-extract reads a `/W` as written: only `first [w1 w2 ...]`
+/// entries, every number written out.
+fn cid_widths_read_right(w: &[Object]) -> bool {
+    w.len() % 2 == 0
+        && w.chunks(2).all(|entry| {
+            matches!(entry[0], Object::Integer(_))
+                && matches!(&entry[1], Object::Array(list) if list.iter().all(|n| matches!(n, Object::Integer(_) | Object::Real(_))))
+        })
+}
+
+fn spell_out_widths_in(object: &mut Object, doc: &Document, depth: u8, budget: &mut usize) {
+    if depth > FONT_DEPTH {
+        return;
+    }
+    let dict = match object {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &mut s.dict,
+        Object::Array(a) => {
+            for o in a {
+                spell_out_widths_in(o, doc, depth + 1, budget);
+            }
+            return;
+        }
+        _ => return,
+    };
+    if is_cid_font(dict) {
+        let w = dict.get(b"W").ok().map(|w| resolve(doc, w));
+        if let Some(w) = w.filter(|w| !matches!(w, Object::Array(w) if cid_widths_read_right(w))) {
+            let spelled = match w {
+                Object::Array(w) => spell_out_cid_width_entries(w, doc, budget),
+                _ => Vec::new(),
+            };
+            dict.set("W", Object::Array(spelled));
+        }
+        let dw = dict.get(b"DW").ok().filter(|dw| !matches!(dw, Object::Integer(_))).map(|dw| resolve(doc, dw).as_float().ok().filter(|v| v.is_finite()));
+        match dw {
+            Some(Some(v)) => dict.set("DW", Object::Integer(v.round() as i64)),
+            Some(None) => {
+                dict.remove(b"DW");
+            }
+            None => {}
+        }
+    }
+    for (_, v) in dict.iter_mut() {
+        spell_out_widths_in(v, doc, depth + 1, budget);
+    }
+}
+
+/// A `/W` array in the form pdf-extract reads: `first [w1 w2 ...]` only,
+/// each range `first last w` spelled out (at most `budget` widths in all;
+/// past it, the glyphs keep the default width), reading stopped at the
+/// first entry that is not numbers.
+fn spell_out_cid_width_entries(w: &[Object], doc: &Document, budget: &mut usize) -> Vec<Object> {
+    const MAX_CID: i64 = 0xFFFF;
+    let number = |o: &Object| resolve(doc, o).as_float().ok().filter(|v| v.is_finite());
+    let cid = |o: &Object| match resolve(doc, o) {
+        Object::Integer(i) => Some(*i),
+        Object::Real(r) if r.is_finite() && r.fract() == 0.0 => Some(*r as i64),
+        _ => None,
+    };
+    let width = |v: f32| if v.fract() == 0.0 { Object::Integer(v as i64) } else { Object::Real(v) };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < w.len() {
+        let Some(first) = cid(&w[i]).filter(|c| (0..=MAX_CID).contains(c)) else { break };
+        match resolve(doc, &w[i + 1]) {
+            Object::Array(list) => {
+                let widths: Vec<Object> = list.iter().map_while(|o| number(o).map(width)).collect();
+                out.push(Object::Integer(first));
+                out.push(Object::Array(widths));
+                i += 2;
+            }
+            last => {
+                let (Some(last), Some(v)) = (cid(last), w.get(i + 2).and_then(number)) else { break };
+                let count = (last.min(MAX_CID) - first + 1).max(0) as usize;
+                let count = count.min(*budget);
+                *budget -= count;
+                if count > 0 {
+                    out.push(Object::Integer(first));
+                    out.push(Object::Array(vec![width(v); count]));
+                }
+                i += 3;
+            }
+        }
+    }
+    out
 }
 
 /// A stream's content, unpacked; None where its filter is one lopdf
@@ -909,6 +1073,54 @@ mod tests {
             ],
         };
         assert_eq!(layout(&page), "Tuesday 13th March\n");
+    }
+
+    #[test]
+    fn cid_widths_by_range_are_spelled_out_and_what_is_not_numbers_dropped() {
+        let mut doc = Document::with_version("1.5");
+        let width = doc.add_object(Object::Integer(500));
+        let n = |i: i64| Object::Integer(i);
+        let w = vec![
+            n(0),
+            Object::Array(vec![n(750)]),
+            n(3),
+            n(5),
+            Object::Reference(width),
+            n(7),
+            Object::Array(vec![Object::Real(2.5), n(600)]),
+            // A range backwards is empty; one past the last CID stops there.
+            n(9),
+            n(8),
+            n(100),
+            n(65_534),
+            n(i64::from(u32::MAX)),
+            n(400),
+            n(12),
+            Object::Name(b"oops".to_vec()),
+            n(13),
+        ];
+        let mut budget = MAX_SPELLED_WIDTHS;
+        let spelled = spell_out_cid_width_entries(&w, &doc, &mut budget);
+        let list = |v: Vec<Object>| Object::Array(v);
+        assert_eq!(
+            spelled,
+            vec![
+                n(0),
+                list(vec![n(750)]),
+                n(3),
+                list(vec![n(500), n(500), n(500)]),
+                n(7),
+                list(vec![Object::Real(2.5), n(600)]),
+                n(65_534),
+                list(vec![n(400), n(400)]),
+            ]
+        );
+        assert!(cid_widths_read_right(&spelled));
+        assert!(!cid_widths_read_right(&w));
+        assert_eq!(budget, MAX_SPELLED_WIDTHS - 5, "ranges count against the budget");
+        let mut small = 2;
+        assert_eq!(spell_out_cid_width_entries(&[n(1), n(10), n(300)], &doc, &mut small), vec![n(1), list(vec![n(300), n(300)])]);
+        assert_eq!(small, 0, "past the budget, a range is cut short");
     }
 
     #[test]
