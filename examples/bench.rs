@@ -160,7 +160,7 @@ fn flags_bench() {
     // Each council's reports newest first, so a report's earlier ones are
     // the slice after it (as the store hands them over).
     let library: Vec<Vec<_>> = library.into_iter().map(|c| c.into_iter().rev().collect()).collect();
-    let earlier = |council: &[scrutineer::flags::Report], k: usize| (k + 1..council.len().min(k + 1 + LOOK_BACK));
+    let earlier = |council: &[scrutineer::flags::Report], k: usize| k + 1..council.len().min(k + 1 + LOOK_BACK);
     let mut flagged = 0;
     let all = time(5, || {
         flagged = 0;

@@ -21,8 +21,6 @@ timeout 45m xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace --lock
 echo "== rust: the corpus read again with the built-in PDF reader (members without poppler)"
 # Most members' laptops have no poppler: the same facts must hold for the
 # built-in reader. (The timing test compares with pdftotext and is for the
-# poppler path only. The Kent appendix p02, which has no facts file, still
-# gives the built-in reader one line too wide on its savings pages: known,
-# being fixed, skipped here until then.)
-SCRUTINEER_PDF_READER=builtin cargo test --locked -p scrutineer --test integration -- money:: accuracy:: \
-  --skip ingest_with_word_positions --skip no_add_up_warnings_on_the_kent_pdfs
+# poppler path only.)
+SCRUTINEER_PDF_READER=builtin cargo test --locked -p scrutineer --test integration -- money:: accuracy:: pdf:: \
+  --skip ingest_with_word_positions
