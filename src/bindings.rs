@@ -16,7 +16,7 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
-use crate::store::{AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::store::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
 use crate::annotations::AnchorState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
@@ -77,6 +77,10 @@ fn declarations() -> String {
         Highlight::decl(&cfg),
         ItemAnnotations::decl(&cfg),
         TextPoint::decl(&cfg),
+        QuestionStatus::decl(&cfg),
+        EvidenceInput::decl(&cfg),
+        EvidenceView::decl(&cfg),
+        QuestionView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

@@ -74,6 +74,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Questions for a meeting: `question add MEETING --text MARKDOWN`.
+    Question {
+        #[command(subcommand)]
+        action: QuestionCommand,
+    },
+    /// List questions in running order with status and evidence: one
+    /// meeting's, or every open one.
+    Questions {
+        meeting: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove an imported paper (by its document id) and what was read from it.
     Remove { document: i64 },
     /// Put a paper (by its id from `meetings --json`) in a meeting, whatever
@@ -90,6 +102,26 @@ enum Command {
         /// Print JSON (the format documented in docs/parse-json.md).
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum QuestionCommand {
+    /// Add a question at the end of a meeting's running order. With no
+    /// text, it starts from its evidence.
+    Add {
+        meeting: i64,
+        #[arg(long, default_value = "")]
+        text: String,
+        /// Who it is to (a Cabinet Member, an officer, the chair).
+        #[arg(long, default_value = "")]
+        to: String,
+        /// ITEM:TEXT, words quoted from an item (the first place they stand).
+        #[arg(long = "evidence-quote")]
+        quotes: Vec<String>,
+        /// A flag's key (from `flags MEETING --json`).
+        #[arg(long = "evidence-flag")]
+        flags: Vec<String>,
     },
 }
 
@@ -239,6 +271,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let state = serde_json::to_value(a.state)?;
                 let page = a.page.map_or("-".to_string(), |p| format!("p. {p}"));
                 println!("{}\t{}\t{}\t{}\t\u{201c}{}\u{201d}\t{}", a.id, state.as_str().unwrap_or("-"), visible(&a.item_title), page, visible(&a.quote), visible(&a.note));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Question { action: QuestionCommand::Add { meeting, text, to, quotes, flags } } => {
+            use scrutineer::store::EvidenceInput;
+            let mut evidence = Vec::new();
+            for q in &quotes {
+                let (item, quote) = q
+                    .split_once(':')
+                    .and_then(|(i, t)| Some((i.trim().parse::<i64>().ok()?, t)))
+                    .with_context(|| format!("--evidence-quote takes ITEM:TEXT (an item's id, a colon, the words), not {q:?}"))?;
+                evidence.push(EvidenceInput::Quote { item: scrutineer::ids::ItemId(item), quote: quote.to_string() });
+            }
+            evidence.extend(flags.into_iter().map(|key| EvidenceInput::Flag { key }));
+            let mut lib = open_library(cli.db)?;
+            let id = lib.add_question(MeetingId(meeting), &text, &to, &evidence)?;
+            println!("question {id} added to meeting {meeting}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Questions { meeting, json } => {
+            let lib = open_library(cli.db)?;
+            let list = lib.questions(meeting.map(MeetingId))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "questions": list }))?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for q in &list {
+                println!("{}. [{}] {} (to {})\t{}", q.position, q.status.as_str(), visible(&q.meeting), visible(if q.to.is_empty() { "-" } else { &q.to }), visible(q.text.lines().next().unwrap_or("")));
+                for e in &q.evidence {
+                    println!("\t{}: {}{}", e.kind, visible(&e.label), e.page.map_or(String::new(), |p| format!(" (p. {p})")));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -31,6 +31,7 @@ mod flags;
 mod hostile;
 mod library;
 mod meetings;
+mod questions;
 mod money;
 mod pdf;
 mod regressions;

@@ -92,6 +92,13 @@ fn main() {
             commands::annotations::update_annotation,
             commands::annotations::delete_annotation,
             commands::annotations::restore_annotation,
+            commands::questions::get_questions,
+            commands::questions::add_question,
+            commands::questions::update_question,
+            commands::questions::move_question,
+            commands::questions::delete_question,
+            commands::questions::restore_question,
+            commands::questions::render_markdown,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

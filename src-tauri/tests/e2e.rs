@@ -1146,3 +1146,154 @@ async fn annotate(client: &Client) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The issue's walk through the real app: in the 26 March 2018 Cabinet
+/// pack, select a sentence of item 5, highlight it with a note; draft a
+/// question from the Asylum flag; edit it in Markdown and see the
+/// preview; set it ready; restart the app: all of it is still there, the
+/// highlight shown in the text.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_question_drafted_from_a_flag_and_a_highlight_survive_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    assert!(std::env::var_os("DISPLAY").is_some(), "run under a display: xvfb-run -a cargo test");
+    let data_home = tempfile::tempdir().expect("temp dir");
+    for (run, shot) in [(1, "e2e-question-1.png"), (2, "e2e-question-2.png")] {
+        let driver = Driver::start(data_home.path(), &[]);
+        let client = connect(&driver).await;
+        let result = if run == 1 { draft(&client).await } else { after_restart(&client).await };
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if let Ok(png) = client.screenshot().await {
+            std::fs::write(artifacts_dir().join(shot), png).expect("write screenshot");
+        }
+        let _ = client.close().await;
+        drop(driver);
+        result.unwrap();
+    }
+}
+
+const MARCH_QUOTE: &str = "The Cabinet noted";
+
+/// Selects `quote` in the open item's text and highlights it as "ask" with `note`.
+async fn highlight(client: &Client, quote: &str, note: &str) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    let selected = client
+        .execute(
+            "const q = arguments[0];
+             const el = [...document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")].find((e) => e.textContent.includes(q));
+             if (!el) return [...document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")].slice(0, 3).map((e) => e.textContent).join(' | ');
+             const t = el.firstChild, i = t.textContent.indexOf(q);
+             const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + q.length);
+             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
+             document.querySelector(\"[data-testid='item-text']\").dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+             return true;",
+            vec![serde_json::json!(quote)],
+        )
+        .await
+        .map_err(err)?;
+    if selected != serde_json::json!(true) {
+        return Err(format!("{quote:?} is not in the item: {selected}"));
+    }
+    try_wait_for(client, "[data-testid='annotate-note']", LIMIT).await?.send_keys(note).await.map_err(err)?;
+    try_wait_for(client, "[data-testid='highlight-ask']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='highlight']", LIMIT).await?;
+    Ok(())
+}
+
+async fn draft(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(client, "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']", "[data-testid='item-view']").await?;
+    // The first sentence of item 5's text.
+    let sentence = client
+        .execute(
+            "for (const e of document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")) {
+               const m = e.textContent.match(/[A-Z][a-z][^.:]{30,120}\\./); if (m) return m[0];
+             }
+             return null;",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let sentence = sentence.as_str().ok_or("item 5 has no sentence to select")?.to_string();
+    let words: String = sentence.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let _ = MARCH_QUOTE;
+    highlight(client, &words, "Check this").await?;
+    std::fs::write(artifacts_dir().join("e2e-question-quote.txt"), &words).expect("keep the quote for the second run");
+
+    // A question from the Asylum flag.
+    click_until(client, "[data-testid='show-flags']", "[data-testid='flags-view']").await?;
+    let asylum = "[data-testid='flag'][data-rule='variance_over_threshold'][data-key*='asylum'] [data-testid='ask-flag']";
+    try_wait_for(client, asylum, LIMIT).await?.click().await.map_err(err)?;
+    let text = try_wait_for(client, "[data-testid='question-text']", LIMIT).await?;
+    let drafted = text.prop("value").await.map_err(err)?.unwrap_or_default();
+    if !drafted.contains("Asylum") || !drafted.contains("forecast overspend") {
+        return Err(format!("the drafted question: {drafted}"));
+    }
+    let evidence = try_wait_for(client, "[data-testid='evidence']", LIMIT).await?.text().await.map_err(err)?;
+    if !evidence.contains("Asylum") {
+        return Err(format!("the question's evidence: {evidence}"));
+    }
+    // Typed at the end of the draft.
+    client
+        .execute("const t = document.querySelector(\"[data-testid='question-text']\"); t.focus(); t.setSelectionRange(t.value.length, t.value.length);", vec![])
+        .await
+        .map_err(err)?;
+    text.send_keys("\n\n**Why** has it grown?").await.map_err(err)?;
+    let mut preview = String::new();
+    for _ in 0..50 {
+        preview = client
+            .execute("return document.querySelector(\"[data-testid='question-preview']\").innerHTML;", vec![])
+            .await
+            .map_err(err)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if preview.contains("<strong>Why</strong>") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    if !preview.contains("<strong>Why</strong>") {
+        return Err(format!("the preview: {preview}"));
+    }
+    client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='question-status']\"); s.value = 'ready'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='question'][data-status='ready']", LIMIT).await?;
+    // Give the typed text's save its moment.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    Ok(())
+}
+
+async fn after_restart(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    let words = std::fs::read_to_string(artifacts_dir().join("e2e-question-quote.txt")).map_err(|e| e.to_string())?;
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(client, "[data-testid='show-questions']", "[data-testid='question']").await?;
+    try_wait_for(client, "[data-testid='question'][data-status='ready']", LIMIT).await?;
+    let value = client
+        .execute("return document.querySelector(\"[data-testid='question'][data-status='ready'] [data-testid='question-text']\").value;", vec![])
+        .await
+        .map_err(|e| format!("the question's text after a restart: {e}"))?;
+    let value = value.as_str().unwrap_or_default().to_string();
+    if !value.contains("Asylum") || !value.contains("**Why** has it grown?") {
+        return Err(format!("after a restart the question reads: {value}"));
+    }
+    click_until(client, "[data-testid='show-agenda']", "[data-testid='item']").await.map_err(|e| format!("back to the papers: {e}"))?;
+    click_until(client, "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']", "[data-testid='highlight']").await?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT).await?.text().await.map_err(err)?;
+    if mark != words {
+        return Err(format!("after a restart the highlight reads {mark:?}, not {words:?}"));
+    }
+    let note = try_wait_for(client, "[data-testid='annotation-note']", LIMIT).await?.text().await.map_err(err)?;
+    if !note.contains("Check this") {
+        return Err(format!("after a restart the note reads {note:?}"));
+    }
+    Ok(())
+}

@@ -14,6 +14,7 @@ mod flags;
 mod grouping;
 mod meetings;
 mod money;
+mod questions;
 
 use std::path::Path;
 use std::time::Duration;
@@ -25,6 +26,7 @@ pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COL
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
+pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 /// What can go wrong with the library, worded for the member: no SQL text
@@ -86,6 +88,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/06_text_coordinates.sql"),
     include_str!("migrations/07_flags.sql"),
     include_str!("migrations/08_annotations.sql"),
+    include_str!("migrations/09_questions.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

@@ -4,6 +4,7 @@
 pub mod annotations;
 pub mod flags;
 pub mod importing;
+pub mod questions;
 pub mod library;
 // Read by build.rs; compiled here only for the capability test.
 #[cfg(test)]

@@ -31,4 +31,11 @@ pub const COMMANDS: &[&str] = &[
     "update_annotation",
     "delete_annotation",
     "restore_annotation",
+    "get_questions",
+    "add_question",
+    "update_question",
+    "move_question",
+    "delete_question",
+    "restore_question",
+    "render_markdown",
 ];

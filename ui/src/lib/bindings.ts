@@ -537,3 +537,47 @@ export type ItemAnnotations = {
 annotations: Array<AnnotationView>, highlights: Array<Highlight>, };
 
 export type TextPoint = { paragraph: number, offset: number, };
+
+export type QuestionStatus = "draft" | "ready" | "asked" | "answered" | "follow_up";
+
+export type EvidenceInput = { "kind": "quote", item: ItemId, quote: string, } | { "kind": "annotation", id: number, } | { "kind": "flag", key: string, };
+
+export type EvidenceView = { 
+/**
+ * "quote", "flag", "line" or "figure".
+ */
+kind: string, 
+/**
+ * The quote, or the flag's reason, as cited.
+ */
+label: string, 
+/**
+ * The item to open, where it is still in the library.
+ */
+item_id: ItemId | null, item_title: string | null, page: number | null, 
+/**
+ * For a quote: exact, moved or orphan on the papers as they are now.
+ */
+state: AnchorState | null, 
+/**
+ * A flag's key or an annotation's id, to open it.
+ */
+target: string | null, };
+
+export type QuestionView = { id: number, uid: string, 
+/**
+ * The meeting it is for, while that meeting is in the library.
+ */
+meeting_id: MeetingId | null, meeting: string, 
+/**
+ * Place in the meeting's running order, from 1.
+ */
+position: number, text: string, 
+/**
+ * The text as HTML, rendered and sanitised in Rust.
+ */
+html: string, 
+/**
+ * Who it is to: a Cabinet Member, an officer, the chair.
+ */
+to: string, status: QuestionStatus, answer: string, evidence: Array<EvidenceView>, };

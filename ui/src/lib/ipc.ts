@@ -8,6 +8,7 @@ import type {
   AnnotationView,
   BudgetLineRow,
   CommandError,
+  EvidenceInput,
   DocumentId,
   DocumentSummary,
   FileReport,
@@ -22,6 +23,8 @@ import type {
   PaperDetail,
   PaperId,
   Progress,
+  QuestionStatus,
+  QuestionView,
   RereadSummary,
   TextPoint,
   Thresholds,
@@ -65,6 +68,17 @@ export const updateAnnotation = (id: number, note: string, tags: string[], colou
   invoke<void>("update_annotation", { id, note, tags, colour });
 export const deleteAnnotation = (id: number) => invoke<void>("delete_annotation", { id });
 export const restoreAnnotation = (id: number) => invoke<void>("restore_annotation", { id });
+/** One meeting's questions in running order, or (null) every open one. */
+export const getQuestions = (meeting: MeetingId | null) => invoke<QuestionView[]>("get_questions", { meeting });
+export const addQuestion = (meeting: MeetingId, text: string, to: string, evidence: EvidenceInput[]) =>
+  invoke<number>("add_question", { meeting, text, to, evidence });
+export const updateQuestion = (id: number, text: string, to: string, status: QuestionStatus, answer: string) =>
+  invoke<void>("update_question", { id, text, to, status, answer });
+export const moveQuestion = (id: number, position: number) => invoke<void>("move_question", { id, position });
+export const deleteQuestion = (id: number) => invoke<void>("delete_question", { id });
+export const restoreQuestion = (id: number) => invoke<void>("restore_question", { id });
+/** Markdown to safe HTML (rendered and sanitised in Rust), for previews. */
+export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 

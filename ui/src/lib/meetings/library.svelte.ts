@@ -3,6 +3,12 @@
 // undo) go through here.
 
 import {
+  addQuestion,
+  deleteQuestion,
+  getQuestions,
+  moveQuestion,
+  restoreQuestion,
+  updateQuestion,
   addHandFlag,
   annotate,
   deleteAnnotation,
@@ -32,6 +38,8 @@ import {
   undoRemove,
 } from "../ipc";
 import type {
+  EvidenceInput,
+  QuestionView,
   AnnotationView,
   BudgetLineRow,
   Diagnostic,
@@ -69,7 +77,9 @@ export class LibraryView {
   diagnostics = $state<DocumentNotes[] | null>(null);
   /** The meeting's budget lines, once the Budget view has been opened. */
   budget = $state<BudgetLineRow[] | null>(null);
-  view = $state<"agenda" | "budget" | "flags" | "notes">("agenda");
+  view = $state<"agenda" | "budget" | "flags" | "notes" | "questions">("agenda");
+  /** The meeting's questions, once the Questions view has been opened. */
+  questions = $state<QuestionView[] | null>(null);
   /** The open item's annotations and their highlights. */
   itemAnnotations = $state<ItemAnnotations | null>(null);
   /** The meeting's annotations, once the Notes view has been opened. */
@@ -110,7 +120,9 @@ export class LibraryView {
       this.history = null;
       this.meetingAnnotations = null;
       this.itemAnnotations = null;
+      this.questions = null;
       if (this.view === "budget") await this.showBudget();
+      if (this.view === "questions") await this.showQuestions();
       if (this.view === "notes") await this.showNotes();
       if (this.view === "flags") await this.showFlags();
       this.error = null;
@@ -156,6 +168,63 @@ export class LibraryView {
     } catch (e) {
       this.error = `Could not load the budget lines: ${errorMessage(e)}`;
     }
+  }
+
+  async showQuestions(): Promise<void> {
+    this.view = "questions";
+    if (!this.meeting) return;
+    try {
+      this.questions = await getQuestions(this.meeting.id);
+    } catch (e) {
+      this.error = `Could not list the questions: ${errorMessage(e)}`;
+    }
+  }
+
+  /** A new question for the open meeting, from evidence (or blank); the
+   * Questions view opens with it. */
+  draftQuestion(evidence: EvidenceInput[]): Promise<void> {
+    const meeting = this.meeting;
+    if (!meeting) return Promise.resolve();
+    return this.change(async () => {
+      await addQuestion(meeting.id, "", "", evidence);
+      await this.showQuestions();
+      await this.reloadAnnotations();
+      this.notice = { message: "Question drafted from its evidence. Edit it below; it is saved as you type.", undo: false };
+    }, "draft the question");
+  }
+
+  updateQuestion(q: QuestionView, change: Partial<Pick<QuestionView, "text" | "to" | "status" | "answer">>): Promise<void> {
+    // Merged with the question as it stands now, not as the editor saw it
+    // when the change began (a text saved a moment after a status change
+    // must not put the old status back).
+    const current = this.questions?.find((x) => x.id === q.id) ?? q;
+    const next = { ...current, ...change };
+    if (this.questions) this.questions = this.questions.map((x) => (x.id === q.id ? { ...x, ...change } : x));
+    return this.change(async () => {
+      await updateQuestion(q.id, next.text, next.to, next.status, next.answer);
+      // Typing goes on in the editor: only refresh when not the text alone.
+      if (change.text === undefined && this.meeting) this.questions = await getQuestions(this.meeting.id);
+    }, "save the question");
+  }
+
+  moveQuestion(id: number, position: number): Promise<void> {
+    return this.change(async () => {
+      await moveQuestion(id, position);
+      if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+    }, "move the question");
+  }
+
+  deleteQuestion(id: number): Promise<void> {
+    return this.change(async () => {
+      await deleteQuestion(id);
+      if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+      this.undoAction = async () => {
+        await restoreQuestion(id);
+        if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+        this.notice = { message: "The question is back.", undo: false };
+      };
+      this.notice = { message: "Question deleted.", undo: true };
+    }, "delete the question");
   }
 
   async showNotes(): Promise<void> {
