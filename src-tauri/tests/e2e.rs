@@ -1295,5 +1295,11 @@ async fn after_restart(client: &Client) -> Result<(), String> {
     if !note.contains("Check this") {
         return Err(format!("after a restart the note reads {note:?}"));
     }
+    // Every open question, across meetings.
+    click_until(client, "[data-testid='open-questions-button']", "[data-testid='open-questions'] [data-testid='question']").await?;
+    let open = try_wait_for(client, "[data-testid='open-questions']", LIMIT).await?.text().await.map_err(err)?;
+    if !open.contains("Cabinet, 2018-03-26") {
+        return Err(format!("the open questions: {open}"));
+    }
     Ok(())
 }

@@ -80,6 +80,8 @@ export class LibraryView {
   view = $state<"agenda" | "budget" | "flags" | "notes" | "questions">("agenda");
   /** The meeting's questions, once the Questions view has been opened. */
   questions = $state<QuestionView[] | null>(null);
+  /** Every open question across meetings, when that view is open. */
+  openQuestions = $state<QuestionView[] | null>(null);
   /** The open item's annotations and their highlights. */
   itemAnnotations = $state<ItemAnnotations | null>(null);
   /** The meeting's annotations, once the Notes view has been opened. */
@@ -112,6 +114,7 @@ export class LibraryView {
   async openMeeting(id: MeetingId): Promise<void> {
     try {
       this.meeting = await getMeeting(id);
+      this.openQuestions = null;
       this.paper = null;
       this.item = null;
       this.diagnostics = null;
@@ -180,6 +183,20 @@ export class LibraryView {
     }
   }
 
+  async showOpenQuestions(): Promise<void> {
+    try {
+      this.openQuestions = await getQuestions(null);
+    } catch (e) {
+      this.error = `Could not list the open questions: ${errorMessage(e)}`;
+    }
+  }
+
+  /** The questions lists shown, read again after a change. */
+  private async reloadQuestions(): Promise<void> {
+    if (this.meeting && this.questions !== null) this.questions = await getQuestions(this.meeting.id);
+    if (this.openQuestions !== null) this.openQuestions = await getQuestions(null);
+  }
+
   /** A new question for the open meeting, from evidence (or blank); the
    * Questions view opens with it. */
   draftQuestion(evidence: EvidenceInput[]): Promise<void> {
@@ -197,30 +214,31 @@ export class LibraryView {
     // Merged with the question as it stands now, not as the editor saw it
     // when the change began (a text saved a moment after a status change
     // must not put the old status back).
-    const current = this.questions?.find((x) => x.id === q.id) ?? q;
+    const current = this.questions?.find((x) => x.id === q.id) ?? this.openQuestions?.find((x) => x.id === q.id) ?? q;
     const next = { ...current, ...change };
     if (this.questions) this.questions = this.questions.map((x) => (x.id === q.id ? { ...x, ...change } : x));
+    if (this.openQuestions) this.openQuestions = this.openQuestions.map((x) => (x.id === q.id ? { ...x, ...change } : x));
     return this.change(async () => {
       await updateQuestion(q.id, next.text, next.to, next.status, next.answer);
       // Typing goes on in the editor: only refresh when not the text alone.
-      if (change.text === undefined && this.meeting) this.questions = await getQuestions(this.meeting.id);
+      if (change.text === undefined) await this.reloadQuestions();
     }, "save the question");
   }
 
   moveQuestion(id: number, position: number): Promise<void> {
     return this.change(async () => {
       await moveQuestion(id, position);
-      if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+      await this.reloadQuestions();
     }, "move the question");
   }
 
   deleteQuestion(id: number): Promise<void> {
     return this.change(async () => {
       await deleteQuestion(id);
-      if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+      await this.reloadQuestions();
       this.undoAction = async () => {
         await restoreQuestion(id);
-        if (this.meeting) this.questions = await getQuestions(this.meeting.id);
+        await this.reloadQuestions();
         this.notice = { message: "The question is back.", undo: false };
       };
       this.notice = { message: "Question deleted.", undo: true };
