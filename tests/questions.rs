@@ -100,3 +100,35 @@ fn the_command_line_adds_and_lists_questions() {
     let bad = scrutineer(&db, &["question", "add", "1", "--text", "x", "--evidence-quote", "no colon"]);
     assert!(!bad.status.success() && stderr(&bad).contains("ITEM:TEXT"));
 }
+
+#[test]
+fn commitments_suggested_from_minutes_are_due_and_overdue() {
+    let minutes = std::fs::read_to_string(crate::common::sample("Kent Cabinet 2022-12-01")).expect("sample");
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    match scrutineer::import_bytes(&mut lib, "minutes.txt", minutes.as_bytes(), now()).unwrap() {
+        FileOutcome::Imported { .. } => {}
+        other => panic!("{other:?}"),
+    }
+    let m = lib.library_index().unwrap().meetings[0].id;
+    let suggested = lib.commitment_suggestions(m).unwrap();
+    assert!(!suggested.is_empty(), "the minutes promise something");
+    for s in &suggested {
+        assert!(minutes.contains(s.sentence.split_whitespace().next().unwrap()), "{s:?}");
+    }
+    let first = &suggested[0];
+    let soon = lib.add_commitment(first.item_id, &first.sentence, Some("2023-01-31")).unwrap();
+    assert!(lib.add_commitment(first.item_id, &first.sentence, Some("31/01/2023")).is_err(), "dates are ISO");
+    let later = match suggested.get(1) {
+        Some(s) => lib.add_commitment(s.item_id, &s.sentence, Some("2023-06-30")).unwrap(),
+        None => lib.add_commitment(first.item_id, &first.sentence, None).unwrap(),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+    let list = lib.commitments_on(None, today).unwrap();
+    let got: Vec<(i64, bool)> = list.iter().map(|c| (c.id, c.overdue)).collect();
+    assert_eq!(got, vec![(soon, true), (later, false)], "the soonest first, overdue marked");
+    assert_eq!(list[0].words.quote, first.sentence);
+    assert_eq!(lib.commitment_suggestions(m).unwrap().len(), suggested.len() - 2.min(suggested.len()), "marked ones are not suggested again");
+    lib.set_commitment(soon, Some("2023-01-31"), true).unwrap();
+    assert!(!lib.commitments_on(None, today).unwrap()[0].overdue, "done is never overdue");
+}

@@ -99,6 +99,10 @@ fn main() {
             commands::questions::delete_question,
             commands::questions::restore_question,
             commands::questions::render_markdown,
+            commands::commitments::get_commitments,
+            commands::commitments::get_commitment_suggestions,
+            commands::commitments::add_commitment,
+            commands::commitments::set_commitment,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

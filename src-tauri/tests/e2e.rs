@@ -1144,6 +1144,20 @@ async fn annotate(client: &Client) -> Result<(), String> {
     if !back {
         return Err("the deleted note did not come back with Undo".into());
     }
+    // A promise in these minutes, marked as a commitment due in the past,
+    // is listed as overdue.
+    try_wait_for(client, "[data-testid='suggestion']", LIMIT).await?;
+    client
+        .execute("const d = document.querySelector(\"[data-testid='suggestion-due']\"); d.value = '2023-01-31';", vec![])
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='mark-commitment']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='notice']", LIMIT).await?;
+    click_until(client, "[data-testid='commitments-button']", "[data-testid='commitment']").await?;
+    let c = try_wait_for(client, "[data-testid='commitment']", LIMIT).await?.text().await.map_err(err)?;
+    if !c.contains("Overdue") || !c.contains("2023-01-31") {
+        return Err(format!("the commitment: {c}"));
+    }
     Ok(())
 }
 

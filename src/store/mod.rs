@@ -9,6 +9,7 @@
 //! parse text.
 
 mod annotations;
+mod commitments;
 mod documents;
 mod flags;
 mod grouping;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
 pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
+pub use commitments::{CommitmentView, Suggestion};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
@@ -89,6 +91,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/07_flags.sql"),
     include_str!("migrations/08_annotations.sql"),
     include_str!("migrations/09_questions.sql"),
+    include_str!("migrations/10_commitments.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

@@ -2,6 +2,7 @@
 //! ids and values the member chose, call one core function, map the error.
 
 pub mod annotations;
+pub mod commitments;
 pub mod flags;
 pub mod importing;
 pub mod questions;

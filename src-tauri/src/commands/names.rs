@@ -38,4 +38,8 @@ pub const COMMANDS: &[&str] = &[
     "delete_question",
     "restore_question",
     "render_markdown",
+    "get_commitments",
+    "get_commitment_suggestions",
+    "add_commitment",
+    "set_commitment",
 ];

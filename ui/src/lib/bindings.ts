@@ -581,3 +581,11 @@ html: string,
  * Who it is to: a Cabinet Member, an officer, the chair.
  */
 to: string, status: QuestionStatus, answer: string, evidence: Array<EvidenceView>, };
+
+export type CommitmentView = { id: number, due: string | null, done: boolean, 
+/**
+ * Past its due date and not done.
+ */
+overdue: boolean, words: AnnotationView, };
+
+export type Suggestion = { item_id: ItemId, item_title: string, sentence: string, page: number | null, };

@@ -8,6 +8,8 @@ import type {
   AnnotationView,
   BudgetLineRow,
   CommandError,
+  CommitmentView,
+  Suggestion,
   EvidenceInput,
   DocumentId,
   DocumentSummary,
@@ -79,6 +81,10 @@ export const deleteQuestion = (id: number) => invoke<void>("delete_question", { 
 export const restoreQuestion = (id: number) => invoke<void>("restore_question", { id });
 /** Markdown to safe HTML (rendered and sanitised in Rust), for previews. */
 export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
+export const getCommitments = () => invoke<CommitmentView[]>("get_commitments");
+export const getCommitmentSuggestions = (meeting: MeetingId) => invoke<Suggestion[]>("get_commitment_suggestions", { meeting });
+export const addCommitment = (item: ItemId, words: string, due: string | null) => invoke<number>("add_commitment", { item, words, due });
+export const setCommitment = (id: number, due: string | null, done: boolean) => invoke<void>("set_commitment", { id, due, done });
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 

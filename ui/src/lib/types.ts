@@ -9,6 +9,7 @@ export type {
   AttendanceStatus,
   BudgetLineRow,
   ColumnRole,
+  CommitmentView,
   Diagnostic,
   Direction,
   DocumentId,
@@ -49,6 +50,7 @@ export type {
   Report,
   RereadSummary,
   SignConvention,
+  Suggestion,
 } from "./bindings";
 import type { CellView, LineView, TableView } from "./bindings";
 

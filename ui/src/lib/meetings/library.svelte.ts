@@ -3,6 +3,10 @@
 // undo) go through here.
 
 import {
+  addCommitment,
+  getCommitmentSuggestions,
+  getCommitments,
+  setCommitment,
   addQuestion,
   deleteQuestion,
   getQuestions,
@@ -38,6 +42,8 @@ import {
   undoRemove,
 } from "../ipc";
 import type {
+  CommitmentView,
+  Suggestion,
   EvidenceInput,
   QuestionView,
   AnnotationView,
@@ -80,6 +86,10 @@ export class LibraryView {
   view = $state<"agenda" | "budget" | "flags" | "notes" | "questions">("agenda");
   /** The meeting's questions, once the Questions view has been opened. */
   questions = $state<QuestionView[] | null>(null);
+  /** Every commitment, when that view is open. */
+  commitments = $state<CommitmentView[] | null>(null);
+  /** Promises the reader found in the open meeting's minutes. */
+  suggestions = $state<Suggestion[] | null>(null);
   /** Every open question across meetings, when that view is open. */
   openQuestions = $state<QuestionView[] | null>(null);
   /** The open item's annotations and their highlights. */
@@ -115,6 +125,8 @@ export class LibraryView {
     try {
       this.meeting = await getMeeting(id);
       this.openQuestions = null;
+      this.commitments = null;
+      this.suggestions = null;
       this.paper = null;
       this.item = null;
       this.diagnostics = null;
@@ -183,7 +195,34 @@ export class LibraryView {
     }
   }
 
+  async showCommitments(): Promise<void> {
+    try {
+      this.commitments = await getCommitments();
+      this.openQuestions = null;
+    } catch (e) {
+      this.error = `Could not list the commitments: ${errorMessage(e)}`;
+    }
+  }
+
+  markCommitment(s: Suggestion, due: string | null): Promise<void> {
+    return this.change(async () => {
+      await addCommitment(s.item_id, s.sentence, due);
+      if (this.meeting) this.suggestions = await getCommitmentSuggestions(this.meeting.id);
+      await this.reloadAnnotations();
+      if (this.commitments !== null) this.commitments = await getCommitments();
+      this.notice = { message: "Marked as a commitment. See Commitments for what is due.", undo: false };
+    }, "mark the commitment");
+  }
+
+  setCommitment(id: number, due: string | null, done: boolean): Promise<void> {
+    return this.change(async () => {
+      await setCommitment(id, due, done);
+      this.commitments = await getCommitments();
+    }, "save the commitment");
+  }
+
   async showOpenQuestions(): Promise<void> {
+    this.commitments = null;
     try {
       this.openQuestions = await getQuestions(null);
     } catch (e) {
@@ -250,6 +289,7 @@ export class LibraryView {
     if (!this.meeting) return;
     try {
       this.meetingAnnotations = await getMeetingAnnotations(this.meeting.id);
+      this.suggestions = await getCommitmentSuggestions(this.meeting.id);
     } catch (e) {
       this.error = `Could not list the notes: ${errorMessage(e)}`;
     }
