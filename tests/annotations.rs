@@ -145,3 +145,59 @@ fn a_selection_in_the_window_is_annotated_highlighted_and_edited() {
     let blank = TextPoint { paragraph: i, offset: 0 };
     assert!(lib.annotate_range(budget, blank, blank, "", &[], "ask").is_err(), "an empty selection is refused");
 }
+
+#[test]
+fn the_march_2018_pack_revised_keeps_every_note_in_its_right_state() {
+    let original = std::fs::read_to_string(sample("Kent Cabinet 2018-03-26")).expect("sample");
+    let reworded = "The forecast for asylum services has decreased by -£0.378m since the December report";
+    let below = "Within Children’s Assessment Staffing, a net +£1.3m pressure is forecast";
+    let moved = "The forecast variance for 'Adult Health & Social Care – Adults' is -£0.6m.";
+    let removed = "We continue to lobby Ministers and officials for full reimbursement.";
+    for q in [reworded, below, moved, removed] {
+        assert!(original.contains(q), "{q}");
+    }
+    let moved_line = original.lines().find(|l| l.contains(moved)).unwrap().to_string();
+    let revised = original
+        .replacen(reworded, "The forecast for asylum services has fallen by -£0.378m since the December report", 1)
+        .replacen("3.4.2.2 Within", "3.4.2.1A A new paragraph on agency staff was added here.\n\n3.4.2.2 Within", 1)
+        .replacen(&format!("{moved_line}\n"), "", 1)
+        .replacen("5. REVENUE BUDGET VIREMENTS/CHANGES TO BUDGETS", &format!("{moved_line}\n\n5. REVENUE BUDGET VIREMENTS/CHANGES TO BUDGETS"), 1)
+        .replacen(&format!(" {removed}"), "", 1);
+    assert_ne!(revised, original);
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "pack.txt", &original);
+    let it = item(&lib, "Revenue and Capital Budget Monitoring");
+    for q in [reworded, below, moved, removed] {
+        lib.annotate(it, q, "", &[], "check").unwrap();
+    }
+    import(&mut lib, "pack (republished).txt", &revised);
+    let got: Vec<(AnchorState, bool)> = lib.annotations(None).unwrap().iter().map(|a| (a.state, a.on_revision)).collect();
+    assert_eq!(
+        got,
+        vec![(AnchorState::Moved, true), (AnchorState::Exact, true), (AnchorState::Moved, true), (AnchorState::Orphan, true)],
+        "reworded, below an insertion, moved, removed"
+    );
+    assert_eq!(lib.annotations(None).unwrap().len(), 4, "nothing lost");
+}
+
+#[test]
+fn deleted_notes_are_kept_for_thirty_days_then_purged() {
+    let original = std::fs::read_to_string(sample("Kent Cabinet 2022-12-01")).expect("sample");
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "minutes.txt", &original);
+    let budget = item(&lib, "Revenue and Capital Budget Monitoring");
+    let id = lib.annotate(budget, MOVED, "", &[], "ask").unwrap();
+    lib.delete_annotation(id).unwrap();
+    assert_eq!(lib.purge_expired().unwrap(), 0, "deleted today: kept");
+    drop(lib);
+    let mut lib = dir.open();
+    lib.restore_annotation(id).unwrap();
+    assert_eq!(lib.annotations(None).unwrap().len(), 1, "undone after a restart");
+    lib.delete_annotation(id).unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::days(31);
+    assert_eq!(lib.purge_deleted(later).unwrap(), 1, "31 days on: gone");
+    lib.restore_annotation(id).unwrap();
+    assert!(lib.annotations(None).unwrap().is_empty());
+}

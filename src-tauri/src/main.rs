@@ -18,7 +18,8 @@ mod samples {
 }
 
 /// Opens the library twice (reads and writes apart) and, if it is empty,
-/// fills it with the sample papers so a first run shows real meetings.
+/// fills it with the sample papers so a first run shows real meetings;
+/// purges what was deleted over 30 days ago.
 fn open_library() -> Result<AppState, String> {
     let path = scrutineer::paths::default_library_path().ok_or("no folder for the library: set SCRUTINEER_DB")?;
     let name = path.display().to_string();
@@ -29,6 +30,11 @@ fn open_library() -> Result<AppState, String> {
                 eprintln!("scrutineer: sample {file} was not imported: {e}");
             }
         }
+    }
+    // Notes, questions and commitments deleted over 30 days ago go for
+    // good; younger ones can still be brought back.
+    if let Err(e) = writer.purge_expired() {
+        eprintln!("scrutineer: old deletions were not purged: {e}");
     }
     let reader = Library::open(&path).map_err(|e| format!("{name}: {e}"))?;
     Ok(AppState::new(reader, writer))

@@ -100,14 +100,22 @@ fn find_loose(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// How well the text around a place agrees with the saved context (0 to
-/// 2 × CONTEXT bytes), to choose between several places of the same words.
-fn context_score(text: &str, start: usize, end: usize, s: &Selectors) -> usize {
+/// How well the text around a place agrees with the saved context: the
+/// bytes of the prefix and of the suffix that agree (each up to CONTEXT).
+fn context_scores(text: &str, start: usize, end: usize, s: &Selectors) -> (usize, usize) {
     let before = &text[floor_boundary(text, start.saturating_sub(s.prefix.len()))..start];
     let after = &text[end..ceil_boundary(text, end + s.suffix.len())];
-    let common_suffix = before.bytes().rev().zip(s.prefix.bytes().rev()).take_while(|(a, b)| a == b).count();
-    let common_prefix = after.bytes().zip(s.suffix.bytes()).take_while(|(a, b)| a == b).count();
-    common_suffix + common_prefix
+    let prefix = before.bytes().rev().zip(s.prefix.bytes().rev()).take_while(|(a, b)| a == b).count();
+    let suffix = after.bytes().zip(s.suffix.bytes()).take_while(|(a, b)| a == b).count();
+    (prefix, suffix)
+}
+
+/// Whether the words found with these context scores are where they were:
+/// the text after them is unchanged (text added above them moves nothing
+/// a reader would call moved); at the very end of the text, the text
+/// before them is.
+fn in_place(s: &Selectors, (prefix, suffix): (usize, usize)) -> bool {
+    if s.suffix.is_empty() { prefix == s.prefix.len() } else { suffix == s.suffix.len() }
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -121,14 +129,14 @@ fn words(s: &str) -> Vec<String> {
 ///   the new words);
 /// - orphan: neither.
 pub fn reanchor(s: &Selectors, text: &str) -> Anchor {
-    if text.get(s.start..s.end) == Some(s.exact.as_str()) && context_score(text, s.start, s.end, s) == s.prefix.len() + s.suffix.len() {
+    if text.get(s.start..s.end) == Some(s.exact.as_str()) && in_place(s, context_scores(text, s.start, s.end, s)) {
         return Anchor { state: AnchorState::Exact, span: Some((s.start, s.end)), now: None };
     }
-    let mut best: Option<(usize, usize, usize)> = None;
+    let mut best: Option<(usize, usize, (usize, usize))> = None;
     let mut from = 0;
     while let Some((a, b)) = find_loose(text, &s.exact, from) {
-        let score = context_score(text, a, b, s);
-        if best.is_none_or(|(_, _, sc)| score > sc) {
+        let score = context_scores(text, a, b, s);
+        if best.is_none_or(|(_, _, sc)| score.0 + score.1 > sc.0 + sc.1) {
             best = Some((a, b, score));
         }
         from = a + 1;
@@ -137,10 +145,9 @@ pub fn reanchor(s: &Selectors, text: &str) -> Anchor {
         }
     }
     if let Some((a, b, score)) = best {
-        // The quote in its own words either side, wherever it now stands
-        // (text added above it), is an exact match, as the
-        // TextQuoteSelector defines one; elsewhere, it has moved.
-        let state = if score == s.prefix.len() + s.suffix.len() { AnchorState::Exact } else { AnchorState::Moved };
+        // The quote followed by the same text, wherever it now stands
+        // (text added above it), is an exact match; elsewhere, it moved.
+        let state = if in_place(s, score) { AnchorState::Exact } else { AnchorState::Moved };
         return Anchor { state, span: Some((a, b)), now: None };
     }
     match fuzzy(s, text) {

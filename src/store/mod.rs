@@ -15,6 +15,7 @@ mod flags;
 mod grouping;
 mod meetings;
 mod money;
+mod purge;
 mod questions;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use commitments::{CommitmentView, Suggestion};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
+pub use purge::KEEP_DELETED_DAYS;
 pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
