@@ -1087,26 +1087,7 @@ async fn annotate(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='annotate-panel']", LIMIT).await?;
     // Select "introduced the report" as a member would with the mouse.
     let quote = "introduced the report";
-    let selected = client
-        .execute(
-            "const q = arguments[0];
-             const el = [...document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")].find((e) => e.textContent.includes(q));
-             if (!el) return false;
-             const t = el.firstChild, i = t.textContent.indexOf(q);
-             const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + q.length);
-             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
-             document.querySelector(\"[data-testid='item-text']\").dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-             return true;",
-            vec![serde_json::json!(quote)],
-        )
-        .await
-        .map_err(err)?;
-    if selected != serde_json::json!(true) {
-        return Err("the words to select are not in the item".into());
-    }
-    try_wait_for(client, "[data-testid='annotate-note']", LIMIT).await?.send_keys("Ask **why** <script>window.__pwned = 1</script>").await.map_err(err)?;
-    try_wait_for(client, "[data-testid='annotate-tags']", LIMIT).await?.send_keys("finance").await.map_err(err)?;
-    try_wait_for(client, "[data-testid='highlight-ask']", LIMIT).await?.click().await.map_err(err)?;
+    highlight(client, quote, "Ask **why** <script>window.__pwned = 1</script>", Some("finance")).await?;
     let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT).await?.text().await.map_err(err)?;
     if mark != quote {
         return Err(format!("the highlight reads {mark:?}"));
@@ -1185,10 +1166,9 @@ async fn a_question_drafted_from_a_flag_and_a_highlight_survive_a_restart() {
     }
 }
 
-const MARCH_QUOTE: &str = "The Cabinet noted";
-
-/// Selects `quote` in the open item's text and highlights it as "ask" with `note`.
-async fn highlight(client: &Client, quote: &str, note: &str) -> Result<(), String> {
+/// Selects `quote` in the open item's text, as a member would with the
+/// mouse, and highlights it as "ask" with `note` (and `tags`).
+async fn highlight(client: &Client, quote: &str, note: &str, tags: Option<&str>) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     let selected = client
         .execute(
@@ -1208,6 +1188,9 @@ async fn highlight(client: &Client, quote: &str, note: &str) -> Result<(), Strin
         return Err(format!("{quote:?} is not in the item: {selected}"));
     }
     try_wait_for(client, "[data-testid='annotate-note']", LIMIT).await?.send_keys(note).await.map_err(err)?;
+    if let Some(tags) = tags {
+        try_wait_for(client, "[data-testid='annotate-tags']", LIMIT).await?.send_keys(tags).await.map_err(err)?;
+    }
     try_wait_for(client, "[data-testid='highlight-ask']", LIMIT).await?.click().await.map_err(err)?;
     try_wait_for(client, "[data-testid='highlight']", LIMIT).await?;
     Ok(())
@@ -1231,8 +1214,7 @@ async fn draft(client: &Client) -> Result<(), String> {
         .map_err(err)?;
     let sentence = sentence.as_str().ok_or("item 5 has no sentence to select")?.to_string();
     let words: String = sentence.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-    let _ = MARCH_QUOTE;
-    highlight(client, &words, "Check this").await?;
+    highlight(client, &words, "Check this", None).await?;
     std::fs::write(artifacts_dir().join("e2e-question-quote.txt"), &words).expect("keep the quote for the second run");
 
     // A question from the Asylum flag.

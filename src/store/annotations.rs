@@ -54,6 +54,9 @@ struct ItemText {
     paragraphs: String,
 }
 
+/// When a document was imported, and its id (two imports can share a second).
+type Imported = (String, i64);
+
 /// Highlight names a member can choose (each also has a colour in the UI).
 pub const COLOURS: &[&str] = &["ask", "good", "check", "concern"];
 
@@ -154,7 +157,7 @@ impl Library {
 
     /// The item an annotation was made on, if its paper is still in the
     /// library.
-    fn origin(&self, sha: &str, paper_pos: i64, item_pos: i64) -> Result<Option<(ItemId, (String, i64))>, StoreError> {
+    fn origin(&self, sha: &str, paper_pos: i64, item_pos: i64) -> Result<Option<(ItemId, Imported)>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -171,7 +174,7 @@ impl Library {
     /// `after` (import time, then document id: two imports can share a
     /// second) for the same meeting: a paper of the same kind holding an
     /// item of the same title.
-    fn revision(&self, meeting: MeetingId, origin: ItemId, title: &str, after: &(String, i64)) -> Result<Option<ItemId>, StoreError> {
+    fn revision(&self, meeting: MeetingId, origin: ItemId, title: &str, after: &Imported) -> Result<Option<ItemId>, StoreError> {
         let kind: String = self.conn().query_row(
             "SELECT p.kind FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
             [origin.0],

@@ -97,6 +97,10 @@ pub struct QuestionView {
     pub evidence: Vec<EvidenceView>,
 }
 
+/// A piece of evidence as stored: kind, annotation uid, target key, the
+/// words it had when cited, page.
+type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
+
 fn stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -117,7 +121,7 @@ impl Library {
         // Resolve the evidence first: quotes become annotations (found again
         // on revised papers like any other), flags are read at their
         // current words.
-        let mut cited: Vec<(String, Option<String>, Option<String>, String, Option<u32>)> = Vec::new();
+        let mut cited: Vec<EvidenceRow> = Vec::new();
         let mut opening: Vec<String> = Vec::new();
         let flags = if evidence.iter().any(|e| matches!(e, EvidenceInput::Flag { .. })) { Some(self.meeting_flags(meeting)?) } else { None };
         for e in evidence {
@@ -267,7 +271,7 @@ impl Library {
                     |r| Ok(MeetingId(r.get(0)?)),
                 )
                 .optional()?;
-            let evidence_rows: Vec<(String, Option<String>, Option<String>, String, Option<u32>)> = self
+            let evidence_rows: Vec<EvidenceRow> = self
                 .conn()
                 .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
