@@ -16,7 +16,7 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
-use crate::store::{CommitmentView, Suggestion, EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
+use crate::store::{Deleted, CommitmentView, Suggestion, EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
 use crate::annotations::AnchorState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
@@ -83,6 +83,7 @@ fn declarations() -> String {
         QuestionView::decl(&cfg),
         CommitmentView::decl(&cfg),
         Suggestion::decl(&cfg),
+        Deleted::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

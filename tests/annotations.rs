@@ -193,8 +193,11 @@ fn deleted_notes_are_kept_for_thirty_days_then_purged() {
     assert_eq!(lib.purge_expired().unwrap(), 0, "deleted today: kept");
     drop(lib);
     let mut lib = dir.open();
+    let deleted = lib.recently_deleted().unwrap();
+    assert_eq!((deleted.len(), deleted[0].kind.as_str(), deleted[0].id, deleted[0].label.as_str()), (1, "note", id, MOVED), "listed to restore");
     lib.restore_annotation(id).unwrap();
     assert_eq!(lib.annotations(None).unwrap().len(), 1, "undone after a restart");
+    assert!(lib.recently_deleted().unwrap().is_empty());
     lib.delete_annotation(id).unwrap();
     let later = chrono::Utc::now() + chrono::Duration::days(31);
     assert_eq!(lib.purge_deleted(later).unwrap(), 1, "31 days on: gone");

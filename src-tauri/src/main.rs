@@ -109,6 +109,7 @@ fn main() {
             commands::commitments::get_commitment_suggestions,
             commands::commitments::add_commitment,
             commands::commitments::set_commitment,
+            commands::annotations::get_deleted,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1263,6 +1263,17 @@ async fn draft(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='question'][data-status='ready']", LIMIT).await?;
     // Give the typed text's save its moment.
     tokio::time::sleep(Duration::from_millis(1000)).await;
+    // A second, blank question, deleted: it is kept to restore after a restart.
+    try_wait_for(client, "[data-testid='add-question']", LIMIT).await?.click().await.map_err(err)?;
+    for _ in 0..50 {
+        if client.find_all(Locator::Css("[data-testid='question']")).await.map_err(err)?.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let deletes = client.find_all(Locator::Css("[data-testid='delete-question']")).await.map_err(err)?;
+    deletes.last().ok_or("no Delete on the new question")?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='undo']", LIMIT).await?;
     Ok(())
 }
 
@@ -1296,6 +1307,13 @@ async fn after_restart(client: &Client) -> Result<(), String> {
     let open = try_wait_for(client, "[data-testid='open-questions']", LIMIT).await?.text().await.map_err(err)?;
     if !open.contains("Cabinet, 2018-03-26") {
         return Err(format!("the open questions: {open}"));
+    }
+    // The question deleted before the restart can still be restored.
+    click_until(client, "[data-testid='deleted-button']", "[data-testid='deleted-item']").await?;
+    try_wait_for(client, "[data-testid='restore-deleted']", LIMIT).await?.click().await.map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
+    if !said.contains("The question is back") {
+        return Err(format!("restoring the deleted question said: {said}"));
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ pub use commitments::{CommitmentView, Suggestion};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
-pub use purge::KEEP_DELETED_DAYS;
+pub use purge::{Deleted, KEEP_DELETED_DAYS};
 pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 

@@ -26,3 +26,38 @@ impl Library {
         self.purge_deleted(Utc::now() - chrono::Duration::days(KEEP_DELETED_DAYS))
     }
 }
+
+/// A note or question deleted within the last 30 days, which can still be
+/// brought back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Deleted {
+    /// "note" or "question".
+    pub kind: String,
+    pub id: i64,
+    /// The note's quote, or the question's first line.
+    pub label: String,
+    /// RFC 3339.
+    pub deleted_at: String,
+}
+
+impl Library {
+    /// What was deleted and is still kept, the latest first.
+    pub fn recently_deleted(&self) -> Result<Vec<Deleted>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare(
+                "SELECT 'note', id, exact, deleted_at FROM annotations WHERE deleted_at IS NOT NULL
+                 UNION ALL
+                 SELECT 'question', id, text, deleted_at FROM questions WHERE deleted_at IS NOT NULL
+                 ORDER BY 4 DESC, 2 DESC",
+            )?
+            .query_map([], |r| {
+                let label: String = r.get(2)?;
+                let first = label.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+                let label = if first.chars().count() > 120 { format!("{}…", first.chars().take(119).collect::<String>()) } else { first.to_string() };
+                Ok(Deleted { kind: r.get(0)?, id: r.get(1)?, label, deleted_at: r.get(3)? })
+            })?
+            .collect::<Result<_, _>>()?)
+    }
+}

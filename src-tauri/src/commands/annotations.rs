@@ -2,7 +2,7 @@
 //! deleted (with undo), and listed for an item or a meeting.
 
 use scrutineer::ids::{ItemId, MeetingId};
-use scrutineer::store::{AnnotationView, ItemAnnotations, TextPoint};
+use scrutineer::store::{AnnotationView, Deleted, ItemAnnotations, TextPoint};
 use tauri::{AppHandle, Manager};
 
 use crate::state::{off_main_thread, AppState, CommandResult};
@@ -35,4 +35,10 @@ pub async fn delete_annotation(app: AppHandle, id: i64) -> CommandResult<()> {
 #[tauri::command]
 pub async fn restore_annotation(app: AppHandle, id: i64) -> CommandResult<()> {
     off_main_thread(move || Ok(app.state::<AppState>().writer().restore_annotation(id)?)).await
+}
+
+/// Notes and questions deleted in the last 30 days, the latest first.
+#[tauri::command]
+pub async fn get_deleted(app: AppHandle) -> CommandResult<Vec<Deleted>> {
+    off_main_thread(move || Ok(app.state::<AppState>().reader().recently_deleted()?)).await
 }

@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "get_commitment_suggestions",
     "add_commitment",
     "set_commitment",
+    "get_deleted",
 ];

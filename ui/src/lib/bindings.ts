@@ -589,3 +589,17 @@ export type CommitmentView = { id: number, due: string | null, done: boolean,
 overdue: boolean, words: AnnotationView, };
 
 export type Suggestion = { item_id: ItemId, item_title: string, sentence: string, page: number | null, };
+
+export type Deleted = { 
+/**
+ * "note" or "question".
+ */
+kind: string, id: number, 
+/**
+ * The note's quote, or the question's first line.
+ */
+label: string, 
+/**
+ * RFC 3339.
+ */
+deleted_at: string, };

@@ -9,6 +9,7 @@ import type {
   BudgetLineRow,
   CommandError,
   CommitmentView,
+  Deleted,
   Suggestion,
   EvidenceInput,
   DocumentId,
@@ -85,6 +86,8 @@ export const getCommitments = () => invoke<CommitmentView[]>("get_commitments");
 export const getCommitmentSuggestions = (meeting: MeetingId) => invoke<Suggestion[]>("get_commitment_suggestions", { meeting });
 export const addCommitment = (item: ItemId, words: string, due: string | null) => invoke<number>("add_commitment", { item, words, due });
 export const setCommitment = (id: number, due: string | null, done: boolean) => invoke<void>("set_commitment", { id, due, done });
+/** Notes and questions deleted in the last 30 days. */
+export const getDeleted = () => invoke<Deleted[]>("get_deleted");
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");
 

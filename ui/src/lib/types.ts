@@ -10,6 +10,7 @@ export type {
   BudgetLineRow,
   ColumnRole,
   CommitmentView,
+  Deleted,
   Diagnostic,
   Direction,
   DocumentId,

@@ -3,6 +3,7 @@
 // undo) go through here.
 
 import {
+  getDeleted,
   addCommitment,
   getCommitmentSuggestions,
   getCommitments,
@@ -42,6 +43,7 @@ import {
   undoRemove,
 } from "../ipc";
 import type {
+  Deleted,
   CommitmentView,
   Suggestion,
   EvidenceInput,
@@ -86,6 +88,8 @@ export class LibraryView {
   view = $state<"agenda" | "budget" | "flags" | "notes" | "questions">("agenda");
   /** The meeting's questions, once the Questions view has been opened. */
   questions = $state<QuestionView[] | null>(null);
+  /** What was deleted in the last 30 days, when that view is open. */
+  deleted = $state<Deleted[] | null>(null);
   /** Every commitment, when that view is open. */
   commitments = $state<CommitmentView[] | null>(null);
   /** Promises the reader found in the open meeting's minutes. */
@@ -126,6 +130,7 @@ export class LibraryView {
       this.meeting = await getMeeting(id);
       this.openQuestions = null;
       this.commitments = null;
+      this.deleted = null;
       this.suggestions = null;
       this.paper = null;
       this.item = null;
@@ -195,7 +200,29 @@ export class LibraryView {
     }
   }
 
+  async showDeleted(): Promise<void> {
+    try {
+      this.deleted = await getDeleted();
+      this.commitments = null;
+      this.openQuestions = null;
+    } catch (e) {
+      this.error = `Could not list what was deleted: ${errorMessage(e)}`;
+    }
+  }
+
+  restoreDeleted(d: Deleted): Promise<void> {
+    return this.change(async () => {
+      if (d.kind === "note") await restoreAnnotation(d.id);
+      else await restoreQuestion(d.id);
+      this.deleted = await getDeleted();
+      await this.reloadAnnotations();
+      await this.reloadQuestions();
+      this.notice = { message: `The ${d.kind} is back.`, undo: false };
+    }, "restore it");
+  }
+
   async showCommitments(): Promise<void> {
+    this.deleted = null;
     try {
       this.commitments = await getCommitments();
       this.openQuestions = null;
@@ -223,6 +250,7 @@ export class LibraryView {
 
   async showOpenQuestions(): Promise<void> {
     this.commitments = null;
+    this.deleted = null;
     try {
       this.openQuestions = await getQuestions(null);
     } catch (e) {
