@@ -3,7 +3,7 @@
 //! status, answer; kept across reopening; deleting undoable.
 
 use scrutineer::flags::Rule;
-use scrutineer::ids::MeetingId;
+use scrutineer::ids::{ItemId, MeetingId};
 use scrutineer::store::{EvidenceInput, QuestionStatus};
 use scrutineer::{FileOutcome, Library};
 
@@ -58,6 +58,17 @@ fn a_question_drafted_from_a_flag_and_a_passage_carries_its_evidence() {
     assert_eq!(q.evidence[1].item_id, Some(item), "a live link back to the item");
     assert_eq!((q.status, q.to.as_str(), q.position), (QuestionStatus::Draft, "Cabinet Member for Adult Social Care", 1));
     assert!(lib.add_question(m, "", "", &[EvidenceInput::Flag { key: "no such flag".into() }]).is_err());
+    // From a budget line and from a figure.
+    let report = lib.report(m).unwrap();
+    let libraries = report.lines.iter().find(|l| l.label == "Libraries").unwrap().key.clone();
+    let figure = report.figures.iter().find(|f| f.text == "£2.9m").unwrap().key.clone();
+    let from_line = lib.add_question(m, "", "", &[EvidenceInput::Line { key: libraries }, EvidenceInput::Figure { key: figure }]).unwrap();
+    let q = lib.questions(Some(m)).unwrap().into_iter().find(|q| q.id == from_line).unwrap();
+    assert!(q.text.starts_with("The report shows Libraries: forecast variance +£0.7m against a budget of £12m (page 1)."), "{}", q.text);
+    assert!(q.text.contains("> ") && q.text.contains("Children's Services is forecast to overspend by £2.9m"), "{}", q.text);
+    let kinds: Vec<(&str, Option<ItemId>)> = q.evidence.iter().map(|e| (e.kind.as_str(), e.item_id)).collect();
+    assert_eq!(kinds, vec![("line", Some(item)), ("figure", Some(item))]);
+    lib.delete_question(from_line).unwrap();
 
     // Running order, status and answer.
     let second = lib.add_question(m, "Why is **Libraries** over budget?", "Chair", &[]).unwrap();

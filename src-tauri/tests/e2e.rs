@@ -1049,6 +1049,23 @@ async fn flags(client: &Client) -> Result<(), String> {
     if drawn.as_u64().unwrap_or(0) <= 500 {
         return Err(format!("the history chart was not drawn ({drawn} inked pixels)"));
     }
+
+    // A question about a budget line, from the picker.
+    client
+        .execute(
+            "document.querySelector('.hand').open = true;
+             const s = document.querySelector(\"[data-testid='hand-target']\");
+             const o = [...s.options].find((o) => o.textContent.startsWith('Libraries'));
+             s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='ask-target']:not([disabled])", LIMIT).await?.click().await.map_err(err)?;
+    let text = try_wait_for(client, "[data-testid='question-text']", LIMIT).await?.prop("value").await.map_err(err)?.unwrap_or_default();
+    if !text.starts_with("The report shows Libraries: forecast variance +£0.7m against a budget of £12m") {
+        return Err(format!("the question about Libraries: {text}"));
+    }
     Ok(())
 }
 

@@ -57,6 +57,9 @@ pub enum EvidenceInput {
     Annotation { id: i64 },
     /// A flag of the meeting, by its key.
     Flag { key: String },
+    /// A budget line or a figure of the meeting, by its key (`Target::key`).
+    Line { key: String },
+    Figure { key: String },
 }
 
 /// A piece of evidence as it stands now.
@@ -124,6 +127,8 @@ impl Library {
         let mut cited: Vec<EvidenceRow> = Vec::new();
         let mut opening: Vec<String> = Vec::new();
         let flags = if evidence.iter().any(|e| matches!(e, EvidenceInput::Flag { .. })) { Some(self.meeting_flags(meeting)?) } else { None };
+        let report = if evidence.iter().any(|e| matches!(e, EvidenceInput::Line { .. } | EvidenceInput::Figure { .. })) { Some(self.report(meeting)?) } else { None };
+        let page_words = |p: Option<u32>| p.map_or(String::new(), |p| format!(" (page {p})"));
         for e in evidence {
             match e {
                 EvidenceInput::Quote { item, quote } => {
@@ -150,6 +155,25 @@ impl Library {
                         if f.amount_pence > 0 { format!("the {} on {subject}", say(f.amount_pence, false)) } else { subject.to_string() }
                     ));
                     cited.push(("flag".into(), None, Some(key.clone()), f.reason.clone(), f.evidence.page));
+                }
+                EvidenceInput::Line { key } => {
+                    let l = report
+                        .as_ref()
+                        .and_then(|r| r.lines.iter().find(|l| &l.key == key))
+                        .ok_or_else(|| StoreError::Invalid("that budget line is not in this meeting's papers".into()))?;
+                    let variance = l.real_variance().map_or(String::new(), |(v, _)| format!(": forecast variance {}", say(v, true)));
+                    let budget = l.budget().map_or(String::new(), |b| format!(" against a budget of {}", say(b.pence, false)));
+                    let label = format!("{}{variance}{budget}", l.label.trim());
+                    opening.push(format!("The report shows {label}{}. Can you explain the position on this line?", page_words(l.page)));
+                    cited.push(("line".into(), None, Some(key.clone()), label, l.page));
+                }
+                EvidenceInput::Figure { key } => {
+                    let f = report
+                        .as_ref()
+                        .and_then(|r| r.figures.iter().find(|f| &f.key == key))
+                        .ok_or_else(|| StoreError::Invalid("that figure is not in this meeting's papers".into()))?;
+                    opening.push(format!("> {}\n\n{}", f.sentence.trim(), page_words(f.page).trim()));
+                    cited.push(("figure".into(), None, Some(key.clone()), format!("{}: {}", f.text, f.sentence.trim()), f.page));
                 }
             }
         }
@@ -280,6 +304,10 @@ impl Library {
                 Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => Some(self.meeting_flags(m)?),
                 _ => None,
             };
+            let report = match meeting_id {
+                Some(m) if evidence_rows.iter().any(|e| e.0 == "line" || e.0 == "figure") => Some(self.report(m)?),
+                _ => None,
+            };
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
@@ -292,6 +320,23 @@ impl Library {
                             page: a.page,
                             state: Some(a.state),
                             target: Some(a.id.to_string()),
+                        };
+                    }
+                    if kind == "line" || kind == "figure" {
+                        let found = target.as_ref().and_then(|k| {
+                            let r = report.as_ref()?;
+                            r.lines.iter().find(|l| &l.key == k).map(|l| (l.item_id, l.caption.clone(), l.page)).or_else(|| {
+                                r.figures.iter().find(|f| &f.key == k).map(|f| (f.item_id, None, f.page))
+                            })
+                        });
+                        return EvidenceView {
+                            kind,
+                            label,
+                            item_id: found.as_ref().map(|f| f.0),
+                            item_title: found.as_ref().and_then(|f| f.1.clone()),
+                            page: found.and_then(|f| f.2).or(page),
+                            state: None,
+                            target,
                         };
                     }
                     let flag = target.as_ref().and_then(|k| flags.as_ref().and_then(|m| m.flags.iter().find(|f| &f.key == k)));

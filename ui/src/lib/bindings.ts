@@ -540,7 +540,7 @@ export type TextPoint = { paragraph: number, offset: number, };
 
 export type QuestionStatus = "draft" | "ready" | "asked" | "answered" | "follow_up";
 
-export type EvidenceInput = { "kind": "quote", item: ItemId, quote: string, } | { "kind": "annotation", id: number, } | { "kind": "flag", key: string, };
+export type EvidenceInput = { "kind": "quote", item: ItemId, quote: string, } | { "kind": "annotation", id: number, } | { "kind": "flag", key: string, } | { "kind": "line", key: string, } | { "kind": "figure", key: string, };
 
 export type EvidenceView = { 
 /**
