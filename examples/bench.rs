@@ -45,6 +45,11 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 fn main() {
+    // `SCRUTINEER_BENCH=flags` runs the flags benchmark alone (for profiling).
+    if std::env::var("SCRUTINEER_BENCH").is_ok_and(|b| b == "flags") {
+        flags_bench();
+        return;
+    }
     let texts: Vec<Vec<u8>> = files(&corpus(), "txt").iter().map(|p| std::fs::read(p).expect("read")).collect();
     let bytes: usize = texts.iter().map(Vec::len).sum();
     let mut rounds = 0u32;
