@@ -119,6 +119,7 @@ fn a_lines_history_runs_across_the_councils_reports() {
     assert_eq!(points, vec![("2025-09-18", Some(41_250_000_000), Some(280_000_000)), ("2025-12-11", Some(41_250_000_000), Some(460_000_000))]);
     assert_eq!(h.points[1].meeting_id, q2);
     assert_eq!(h.points[1].movement_pence, Some(180_000_000), "the change since the library's previous report");
+    assert_eq!(h.points[1].said, [Some("£412.5m".to_string()), Some("+£4.6m".to_string()), Some("+£1.8m".to_string())], "as a councillor says them");
     assert!(h.points[1].sureness.is_some() && h.points[0].sureness.is_none());
 }
 

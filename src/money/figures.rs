@@ -397,7 +397,7 @@ fn context(sentence: &str, start: usize, end: usize) -> String {
 
 /// Splits a paragraph into sentences at ". ", "? ", "! " and "; " followed
 /// by a capital or a digit: decimal points and "£8.3m." stay put.
-fn sentences(p: &str) -> Vec<&str> {
+pub(crate) fn sentences(p: &str) -> Vec<&str> {
     let bytes = p.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;

@@ -75,9 +75,6 @@ impl Library {
     /// Marks the first place `quote` stands in an item (white space
     /// loose), with a note and tags. Returns the annotation's id.
     pub fn annotate(&mut self, item: ItemId, quote: &str, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        if !COLOURS.contains(&colour) {
-            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
-        }
         let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
         let s = Selectors::of_quote(&it.text, quote).ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
         self.annotate_at(item, s.start, s.end, note, tags, colour)
@@ -85,9 +82,7 @@ impl Library {
 
     /// Annotates bytes `start..end` of an item's text.
     fn annotate_at(&mut self, item: ItemId, start: usize, end: usize, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        if !COLOURS.contains(&colour) {
-            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
-        }
+        check_colour(colour)?;
         let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
         let s = Selectors::at(&it.text, start, end).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
         let page = page_at(&it.paragraphs, s.start)?;
@@ -105,7 +100,7 @@ impl Library {
             d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
         };
         let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO annotations (uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page,
@@ -350,10 +345,8 @@ impl Library {
 
     /// Changes an annotation's note, tags and highlight.
     pub fn update_annotation(&mut self, id: i64, note: &str, tags: &[String], colour: &str) -> Result<(), StoreError> {
-        if !COLOURS.contains(&colour) {
-            return Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))));
-        }
-        let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        check_colour(colour)?;
+        let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE annotations SET note = ?2, tags = ?3, colour = ?4, updated_at = ?5 WHERE id = ?1",
@@ -391,6 +384,19 @@ impl Library {
         }
         Ok(ItemAnnotations { annotations, highlights })
     }
+}
+
+fn check_colour(colour: &str) -> Result<(), StoreError> {
+    if COLOURS.contains(&colour) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))))
+    }
+}
+
+/// Tags as the member typed them, trimmed, empty ones dropped.
+fn clean_tags(tags: &[String]) -> Vec<String> {
+    tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
 /// The page of the paragraph holding byte `at` of an item's text, from

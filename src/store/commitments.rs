@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::{AnnotationView, Library, StoreError};
@@ -42,23 +42,6 @@ pub struct CommitmentView {
     pub words: AnnotationView,
 }
 
-/// The sentences of a text (split after . ! ? followed by white space).
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) {
-            out.push(text[start..=i].trim());
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push(text[start..].trim());
-    }
-    out.into_iter().filter(|s| !s.is_empty()).collect()
-}
-
 impl Library {
     /// Sentences in a meeting's minutes (and answers) that promise
     /// something and are not yet marked.
@@ -70,7 +53,7 @@ impl Library {
             for item in &paper.items {
                 let it = self.get_item(item.id)?;
                 for p in &it.paragraphs {
-                    for s in sentences(&p.text) {
+                    for s in crate::money::figures::sentences(&p.text).into_iter().map(str::trim) {
                         if PROMISE.is_match(s) && s.len() <= 600 && !marked.iter().any(|m| m == s) {
                             out.push(Suggestion { item_id: item.id, item_title: item.title.clone(), sentence: s.to_string(), page: p.page });
                         }
@@ -137,11 +120,6 @@ impl Library {
             })
             .collect())
     }
-
-    /// The commitment for an annotation's words, if any (for the CLI).
-    pub fn commitment_of(&self, annotation_uid: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self.conn().query_row("SELECT id FROM commitments WHERE annotation = ?1", [annotation_uid], |r| r.get(0)).optional()?)
-    }
 }
 
 #[cfg(test)]
@@ -162,6 +140,5 @@ mod tests {
         for s in ["A review of all placements was being undertaken.", "The report was noted.", "Members asked about the overspend.", "RESOLVED that the budget be approved."] {
             assert!(!PROMISE.is_match(s), "{s}");
         }
-        assert_eq!(sentences("One. Two? Three £4.5m here. Four"), vec!["One.", "Two?", "Three £4.5m here.", "Four"]);
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Library, StoreError};
 use crate::flags::rules;
 use crate::flags::tracking::{self, Corrections, Sureness};
-use crate::flags::{Cell, Dismissal, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity, Thresholds};
+use crate::flags::{say, Cell, Dismissal, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity, Thresholds};
 use crate::ids::{ItemId, MeetingId, TableId};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, FigureKind};
@@ -73,6 +73,9 @@ pub struct HistoryPoint {
     /// The change since the last report: as the paper prints it, else
     /// against the library's previous report of the line.
     pub movement_pence: Option<i64>,
+    /// The three as a councillor says them ("£412.5m", "+£4.6m"), for the
+    /// table beside the chart; None where not printed.
+    pub said: [Option<String>; 3],
     /// How sure the match to the next point toward the line asked for is;
     /// None for that line itself.
     pub sureness: Option<Sureness>,
@@ -102,31 +105,12 @@ fn kind_of(stored: Option<String>) -> FigureKind {
     stored.and_then(|k| serde_json::from_value(serde_json::Value::String(k)).ok()).unwrap_or(FigureKind::Other)
 }
 
-fn role_of(stored: Option<String>, column: &str) -> ColumnRole {
-    stored
-        .and_then(|k| serde_json::from_value(serde_json::Value::String(k)).ok())
-        .unwrap_or_else(|| crate::money::columns::role(column))
-}
-
 impl Library {
-    fn meeting_row(&self, meeting: MeetingId) -> Result<(super::MeetingKey, String), StoreError> {
-        self.conn()
-            .query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
-                Ok(super::MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
-            })
-            .optional()?
-            .map(|k| {
-                let date = k.date.clone();
-                (k, date)
-            })
-            .ok_or(StoreError::NotFound { what: "meeting", id: meeting.0 })
-    }
-
     /// A meeting's budget lines and figures as the rules read them. Lines
     /// of tables without a unit (counts, percentages) are left out: they
     /// are never money.
     pub fn report(&self, meeting: MeetingId) -> Result<Report, StoreError> {
-        let (_, date) = self.meeting_row(meeting)?;
+        let date = super::grouping::meeting_key(self.conn(), meeting)?.date;
         let mut cells: HashMap<i64, Vec<Cell>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT v.line_id, v.column_name, v.printed, v.pence, v.role
@@ -137,7 +121,7 @@ impl Library {
         let mut rows = stmt.query([meeting.0])?;
         while let Some(r) = rows.next()? {
             let column: String = r.get(1)?;
-            let role = role_of(r.get(4)?, &column);
+            let role = super::money::stored_role(r.get(4)?, &column);
             cells.entry(r.get(0)?).or_default().push(Cell { role, column, printed: r.get(2)?, pence: r.get(3)? });
         }
         let mut stmt = self.conn().prepare_cached(
@@ -219,7 +203,7 @@ impl Library {
     /// Meetings of the same council with budget lines, before (most
     /// recent first) or after (soonest first) the given meeting.
     fn council_reports(&self, meeting: MeetingId, before: bool) -> Result<Vec<MeetingId>, StoreError> {
-        let (key, _) = self.meeting_row(meeting)?;
+        let key = super::grouping::meeting_key(self.conn(), meeting)?;
         let Some(council) = key.council else { return Ok(Vec::new()) };
         let sql = format!(
             "SELECT m.id FROM meetings m
@@ -259,7 +243,7 @@ impl Library {
             Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
         };
         if let Some(m) = meeting {
-            let (key, _) = self.meeting_row(m)?;
+            let key = super::grouping::meeting_key(self.conn(), m)?;
             if let Some(t) = read(&scope_of(&key))? {
                 return Ok((t, true));
             }
@@ -271,7 +255,7 @@ impl Library {
     /// `None` for a meeting goes back to the library's.
     pub fn set_thresholds(&mut self, meeting: Option<MeetingId>, thresholds: Option<Thresholds>) -> Result<(), StoreError> {
         let scope = match meeting {
-            Some(m) => scope_of(&self.meeting_row(m)?.0),
+            Some(m) => scope_of(&super::grouping::meeting_key(self.conn(), m)?),
             None => "global".to_string(),
         };
         let tx = self.conn_mut().transaction()?;
@@ -456,6 +440,7 @@ impl Library {
                 budget_pence: l.budget().map(|c| c.pence),
                 variance_pence: l.real_variance().map(|(v, _)| v),
                 movement_pence: l.printed_movement(),
+                said: [None, None, None],
                 sureness,
             }
         };
@@ -487,6 +472,9 @@ impl Library {
             if points[i].movement_pence.is_none() {
                 points[i].movement_pence = points[i].variance_pence.zip(points[i - 1].variance_pence).map(|(now, then)| now - then);
             }
+        }
+        for p in &mut points {
+            p.said = [p.budget_pence.map(|b| say(b, false)), p.variance_pence.map(|v| say(v, true)), p.movement_pence.map(|m| say(m, true))];
         }
         Ok(LineHistory { line_key: line_key.to_string(), label: report.lines[start].label.clone(), points, could_join })
     }

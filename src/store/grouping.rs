@@ -260,8 +260,8 @@ impl Library {
 }
 
 /// What identifies a stored meeting.
-fn meeting_key(tx: &Transaction, meeting: MeetingId) -> Result<MeetingKey, StoreError> {
-    tx.query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
+pub(super) fn meeting_key(conn: &rusqlite::Connection, meeting: MeetingId) -> Result<MeetingKey, StoreError> {
+    conn.query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
         Ok(MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
     })
     .optional()?

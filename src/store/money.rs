@@ -62,7 +62,7 @@ impl LineView {
 
 /// A role as stored; a library made before roles were kept has none, and
 /// the role is then read from the column's header as the reader does.
-fn stored_role(stored: Option<String>, column: &str) -> ColumnRole {
+pub(super) fn stored_role(stored: Option<String>, column: &str) -> ColumnRole {
     use serde::de::IntoDeserializer;
     stored
         .and_then(|s| {

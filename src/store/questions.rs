@@ -109,18 +109,11 @@ fn stamp() -> String {
 }
 
 impl Library {
-    fn meeting_key_of(&self, meeting: MeetingId) -> Result<(Option<String>, String, String), StoreError> {
-        self.conn()
-            .query_row("SELECT council, body, date FROM meetings WHERE id = ?1", [meeting.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "meeting", id: meeting.0 })
-    }
-
     /// A new question at the end of a meeting's running order. Where the
     /// text is empty, it starts from its evidence ("The report forecasts
     /// ... (page 12)."). Returns its id.
     pub fn add_question(&mut self, meeting: MeetingId, text: &str, to: &str, evidence: &[EvidenceInput]) -> Result<i64, StoreError> {
-        let (council, body, date) = self.meeting_key_of(meeting)?;
+        let super::MeetingKey { council, body, date, .. } = super::grouping::meeting_key(self.conn(), meeting)?;
         // Resolve the evidence first: quotes become annotations (found again
         // on revised papers like any other), flags are read at their
         // current words.
@@ -271,7 +264,7 @@ impl Library {
         type Row = (i64, String, Option<String>, String, String, i64, String, String, String, String);
         let (sql, key) = match meeting {
             Some(m) => {
-                let (_, body, date) = self.meeting_key_of(m)?;
+                let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
                 ("SELECT id, uid, council, body, date, position, text, addressee, status, answer FROM questions
                   WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY position, id", Some((body, date)))
             }

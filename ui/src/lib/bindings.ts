@@ -474,6 +474,11 @@ variance_pence: number | null,
  */
 movement_pence: number | null, 
 /**
+ * The three as a councillor says them ("£412.5m", "+£4.6m"), for the
+ * table beside the chart; None where not printed.
+ */
+said: [string | null, string | null, string | null], 
+/**
  * How sure the match to the next point toward the line asked for is;
  * None for that line itself.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basisPointsToPercent, millionsToPence, penceToMillions, percentToBasisPoints, say } from "./money";
+import { basisPointsToPercent, millionsToPence, penceToMillions, percentToBasisPoints } from "./money";
 
 describe("threshold inputs", () => {
   it("reads £ millions exactly", () => {
@@ -16,10 +16,5 @@ describe("threshold inputs", () => {
     expect(percentToBasisPoints("7.5")).toBe(750);
     expect(percentToBasisPoints("abc")).toBeNull();
     expect(basisPointsToPercent(750)).toBe("7.5");
-  });
-  it("says money as the core does", () => {
-    expect(say(352_000_000, true)).toBe("+£3.52m");
-    expect(say(-6_900_000_000)).toBe("-£69m");
-    expect(say(4_500_000)).toBe("£45,000");
   });
 });

@@ -27,15 +27,3 @@ export function basisPointsToPercent(bp: number): string {
   const frac = String(bp % 100).padStart(2, "0").replace(/0+$/, "");
   return frac ? `${Math.trunc(bp / 100)}.${frac}` : String(Math.trunc(bp / 100));
 }
-
-/** Pence as a councillor says them: "+£3.52m", "£45,000" (as the core's flags::say). */
-export function say(pence: number, signed = false): string {
-  const sign = pence < 0 ? "-" : signed && pence > 0 ? "+" : "";
-  const p = Math.abs(pence);
-  if (p >= 10_000_000) {
-    const hundredths = Math.floor((p + 500_000) / 1_000_000);
-    const frac = String(hundredths % 100).padStart(2, "0").replace(/0+$/, "");
-    return `${sign}£${Math.floor(hundredths / 100)}${frac ? "." + frac : ""}m`;
-  }
-  return `${sign}£${Math.floor((p + 50) / 100).toLocaleString("en-GB")}`;
-}

@@ -300,16 +300,25 @@ export class LibraryView {
   }
 
   deleteQuestion(id: number): Promise<void> {
-    return this.change(async () => {
-      await deleteQuestion(id);
+    return this.deleteWithUndo("question", () => deleteQuestion(id), () => restoreQuestion(id));
+  }
+
+  /** Deletes a note or question (kept, hidden) and offers Undo. */
+  private deleteWithUndo(kind: "note" | "question", remove: () => Promise<void>, restore: () => Promise<void>): Promise<void> {
+    const reload = async () => {
+      await this.reloadAnnotations();
       await this.reloadQuestions();
+    };
+    return this.change(async () => {
+      await remove();
+      await reload();
       this.undoAction = async () => {
-        await restoreQuestion(id);
-        await this.reloadQuestions();
-        this.notice = { message: "The question is back.", undo: false };
+        await restore();
+        await reload();
+        this.notice = { message: `The ${kind} is back.`, undo: false };
       };
-      this.notice = { message: "Question deleted.", undo: true };
-    }, "delete the question");
+      this.notice = { message: `${kind === "note" ? "Note" : "Question"} deleted.`, undo: true };
+    }, `delete the ${kind}`);
   }
 
   async showNotes(): Promise<void> {
@@ -346,16 +355,7 @@ export class LibraryView {
   }
 
   deleteAnnotation(id: number): Promise<void> {
-    return this.change(async () => {
-      await deleteAnnotation(id);
-      await this.reloadAnnotations();
-      this.undoAction = async () => {
-        await restoreAnnotation(id);
-        await this.reloadAnnotations();
-        this.notice = { message: "The note is back.", undo: false };
-      };
-      this.notice = { message: "Note deleted.", undo: true };
-    }, "delete the note");
+    return this.deleteWithUndo("note", () => deleteAnnotation(id), () => restoreAnnotation(id));
   }
 
   async showFlags(): Promise<void> {
