@@ -17,6 +17,7 @@ mod meetings;
 mod money;
 mod purge;
 mod questions;
+mod settings;
 
 use std::path::Path;
 use std::time::Duration;
@@ -94,6 +95,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/08_annotations.sql"),
     include_str!("migrations/09_questions.sql"),
     include_str!("migrations/10_commitments.sql"),
+    include_str!("migrations/11_settings_items_answers.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than
