@@ -143,3 +143,60 @@ fn commitments_suggested_from_minutes_are_due_and_overdue() {
     lib.set_commitment(soon, Some("2023-01-31"), true).unwrap();
     assert!(!lib.commitments_on(None, today).unwrap()[0].overdue, "done is never overdue");
 }
+
+#[test]
+fn a_question_drafted_from_an_item_or_a_budget_view_row_links_back_to_it() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, Q2);
+    let m = december(&lib);
+    let row = lib.meeting_budget_lines(m).unwrap().into_iter().find(|r| r.line.label == "Libraries").expect("the Libraries row");
+    let item = row.item_id;
+    let id = lib.add_question(m, "", "Chair", &[EvidenceInput::Item { item }, EvidenceInput::BudgetLine { line_id: row.line.id }]).unwrap();
+    let q = lib.questions(Some(m)).unwrap().into_iter().find(|q| q.id == id).unwrap();
+    let detail = lib.get_item(item).unwrap();
+    assert!(q.text.contains(detail.summary.title.trim()), "the draft names the item: {}", q.text);
+    assert!(q.text.contains("The report says: “The forecast overspend has risen to £7.0m"), "and quotes its largest variance: {}", q.text);
+    assert!(q.text.contains("The report shows Libraries: forecast variance +£0.7m"), "{}", q.text);
+    let kinds: Vec<(&str, Option<ItemId>)> = q.evidence.iter().map(|e| (e.kind.as_str(), e.item_id)).collect();
+    assert_eq!(kinds, vec![("item", Some(item)), ("line", Some(item))]);
+    assert!(lib.add_question(m, "", "", &[EvidenceInput::BudgetLine { line_id: -1 }]).is_err(), "a row not in the meeting is refused");
+
+    // Re-reading the library keeps the links (the item is found by its
+    // paper's sha256 and positions, not its row id).
+    scrutineer::reread_library(&mut lib, &scrutineer::ReadIn::ThisProcess, |_| {}).unwrap();
+    let q = lib.questions(Some(m)).unwrap().into_iter().find(|q| q.id == id).unwrap();
+    assert!(q.evidence.iter().all(|e| e.item_id.is_some()), "{:?}", q.evidence);
+}
+
+#[test]
+fn an_answer_is_quoted_from_a_later_meetings_minutes_and_links_there() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_path(&mut lib, &crate::common::sample("Kent Cabinet 2018-03-26"), now()).unwrap();
+    scrutineer::import_path(&mut lib, &crate::common::sample("Kent Cabinet 2022-12-01"), now()).unwrap();
+    let meetings = lib.library_index().unwrap().meetings;
+    let march = meetings.iter().find(|m| m.date == "2018-03-26").expect("the 2018 meeting").id;
+    let december = meetings.iter().find(|m| m.date == "2022-12-01").expect("the 2022 meeting").id;
+    let q = lib.add_question(march, "What is the plan for **Asylum**?", "Leader", &[]).unwrap();
+    lib.update_question(q, "What is the plan for **Asylum**?", "Leader", QuestionStatus::Asked, "").unwrap();
+
+    let minutes = lib.get_meeting(december).unwrap();
+    let item = minutes.paper_items.iter().flat_map(|p| &p.items).find(|i| i.title.len() > 10).expect("an item of the minutes").id;
+    let detail = lib.get_item(item).unwrap();
+    let para = &detail.paragraphs[0];
+    let words: String = para.text.chars().take(40).collect();
+    let to = scrutineer::store::TextPoint { paragraph: 0, offset: words.encode_utf16().count() };
+    lib.answer_from_minutes(q, item, scrutineer::store::TextPoint { paragraph: 0, offset: 0 }, to).unwrap();
+
+    let asked = lib.questions(Some(march)).unwrap().into_iter().find(|x| x.id == q).unwrap();
+    assert_eq!(asked.status, QuestionStatus::Answered);
+    assert!(asked.answer.starts_with(&format!("> {}", words.trim())), "the answer quotes the minutes: {}", asked.answer);
+    assert!(asked.answer.contains("Minutes of ") && asked.answer.contains("2022-12-01"), "and says where: {}", asked.answer);
+    let source = asked.answer_source.expect("the answer links to its passage");
+    assert_eq!((source.item_id, source.meeting_id), (Some(item), Some(december)));
+    assert!(source.meeting.is_some_and(|m| m.contains("2022-12-01")));
+    // The quoted passage is an annotation of the minutes, as any other.
+    assert!(lib.annotations(Some(december)).unwrap().iter().any(|a| a.note.starts_with("The answer to the question: What is the plan")));
+    assert!(lib.answer_from_minutes(9999, item, scrutineer::store::TextPoint { paragraph: 0, offset: 0 }, to).is_err());
+}

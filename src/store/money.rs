@@ -30,6 +30,8 @@ pub struct TableView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LineView {
+    /// The stored line's row id (it changes when the paper is read again).
+    pub id: i64,
     pub label: String,
     /// The category heading the line stands under, where there is one.
     pub section: Option<String>,
@@ -230,7 +232,7 @@ impl Library {
                         Ok(CellView { role: stored_role(r.get(3)?, &column), column, printed: r.get(1)?, pence: r.get(2)? })
                     })?
                     .collect::<Result<_, _>>()?;
-                Ok(LineView { label, section, total_row, page, values })
+                Ok(LineView { id, label, section, total_row, page, values })
             })
             .collect()
     }
