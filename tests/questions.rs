@@ -506,3 +506,107 @@ fn an_answer_is_quoted_from_a_later_meetings_minutes_and_links_there() {
         )
         .is_err());
 }
+
+/// Words in a canonical form for comparing a suggestion with a label: lower
+/// case, one space, straight quotes.
+fn canonical(s: &str) -> String {
+    s.replace(['’', '‘'], "'")
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Commitments suggested in other councils' minutes (Bristol's printed
+/// minutes, a combined authority's modern.gov page, a town council's
+/// minutes), against promises marked by hand in each paper: every marked
+/// promise is suggested, and few suggestions are not promises.
+#[test]
+fn commitments_are_suggested_in_other_councils_minutes() {
+    let Some(corpus) = crate::common::corpus_dir() else {
+        return;
+    };
+    let labels: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(
+            project_dir().join("tests/fixtures/commitments/council-minutes.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let (mut found, mut wanted, mut right, mut suggested) = (0, 0, 0, 0);
+    let mut report = Vec::new();
+    for (file, marks) in labels.iter().filter(|(k, _)| !k.starts_with('_')) {
+        let dir = TempLibrary::new();
+        let mut lib = dir.open();
+        scrutineer::import_path(&mut lib, &corpus.join("councils").join(file), now())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let suggestions: Vec<String> = lib
+            .library_index()
+            .unwrap()
+            .meetings
+            .iter()
+            .flat_map(|m| lib.commitment_suggestions(m.id).unwrap())
+            .map(|s| canonical(&s.sentence))
+            .collect();
+        let list = |k: &str| -> Vec<String> {
+            marks[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| canonical(v.as_str().unwrap()))
+                .collect()
+        };
+        let (promises, either) = (list("promises"), list("either"));
+        let missed: Vec<&String> = promises
+            .iter()
+            .filter(|p| !suggestions.iter().any(|s| s.contains(p.as_str())))
+            .collect();
+        let wrong: Vec<&String> = suggestions
+            .iter()
+            .filter(|s| {
+                !promises
+                    .iter()
+                    .chain(&either)
+                    .any(|p| s.contains(p.as_str()))
+            })
+            .collect();
+        wanted += promises.len();
+        found += promises.len() - missed.len();
+        suggested += suggestions.len()
+            - suggestions
+                .iter()
+                .filter(|s| {
+                    either.iter().any(|p| s.contains(p.as_str()))
+                        && !promises.iter().any(|p| s.contains(p.as_str()))
+                })
+                .count();
+        right += suggestions.len()
+            - wrong.len()
+            - suggestions
+                .iter()
+                .filter(|s| {
+                    either.iter().any(|p| s.contains(p.as_str()))
+                        && !promises.iter().any(|p| s.contains(p.as_str()))
+                })
+                .count();
+        report.push(format!(
+            "{file}: {}/{} promises suggested; missed {missed:?}; not promises {wrong:?}",
+            promises.len() - missed.len(),
+            promises.len()
+        ));
+    }
+    let recall = found as f64 / wanted as f64;
+    let precision = right as f64 / suggested.max(1) as f64;
+    eprintln!(
+        "commitment suggestions: recall {:.1}%, precision {:.1}%\n{}",
+        recall * 100.0,
+        precision * 100.0,
+        report.join("\n")
+    );
+    assert!(recall >= 0.9, "recall {recall:.2}\n{}", report.join("\n"));
+    assert!(
+        precision >= 0.8,
+        "precision {precision:.2}\n{}",
+        report.join("\n")
+    );
+}
