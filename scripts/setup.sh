@@ -45,7 +45,7 @@ if [ "$(rust_minor || true)" = "" ] || [ "$(rust_minor)" -lt 82 ]; then
   . scripts/env.sh
 fi
 # The test run checks the code is formatted as rustfmt formats it.
-if [ -n "${want_test:-}" ] && ! cargo fmt --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
+if [ "$want_test" = 1 ] && ! cargo fmt --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
   rustup component add rustfmt
 fi
 
