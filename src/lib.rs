@@ -10,6 +10,7 @@
 mod bindings;
 pub mod ids;
 pub mod annotations;
+pub mod export;
 pub mod flags;
 pub mod import;
 pub mod ingest;
