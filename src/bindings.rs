@@ -18,6 +18,8 @@ use crate::store::{
 use crate::store::LineView;
 use crate::store::{Deleted, CommitmentView, Suggestion, EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
 use crate::annotations::AnchorState;
+use crate::export::{ExportRequest, ExportSummary, Format as ExportFormat, PackOptions, Sheet};
+use crate::store::ExemptState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
 /// Every type the UI receives, one declaration each.
@@ -84,6 +86,12 @@ fn declarations() -> String {
         CommitmentView::decl(&cfg),
         Suggestion::decl(&cfg),
         Deleted::decl(&cfg),
+        ExemptState::decl(&cfg),
+        PackOptions::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        Sheet::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

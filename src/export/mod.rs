@@ -45,7 +45,7 @@ pub enum ExportError {
 
 /// The formats a meeting can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ExportFormat"))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Html,
