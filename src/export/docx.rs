@@ -30,25 +30,120 @@ use crate::annotations::AnchorState;
 /// The schema's order of a paragraph's properties (CT_PPr), as far as
 /// this writer or Word's own styles use them.
 pub const P_PR: &[&str] = &[
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
-    "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 ];
 /// A run's properties (CT_RPr).
 pub const R_PR: &[&str] = &[
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
-    "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd",
-    "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
 ];
 /// A table's properties (CT_TblPr).
 pub const TBL_PR: &[&str] = &[
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
-    "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
 ];
 /// A cell's properties (CT_TcPr).
 pub const TC_PR: &[&str] = &[
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
 ];
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -73,11 +168,18 @@ struct Run {
 
 impl Run {
     fn plain(text: impl Into<String>) -> Self {
-        Self { text: text.into(), ..Self::default() }
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
     }
 
     fn bold(text: impl Into<String>) -> Self {
-        Self { text: text.into(), bold: true, ..Self::default() }
+        Self {
+            text: text.into(),
+            bold: true,
+            ..Self::default()
+        }
     }
 }
 
@@ -108,7 +210,10 @@ fn xml_text(s: &str) -> String {
 
 impl Doc {
     fn new() -> Self {
-        Self { body: String::with_capacity(64 * 1024), ordered: Vec::new() }
+        Self {
+            body: String::with_capacity(64 * 1024),
+            ordered: Vec::new(),
+        }
     }
 
     fn p(&mut self, para: &Para, runs: &[Run]) {
@@ -122,7 +227,9 @@ impl Doc {
             ppr.push_str("<w:keepNext/>");
         }
         if let Some((id, level)) = para.num {
-            ppr.push_str(&format!("<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>"));
+            ppr.push_str(&format!(
+                "<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>"
+            ));
         }
         if !ppr.is_empty() {
             b.push_str("<w:pPr>");
@@ -140,7 +247,9 @@ impl Doc {
         if r.code || r.bold || r.italic || r.strike {
             b.push_str("<w:rPr>");
             if r.code {
-                b.push_str("<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>");
+                b.push_str(
+                    "<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>",
+                );
             }
             if r.bold {
                 b.push_str("<w:b/>");
@@ -177,7 +286,13 @@ impl Doc {
 
     fn heading(&mut self, level: u8, text: &str) {
         let style = format!("Heading{level}");
-        self.p(&Para { style: Some(&style), ..Para::default() }, &[Run::plain(text)]);
+        self.p(
+            &Para {
+                style: Some(&style),
+                ..Para::default()
+            },
+            &[Run::plain(text)],
+        );
     }
 
     fn text(&mut self, text: &str) {
@@ -185,11 +300,24 @@ impl Doc {
     }
 
     fn quote(&mut self, text: &str) {
-        self.p(&Para { style: Some("Quote"), ..Para::default() }, &[Run::plain(text)]);
+        self.p(
+            &Para {
+                style: Some("Quote"),
+                ..Para::default()
+            },
+            &[Run::plain(text)],
+        );
     }
 
     fn bullet(&mut self, runs: &[Run]) {
-        self.p(&Para { style: Some("ListParagraph"), num: Some((BULLETS_NUM, 0)), ..Para::default() }, runs);
+        self.p(
+            &Para {
+                style: Some("ListParagraph"),
+                num: Some((BULLETS_NUM, 0)),
+                ..Para::default()
+            },
+            runs,
+        );
     }
 
     /// A table with a caption above it (also given to Word as the table's
@@ -199,15 +327,33 @@ impl Doc {
         if head.is_empty() {
             return;
         }
-        self.p(&Para { style: Some("Caption"), keep_next: true, ..Para::default() }, &[Run::plain(caption)]);
+        self.p(
+            &Para {
+                style: Some("Caption"),
+                keep_next: true,
+                ..Para::default()
+            },
+            &[Run::plain(caption)],
+        );
         let n = head.len() as u32;
-        let first = if n == 1 { TEXT_WIDTH } else { TEXT_WIDTH * 2 / 5 };
-        let rest = if n == 1 { 0 } else { (TEXT_WIDTH - first) / (n - 1) };
+        let first = if n == 1 {
+            TEXT_WIDTH
+        } else {
+            TEXT_WIDTH * 2 / 5
+        };
+        let rest = if n == 1 {
+            0
+        } else {
+            (TEXT_WIDTH - first) / (n - 1)
+        };
         let width = |i: usize| if i == 0 { first } else { rest };
         let b = &mut self.body;
         b.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>");
         b.push_str("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>");
-        b.push_str(&format!("<w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid>", xml_text(caption)));
+        b.push_str(&format!(
+            "<w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid>",
+            xml_text(caption)
+        ));
         for i in 0..head.len() {
             b.push_str(&format!("<w:gridCol w:w=\"{}\"/>", width(i)));
         }
@@ -221,13 +367,19 @@ impl Doc {
         for row in rows {
             b.push_str("<w:tr>");
             for (i, cell) in row.iter().enumerate().take(head.len()) {
-                b.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr><w:p>", width(i)));
+                b.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr><w:p>",
+                    width(i)
+                ));
                 Self::run(b, cell);
                 b.push_str("</w:p></w:tc>");
             }
             // A short row still has every cell: Word wants the grid full.
             for i in row.len()..head.len() {
-                b.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>", width(i)));
+                b.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>",
+                    width(i)
+                ));
             }
             b.push_str("</w:tr>");
         }
@@ -252,7 +404,10 @@ impl Doc {
         let mut link_text = String::new();
         let mut code_block = false;
         let mut cell = 0usize;
-        let base = |quote: u32| Para { style: (quote > 0).then_some("Quote"), ..Para::default() };
+        let base = |quote: u32| Para {
+            style: (quote > 0).then_some("Quote"),
+            ..Para::default()
+        };
         let flush = |doc: &mut Doc, runs: &mut Vec<Run>, para: &mut Para, quote: u32| {
             if !runs.is_empty() || para.num.is_some() {
                 doc.p(para, runs);
@@ -261,13 +416,18 @@ impl Doc {
             *para = base(quote);
         };
         for event in Parser::new_ext(&md, options()) {
-            let fmt = |text: String, code: bool| Run { text, bold: bold > 0, italic: italic > 0, strike: strike > 0, code, br: false };
+            let fmt = |text: String, code: bool| Run {
+                text,
+                bold: bold > 0,
+                italic: italic > 0,
+                strike: strike > 0,
+                code,
+                br: false,
+            };
             match event {
-                Event::Start(Tag::Paragraph) => {
-                    // The first paragraph of a list item carries its number.
-                    if !(item_open && runs.is_empty()) {
-                        flush(self, &mut runs, &mut para, quote);
-                    }
+                // The first paragraph of a list item carries its number.
+                Event::Start(Tag::Paragraph) if !(item_open && runs.is_empty()) => {
+                    flush(self, &mut runs, &mut para, quote);
                 }
                 Event::End(TagEnd::Paragraph) => {
                     flush(self, &mut runs, &mut para, quote);
@@ -337,7 +497,10 @@ impl Doc {
                 Event::End(TagEnd::Link) => {
                     // Print shows where a link goes; Word gets no field to follow.
                     if let Some(dest) = links.pop() {
-                        if !dest.is_empty() && dest != link_text && format!("mailto:{link_text}") != dest {
+                        if !dest.is_empty()
+                            && dest != link_text
+                            && format!("mailto:{link_text}") != dest
+                        {
                             runs.push(fmt(format!(" ({dest})"), false));
                         }
                     }
@@ -346,7 +509,9 @@ impl Doc {
                     flush(self, &mut runs, &mut para, quote);
                     cell = 0;
                 }
-                Event::End(TagEnd::TableRow | TagEnd::TableHead) => flush(self, &mut runs, &mut para, quote),
+                Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                    flush(self, &mut runs, &mut para, quote)
+                }
                 Event::Start(Tag::TableCell) => {
                     if cell > 0 {
                         runs.push(Run::plain(" | "));
@@ -362,7 +527,10 @@ impl Doc {
                     runs.push(fmt(t.to_string(), true));
                 }
                 Event::SoftBreak => runs.push(fmt(" ".into(), false)),
-                Event::HardBreak => runs.push(Run { br: true, ..fmt(String::new(), false) }),
+                Event::HardBreak => runs.push(Run {
+                    br: true,
+                    ..fmt(String::new(), false)
+                }),
                 Event::Rule => {
                     flush(self, &mut runs, &mut para, quote);
                     self.p(&Para::default(), &[Run::plain("\u{2014}")]);
@@ -384,7 +552,10 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
     if !details.is_empty() {
         d.text(&details);
     }
-    let mut about = format!("Questions and notes for this meeting: {}", super::pack::count(pack.questions.len(), "question", "questions"));
+    let mut about = format!(
+        "Questions and notes for this meeting: {}",
+        super::pack::count(pack.questions.len(), "question", "questions")
+    );
     if let Some(a) = &pack.author {
         about.push_str(&format!(", prepared by {a}"));
     }
@@ -401,16 +572,52 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
         d.text("No questions yet.");
     }
     for q in &pack.questions {
-        let to = if q.to.trim().is_empty() { "Question".to_string() } else { format!("Question to {}", q.to.trim()) };
-        d.p(&Para { style: Some("Heading3"), num: Some((QUESTIONS_NUM, 0)), ..Para::default() }, &[Run::plain(to)]);
-        d.p(&Para::default(), &[Run::bold("Status: "), Run::plain(q.status_label)]);
+        let to = if q.to.trim().is_empty() {
+            "Question".to_string()
+        } else {
+            format!("Question to {}", q.to.trim())
+        };
+        d.p(
+            &Para {
+                style: Some("Heading3"),
+                num: Some((QUESTIONS_NUM, 0)),
+                ..Para::default()
+            },
+            &[Run::plain(to)],
+        );
+        d.p(
+            &Para::default(),
+            &[Run::bold("Status: "), Run::plain(q.status_label)],
+        );
         d.markdown(&q.text);
         if !q.answer.trim().is_empty() {
-            d.p(&Para { keep_next: true, ..Para::default() }, &[Run::bold("Answer")]);
+            d.p(
+                &Para {
+                    keep_next: true,
+                    ..Para::default()
+                },
+                &[Run::bold("Answer")],
+            );
             d.markdown(&q.answer);
         }
+        if let Some(source) = &q.answer_source {
+            d.p(
+                &Para {
+                    keep_next: true,
+                    ..Para::default()
+                },
+                &[Run::bold("Answer quoted from")],
+            );
+            evidence(&mut d, source);
+        }
         if !q.evidence.is_empty() {
-            d.p(&Para { keep_next: true, ..Para::default() }, &[Run::bold("Evidence")]);
+            d.p(
+                &Para {
+                    keep_next: true,
+                    ..Para::default()
+                },
+                &[Run::bold("Evidence")],
+            );
             for e in &q.evidence {
                 evidence(&mut d, e);
             }
@@ -434,7 +641,13 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
             if !n.tags.is_empty() {
                 head.push(Run::plain(format!(", tags: {}", n.tags.join(", "))));
             }
-            d.p(&Para { keep_next: true, ..Para::default() }, &head);
+            d.p(
+                &Para {
+                    keep_next: true,
+                    ..Para::default()
+                },
+                &head,
+            );
             d.quote(&n.quote);
             if let Some(now) = &n.now {
                 d.text("Now reads:");
@@ -450,14 +663,29 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
     if pack.flags.is_empty() {
         d.text("No flags.");
     } else {
-        let head: Vec<String> = ["Reason", "Severity", "Rule", "Item", "Page"].iter().map(|s| s.to_string()).collect();
+        let head: Vec<String> = ["Reason", "Severity", "Rule", "Item", "Page"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let rows: Vec<Vec<Run>> = pack
             .flags
             .iter()
             .map(|f| {
-                let mut reason = Run { text: f.reason.clone(), strike: f.dismissed.is_some(), ..Run::default() };
+                let mut reason = Run {
+                    text: f.reason.clone(),
+                    strike: f.dismissed.is_some(),
+                    ..Run::default()
+                };
                 if let Some(why) = &f.dismissed {
-                    reason.text = format!("{} (dismissed: {})", f.reason, if why.is_empty() { "no reason given" } else { why });
+                    reason.text = format!(
+                        "{} (dismissed: {})",
+                        f.reason,
+                        if why.is_empty() {
+                            "no reason given"
+                        } else {
+                            why
+                        }
+                    );
                 }
                 vec![
                     reason,
@@ -486,19 +714,38 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
 }
 
 fn evidence(d: &mut Doc, e: &PackEvidence) {
-    let where_ = place(e.item.as_ref(), e.page);
-    let where_ = if where_.is_empty() { String::new() } else { format!(" ({where_})") };
+    let where_ = place(e);
+    let where_ = if where_.is_empty() {
+        String::new()
+    } else {
+        format!(" ({where_})")
+    };
     match e.kind.as_str() {
         "quote" => {
-            let state = e.state.filter(|s| *s != AnchorState::Exact).map_or(String::new(), |s| format!(", {}", state_label(s)));
+            let state = e
+                .state
+                .filter(|s| *s != AnchorState::Exact)
+                .map_or(String::new(), |s| format!(", {}", state_label(s)));
             d.bullet(&[Run::bold("Quote"), Run::plain(format!("{where_}{state}:"))]);
             d.quote(&e.label);
         }
         "flag" => {
-            let rule = e.flag.as_ref().map_or(String::new(), |f| format!(" ({}, {})", f.rule, severity_label(f.severity).to_lowercase()));
-            d.bullet(&[Run::bold("Flag"), Run::plain(format!("{rule}{where_}: {}", e.label))]);
+            let rule = e.flag.as_ref().map_or(String::new(), |f| {
+                format!(
+                    " ({}, {})",
+                    f.rule,
+                    severity_label(f.severity).to_lowercase()
+                )
+            });
+            d.bullet(&[
+                Run::bold("Flag"),
+                Run::plain(format!("{rule}{where_}: {}", e.label)),
+            ]);
         }
-        _ => d.bullet(&[Run::bold(e.kind_label), Run::plain(format!("{where_}: {}", e.label))]),
+        _ => d.bullet(&[
+            Run::bold(e.kind_label),
+            Run::plain(format!("{where_}: {}", e.label)),
+        ]),
     }
     if let Some(line) = &e.line {
         line_table(d, line);
@@ -506,9 +753,15 @@ fn evidence(d: &mut Doc, e: &PackEvidence) {
 }
 
 fn line_table(d: &mut Doc, line: &PackLine) {
-    let unit = line.unit.as_deref().map_or(String::new(), |u| format!(" ({u})"));
+    let unit = line
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" ({u})"));
     let page = line.page.map_or(String::new(), |p| format!(", page {p}"));
-    let caption = format!("{}{unit}{page}", line.caption.as_deref().unwrap_or("Budget line"));
+    let caption = format!(
+        "{}{unit}{page}",
+        line.caption.as_deref().unwrap_or("Budget line")
+    );
     let mut head = vec![format!("Line{unit}")];
     head.extend(line.cells.iter().map(|c| c.column.clone()));
     let mut row = vec![Run::plain(line.label.clone())];
@@ -582,7 +835,8 @@ fn parts(d: &Doc, title: &str, author: Option<&str>) -> Vec<(&'static str, Strin
 
 fn package(d: &Doc, title: &str, author: Option<&str>) -> Result<Vec<u8>, ExportError> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let fail = |e: &dyn std::fmt::Display| ExportError::Word(e.to_string());
     for (name, xml) in parts(d, title, author) {
         zip.start_file(name, opts).map_err(|e| fail(&e))?;
@@ -600,7 +854,9 @@ fn styles() -> String {
             n - 1
         )
     };
-    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/>");
+    let border = |side: &str| {
+        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"767676\"/>")
+    };
     format!(
         "{XML_HEAD}<w:styles xmlns:w=\"{W}\">\
          <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/>\
@@ -649,17 +905,30 @@ fn numbering(ordered: &[u64]) -> String {
         "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>\
          <w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"567\" w:hanging=\"567\"/></w:pPr></w:lvl></w:abstractNum>",
     );
-    out.push_str("<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>");
+    out.push_str(
+        "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>",
+    );
     for (i, b) in ["\u{2022}", "\u{2013}", "\u{25E6}"].iter().enumerate() {
         out.push_str(&level(i as u32, "bullet", b));
     }
     out.push_str("</w:abstractNum><w:abstractNum w:abstractNumId=\"2\"><w:multiLevelType w:val=\"hybridMultilevel\"/>");
-    for (i, (f, t)) in [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")].iter().enumerate() {
+    for (i, (f, t)) in [
+        ("decimal", "%1."),
+        ("lowerLetter", "%2."),
+        ("lowerRoman", "%3."),
+    ]
+    .iter()
+    .enumerate()
+    {
         out.push_str(&level(i as u32, f, t));
     }
     out.push_str("</w:abstractNum>");
-    out.push_str(&format!("<w:num w:numId=\"{QUESTIONS_NUM}\"><w:abstractNumId w:val=\"0\"/></w:num>"));
-    out.push_str(&format!("<w:num w:numId=\"{BULLETS_NUM}\"><w:abstractNumId w:val=\"1\"/></w:num>"));
+    out.push_str(&format!(
+        "<w:num w:numId=\"{QUESTIONS_NUM}\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    ));
+    out.push_str(&format!(
+        "<w:num w:numId=\"{BULLETS_NUM}\"><w:abstractNumId w:val=\"1\"/></w:num>"
+    ));
     for (i, start) in ordered.iter().enumerate() {
         out.push_str(&format!(
             "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"2\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
@@ -683,9 +952,18 @@ mod tests {
     #[test]
     fn member_markdown_becomes_word_runs() {
         let (body, _) = body_of("Ask **why** the *Asylum* line ~~fell~~ rose, see `p. 12`.");
-        assert!(body.contains("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">why</w:t></w:r>"), "{body}");
-        assert!(body.contains("<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Asylum</w:t>"), "{body}");
-        assert!(body.contains("<w:rPr><w:strike/></w:rPr><w:t xml:space=\"preserve\">fell</w:t>"), "{body}");
+        assert!(
+            body.contains("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">why</w:t></w:r>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Asylum</w:t>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<w:rPr><w:strike/></w:rPr><w:t xml:space=\"preserve\">fell</w:t>"),
+            "{body}"
+        );
         assert!(body.contains("<w:rFonts w:ascii=\"Consolas\""), "{body}");
         assert_eq!(body.matches("<w:p>").count(), 1, "one paragraph: {body}");
     }
@@ -693,17 +971,36 @@ mod tests {
     #[test]
     fn lists_are_numbered_and_bulleted_by_numbering_xml() {
         let (body, ordered) = body_of("- one\n- two\n\n3. three\n4. four\n\nAfter.");
-        assert_eq!(body.matches(&format!("<w:numId w:val=\"{BULLETS_NUM}\"/>")).count(), 2, "{body}");
+        assert_eq!(
+            body.matches(&format!("<w:numId w:val=\"{BULLETS_NUM}\"/>"))
+                .count(),
+            2,
+            "{body}"
+        );
         assert_eq!(ordered, vec![3], "the ordered list keeps its start");
-        assert_eq!(body.matches(&format!("<w:numId w:val=\"{}\"/>", BULLETS_NUM + 1)).count(), 2, "{body}");
-        assert!(body.ends_with("<w:p><w:r><w:t xml:space=\"preserve\">After.</w:t></w:r></w:p>"), "{body}");
+        assert_eq!(
+            body.matches(&format!("<w:numId w:val=\"{}\"/>", BULLETS_NUM + 1))
+                .count(),
+            2,
+            "{body}"
+        );
+        assert!(
+            body.ends_with("<w:p><w:r><w:t xml:space=\"preserve\">After.</w:t></w:r></w:p>"),
+            "{body}"
+        );
         assert!(numbering(&ordered).contains("<w:startOverride w:val=\"3\"/>"));
     }
 
     #[test]
     fn raw_html_and_control_characters_never_reach_the_document() {
         let (body, _) = body_of("Hi <script>alert(1)</script> there\u{0c}\u{1b}[31m");
-        assert!(!body.contains("script") && !body.contains("alert"), "{body}");
-        assert!(!body.contains('\u{0c}') && !body.contains('\u{1b}'), "{body}");
+        assert!(
+            !body.contains("script") && !body.contains("alert"),
+            "{body}"
+        );
+        assert!(
+            !body.contains('\u{0c}') && !body.contains('\u{1b}'),
+            "{body}"
+        );
     }
 }

@@ -26,13 +26,17 @@ fn re(pattern: &str) -> Regex {
 /// A title that starts with a marking: "EXEMPT: Property disposal",
 /// "Confidential - staffing", "Part 2 – Land at Mill Lane", "Part B item".
 static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[\s(\[]*(exempt|confidential|restricted|private and confidential|part\s*(?:2|ii|b))\b[)\]]?\s*(?:(?:item|report|information|business)\b\s*)?(?:[:\-–—|.]|$)")
+    re(
+        r"(?i)^[\s(\[]*(exempt|confidential|restricted|private and confidential|part\s*(?:2|ii|b))\b[)\]]?\s*(?:(?:item|report|information|business)\b\s*)?(?:[:\-–—|.]|$)",
+    )
 });
 
 /// A title that ends with one: "Property disposal (Exempt)", "Staffing
 /// review - Confidential", "Land sale – not for publication".
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:[(\[]\s*|[\-–—:|,]\s*)(exempt|confidential|restricted|not for publication|part\s*(?:2|ii|b))(?:\s+(?:item|report|information))?\s*[)\]]?\s*$")
+    re(
+        r"(?i)(?:[(\[]\s*|[\-–—:|,]\s*)(exempt|confidential|restricted|not for publication|part\s*(?:2|ii|b))(?:\s+(?:item|report|information))?\s*[)\]]?\s*$",
+    )
 });
 
 /// An opening line that is a marking: "NOT FOR PUBLICATION by virtue
@@ -40,24 +44,33 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// "PRIVATE AND CONFIDENTIAL", "Exempt information under paragraph 3".
 /// "Exempt from ..." and "UNRESTRICTED ITEMS" are not.
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:(not for publication)\b|document\s+is\s+(restricted|confidential|exempt)\b|(exempt|confidential|restricted|private and confidential|strictly confidential)(?:\s+(?:report|item|information|document|paper))?\s*(?:$|[:\-–—(]|by virtue\b|under\b|pursuant\b|\bappendix\b))")
+    re(
+        r"(?i)^(?:(not for publication)\b|document\s+is\s+(restricted|confidential|exempt)\b|(exempt|confidential|restricted|private and confidential|strictly confidential)(?:\s+(?:report|item|information|document|paper))?\s*(?:$|[:\-–—(]|by virtue\b|under\b|pursuant\b|\bappendix\b))",
+    )
 });
 
 /// An opening line that is the start of Part 2 of an agenda, alone or
 /// said to be exempt: "PART 2", "Part B – Exempt", "Part II report".
 static PART_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(part\s*(?:2|ii|b))\b\s*(?:$|[\-–—:(]\s*(?:exempt|confidential|private|restricted|not for publication)\b|(?:report|item)\b)")
+    re(
+        r"(?i)^(part\s*(?:2|ii|b))\b\s*(?:$|[\-–—:(]\s*(?:exempt|confidential|private|restricted|not for publication)\b|(?:report|item)\b)",
+    )
 });
 
 /// "Classification: Restricted" (Kent prints "Classification: Unrestricted").
-static CLASSIFICATION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:security\s+)?classification\s*:?\s*(restricted|exempt|confidential|not for publication)\b"));
+static CLASSIFICATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:security\s+)?classification\s*:?\s*(restricted|exempt|confidential|not for publication)\b",
+    )
+});
 
 /// A sentence saying this report or item is exempt: "This report
 /// contains exempt information", "The report is considered to be exempt
 /// from general publication".
 static SAYS_EXEMPT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:this|the)\s+(?:report|item|paper|document)\b[^.;]{0,60}?\b(?:is|are|contains?|includes?|been)\b[^.;]{0,40}?\b(exempt|confidential|not for publication|restricted)\b")
+    re(
+        r"(?i)\b(?:this|the)\s+(?:report|item|paper|document)\b[^.;]{0,60}?\b(?:is|are|contains?|includes?|been)\b[^.;]{0,40}?\b(exempt|confidential|not for publication|restricted)\b",
+    )
 });
 
 /// Schedule 12A cited in a sentence of the opening: "by virtue of
@@ -68,12 +81,18 @@ static SCHEDULE_12A: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bschedule\s*12
 /// item: it is about an appendix, it is the motion to exclude the public,
 /// it is the public minute of an exempt item, or it says "not exempt".
 static NOT_THIS_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:appendix|appendices|annex|annexes|exclu(?:de|ded|sion)|public\s+minute|not\s+exempt|no\s+exempt|non[\s-]exempt)\b")
+    re(
+        r"(?i)\b(?:appendix|appendices|annex|annexes|exclu(?:de|ded|sion)|public\s+minute|not\s+exempt|no\s+exempt|non[\s-]exempt)\b",
+    )
 });
 
 /// The procedural item before Part 2: it mentions exempt information but
 /// is itself public.
-static EXCLUSION_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bexclu(?:de|ded|sion)\b.{0,40}\b(?:press|public)\b|\b(?:press|public)\b.{0,40}\bexclu(?:de|ded|sion)\b"));
+static EXCLUSION_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bexclu(?:de|ded|sion)\b.{0,40}\b(?:press|public)\b|\b(?:press|public)\b.{0,40}\bexclu(?:de|ded|sion)\b",
+    )
+});
 
 /// Why an item looks exempt, as the pack says it ("marked 'not for
 /// publication'"), or None. `title` is the item's (or paper's) title and
@@ -85,12 +104,25 @@ pub fn detect(title: &str, text: &str) -> Option<String> {
     }
     let opening: String = text.chars().take(OPENING_CHARS).collect();
     // A marking printed at the top wins over anything said below it.
-    for line in opening.lines().map(plain).filter(|l| !l.is_empty()).take(OPENING_LINES) {
+    for line in opening
+        .lines()
+        .map(plain)
+        .filter(|l| !l.is_empty())
+        .take(OPENING_LINES)
+    {
         if let Some(c) = LINE.captures(&line) {
-            let marking = c.iter().skip(1).flatten().next().map_or("exempt", |m| m.as_str());
+            let marking = c
+                .iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .map_or("exempt", |m| m.as_str());
             return Some(marked(marking));
         }
-        if let Some(c) = PART_LINE.captures(&line).or_else(|| CLASSIFICATION.captures(&line)) {
+        if let Some(c) = PART_LINE
+            .captures(&line)
+            .or_else(|| CLASSIFICATION.captures(&line))
+        {
             return Some(marked(&c[1]));
         }
     }
@@ -127,12 +159,20 @@ pub fn detect(title: &str, text: &str) -> Option<String> {
 
 /// A line without Markdown emphasis or heading marks, trimmed.
 fn plain(line: &str) -> String {
-    line.trim().trim_start_matches('#').replace(['*', '_'], "").trim().to_string()
+    line.trim()
+        .trim_start_matches('#')
+        .replace(['*', '_'], "")
+        .trim()
+        .to_string()
 }
 
 /// The marking as the pack names it.
 fn marked(found: &str) -> String {
-    let f = found.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let f = found
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let name = match f.as_str() {
         "part 2" | "part2" | "part ii" | "partii" => "Part 2".to_string(),
         "part b" | "partb" => "Part B".to_string(),
@@ -170,7 +210,11 @@ mod tests {
             ("Shop lease", "Summary\nInformation relating to the financial or business affairs of any particular person is held in it, which is exempt under paragraph 3 of Schedule 12A.", "exempt under Schedule 12A to the Local Government Act 1972"),
         ];
         for (title, text, why) in cases {
-            assert_eq!(detect(title, text).as_deref(), Some(*why), "{title:?} / {text:?}");
+            assert_eq!(
+                detect(title, text).as_deref(),
+                Some(*why),
+                "{title:?} / {text:?}"
+            );
         }
     }
 
@@ -206,9 +250,20 @@ mod tests {
 
     #[test]
     fn only_the_opening_is_read() {
-        let long = format!("{}\nThis report is exempt.", "The budget is on track.\n".repeat(60));
-        assert_eq!(detect("Budget update", &long), None, "a mention far down the report is not a marking");
+        let long = format!(
+            "{}\nThis report is exempt.",
+            "The budget is on track.\n".repeat(60)
+        );
+        assert_eq!(
+            detect("Budget update", &long),
+            None,
+            "a mention far down the report is not a marking"
+        );
         let fifth = "Summary\nOne\nTwo\nThree\nRESTRICTED\n";
-        assert_eq!(detect("Budget update", fifth), None, "a marking stands in the first lines");
+        assert_eq!(
+            detect("Budget update", fifth),
+            None,
+            "a marking stands in the first lines"
+        );
     }
 }

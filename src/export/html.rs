@@ -73,7 +73,9 @@ fn member_html(sanitised: &str) -> String {
     let mut out = sanitised.to_string();
     for n in (1..=6).rev() {
         let to = (n + 3).min(6);
-        out = out.replace(&format!("<h{n}>"), &format!("<h{to}>")).replace(&format!("</h{n}>"), &format!("</h{to}>"));
+        out = out
+            .replace(&format!("<h{n}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{n}>"), &format!("</h{to}>"));
     }
     out
 }
@@ -95,8 +97,14 @@ pub fn render(pack: &QuestionPack) -> String {
     if !details.is_empty() {
         let _ = writeln!(o, "<p class=\"muted\">{}</p>", escape(&details));
     }
-    let mut about = format!("Questions and notes for this meeting: {}", pack.questions.len());
-    about = format!("{about} question{}", if pack.questions.len() == 1 { "" } else { "s" });
+    let mut about = format!(
+        "Questions and notes for this meeting: {}",
+        pack.questions.len()
+    );
+    about = format!(
+        "{about} question{}",
+        if pack.questions.len() == 1 { "" } else { "s" }
+    );
     if let Some(a) = &pack.author {
         about.push_str(&format!(", prepared by {}", escape(a)));
     }
@@ -115,12 +123,29 @@ pub fn render(pack: &QuestionPack) -> String {
     }
     for q in &pack.questions {
         let id = format!("q{}", q.number);
-        let to = if q.to.trim().is_empty() { String::new() } else { format!(" to {}", escape(&q.to)) };
+        let to = if q.to.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", escape(&q.to))
+        };
         let _ = writeln!(o, "<section class=\"question\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">Question {}{to}</h3>", q.number);
-        let _ = writeln!(o, "<p class=\"meta\">Status: {}</p>", escape(q.status_label));
+        let _ = writeln!(
+            o,
+            "<p class=\"meta\">Status: {}</p>",
+            escape(q.status_label)
+        );
         let _ = writeln!(o, "<div class=\"text\">{}</div>", member_html(&q.html));
         if !q.answer_html.is_empty() {
-            let _ = writeln!(o, "<p class=\"label\">Answer</p>\n<div class=\"answer\">{}</div>", member_html(&q.answer_html));
+            let _ = writeln!(
+                o,
+                "<p class=\"label\">Answer</p>\n<div class=\"answer\">{}</div>",
+                member_html(&q.answer_html)
+            );
+        }
+        if let Some(source) = &q.answer_source {
+            o.push_str("<p class=\"label\">Answer quoted from</p>\n<ul class=\"evidence\">\n");
+            evidence(&mut o, source);
+            o.push_str("</ul>\n");
         }
         if !q.evidence.is_empty() {
             o.push_str("<p class=\"label\">Evidence</p>\n<ul class=\"evidence\">\n");
@@ -138,10 +163,22 @@ pub fn render(pack: &QuestionPack) -> String {
         o.push_str("<p>No notes.</p>\n");
     }
     for (i, item) in pack.notes.iter().enumerate() {
-        let _ = writeln!(o, "<section aria-labelledby=\"item{i}\">\n<h3 id=\"item{i}\">{}</h3>", escape(&heading(&item.item)));
+        let _ = writeln!(
+            o,
+            "<section aria-labelledby=\"item{i}\">\n<h3 id=\"item{i}\">{}</h3>",
+            escape(&heading(&item.item))
+        );
         for n in &item.notes {
-            let class = if crate::store::COLOURS.contains(&n.highlight.as_str()) { n.highlight.as_str() } else { "" };
-            let _ = write!(o, "<div class=\"note {class}\">\n<p><span class=\"highlight-name\">{}</span>", escape(&n.highlight_label));
+            let class = if crate::store::COLOURS.contains(&n.highlight.as_str()) {
+                n.highlight.as_str()
+            } else {
+                ""
+            };
+            let _ = write!(
+                o,
+                "<div class=\"note {class}\">\n<p><span class=\"highlight-name\">{}</span>",
+                escape(&n.highlight_label)
+            );
             if let Some(p) = n.page {
                 let _ = write!(o, ", page {p}");
             }
@@ -151,10 +188,18 @@ pub fn render(pack: &QuestionPack) -> String {
             o.push_str("</p>\n");
             let _ = writeln!(o, "<blockquote>{}</blockquote>", escape(&n.quote));
             if let Some(now) = &n.now {
-                let _ = writeln!(o, "<p class=\"muted\">Now reads:</p>\n<blockquote>{}</blockquote>", escape(now));
+                let _ = writeln!(
+                    o,
+                    "<p class=\"muted\">Now reads:</p>\n<blockquote>{}</blockquote>",
+                    escape(now)
+                );
             }
             if !n.note.trim().is_empty() {
-                let _ = writeln!(o, "<div class=\"note-text\">{}</div>", member_html(&n.note_html));
+                let _ = writeln!(
+                    o,
+                    "<div class=\"note-text\">{}</div>",
+                    member_html(&n.note_html)
+                );
             }
             if !n.tags.is_empty() {
                 let tags: Vec<String> = n.tags.iter().map(|t| escape(t)).collect();
@@ -176,7 +221,17 @@ pub fn render(pack: &QuestionPack) -> String {
         );
         for f in &pack.flags {
             let (class, dismissed) = match &f.dismissed {
-                Some(why) => (" class=\"dismissed\"", format!(" <span>(dismissed: {})</span>", escape(if why.is_empty() { "no reason given" } else { why }))),
+                Some(why) => (
+                    " class=\"dismissed\"",
+                    format!(
+                        " <span>(dismissed: {})</span>",
+                        escape(if why.is_empty() {
+                            "no reason given"
+                        } else {
+                            why
+                        })
+                    ),
+                ),
                 None => ("", String::new()),
             };
             let _ = writeln!(
@@ -194,10 +249,17 @@ pub fn render(pack: &QuestionPack) -> String {
     o.push_str("</section>\n");
 
     if !pack.exempt_included.is_empty() {
-        o.push_str("<section aria-labelledby=\"exempt\">\n<h2 id=\"exempt\">Exempt items included</h2>\n");
+        o.push_str(
+            "<section aria-labelledby=\"exempt\">\n<h2 id=\"exempt\">Exempt items included</h2>\n",
+        );
         o.push_str("<p class=\"exempt-included\">These items are exempt or confidential; you chose to include them. Check before sending this on.</p>\n<ul>\n");
         for e in &pack.exempt_included {
-            let _ = writeln!(o, "<li>{} ({})</li>", escape(&e.item.named()), escape(&e.reason));
+            let _ = writeln!(
+                o,
+                "<li>{} ({})</li>",
+                escape(&e.item.named()),
+                escape(&e.reason)
+            );
         }
         o.push_str("</ul>\n</section>\n");
     }
@@ -209,20 +271,46 @@ pub fn render(pack: &QuestionPack) -> String {
 }
 
 fn evidence(o: &mut String, e: &PackEvidence) {
-    let where_ = place(e.item.as_ref(), e.page);
-    let where_ = if where_.is_empty() { String::new() } else { format!(" <span class=\"muted\">({})</span>", escape(&where_)) };
+    let where_ = place(e);
+    let where_ = if where_.is_empty() {
+        String::new()
+    } else {
+        format!(" <span class=\"muted\">({})</span>", escape(&where_))
+    };
     o.push_str("<li>");
     match e.kind.as_str() {
         "quote" => {
-            let state = e.state.filter(|s| *s != AnchorState::Exact).map_or(String::new(), |s| format!(", {}", state_label(s)));
-            let _ = write!(o, "<strong>Quote</strong>{where_}{state}<blockquote>{}</blockquote>", escape(&e.label));
+            let state = e
+                .state
+                .filter(|s| *s != AnchorState::Exact)
+                .map_or(String::new(), |s| format!(", {}", state_label(s)));
+            let _ = write!(
+                o,
+                "<strong>Quote</strong>{where_}{state}<blockquote>{}</blockquote>",
+                escape(&e.label)
+            );
         }
         "flag" => {
-            let rule = e.flag.as_ref().map_or(String::new(), |f| format!(" ({}, {})", escape(f.rule), severity_label(f.severity).to_lowercase()));
-            let _ = write!(o, "<strong>Flag</strong>{rule}{where_}: {}", escape(&e.label));
+            let rule = e.flag.as_ref().map_or(String::new(), |f| {
+                format!(
+                    " ({}, {})",
+                    escape(f.rule),
+                    severity_label(f.severity).to_lowercase()
+                )
+            });
+            let _ = write!(
+                o,
+                "<strong>Flag</strong>{rule}{where_}: {}",
+                escape(&e.label)
+            );
         }
         _ => {
-            let _ = write!(o, "<strong>{}</strong>{where_}: {}", e.kind_label, escape(&e.label));
+            let _ = write!(
+                o,
+                "<strong>{}</strong>{where_}: {}",
+                e.kind_label,
+                escape(&e.label)
+            );
         }
     }
     if let Some(line) = &e.line {
@@ -234,14 +322,28 @@ fn evidence(o: &mut String, e: &PackEvidence) {
 /// A budget line as a table: its caption and unit, the columns as
 /// headers, the line's label as the row header.
 fn table(o: &mut String, line: &PackLine) {
-    let unit = line.unit.as_deref().map_or(String::new(), |u| format!(" ({u})"));
+    let unit = line
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" ({u})"));
     let page = line.page.map_or(String::new(), |p| format!(", page {p}"));
     let caption = line.caption.as_deref().unwrap_or("Budget line");
-    let _ = write!(o, "\n<table>\n<caption>{}{}{}</caption>\n<thead><tr><th scope=\"col\">Line{}</th>", escape(caption), escape(&unit), page, escape(&unit));
+    let _ = write!(
+        o,
+        "\n<table>\n<caption>{}{}{}</caption>\n<thead><tr><th scope=\"col\">Line{}</th>",
+        escape(caption),
+        escape(&unit),
+        page,
+        escape(&unit)
+    );
     for c in &line.cells {
         let _ = write!(o, "<th scope=\"col\">{}</th>", escape(&c.column));
     }
-    let _ = write!(o, "</tr></thead>\n<tbody><tr><th scope=\"row\">{}</th>", escape(&line.label));
+    let _ = write!(
+        o,
+        "</tr></thead>\n<tbody><tr><th scope=\"row\">{}</th>",
+        escape(&line.label)
+    );
     for c in &line.cells {
         let _ = write!(o, "<td class=\"num\">{}</td>", escape(&c.printed));
     }

@@ -35,12 +35,21 @@ pub fn render(pack: &QuestionPack) -> String {
         let _ = writeln!(out, "No questions yet.\n");
     }
     for q in &pack.questions {
-        let to = if q.to.trim().is_empty() { String::new() } else { format!(" to {}", escape(&q.to)) };
+        let to = if q.to.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", escape(&q.to))
+        };
         let _ = writeln!(out, "### {}. Question{to}\n", q.number);
         let _ = writeln!(out, "Status: {}\n", q.status_label);
         let _ = writeln!(out, "{}\n", clean_markdown(q.text.trim()));
         if !q.answer.trim().is_empty() {
             let _ = writeln!(out, "**Answer:**\n\n{}\n", clean_markdown(q.answer.trim()));
+        }
+        if let Some(source) = &q.answer_source {
+            let _ = writeln!(out, "**Answer quoted from:**\n");
+            evidence(&mut out, source);
+            out.push('\n');
         }
         if !q.evidence.is_empty() {
             let _ = writeln!(out, "**Evidence:**\n");
@@ -87,18 +96,30 @@ pub fn render(pack: &QuestionPack) -> String {
     if pack.flags.is_empty() {
         let _ = writeln!(out, "No flags.\n");
     } else {
-        let _ = writeln!(out, "| Severity | Rule | Reason | Item | Page |\n| --- | --- | --- | --- | --- |");
+        let _ = writeln!(
+            out,
+            "| Severity | Rule | Reason | Item | Page |\n| --- | --- | --- | --- | --- |"
+        );
         for f in &pack.flags {
             let mut reason = escape(&f.reason);
             if let Some(why) = &f.dismissed {
-                reason = format!("~~{reason}~~ (dismissed: {})", escape(if why.is_empty() { "no reason given" } else { why }));
+                reason = format!(
+                    "~~{reason}~~ (dismissed: {})",
+                    escape(if why.is_empty() {
+                        "no reason given"
+                    } else {
+                        why
+                    })
+                );
             }
             let _ = writeln!(
                 out,
                 "| {} | {} | {reason} | {} | {} |",
                 super::pack::severity_label(f.severity),
                 escape(f.rule),
-                f.item.as_ref().map_or(String::new(), |i| escape(&i.named())),
+                f.item
+                    .as_ref()
+                    .map_or(String::new(), |i| escape(&i.named())),
                 f.page.map_or(String::new(), |p| p.to_string())
             );
         }
@@ -127,13 +148,29 @@ pub(super) fn heading(item: &PackItem) -> String {
     }
 }
 
+/// "Item 5 'Revenue Monitoring', page 12", with the meeting where it is
+/// another one ("Cabinet, 2018-06-18, item 3 ...").
+pub(super) fn place(e: &PackEvidence) -> String {
+    let mut at = place_of(e.item.as_ref(), e.page);
+    if let Some(m) = &e.meeting {
+        at = if at.is_empty() {
+            m.clone()
+        } else {
+            format!("{m}, {at}")
+        };
+    }
+    at
+}
+
 /// "Item 5 'Revenue Monitoring', page 12".
-pub(super) fn place(item: Option<&PackItem>, page: Option<u32>) -> String {
+pub(super) fn place_of(item: Option<&PackItem>, page: Option<u32>) -> String {
     let mut parts = Vec::new();
     if let Some(i) = item {
         let named = i.named();
         let mut c = named.chars();
-        parts.push(c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str()));
+        parts.push(c.next().map_or(String::new(), |f| {
+            f.to_uppercase().collect::<String>() + c.as_str()
+        }));
     }
     if let Some(p) = page {
         parts.push(format!("page {p}"));
@@ -142,15 +179,28 @@ pub(super) fn place(item: Option<&PackItem>, page: Option<u32>) -> String {
 }
 
 fn evidence(out: &mut String, e: &PackEvidence) {
-    let place = place(e.item.as_ref(), e.page);
-    let place = if place.is_empty() { String::new() } else { format!(" ({})", escape(&place)) };
+    let place = place(e);
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", escape(&place))
+    };
     match e.kind.as_str() {
         "quote" => {
-            let state = e.state.filter(|s| *s != AnchorState::Exact).map_or(String::new(), |s| format!(", {}", state_label(s)));
+            let state = e
+                .state
+                .filter(|s| *s != AnchorState::Exact)
+                .map_or(String::new(), |s| format!(", {}", state_label(s)));
             let _ = writeln!(out, "- Quote{place}{state}:\n\n  > {}\n", escape(&e.label));
         }
         "flag" => {
-            let rule = e.flag.as_ref().map_or(String::new(), |f| format!(" ({}, {})", f.rule, super::pack::severity_label(f.severity).to_lowercase()));
+            let rule = e.flag.as_ref().map_or(String::new(), |f| {
+                format!(
+                    " ({}, {})",
+                    f.rule,
+                    super::pack::severity_label(f.severity).to_lowercase()
+                )
+            });
             let _ = writeln!(out, "- Flag{}{place}: {}", escape(&rule), escape(&e.label));
         }
         _ => {
@@ -162,7 +212,10 @@ fn evidence(out: &mut String, e: &PackEvidence) {
 /// A budget line as a pipe table: a header row of its columns (the unit
 /// in the first), one row of values as printed.
 fn table(out: &mut String, line: &PackLine) {
-    let unit = line.unit.as_deref().map_or(String::new(), |u| format!(" ({})", escape(u)));
+    let unit = line
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" ({})", escape(u)));
     let caption = line.caption.as_deref().unwrap_or("Budget line");
     let page = line.page.map_or(String::new(), |p| format!(", page {p}"));
     let _ = writeln!(out, "*{}{unit}{page}*\n", escape(caption));

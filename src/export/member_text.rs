@@ -54,7 +54,9 @@ pub fn clean_markdown(md: &str) -> String {
             }
             Event::Text(_) | Event::Code(_) if in_script => edits.push((range, String::new())),
             Event::Start(Tag::Image { .. }) => replacing = Some((range, String::new(), 0)),
-            Event::Start(Tag::Link { dest_url, .. }) if !safe_link(&dest_url) => replacing = Some((range, String::new(), 0)),
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_link(&dest_url) => {
+                replacing = Some((range, String::new(), 0))
+            }
             _ => {}
         }
     }
@@ -73,14 +75,18 @@ pub fn clean_markdown(md: &str) -> String {
     out
 }
 
-static SCRIPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\z)").expect("valid regex"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?(?:-->|\z)|<[^>]*>?").expect("valid regex"));
+static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\z)").expect("valid regex")
+});
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?(?:-->|\z)|<[^>]*>?").expect("valid regex"));
 
 /// The words of raw HTML, as a browser given the sanitised HTML would
 /// show them: tags gone, scripts and styles gone with their contents.
 fn words_of_html(html: &str) -> String {
-    let text = TAG.replace_all(&SCRIPT.replace_all(html, ""), " ").into_owned();
+    let text = TAG
+        .replace_all(&SCRIPT.replace_all(html, ""), " ")
+        .into_owned();
     let mut words = escape(&text);
     if !words.is_empty() && html.ends_with('\n') {
         words.push('\n');
@@ -90,8 +96,16 @@ fn words_of_html(html: &str) -> String {
 
 /// A link a reader may follow: http, https or mailto, or no scheme at all.
 pub fn safe_link(dest: &str) -> bool {
-    let d: String = dest.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    let scheme = d.split_once(':').map(|(s, _)| s).filter(|s| !s.contains('/') && !s.contains('?') && !s.contains('#'));
+    let d: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = d
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains('/') && !s.contains('?') && !s.contains('#'));
     match scheme {
         None => true,
         Some(s) => ["http", "https", "mailto"].contains(&s),
@@ -105,7 +119,10 @@ pub fn escape(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(one_line.len() + 8);
     for c in one_line.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -131,13 +148,32 @@ mod tests {
         let hostile = "Ask **why**.\n\n<script>alert(1)</script>Kept words\n\nSee [x](javascript:alert(1)) and ![i](http://evil.example/x.png) \
                        and <b onclick=\"alert(2)\">bold</b> <script>alert(3)</script> and [ok](https://kent.gov.uk).";
         let clean = clean_markdown(hostile);
-        for gone in ["<script", "alert(1)", "alert(3)", "javascript:", "evil.example", "![", "onclick", "<b"] {
+        for gone in [
+            "<script",
+            "alert(1)",
+            "alert(3)",
+            "javascript:",
+            "evil.example",
+            "![",
+            "onclick",
+            "<b",
+        ] {
             assert!(!clean.contains(gone), "{gone:?} left in {clean:?}");
         }
-        for kept in ["Ask **why**.", "Kept words\n", "See x and i", "bold", "[ok](https://kent.gov.uk)"] {
+        for kept in [
+            "Ask **why**.",
+            "Kept words\n",
+            "See x and i",
+            "bold",
+            "[ok](https://kent.gov.uk)",
+        ] {
             assert!(clean.contains(kept), "{kept:?} lost from {clean:?}");
         }
-        assert_eq!(clean_markdown("- one\n- two *three*\n"), "- one\n- two *three*\n", "ordinary Markdown is untouched");
+        assert_eq!(
+            clean_markdown("- one\n- two *three*\n"),
+            "- one\n- two *three*\n",
+            "ordinary Markdown is untouched"
+        );
     }
 
     #[test]
@@ -149,6 +185,10 @@ mod tests {
         assert_eq!(escape("[x](javascript:y)"), "\\[x\\](javascript:y)");
         assert_eq!(escape("two\n  lines"), "two lines");
         assert!(safe_link("https://x") && safe_link("mailto:a@b") && safe_link("page.html"));
-        assert!(!safe_link("javascript:alert(1)") && !safe_link(" JaVa\tScRiPt:x") && !safe_link("data:text/html,x"));
+        assert!(
+            !safe_link("javascript:alert(1)")
+                && !safe_link(" JaVa\tScRiPt:x")
+                && !safe_link("data:text/html,x")
+        );
     }
 }

@@ -104,7 +104,11 @@ impl ExportSummary {
     pub fn said(&self, format: Format, file: &str) -> String {
         use pack::count;
         let what = if format.is_pack() {
-            vec![count(self.questions, "question", "questions"), count(self.notes, "note", "notes"), count(self.flags, "flag", "flags")]
+            vec![
+                count(self.questions, "question", "questions"),
+                count(self.notes, "note", "notes"),
+                count(self.flags, "flag", "flags"),
+            ]
         } else {
             let mut v = Vec::new();
             if self.lines > 0 || self.history_points == 0 {
@@ -114,13 +118,20 @@ impl ExportSummary {
                 v.push(count(self.flags, "flag", "flags"));
             }
             if self.history_points > 0 {
-                v.push(count(self.history_points, "point of a line's history", "points of a line's history"));
+                v.push(count(
+                    self.history_points,
+                    "point of a line's history",
+                    "points of a line's history",
+                ));
             }
             v
         };
         let mut out = format!("wrote {} to {file}", what.join(", "));
         if self.left_out_items > 0 {
-            out.push_str(&format!("; left out as exempt: {}", count(self.left_out_items, "item", "items")));
+            out.push_str(&format!(
+                "; left out as exempt: {}",
+                count(self.left_out_items, "item", "items")
+            ));
         }
         out
     }
@@ -135,7 +146,11 @@ pub struct Exported {
 
 /// Exports a meeting: the question pack (HTML, Word, Markdown) or its
 /// spreadsheets (CSV, .xlsx).
-pub fn export(lib: &Library, meeting: MeetingId, request: &ExportRequest) -> Result<Exported, ExportError> {
+pub fn export(
+    lib: &Library,
+    meeting: MeetingId,
+    request: &ExportRequest,
+) -> Result<Exported, ExportError> {
     if request.format.is_pack() {
         let pack = lib.question_pack(meeting, &request.pack)?;
         let bytes = match request.format {
@@ -153,12 +168,27 @@ pub fn export(lib: &Library, meeting: MeetingId, request: &ExportRequest) -> Res
         };
         return Ok(Exported { bytes, summary });
     }
-    let data = sheets::SheetData::gather(lib, meeting, request.pack.include_exempt, request.line.as_deref())?;
+    let data = sheets::SheetData::gather(
+        lib,
+        meeting,
+        request.pack.include_exempt,
+        request.line.as_deref(),
+    )?;
     let bytes = match request.format {
-        Format::Csv => sheets::csv(&data, request.sheet.unwrap_or(if request.line.is_some() { Sheet::History } else { Sheet::Lines }))?,
+        Format::Csv => sheets::csv(
+            &data,
+            request.sheet.unwrap_or(if request.line.is_some() {
+                Sheet::History
+            } else {
+                Sheet::Lines
+            }),
+        )?,
         _ => sheets::xlsx(&data)?,
     };
-    Ok(Exported { bytes, summary: data.summary(request.format, request.sheet) })
+    Ok(Exported {
+        bytes,
+        summary: data.summary(request.format, request.sheet),
+    })
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file in
@@ -166,7 +196,10 @@ pub fn export(lib: &Library, meeting: MeetingId, request: &ExportRequest) -> Res
 /// save dialog's overwrite does), so a full disk or a crash never leaves
 /// half a file under the member's chosen name.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let fail = |reason: String| ExportError::Write { path: path.display().to_string(), reason };
+    let fail = |reason: String| ExportError::Write {
+        path: path.display().to_string(),
+        reason,
+    };
     if path.is_dir() {
         return Err(fail("it is a folder".into()));
     }
@@ -184,7 +217,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(io_words(&e)))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(io_words(&e)))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| fail(io_words(&e)))?;
     tmp.persist(path).map_err(|e| fail(io_words(&e.error)))?;
     Ok(())
 }

@@ -65,7 +65,15 @@ impl PackMeeting {
 
     /// "Kent County Council · 10:00 · Darent Room, Sessions House".
     pub fn details(&self) -> String {
-        [self.council.as_deref(), self.time.as_deref(), self.venue.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+        [
+            self.council.as_deref(),
+            self.time.as_deref(),
+            self.venue.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 }
 
@@ -100,6 +108,8 @@ pub struct PackQuestion {
     pub html: String,
     pub answer: String,
     pub answer_html: String,
+    /// Where the answer was quoted from (a later meeting's minutes).
+    pub answer_source: Option<PackEvidence>,
     pub evidence: Vec<PackEvidence>,
 }
 
@@ -113,6 +123,8 @@ pub struct PackEvidence {
     pub label: String,
     pub item: Option<PackItem>,
     pub page: Option<u32>,
+    /// The meeting the item is in, where it is not the pack's own.
+    pub meeting: Option<String>,
     /// For a quote: where it stands in the papers now.
     pub state: Option<AnchorState>,
     /// For a flag: its rule and severity.
@@ -205,8 +217,16 @@ impl LeftOut {
         if self.is_empty() {
             return None;
         }
-        let mut parts: Vec<String> = self.items.iter().map(|e| format!("{} ({})", e.item.named(), e.reason)).collect();
-        for (n, one, many) in [(self.notes, "note", "notes"), (self.questions, "question", "questions"), (self.flags, "flag", "flags")] {
+        let mut parts: Vec<String> = self
+            .items
+            .iter()
+            .map(|e| format!("{} ({})", e.item.named(), e.reason))
+            .collect();
+        for (n, one, many) in [
+            (self.notes, "note", "notes"),
+            (self.questions, "question", "questions"),
+            (self.flags, "flag", "flags"),
+        ] {
             if n > 0 {
                 parts.push(count(n, one, many));
             }
@@ -259,12 +279,17 @@ fn kind_label(kind: &str) -> &'static str {
 
 /// "26 March 2018" from "2018-03-26"; the ISO date where it is not one.
 pub fn date_said(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%-d %B %Y").to_string())
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_string(), |d| d.format("%-d %B %Y").to_string())
 }
 
 impl Library {
     /// A meeting's annotated question pack (see `export::pack`).
-    pub fn question_pack(&self, meeting: MeetingId, options: &PackOptions) -> Result<QuestionPack, StoreError> {
+    pub fn question_pack(
+        &self,
+        meeting: MeetingId,
+        options: &PackOptions,
+    ) -> Result<QuestionPack, StoreError> {
         QuestionPack::gather(self, meeting, options)
     }
 }
@@ -281,7 +306,11 @@ impl Scope {
     fn item(&self, id: Option<ItemId>, fallback: Option<&str>) -> Option<PackItem> {
         match id.and_then(|i| self.items.get(&i)) {
             Some(item) => Some(item.clone()),
-            None => fallback.map(|t| PackItem { id, number: None, title: t.to_string() }),
+            None => fallback.map(|t| PackItem {
+                id,
+                number: None,
+                title: t.to_string(),
+            }),
         }
     }
 
@@ -295,7 +324,11 @@ impl Scope {
 }
 
 impl QuestionPack {
-    pub fn gather(lib: &Library, meeting: MeetingId, options: &PackOptions) -> Result<Self, StoreError> {
+    pub fn gather(
+        lib: &Library,
+        meeting: MeetingId,
+        options: &PackOptions,
+    ) -> Result<Self, StoreError> {
         let detail = lib.get_meeting(meeting)?;
         let s = &detail.summary;
         let head = PackMeeting {
@@ -309,7 +342,19 @@ impl QuestionPack {
         };
         let order: Vec<ItemId> = detail.items().map(|i| i.id).collect();
         let scope = Scope {
-            items: detail.items().map(|i| (i.id, PackItem { id: Some(i.id), number: i.number.clone(), title: i.title.clone() })).collect(),
+            items: detail
+                .items()
+                .map(|i| {
+                    (
+                        i.id,
+                        PackItem {
+                            id: Some(i.id),
+                            number: i.number.clone(),
+                            title: i.title.clone(),
+                        },
+                    )
+                })
+                .collect(),
             chosen: options.items.as_ref().map(|v| v.iter().copied().collect()),
             exempt: lib.meeting_exempt(meeting)?,
             include_exempt: options.include_exempt,
@@ -317,13 +362,24 @@ impl QuestionPack {
         let mut left_out = LeftOut::default();
         let mut exempt_included = Vec::new();
         for id in &order {
-            let (Some(state), Some(item)) = (scope.exempt.get(id), scope.items.get(id)) else { continue };
-            let Some(reason) = state.reason() else { continue };
+            let (Some(state), Some(item)) = (scope.exempt.get(id), scope.items.get(id)) else {
+                continue;
+            };
+            let Some(reason) = state.reason() else {
+                continue;
+            };
             if !scope.chosen(*id) {
                 continue;
             }
-            let e = ExemptItem { item: item.clone(), reason };
-            if scope.include_exempt { exempt_included.push(e) } else { left_out.items.push(e) }
+            let e = ExemptItem {
+                item: item.clone(),
+                reason,
+            };
+            if scope.include_exempt {
+                exempt_included.push(e)
+            } else {
+                left_out.items.push(e)
+            }
         }
 
         let flags = lib.meeting_flags(meeting)?;
@@ -336,7 +392,12 @@ impl QuestionPack {
         let mut cited_notes: HashSet<String> = HashSet::new();
         for q in lib.questions(Some(meeting))? {
             let on: Vec<ItemId> = q.evidence.iter().filter_map(|e| e.item_id).collect();
-            cited_notes.extend(q.evidence.iter().filter(|e| e.kind == "quote").filter_map(|e| e.target.clone()));
+            cited_notes.extend(
+                q.evidence
+                    .iter()
+                    .filter(|e| e.kind == "quote")
+                    .filter_map(|e| e.target.clone()),
+            );
             if scope.chosen.is_some() && !on.iter().any(|i| scope.chosen(*i)) {
                 continue;
             }
@@ -344,17 +405,31 @@ impl QuestionPack {
                 left_out.questions += 1;
                 continue;
             }
-            let evidence = q
+            let cited = q
                 .evidence
                 .iter()
                 .map(|e| {
-                    let flag = (e.kind == "flag").then(|| e.target.as_deref().and_then(|k| flags.flags.iter().find(|f| f.key == k))).flatten();
+                    let flag = (e.kind == "flag")
+                        .then(|| {
+                            e.target
+                                .as_deref()
+                                .and_then(|k| flags.flags.iter().find(|f| f.key == k))
+                        })
+                        .flatten();
                     let line = match (e.kind.as_str(), flag, e.target.as_deref()) {
                         ("line", _, Some(k)) => line_of(k),
                         ("flag", Some(f), _) => line_of(&f.target),
                         _ => None,
                     };
-                    evidence(e, &scope, flag.map(|f| FlagFacts { rule: f.rule.title(), severity: f.severity }), line)
+                    evidence(
+                        e,
+                        &scope,
+                        flag.map(|f| FlagFacts {
+                            rule: f.rule.title(),
+                            severity: f.severity,
+                        }),
+                        line,
+                    )
                 })
                 .collect();
             questions.push(PackQuestion {
@@ -364,9 +439,17 @@ impl QuestionPack {
                 status_label: status_label(q.status),
                 html: q.html.clone(),
                 text: q.text.clone(),
-                answer_html: if q.answer.trim().is_empty() { String::new() } else { crate::markdown::to_html(&q.answer) },
+                answer_html: if q.answer.trim().is_empty() {
+                    String::new()
+                } else {
+                    crate::markdown::to_html(&q.answer)
+                },
                 answer: q.answer.clone(),
-                evidence,
+                answer_source: q
+                    .answer_source
+                    .as_ref()
+                    .map(|e| evidence(e, &scope, None, None)),
+                evidence: cited,
             });
         }
 
@@ -378,7 +461,10 @@ impl QuestionPack {
             if !scope.chosen(item) {
                 continue;
             }
-            if a.note.trim().is_empty() && a.tags.is_empty() && cited_notes.contains(&a.id.to_string()) {
+            if a.note.trim().is_empty()
+                && a.tags.is_empty()
+                && cited_notes.contains(&a.id.to_string())
+            {
                 continue;
             }
             if !scope.include_exempt && scope.exempt(item) {
@@ -406,11 +492,20 @@ impl QuestionPack {
         }
         let mut notes = Vec::new();
         for id in &order {
-            let Some(mut list) = by_item.remove(id) else { continue };
+            let Some(mut list) = by_item.remove(id) else {
+                continue;
+            };
             // In the order they stand in the text; orphans last.
             list.sort_by_key(|(start, _)| start.unwrap_or(usize::MAX));
-            let item = scope.items.get(id).cloned().unwrap_or(PackItem { id: Some(*id), number: None, title: String::new() });
-            notes.push(ItemNotes { item, notes: list.into_iter().map(|(_, n)| n).collect() });
+            let item = scope.items.get(id).cloned().unwrap_or(PackItem {
+                id: Some(*id),
+                number: None,
+                title: String::new(),
+            });
+            notes.push(ItemNotes {
+                item,
+                notes: list.into_iter().map(|(_, n)| n).collect(),
+            });
         }
 
         let mut pack_flags = Vec::new();
@@ -451,13 +546,24 @@ impl QuestionPack {
     }
 }
 
-fn evidence(e: &EvidenceView, scope: &Scope, flag: Option<FlagFacts>, line: Option<PackLine>) -> PackEvidence {
+fn evidence(
+    e: &EvidenceView,
+    scope: &Scope,
+    flag: Option<FlagFacts>,
+    line: Option<PackLine>,
+) -> PackEvidence {
     PackEvidence {
         kind: e.kind.clone(),
         kind_label: kind_label(&e.kind),
         label: e.label.clone(),
-        item: scope.item(e.item_id, e.item_title.as_deref().filter(|_| e.kind == "quote")),
+        item: scope.item(
+            e.item_id,
+            e.item_title
+                .as_deref()
+                .filter(|_| e.kind == "quote" || e.kind == "item"),
+        ),
         page: e.page,
+        meeting: e.meeting.clone().filter(|_| e.meeting_id.is_some()),
         state: e.state,
         flag,
         line,
@@ -470,6 +576,14 @@ fn pack_line(l: &LineFacts) -> PackLine {
         unit: l.unit.map(|u| u.label().to_string()),
         label: l.label.clone(),
         page: l.page,
-        cells: l.cells.iter().map(|c| PackCell { column: c.column.clone(), printed: c.printed.clone(), pence: c.pence }).collect(),
+        cells: l
+            .cells
+            .iter()
+            .map(|c| PackCell {
+                column: c.column.clone(),
+                printed: c.printed.clone(),
+                pence: c.pence,
+            })
+            .collect(),
     }
 }

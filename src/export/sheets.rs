@@ -47,7 +47,10 @@ pub enum Cell {
     Text(String),
     /// The decimal digits as written ("-3520000.00"); `money` formats it
     /// with two decimals and a thousands separator in .xlsx.
-    Number { digits: String, money: bool },
+    Number {
+        digits: String,
+        money: bool,
+    },
     Empty,
 }
 
@@ -57,7 +60,10 @@ impl Cell {
     }
 
     fn pounds(pence: i64) -> Self {
-        Self::Number { digits: pounds(pence), money: true }
+        Self::Number {
+            digits: pounds(pence),
+            money: true,
+        }
     }
 
     fn opt_pounds(pence: Option<i64>) -> Self {
@@ -65,7 +71,10 @@ impl Cell {
     }
 
     fn count(n: Option<u32>) -> Self {
-        n.map_or(Self::Empty, |n| Self::Number { digits: n.to_string(), money: false })
+        n.map_or(Self::Empty, |n| Self::Number {
+            digits: n.to_string(),
+            money: false,
+        })
     }
 }
 
@@ -80,9 +89,17 @@ pub fn pounds(pence: i64) -> String {
 fn printed_number(printed: &str) -> Option<String> {
     let (mantissa, decimals) = parse_number(printed)?;
     let sign = if mantissa < 0 { "-" } else { "" };
-    let digits = format!("{:0>width$}", mantissa.unsigned_abs(), width = decimals as usize + 1);
+    let digits = format!(
+        "{:0>width$}",
+        mantissa.unsigned_abs(),
+        width = decimals as usize + 1
+    );
     let (int, frac) = digits.split_at(digits.len() - decimals as usize);
-    Some(if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") })
+    Some(if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    })
 }
 
 /// One sheet: a name, a header row and rows.
@@ -107,11 +124,26 @@ impl SheetData {
     /// A meeting's lines and flags, and a line's history where one is
     /// asked for; lines and flags of exempt items left out unless
     /// `include_exempt`.
-    pub fn gather(lib: &Library, meeting: MeetingId, include_exempt: bool, line: Option<&str>) -> Result<Self, ExportError> {
+    pub fn gather(
+        lib: &Library,
+        meeting: MeetingId,
+        include_exempt: bool,
+        line: Option<&str>,
+    ) -> Result<Self, ExportError> {
         let detail = lib.get_meeting(meeting)?;
-        let items: HashMap<ItemId, (Option<String>, String)> = detail.items().map(|i| (i.id, (i.number.clone(), i.title.clone()))).collect();
-        let exempt: HashSet<ItemId> =
-            if include_exempt { HashSet::new() } else { lib.meeting_exempt(meeting)?.into_iter().filter(|(_, e)| e.exempt).map(|(i, _)| i).collect() };
+        let items: HashMap<ItemId, (Option<String>, String)> = detail
+            .items()
+            .map(|i| (i.id, (i.number.clone(), i.title.clone())))
+            .collect();
+        let exempt: HashSet<ItemId> = if include_exempt {
+            HashSet::new()
+        } else {
+            lib.meeting_exempt(meeting)?
+                .into_iter()
+                .filter(|(_, e)| e.exempt)
+                .map(|(i, _)| i)
+                .collect()
+        };
         let mut dropped: HashSet<ItemId> = HashSet::new();
         let mut keep = |item: ItemId| {
             if exempt.contains(&item) {
@@ -121,13 +153,31 @@ impl SheetData {
                 true
             }
         };
-        let lines: Vec<BudgetLineRow> = lib.meeting_budget_lines(meeting)?.into_iter().filter(|l| keep(l.item_id)).collect();
-        let flags: Vec<Flag> = lib.meeting_flags(meeting)?.flags.into_iter().filter(|f| keep(f.evidence.item_id)).collect();
+        let lines: Vec<BudgetLineRow> = lib
+            .meeting_budget_lines(meeting)?
+            .into_iter()
+            .filter(|l| keep(l.item_id))
+            .collect();
+        let flags: Vec<Flag> = lib
+            .meeting_flags(meeting)?
+            .flags
+            .into_iter()
+            .filter(|f| keep(f.evidence.item_id))
+            .collect();
         let history = match line {
-            Some(key) => Some(history_table(lib, &lib.line_history(meeting, key)?, include_exempt)?),
+            Some(key) => Some(history_table(
+                lib,
+                &lib.line_history(meeting, key)?,
+                include_exempt,
+            )?),
             None => None,
         };
-        Ok(Self { lines: lines_table(&lines), flags: flags_table(&flags, &items), history, left_out_items: dropped.len() })
+        Ok(Self {
+            lines: lines_table(&lines),
+            flags: flags_table(&flags, &items),
+            history,
+            left_out_items: dropped.len(),
+        })
     }
 
     pub fn summary(&self, format: Format, sheet: Option<Sheet>) -> ExportSummary {
@@ -138,7 +188,13 @@ impl SheetData {
             (_, Some(Sheet::History), _) | (_, None, true) => (0, 0, history_points),
             _ => (self.lines.rows.len(), 0, 0),
         };
-        ExportSummary { lines, flags, history_points, left_out_items: self.left_out_items, ..ExportSummary::default() }
+        ExportSummary {
+            lines,
+            flags,
+            history_points,
+            left_out_items: self.left_out_items,
+            ..ExportSummary::default()
+        }
     }
 }
 
@@ -154,7 +210,11 @@ fn lines_table(lines: &[BudgetLineRow]) -> Table {
         let mut cells = Vec::new();
         for v in &l.line.values {
             let name = v.column.split_whitespace().collect::<Vec<_>>().join(" ");
-            let at = match columns.iter().enumerate().position(|(i, c)| c.0 == name && c.1 == money && !used.contains(&i)) {
+            let at = match columns
+                .iter()
+                .enumerate()
+                .position(|(i, c)| c.0 == name && c.1 == money && !used.contains(&i))
+            {
                 Some(i) => i,
                 None => {
                     columns.push((name, money));
@@ -165,16 +225,40 @@ fn lines_table(lines: &[BudgetLineRow]) -> Table {
             let cell = if money {
                 Cell::pounds(v.pence)
             } else {
-                printed_number(&v.printed).map_or_else(|| Cell::text(v.printed.clone()), |digits| Cell::Number { digits, money: false })
+                printed_number(&v.printed).map_or_else(
+                    || Cell::text(v.printed.clone()),
+                    |digits| Cell::Number {
+                        digits,
+                        money: false,
+                    },
+                )
             };
             cells.push((at, cell));
         }
         placed.push(cells);
     }
-    let mut head: Vec<String> =
-        ["Item", "Item title", "Table", "Printed in", "Section", "Line", "Total row", "Page", "Direction"].iter().map(|s| s.to_string()).collect();
+    let mut head: Vec<String> = [
+        "Item",
+        "Item title",
+        "Table",
+        "Printed in",
+        "Section",
+        "Line",
+        "Total row",
+        "Page",
+        "Direction",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let fixed = head.len();
-    head.extend(columns.iter().map(|(name, money)| if *money { format!("{name} (£)") } else { name.clone() }));
+    head.extend(columns.iter().map(|(name, money)| {
+        if *money {
+            format!("{name} (£)")
+        } else {
+            name.clone()
+        }
+    }));
     for (l, cells) in lines.iter().zip(placed) {
         let mut row = vec![
             Cell::text(l.item_number.clone().unwrap_or_default()),
@@ -197,11 +281,27 @@ fn lines_table(lines: &[BudgetLineRow]) -> Table {
         }
         rows.push(row);
     }
-    Table { name: "Budget lines", head, rows }
+    Table {
+        name: "Budget lines",
+        head,
+        rows,
+    }
 }
 
 fn flags_table(flags: &[Flag], items: &HashMap<ItemId, (Option<String>, String)>) -> Table {
-    let head = ["Severity", "Rule", "Reason", "Line", "Table", "Item", "Item title", "Page", "Amount (£)", "Dismissed", "Why dismissed"];
+    let head = [
+        "Severity",
+        "Rule",
+        "Reason",
+        "Line",
+        "Table",
+        "Item",
+        "Item title",
+        "Page",
+        "Amount (£)",
+        "Dismissed",
+        "Why dismissed",
+    ];
     let rows = flags
         .iter()
         .map(|f| {
@@ -217,15 +317,38 @@ fn flags_table(flags: &[Flag], items: &HashMap<ItemId, (Option<String>, String)>
                 Cell::count(f.evidence.page),
                 Cell::pounds(f.amount_pence),
                 Cell::text(if f.dismissed.is_some() { "yes" } else { "" }),
-                Cell::text(f.dismissed.as_ref().map_or(String::new(), |d| d.reason.clone())),
+                Cell::text(
+                    f.dismissed
+                        .as_ref()
+                        .map_or(String::new(), |d| d.reason.clone()),
+                ),
             ]
         })
         .collect();
-    Table { name: "Flags", head: head.iter().map(|s| s.to_string()).collect(), rows }
+    Table {
+        name: "Flags",
+        head: head.iter().map(|s| s.to_string()).collect(),
+        rows,
+    }
 }
 
-fn history_table(lib: &Library, h: &LineHistory, include_exempt: bool) -> Result<Table, ExportError> {
-    let head = ["Date", "Line", "Table", "Item", "Item title", "Page", "Budget (£)", "Variance (£)", "Movement (£)", "Match"];
+fn history_table(
+    lib: &Library,
+    h: &LineHistory,
+    include_exempt: bool,
+) -> Result<Table, ExportError> {
+    let head = [
+        "Date",
+        "Line",
+        "Table",
+        "Item",
+        "Item title",
+        "Page",
+        "Budget (£)",
+        "Variance (£)",
+        "Movement (£)",
+        "Match",
+    ];
     let mut rows = Vec::new();
     for p in &h.points {
         if !include_exempt && lib.item_exempt(p.item_id)?.exempt {
@@ -233,7 +356,10 @@ fn history_table(lib: &Library, h: &LineHistory, include_exempt: bool) -> Result
         }
         let item = lib.get_item(p.item_id)?.summary;
         let sureness = p.sureness.map_or("the line asked for".to_string(), |s| {
-            serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
         });
         rows.push(vec![
             Cell::text(p.date.clone()),
@@ -248,7 +374,11 @@ fn history_table(lib: &Library, h: &LineHistory, include_exempt: bool) -> Result
             Cell::text(sureness),
         ]);
     }
-    Ok(Table { name: "History", head: head.iter().map(|s| s.to_string()).collect(), rows })
+    Ok(Table {
+        name: "History",
+        head: head.iter().map(|s| s.to_string()).collect(),
+        rows,
+    })
 }
 
 /// One field of a CSV file (RFC 4180), safe to open in a spreadsheet.
@@ -257,7 +387,11 @@ pub fn csv_field(cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Number { digits, .. } => digits.clone(),
         Cell::Text(t) => {
-            let guarded = if t.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{t}") } else { t.clone() };
+            let guarded = if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{t}")
+            } else {
+                t.clone()
+            };
             format!("\"{}\"", guarded.replace('"', "\"\""))
         }
     }
@@ -268,10 +402,16 @@ pub fn csv(data: &SheetData, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
     let table = match sheet {
         Sheet::Lines => &data.lines,
         Sheet::Flags => &data.flags,
-        Sheet::History => data.history.as_ref().ok_or_else(|| ExportError::Invalid("a line's history needs the line's key (--line)".into()))?,
+        Sheet::History => data.history.as_ref().ok_or_else(|| {
+            ExportError::Invalid("a line's history needs the line's key (--line)".into())
+        })?,
     };
     let mut out = String::from("\u{feff}");
-    let head: Vec<String> = table.head.iter().map(|h| csv_field(&Cell::text(h.clone()))).collect();
+    let head: Vec<String> = table
+        .head
+        .iter()
+        .map(|h| csv_field(&Cell::text(h.clone())))
+        .collect();
     out.push_str(&head.join(","));
     out.push_str("\r\n");
     for row in &table.rows {
@@ -288,11 +428,16 @@ pub fn xlsx(data: &SheetData) -> Result<Vec<u8>, ExportError> {
     let mut book = Workbook::new();
     let head = CellFormat::new().set_bold();
     let money = CellFormat::new().set_num_format("#,##0.00");
-    for table in [Some(&data.lines), Some(&data.flags), data.history.as_ref()].into_iter().flatten() {
+    for table in [Some(&data.lines), Some(&data.flags), data.history.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         let sheet: &mut Worksheet = book.add_worksheet();
         sheet.set_name(table.name).map_err(fail)?;
         for (c, h) in table.head.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, h, &head).map_err(fail)?;
+            sheet
+                .write_string_with_format(0, c as u16, h, &head)
+                .map_err(fail)?;
         }
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
@@ -304,12 +449,24 @@ pub fn xlsx(data: &SheetData) -> Result<Vec<u8>, ExportError> {
                         sheet.write_string(r, c, t).map_err(fail)?;
                     }
                     // The one place money becomes a double: the cell itself.
-                    Cell::Number { digits, money: true } => {
-                        let n: f64 = digits.parse().map_err(|_| ExportError::Spreadsheet(format!("{digits} is not a number")))?;
-                        sheet.write_number_with_format(r, c, n, &money).map_err(fail)?;
+                    Cell::Number {
+                        digits,
+                        money: true,
+                    } => {
+                        let n: f64 = digits.parse().map_err(|_| {
+                            ExportError::Spreadsheet(format!("{digits} is not a number"))
+                        })?;
+                        sheet
+                            .write_number_with_format(r, c, n, &money)
+                            .map_err(fail)?;
                     }
-                    Cell::Number { digits, money: false } => {
-                        let n: f64 = digits.parse().map_err(|_| ExportError::Spreadsheet(format!("{digits} is not a number")))?;
+                    Cell::Number {
+                        digits,
+                        money: false,
+                    } => {
+                        let n: f64 = digits.parse().map_err(|_| {
+                            ExportError::Spreadsheet(format!("{digits} is not a number"))
+                        })?;
                         sheet.write_number(r, c, n).map_err(fail)?;
                     }
                 }
@@ -337,10 +494,17 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field(&Cell::text("=HYPERLINK(\"http://x\")")), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(
+            csv_field(&Cell::text("=HYPERLINK(\"http://x\")")),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
         assert_eq!(csv_field(&Cell::text("@SUM(A1)")), "\"'@SUM(A1)\"");
         assert_eq!(csv_field(&Cell::text("-2+3")), "\"'-2+3\"");
         assert_eq!(csv_field(&Cell::text("Asylum, UASC")), "\"Asylum, UASC\"");
-        assert_eq!(csv_field(&Cell::pounds(-352_000_000)), "-3520000.00", "an amount is a plain number, its minus untouched");
+        assert_eq!(
+            csv_field(&Cell::pounds(-352_000_000)),
+            "-3520000.00",
+            "an amount is a plain number, its minus untouched"
+        );
     }
 }

@@ -74,17 +74,41 @@ impl Library {
 
     /// Marks the first place `quote` stands in an item (white space
     /// loose), with a note and tags. Returns the annotation's id.
-    pub fn annotate(&mut self, item: ItemId, quote: &str, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
-        let s = Selectors::of_quote(&it.text, quote).ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
+    pub fn annotate(
+        &mut self,
+        item: ItemId,
+        quote: &str,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
+        let s = Selectors::of_quote(&it.text, quote)
+            .ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
         self.annotate_at(item, s.start, s.end, note, tags, colour)
     }
 
     /// Annotates bytes `start..end` of an item's text.
-    fn annotate_at(&mut self, item: ItemId, start: usize, end: usize, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
+    fn annotate_at(
+        &mut self,
+        item: ItemId,
+        start: usize,
+        end: usize,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
         check_colour(colour)?;
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
-        let s = Selectors::at(&it.text, start, end).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
+        let s = Selectors::at(&it.text, start, end).ok_or_else(|| {
+            StoreError::Invalid("the selection is not in this item's text".into())
+        })?;
         let page = page_at(&it.paragraphs, s.start)?;
         let (sha, paper_pos, item_pos, title): (String, i64, i64, String) = self.conn().query_row(
             "SELECT d.sha256, p.position, i.position, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id
@@ -95,9 +119,17 @@ impl Library {
         let now = chrono::Utc::now();
         let uid = {
             let mut h = Sha256::new();
-            h.update(format!("{sha}|{paper_pos}|{item_pos}|{}|{}|{}", s.start, s.end, now.timestamp_nanos_opt().unwrap_or_default()));
+            h.update(format!(
+                "{sha}|{paper_pos}|{item_pos}|{}|{}|{}",
+                s.start,
+                s.end,
+                now.timestamp_nanos_opt().unwrap_or_default()
+            ));
             let d = h.finalize();
-            d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+            d.iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         };
         let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let tags = clean_tags(tags);
@@ -134,25 +166,39 @@ impl Library {
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE annotations SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+            params![
+                id,
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ],
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "annotation", id });
+            return Err(StoreError::NotFound {
+                what: "annotation",
+                id,
+            });
         }
         Ok(())
     }
 
     pub fn restore_annotation(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute("UPDATE annotations SET deleted_at = NULL WHERE id = ?1", [id])?;
+        tx.execute(
+            "UPDATE annotations SET deleted_at = NULL WHERE id = ?1",
+            [id],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// The item an annotation was made on, if its paper is still in the
     /// library.
-    fn origin(&self, sha: &str, paper_pos: i64, item_pos: i64) -> Result<Option<(ItemId, Imported)>, StoreError> {
+    fn origin(
+        &self,
+        sha: &str,
+        paper_pos: i64,
+        item_pos: i64,
+    ) -> Result<Option<(ItemId, Imported)>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -169,7 +215,13 @@ impl Library {
     /// `after` (import time, then document id: two imports can share a
     /// second) for the same meeting: a paper of the same kind holding an
     /// item of the same title.
-    fn revision(&self, meeting: MeetingId, origin: ItemId, title: &str, after: &Imported) -> Result<Option<ItemId>, StoreError> {
+    fn revision(
+        &self,
+        meeting: MeetingId,
+        origin: ItemId,
+        title: &str,
+        after: &Imported,
+    ) -> Result<Option<ItemId>, StoreError> {
         let kind: String = self.conn().query_row(
             "SELECT p.kind FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
             [origin.0],
@@ -185,13 +237,31 @@ impl Library {
             )?
             .query_map(params![meeting.0, kind, after.0, after.1, origin.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        Ok(candidates.into_iter().find(|(_, t)| normalised(t) == want).map(|(id, _)| ItemId(id)))
+        Ok(candidates
+            .into_iter()
+            .find(|(_, t)| normalised(t) == want)
+            .map(|(id, _)| ItemId(id)))
     }
 
     /// Every annotation (of one meeting, or all), found again in the
     /// papers as they are now, in the order they were made.
-    pub fn annotations(&self, meeting: Option<MeetingId>) -> Result<Vec<AnnotationView>, StoreError> {
-        type Row = (i64, String, String, i64, i64, String, Selectors, Option<u32>, String, String, String);
+    pub fn annotations(
+        &self,
+        meeting: Option<MeetingId>,
+    ) -> Result<Vec<AnnotationView>, StoreError> {
+        type Row = (
+            i64,
+            String,
+            String,
+            i64,
+            i64,
+            String,
+            Selectors,
+            Option<u32>,
+            String,
+            String,
+            String,
+        );
         let rows: Vec<Row> = self
             .conn()
             .prepare(
@@ -248,12 +318,19 @@ impl Library {
                 }
                 None => (AnchorState::Orphan, None, None, page),
             };
-            let meeting_now = shown.as_ref().and_then(|t| t.meeting_id).or(origin_item.as_ref().and_then(|o| o.meeting_id));
+            let meeting_now = shown
+                .as_ref()
+                .and_then(|t| t.meeting_id)
+                .or(origin_item.as_ref().and_then(|o| o.meeting_id));
             if meeting.is_some() && meeting_now != meeting {
                 continue;
             }
             // An orphan on a revision still points at the item it was made on.
-            let item_id = if state == AnchorState::Orphan { origin_item.as_ref().map(|o| o.id).or(on) } else { on };
+            let item_id = if state == AnchorState::Orphan {
+                origin_item.as_ref().map(|o| o.id).or(on)
+            } else {
+                on
+            };
             out.push(AnnotationView {
                 id,
                 uid,
@@ -311,13 +388,29 @@ pub struct TextPoint {
 impl Library {
     /// The paragraphs of an item as the window shows them.
     fn shown_paragraphs(&self, item: ItemId) -> Result<Vec<crate::parse::Span>, StoreError> {
-        Ok(self.get_item(item)?.paragraphs.iter().map(|p| p.span).collect())
+        Ok(self
+            .get_item(item)?
+            .paragraphs
+            .iter()
+            .map(|p| p.span)
+            .collect())
     }
 
     /// Annotates what the member selected in an item's text, from one
     /// point to another (paragraph and UTF-16 offset, as the window counts).
-    pub fn annotate_range(&mut self, item: ItemId, from: TextPoint, to: TextPoint, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+    pub fn annotate_range(
+        &mut self,
+        item: ItemId,
+        from: TextPoint,
+        to: TextPoint,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
         let paras = self.shown_paragraphs(item)?;
         let byte = |p: TextPoint| -> Option<usize> {
             let span = paras.get(p.paragraph)?;
@@ -331,7 +424,9 @@ impl Library {
             }
             (units >= p.offset).then_some(span.end)
         };
-        let (start, end) = byte(from).zip(byte(to)).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
+        let (start, end) = byte(from).zip(byte(to)).ok_or_else(|| {
+            StoreError::Invalid("the selection is not in this item's text".into())
+        })?;
         let (start, end) = (start.min(end), start.max(end));
         // Trim white space at the ends of the selection.
         let sel = &it.text[start..end];
@@ -344,7 +439,13 @@ impl Library {
     }
 
     /// Changes an annotation's note, tags and highlight.
-    pub fn update_annotation(&mut self, id: i64, note: &str, tags: &[String], colour: &str) -> Result<(), StoreError> {
+    pub fn update_annotation(
+        &mut self,
+        id: i64,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<(), StoreError> {
         check_colour(colour)?;
         let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
@@ -354,35 +455,62 @@ impl Library {
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "annotation", id });
+            return Err(StoreError::NotFound {
+                what: "annotation",
+                id,
+            });
         }
         Ok(())
     }
 
     /// The annotations shown on an item, and where each is highlighted.
     pub fn item_annotations(&self, item: ItemId) -> Result<ItemAnnotations, StoreError> {
-        let meeting = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?.meeting_id;
+        let meeting = self
+            .item_text(item)?
+            .ok_or(StoreError::NotFound {
+                what: "agenda item",
+                id: item.0,
+            })?
+            .meeting_id;
         let all = match meeting {
             Some(m) => self.annotations(Some(m))?,
             None => self.annotations(None)?,
         };
-        let annotations: Vec<AnnotationView> = all.into_iter().filter(|a| a.item_id == Some(item)).collect();
+        let annotations: Vec<AnnotationView> = all
+            .into_iter()
+            .filter(|a| a.item_id == Some(item))
+            .collect();
         let detail = self.get_item(item)?;
         let mut highlights = Vec::new();
         for a in &annotations {
-            let (Some(start), Some(end)) = (a.start, a.end) else { continue };
+            let (Some(start), Some(end)) = (a.start, a.end) else {
+                continue;
+            };
             for (i, p) in detail.paragraphs.iter().enumerate() {
                 let (from, to) = (start.max(p.span.start), end.min(p.span.end));
                 if from >= to {
                     continue;
                 }
-                let units = |b: usize| p.text.get(..b - p.span.start).map(|s| s.encode_utf16().count());
+                let units = |b: usize| {
+                    p.text
+                        .get(..b - p.span.start)
+                        .map(|s| s.encode_utf16().count())
+                };
                 if let (Some(s), Some(e)) = (units(from), units(to)) {
-                    highlights.push(Highlight { paragraph: i, start: s, end: e, annotation: a.id, colour: a.colour.clone() });
+                    highlights.push(Highlight {
+                        paragraph: i,
+                        start: s,
+                        end: e,
+                        annotation: a.id,
+                        colour: a.colour.clone(),
+                    });
                 }
             }
         }
-        Ok(ItemAnnotations { annotations, highlights })
+        Ok(ItemAnnotations {
+            annotations,
+            highlights,
+        })
     }
 }
 
@@ -390,18 +518,28 @@ fn check_colour(colour: &str) -> Result<(), StoreError> {
     if COLOURS.contains(&colour) {
         Ok(())
     } else {
-        Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))))
+        Err(StoreError::Invalid(format!(
+            "a highlight is one of {}",
+            COLOURS.join(", ")
+        )))
     }
 }
 
 /// Tags as the member typed them, trimmed, empty ones dropped.
 fn clean_tags(tags: &[String]) -> Vec<String> {
-    tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+    tags.iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The page of the paragraph holding byte `at` of an item's text, from
 /// its stored paragraphs.
 fn page_at(paragraphs: &str, at: usize) -> Result<Option<u32>, StoreError> {
     let paras: Vec<crate::parse::Paragraph> = serde_json::from_str(paragraphs)?;
-    Ok(paras.iter().rev().find(|p| p.span.start <= at).and_then(|p| p.page))
+    Ok(paras
+        .iter()
+        .rev()
+        .find(|p| p.span.start <= at)
+        .and_then(|p| p.page))
 }

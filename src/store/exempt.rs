@@ -31,7 +31,11 @@ pub struct ExemptState {
 impl ExemptState {
     fn of(detected: Option<String>, marked: Option<bool>) -> Self {
         let exempt = marked.unwrap_or(detected.is_some());
-        Self { detected, marked, exempt }
+        Self {
+            detected,
+            marked,
+            exempt,
+        }
     }
 
     /// Why it is left out, in the pack's words; None when it is not.
@@ -51,27 +55,49 @@ const OPENING_CHARS: i64 = 1_000;
 
 /// One item's facts for detection: id, title, opening text, its paper's
 /// kind and the opening of its document's first page, and its key.
-type Row = (i64, String, String, String, Option<String>, String, i64, i64);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    i64,
+);
 
 impl Library {
     /// Whether one item is exempt, and why.
     pub fn item_exempt(&self, item: ItemId) -> Result<ExemptState, StoreError> {
         let rows = self.exempt_rows("i.id = ?1", item.0)?;
-        let row = rows.into_iter().next().ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+        let row = rows.into_iter().next().ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
         let marks = self.exempt_marks()?;
         Ok(state_of(&row, &marks))
     }
 
     /// Every item of a meeting with whether it is exempt.
-    pub fn meeting_exempt(&self, meeting: MeetingId) -> Result<HashMap<ItemId, ExemptState>, StoreError> {
+    pub fn meeting_exempt(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<HashMap<ItemId, ExemptState>, StoreError> {
         let rows = self.exempt_rows("p.meeting_id = ?1", meeting.0)?;
         let marks = self.exempt_marks()?;
-        Ok(rows.iter().map(|r| (ItemId(r.0), state_of(r, &marks))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (ItemId(r.0), state_of(r, &marks)))
+            .collect())
     }
 
     /// Marks an item exempt (`Some(true)`), not exempt whatever its paper
     /// prints (`Some(false)`), or goes back to what the paper prints (`None`).
-    pub fn set_item_exempt(&mut self, item: ItemId, exempt: Option<bool>) -> Result<(), StoreError> {
+    pub fn set_item_exempt(
+        &mut self,
+        item: ItemId,
+        exempt: Option<bool>,
+    ) -> Result<(), StoreError> {
         let (sha, paper_pos, item_pos): (String, i64, i64) = self
             .conn()
             .query_row(
@@ -109,27 +135,52 @@ impl Library {
         Ok(self
             .conn()
             .prepare(&sql)?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))?
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })?
             .collect::<Result<_, _>>()?)
     }
 
     fn exempt_marks(&self) -> Result<HashMap<(String, i64, i64), bool>, StoreError> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT sha256, paper_position, item_position, exempt FROM exempt_marks")?
+            .prepare_cached(
+                "SELECT sha256, paper_position, item_position, exempt FROM exempt_marks",
+            )?
             .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
             .collect::<Result<_, _>>()?)
     }
 }
 
-fn state_of((_, title, opening, kind, first_page, sha, paper_pos, item_pos): &Row, marks: &HashMap<(String, i64, i64), bool>) -> ExemptState {
+fn state_of(
+    (_, title, opening, kind, first_page, sha, paper_pos, item_pos): &Row,
+    marks: &HashMap<(String, i64, i64), bool>,
+) -> ExemptState {
     let mut detected = detect(title, opening);
     // A report or appendix printed as exempt on its first page is exempt
     // whole. An agenda pack's or minutes' first page is the summons or the
     // attendance, which lists Part 2 without being it.
-    let paper_alone = matches!(PaperKind::from_str_opt(kind), Some(PaperKind::Report | PaperKind::Paper));
+    let paper_alone = matches!(
+        PaperKind::from_str_opt(kind),
+        Some(PaperKind::Report | PaperKind::Paper)
+    );
     if detected.is_none() && paper_alone {
-        detected = first_page.as_deref().and_then(|t| detect("", t)).map(|why| format!("its paper is {why}"));
+        detected = first_page
+            .as_deref()
+            .and_then(|t| detect("", t))
+            .map(|why| format!("its paper is {why}"));
     }
-    ExemptState::of(detected, marks.get(&(sha.clone(), *paper_pos, *item_pos)).copied())
+    ExemptState::of(
+        detected,
+        marks.get(&(sha.clone(), *paper_pos, *item_pos)).copied(),
+    )
 }

@@ -52,21 +52,40 @@ impl QuestionStatus {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EvidenceInput {
     /// Words of an item (the first place they stand).
-    Quote { item: ItemId, quote: String },
+    Quote {
+        item: ItemId,
+        quote: String,
+    },
     /// An annotation already made.
-    Annotation { id: i64 },
+    Annotation {
+        id: i64,
+    },
     /// A flag of the meeting, by its key.
-    Flag { key: String },
+    Flag {
+        key: String,
+    },
     /// A budget line or a figure of the meeting, by its key (`Target::key`).
-    Line { key: String },
-    Figure { key: String },
+    Line {
+        key: String,
+    },
+    Figure {
+        key: String,
+    },
+    /// A budget line as the Budget view lists it, by its row id.
+    BudgetLine {
+        line_id: i64,
+    },
+    /// A whole agenda item.
+    Item {
+        item: ItemId,
+    },
 }
 
 /// A piece of evidence as it stands now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EvidenceView {
-    /// "quote", "flag", "line" or "figure".
+    /// "quote", "flag", "line", "figure" or "item".
     pub kind: String,
     /// The quote, or the flag's reason, as cited.
     pub label: String,
@@ -78,6 +97,10 @@ pub struct EvidenceView {
     pub state: Option<AnchorState>,
     /// A flag's key or an annotation's id, to open it.
     pub target: Option<String>,
+    /// The meeting the item is in, where it is not the question's own (an
+    /// answer quoted from a later meeting's minutes).
+    pub meeting_id: Option<MeetingId>,
+    pub meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,12 +120,25 @@ pub struct QuestionView {
     pub to: String,
     pub status: QuestionStatus,
     pub answer: String,
+    /// Where the answer was quoted from: a passage of a later meeting's
+    /// minutes, found again like any annotation.
+    pub answer_source: Option<EvidenceView>,
     pub evidence: Vec<EvidenceView>,
 }
 
 /// A piece of evidence as stored: kind, annotation uid, target key, the
 /// words it had when cited, page.
 type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
+
+/// An agenda item as a question cites it: its key (the paper's sha256 and
+/// the paper's and the item's positions, the same after a re-import or a
+/// re-read), number, title and page.
+struct CitedItem {
+    key: String,
+    number: Option<String>,
+    title: String,
+    page: Option<u32>,
+}
 
 fn stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -112,70 +148,193 @@ impl Library {
     /// A new question at the end of a meeting's running order. Where the
     /// text is empty, it starts from its evidence ("The report forecasts
     /// ... (page 12)."). Returns its id.
-    pub fn add_question(&mut self, meeting: MeetingId, text: &str, to: &str, evidence: &[EvidenceInput]) -> Result<i64, StoreError> {
-        let super::MeetingKey { council, body, date, .. } = super::grouping::meeting_key(self.conn(), meeting)?;
+    pub fn add_question(
+        &mut self,
+        meeting: MeetingId,
+        text: &str,
+        to: &str,
+        evidence: &[EvidenceInput],
+    ) -> Result<i64, StoreError> {
+        let super::MeetingKey {
+            council,
+            body,
+            date,
+            ..
+        } = super::grouping::meeting_key(self.conn(), meeting)?;
         // Resolve the evidence first: quotes become annotations (found again
         // on revised papers like any other), flags are read at their
         // current words.
         let mut cited: Vec<EvidenceRow> = Vec::new();
         let mut opening: Vec<String> = Vec::new();
-        let flags = if evidence.iter().any(|e| matches!(e, EvidenceInput::Flag { .. })) { Some(self.meeting_flags(meeting)?) } else { None };
-        let report = if evidence.iter().any(|e| matches!(e, EvidenceInput::Line { .. } | EvidenceInput::Figure { .. })) { Some(self.report(meeting)?) } else { None };
+        let flags = if evidence
+            .iter()
+            .any(|e| matches!(e, EvidenceInput::Flag { .. }))
+        {
+            Some(self.meeting_flags(meeting)?)
+        } else {
+            None
+        };
+        let report = if evidence.iter().any(|e| {
+            !matches!(
+                e,
+                EvidenceInput::Quote { .. }
+                    | EvidenceInput::Annotation { .. }
+                    | EvidenceInput::Flag { .. }
+            )
+        }) {
+            Some(self.report(meeting)?)
+        } else {
+            None
+        };
         let page_words = |p: Option<u32>| p.map_or(String::new(), |p| format!(" (page {p})"));
         for e in evidence {
             match e {
                 EvidenceInput::Quote { item, quote } => {
                     let id = self.annotate(*item, quote, "", &[], "ask")?;
                     let a = self.annotation_row(id)?;
-                    opening.push(format!("> {}\n\n(page {})", a.1, a.2.map_or("?".into(), |p| p.to_string())));
+                    opening.push(format!(
+                        "> {}\n\n(page {})",
+                        a.1,
+                        a.2.map_or("?".into(), |p| p.to_string())
+                    ));
                     cited.push(("quote".into(), Some(a.0), None, a.1, a.2));
                 }
                 EvidenceInput::Annotation { id } => {
                     let a = self.annotation_row(*id)?;
-                    opening.push(format!("> {}\n\n(page {})", a.1, a.2.map_or("?".into(), |p| p.to_string())));
+                    opening.push(format!(
+                        "> {}\n\n(page {})",
+                        a.1,
+                        a.2.map_or("?".into(), |p| p.to_string())
+                    ));
                     cited.push(("quote".into(), Some(a.0), None, a.1, a.2));
                 }
                 EvidenceInput::Flag { key } => {
                     let f = flags
                         .as_ref()
                         .and_then(|m| m.flags.iter().find(|f| &f.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that flag is not in this meeting's papers".into()))?;
-                    let page = f.evidence.page.map_or(String::new(), |p| format!(" (page {p})"));
+                        .ok_or_else(|| {
+                            StoreError::Invalid("that flag is not in this meeting's papers".into())
+                        })?;
+                    let page = f
+                        .evidence
+                        .page
+                        .map_or(String::new(), |p| format!(" (page {p})"));
                     let subject = f.evidence.line.as_deref().unwrap_or("this");
                     opening.push(format!(
                         "{}{page}. Can you explain what is driving {} and what is being done about it?",
                         f.reason.trim_end_matches('.'),
                         if f.amount_pence > 0 { format!("the {} on {subject}", say(f.amount_pence, false)) } else { subject.to_string() }
                     ));
-                    cited.push(("flag".into(), None, Some(key.clone()), f.reason.clone(), f.evidence.page));
+                    cited.push((
+                        "flag".into(),
+                        None,
+                        Some(key.clone()),
+                        f.reason.clone(),
+                        f.evidence.page,
+                    ));
                 }
-                EvidenceInput::Line { key } => {
+                EvidenceInput::Line { .. } | EvidenceInput::BudgetLine { .. } => {
                     let l = report
                         .as_ref()
-                        .and_then(|r| r.lines.iter().find(|l| &l.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that budget line is not in this meeting's papers".into()))?;
-                    let variance = l.real_variance().map_or(String::new(), |(v, _)| format!(": forecast variance {}", say(v, true)));
-                    let budget = l.budget().map_or(String::new(), |b| format!(" against a budget of {}", say(b.pence, false)));
+                        .and_then(|r| {
+                            r.lines.iter().find(|l| match e {
+                                EvidenceInput::Line { key } => &l.key == key,
+                                EvidenceInput::BudgetLine { line_id } => l.line_id == *line_id,
+                                _ => false,
+                            })
+                        })
+                        .ok_or_else(|| {
+                            StoreError::Invalid(
+                                "that budget line is not in this meeting's papers".into(),
+                            )
+                        })?;
+                    let key = &l.key;
+                    let variance = l.real_variance().map_or(String::new(), |(v, _)| {
+                        format!(": forecast variance {}", say(v, true))
+                    });
+                    let budget = l.budget().map_or(String::new(), |b| {
+                        format!(" against a budget of {}", say(b.pence, false))
+                    });
                     let label = format!("{}{variance}{budget}", l.label.trim());
-                    opening.push(format!("The report shows {label}{}. Can you explain the position on this line?", page_words(l.page)));
+                    opening.push(format!(
+                        "The report shows {label}{}. Can you explain the position on this line?",
+                        page_words(l.page)
+                    ));
                     cited.push(("line".into(), None, Some(key.clone()), label, l.page));
                 }
                 EvidenceInput::Figure { key } => {
                     let f = report
                         .as_ref()
                         .and_then(|r| r.figures.iter().find(|f| &f.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that figure is not in this meeting's papers".into()))?;
-                    opening.push(format!("> {}\n\n{}", f.sentence.trim(), page_words(f.page).trim()));
-                    cited.push(("figure".into(), None, Some(key.clone()), format!("{}: {}", f.text, f.sentence.trim()), f.page));
+                        .ok_or_else(|| {
+                            StoreError::Invalid(
+                                "that figure is not in this meeting's papers".into(),
+                            )
+                        })?;
+                    opening.push(format!(
+                        "> {}\n\n{}",
+                        f.sentence.trim(),
+                        page_words(f.page).trim()
+                    ));
+                    cited.push((
+                        "figure".into(),
+                        None,
+                        Some(key.clone()),
+                        format!("{}: {}", f.text, f.sentence.trim()),
+                        f.page,
+                    ));
+                }
+                EvidenceInput::Item { item } => {
+                    let found = self.item_key(*item)?.ok_or(StoreError::NotFound {
+                        what: "item",
+                        id: item.0,
+                    })?;
+                    let named = match &found.number {
+                        Some(n) => format!("Item {n}, {}", found.title.trim()),
+                        None => found.title.trim().to_string(),
+                    };
+                    // The item's largest forecast variance, where it gives
+                    // one, is usually what the question is about.
+                    let biggest = report.as_ref().and_then(|r| {
+                        r.figures
+                            .iter()
+                            .filter(|f| {
+                                f.item_id == *item
+                                    && f.kind == crate::money::figures::FigureKind::Variance
+                            })
+                            .max_by_key(|f| f.amount_pence)
+                    });
+                    let mut opening_text = format!("{named}{}.", page_words(found.page));
+                    if let Some(f) = biggest {
+                        opening_text.push_str(&format!(
+                            " The report says: “{}”{}.",
+                            f.sentence.trim(),
+                            page_words(f.page)
+                        ));
+                    }
+                    opening_text.push_str(" Can you explain …?");
+                    opening.push(opening_text);
+                    cited.push(("item".into(), None, Some(found.key), named, found.page));
                 }
             }
         }
-        let text = if text.trim().is_empty() { opening.join("\n\n") } else { text.trim().to_string() };
+        let text = if text.trim().is_empty() {
+            opening.join("\n\n")
+        } else {
+            text.trim().to_string()
+        };
         let now = stamp();
         let uid = {
             let mut h = Sha256::new();
-            h.update(format!("{body}|{date}|{text}|{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()));
-            h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+            h.update(format!(
+                "{body}|{date}|{text}|{}",
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+            ));
+            h.finalize()
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         };
         let tx = self.conn_mut().transaction()?;
         let position: i64 = tx.query_row(
@@ -199,16 +358,156 @@ impl Library {
         Ok(id)
     }
 
+    fn item_key(&self, item: ItemId) -> Result<Option<CitedItem>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT d.sha256, p.position, i.position, i.number, i.title, i.page FROM agenda_items i
+                 JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id WHERE i.id = ?1",
+                [item.0],
+                |r| {
+                    Ok(CitedItem {
+                        key: format!("{}|p{}|i{}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+                        number: r.get(3)?,
+                        title: r.get(4)?,
+                        page: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The item an item key names, while its paper is in the library.
+    fn item_of_key(&self, key: &str) -> Result<Option<(ItemId, String)>, StoreError> {
+        let mut parts = key.split('|');
+        let (Some(sha), Some(p), Some(i)) = (parts.next(), parts.next(), parts.next()) else {
+            return Ok(None);
+        };
+        let (Some(Ok(p)), Some(Ok(i))) = (
+            p.strip_prefix('p').map(str::parse::<i64>),
+            i.strip_prefix('i').map(str::parse::<i64>),
+        ) else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT i.id, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
+                 WHERE d.sha256 = ?1 AND p.position = ?2 AND i.position = ?3",
+                params![sha, p, i],
+                |r| Ok((ItemId(r.get(0)?), r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Answers a question with words selected in a later meeting's minutes:
+    /// the words become an annotation there (so they are found again on a
+    /// revised copy), the answer quotes them and names where they stand,
+    /// and the question is marked answered. Returns the annotation's id.
+    pub fn answer_from_minutes(
+        &mut self,
+        question: i64,
+        item: ItemId,
+        from: super::TextPoint,
+        to: super::TextPoint,
+    ) -> Result<i64, StoreError> {
+        let (text, status): (String, String) = self
+            .conn()
+            .query_row(
+                "SELECT text, status FROM questions WHERE id = ?1 AND deleted_at IS NULL",
+                [question],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "question",
+                id: question,
+            })?;
+        let first_line = text
+            .lines()
+            .map(|l| l.trim_start_matches(['>', '#', ' ']))
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let short: String = first_line.chars().take(80).collect();
+        let note = format!(
+            "The answer to the question: {short}{}",
+            if first_line.chars().count() > 80 {
+                "…"
+            } else {
+                ""
+            }
+        );
+        let annotation = self.annotate_range(item, from, to, &note, &[], "good")?;
+        let (uid, quote, page) = self.annotation_row(annotation)?;
+        let cited = self.item_key(item)?.ok_or(StoreError::NotFound {
+            what: "item",
+            id: item.0,
+        })?;
+        let meeting = self
+            .conn()
+            .query_row(
+                "SELECT m.body, m.date FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN meetings m ON m.id = p.meeting_id WHERE i.id = ?1",
+                [item.0],
+                |r| Ok(format!("{}, {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        let place = [
+            meeting.map(|m| format!("Minutes of {m}")),
+            Some(match &cited.number {
+                Some(n) => format!("item {n}, {}", cited.title.trim()),
+                None => cited.title.trim().to_string(),
+            }),
+            page.map(|p| format!("page {p}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let quoted = quote
+            .lines()
+            .map(|l| format!("> {l}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let answer = format!("{quoted}\n\n({place})");
+        // An asked or drafted question becomes answered; a follow-up stays one.
+        let status = if status == "follow_up" {
+            "follow_up"
+        } else {
+            "answered"
+        };
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "UPDATE questions SET answer = ?2, answer_annotation = ?3, status = ?4, updated_at = ?5 WHERE id = ?1",
+            params![question, answer, uid, status, stamp()],
+        )?;
+        tx.commit()?;
+        Ok(annotation)
+    }
+
     /// (uid, quote, page) of an annotation.
     fn annotation_row(&self, id: i64) -> Result<(String, String, Option<u32>), StoreError> {
         self.conn()
-            .query_row("SELECT uid, exact, page FROM annotations WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(
+                "SELECT uid, exact, page FROM annotations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "annotation", id })
+            .ok_or(StoreError::NotFound {
+                what: "annotation",
+                id,
+            })
     }
 
     /// Changes a question's text, who it is to, its status and answer.
-    pub fn update_question(&mut self, id: i64, text: &str, to: &str, status: QuestionStatus, answer: &str) -> Result<(), StoreError> {
+    pub fn update_question(
+        &mut self,
+        id: i64,
+        text: &str,
+        to: &str,
+        status: QuestionStatus,
+        answer: &str,
+    ) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE questions SET text = ?2, addressee = ?3, status = ?4, answer = ?5, updated_at = ?6 WHERE id = ?1 AND deleted_at IS NULL",
@@ -216,7 +515,10 @@ impl Library {
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "question", id });
+            return Err(StoreError::NotFound {
+                what: "question",
+                id,
+            });
         }
         Ok(())
     }
@@ -226,9 +528,16 @@ impl Library {
     pub fn move_question(&mut self, id: i64, position: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         let (body, date): (String, String) = tx
-            .query_row("SELECT body, date FROM questions WHERE id = ?1 AND deleted_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT body, date FROM questions WHERE id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "question", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "question",
+                id,
+            })?;
         let mut order: Vec<i64> = tx
             .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL ORDER BY position, id")?
             .query_map(params![body, date], |r| r.get(0))?
@@ -237,7 +546,10 @@ impl Library {
         let at = (position.max(1) as usize - 1).min(order.len());
         order.insert(at, id);
         for (i, q) in order.iter().enumerate() {
-            tx.execute("UPDATE questions SET position = ?2 WHERE id = ?1", params![q, i as i64 + 1])?;
+            tx.execute(
+                "UPDATE questions SET position = ?2 WHERE id = ?1",
+                params![q, i as i64 + 1],
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -246,7 +558,10 @@ impl Library {
     /// Hides a question (undoable with `restore_question`, also after a restart).
     pub fn delete_question(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute("UPDATE questions SET deleted_at = ?2 WHERE id = ?1", params![id, stamp()])?;
+        tx.execute(
+            "UPDATE questions SET deleted_at = ?2 WHERE id = ?1",
+            params![id, stamp()],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -261,25 +576,55 @@ impl Library {
     /// Questions in running order: one meeting's, or every open one
     /// (not yet answered) across meetings, soonest meeting first.
     pub fn questions(&self, meeting: Option<MeetingId>) -> Result<Vec<QuestionView>, StoreError> {
-        type Row = (i64, String, Option<String>, String, String, i64, String, String, String, String);
+        type Row = (
+            i64,
+            String,
+            Option<String>,
+            String,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        );
         let (sql, key) = match meeting {
             Some(m) => {
                 let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
-                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer FROM questions
+                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation FROM questions
                   WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY position, id", Some((body, date)))
             }
-            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer FROM questions
+            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation FROM questions
                       WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, position, id", None),
         };
         let mut stmt = self.conn().prepare(sql)?;
-        let map = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?));
+        let map = |r: &rusqlite::Row| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        };
         let rows: Vec<Row> = match &key {
-            Some((b, d)) => stmt.query_map(params![b, d], map)?.collect::<Result<_, _>>()?,
+            Some((b, d)) => stmt
+                .query_map(params![b, d], map)?
+                .collect::<Result<_, _>>()?,
             None => stmt.query_map([], map)?.collect::<Result<_, _>>()?,
         };
         let annotations = self.annotations(None)?;
         let mut out = Vec::new();
-        for (id, uid, council, body, date, position, text, to, status, answer) in rows {
+        for (id, uid, council, body, date, position, text, to, status, answer, answer_annotation) in
+            rows
+        {
             let meeting_id: Option<MeetingId> = self
                 .conn()
                 .query_row(
@@ -294,17 +639,28 @@ impl Library {
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                 .collect::<Result<_, _>>()?;
             let flags = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => Some(self.meeting_flags(m)?),
+                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => {
+                    Some(self.meeting_flags(m)?)
+                }
                 _ => None,
             };
             let report = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "line" || e.0 == "figure") => Some(self.report(m)?),
+                Some(m)
+                    if evidence_rows
+                        .iter()
+                        .any(|e| e.0 == "line" || e.0 == "figure") =>
+                {
+                    Some(self.report(m)?)
+                }
                 _ => None,
             };
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
-                    if let Some(a) = annotation.as_ref().and_then(|u| annotations.iter().find(|a| &a.uid == u)) {
+                    if let Some(a) = annotation
+                        .as_ref()
+                        .and_then(|u| annotations.iter().find(|a| &a.uid == u))
+                    {
                         return EvidenceView {
                             kind,
                             label,
@@ -313,14 +669,43 @@ impl Library {
                             page: a.page,
                             state: Some(a.state),
                             target: Some(a.id.to_string()),
+                            meeting_id: None,
+                            meeting: None,
+                        };
+                    }
+                    if kind == "item" {
+                        let found = target
+                            .as_deref()
+                            .map(|k| self.item_of_key(k))
+                            .transpose()
+                            .ok()
+                            .flatten()
+                            .flatten();
+                        return EvidenceView {
+                            kind,
+                            label,
+                            item_id: found.as_ref().map(|f| f.0),
+                            item_title: found.map(|f| f.1),
+                            page,
+                            state: None,
+                            target,
+                            meeting_id: None,
+                            meeting: None,
                         };
                     }
                     if kind == "line" || kind == "figure" {
                         let found = target.as_ref().and_then(|k| {
                             let r = report.as_ref()?;
-                            r.lines.iter().find(|l| &l.key == k).map(|l| (l.item_id, l.caption.clone(), l.page)).or_else(|| {
-                                r.figures.iter().find(|f| &f.key == k).map(|f| (f.item_id, None, f.page))
-                            })
+                            r.lines
+                                .iter()
+                                .find(|l| &l.key == k)
+                                .map(|l| (l.item_id, l.caption.clone(), l.page))
+                                .or_else(|| {
+                                    r.figures
+                                        .iter()
+                                        .find(|f| &f.key == k)
+                                        .map(|f| (f.item_id, None, f.page))
+                                })
                         });
                         return EvidenceView {
                             kind,
@@ -330,9 +715,15 @@ impl Library {
                             page: found.and_then(|f| f.2).or(page),
                             state: None,
                             target,
+                            meeting_id: None,
+                            meeting: None,
                         };
                     }
-                    let flag = target.as_ref().and_then(|k| flags.as_ref().and_then(|m| m.flags.iter().find(|f| &f.key == k)));
+                    let flag = target.as_ref().and_then(|k| {
+                        flags
+                            .as_ref()
+                            .and_then(|m| m.flags.iter().find(|f| &f.key == k))
+                    });
                     EvidenceView {
                         kind,
                         label: flag.map_or(label, |f| f.reason.clone()),
@@ -341,9 +732,28 @@ impl Library {
                         page: flag.and_then(|f| f.evidence.page).or(page),
                         state: None,
                         target,
+                        meeting_id: None,
+                        meeting: None,
                     }
                 })
                 .collect();
+            let answer_source = answer_annotation
+                .as_ref()
+                .and_then(|u| annotations.iter().find(|a| &a.uid == u))
+                .map(|a| EvidenceView {
+                    kind: "quote".into(),
+                    label: a.quote.clone(),
+                    item_id: a.item_id,
+                    item_title: Some(a.item_title.clone()),
+                    page: a.page,
+                    state: Some(a.state),
+                    target: Some(a.id.to_string()),
+                    meeting_id: a.meeting_id,
+                    meeting: a
+                        .meeting_id
+                        .and_then(|m| super::grouping::meeting_key(self.conn(), m).ok())
+                        .map(|k| format!("{}, {}", k.body, k.date)),
+                });
             out.push(QuestionView {
                 id,
                 uid,
@@ -355,6 +765,7 @@ impl Library {
                 to,
                 status: QuestionStatus::parse(&status),
                 answer,
+                answer_source,
                 evidence,
             });
         }

@@ -37,6 +37,7 @@ pub const COMMANDS: &[&str] = &[
     "move_question",
     "delete_question",
     "restore_question",
+    "answer_from_minutes",
     "render_markdown",
     "get_commitments",
     "get_commitment_suggestions",

@@ -80,6 +80,8 @@ export const updateQuestion = (id: number, text: string, to: string, status: Que
 export const moveQuestion = (id: number, position: number) => invoke<void>("move_question", { id, position });
 export const deleteQuestion = (id: number) => invoke<void>("delete_question", { id });
 export const restoreQuestion = (id: number) => invoke<void>("restore_question", { id });
+export const answerFromMinutes = (question: number, item: ItemId, from: TextPoint, to: TextPoint) =>
+  invoke<number>("answer_from_minutes", { question, item, from, to });
 /** Markdown to safe HTML (rendered and sanitised in Rust), for previews. */
 export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
 export const getCommitments = () => invoke<CommitmentView[]>("get_commitments");
