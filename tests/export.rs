@@ -1571,3 +1571,54 @@ fn scrutineer_export_refuses_a_missing_meeting_and_a_place_it_cannot_write() {
         stderr(&run)
     );
 }
+
+#[test]
+fn an_item_printed_not_for_publication_is_left_out_until_the_member_says_otherwise() {
+    let minutes = "KENT COUNTY COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held in the Darent Room, Sessions House, \
+                   County Hall, Maidstone on Monday, 26 March 2018.\n\n1. Apologies\n\nApologies were received from Mr P Oakford.\n\n\
+                   2. Disposal of land at Mill Lane\n\nNOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A of the \
+                   Local Government Act 1972.\n\nThe Cabinet agreed the sale of land at Mill Lane to the preferred bidder.\n\n\
+                   3. Council Tax Support\n\nCare leavers are exempt from council tax until they are 25.\n";
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_bytes(&mut lib, "minutes.txt", minutes.as_bytes(), now()).unwrap();
+    let meeting = lib.library_index().unwrap().meetings[0].id;
+    let items: Vec<_> = lib.get_meeting(meeting).unwrap().items().cloned().collect();
+    let (land, tax) = (items[1].id, items[2].id);
+    let states = lib.meeting_exempt(meeting).unwrap();
+    assert_eq!(
+        states[&land].detected.as_deref(),
+        Some("marked 'not for publication'")
+    );
+    assert!(
+        states[&land].exempt && !states[&tax].exempt && !states[&items[0].id].exempt,
+        "{states:?}"
+    );
+    lib.annotate(land, "preferred bidder", "Who is the bidder?", &[], "ask")
+        .unwrap();
+    lib.annotate(tax, "Care leavers", "Good policy.", &[], "good")
+        .unwrap();
+
+    let md = String::from_utf8(export_bytes(&lib, meeting, Format::Md, false)).unwrap();
+    assert!(
+        !md.contains("Who is the bidder?") && md.contains("Good policy."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Left out as exempt: item 2 'Disposal of land at Mill Lane' (marked 'not for publication'), 1 note."),
+        "{md}"
+    );
+
+    lib.set_item_exempt(land, Some(false)).unwrap();
+    let state = lib.item_exempt(land).unwrap();
+    assert_eq!(
+        (state.exempt, state.marked),
+        (false, Some(false)),
+        "the member's word wins over the print"
+    );
+    let md = String::from_utf8(export_bytes(&lib, meeting, Format::Md, false)).unwrap();
+    assert!(
+        md.contains("Who is the bidder?") && !md.contains("Left out"),
+        "{md}"
+    );
+}
