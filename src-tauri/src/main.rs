@@ -108,6 +108,7 @@ fn main() {
             commands::annotations::get_item_annotations,
             commands::annotations::get_meeting_annotations,
             commands::annotations::annotate,
+            commands::annotations::annotate_cell,
             commands::annotations::update_annotation,
             commands::annotations::delete_annotation,
             commands::annotations::restore_annotation,

@@ -2077,7 +2077,8 @@ async fn after_restart(client: &Client) -> Result<(), String> {
     Ok(())
 }
 
-/// The rest of issue 12's walk: a question drafted from a whole item and
+/// The rest of issue 12's walk: a budget table's cell highlighted; a
+/// question drafted from a whole item and
 /// one from a Budget-view row; a status change undone and redone from the
 /// header; the answer quoted from a later meeting's minutes, which the
 /// question then links to.
@@ -2122,6 +2123,36 @@ async fn answered(client: &Client) -> Result<(), String> {
         "[data-testid='draft-from-item']",
     )
     .await?;
+    // A cell of a budget table, highlighted: the mark stands on its row of the text.
+    let cell = client
+        .execute(
+            "const td = [...document.querySelectorAll(\"[data-testid='item-view'] table.budget td\")].find((c) => /\\d\\.\\d/.test(c.textContent));
+             if (!td) return null;
+             const r = document.createRange(); r.selectNodeContents(td);
+             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
+             td.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+             return td.textContent.trim();",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let cell = cell
+        .as_str()
+        .ok_or("item 5 shows no budget table cell")?
+        .to_string();
+    try_wait_for(client, "[data-testid='highlight-check']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if mark != cell {
+        return Err(format!("the cell {cell:?} was highlighted as {mark:?}"));
+    }
     try_wait_for(client, "[data-testid='draft-from-item']", LIMIT)
         .await?
         .click()

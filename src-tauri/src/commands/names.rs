@@ -28,6 +28,7 @@ pub const COMMANDS: &[&str] = &[
     "get_item_annotations",
     "get_meeting_annotations",
     "annotate",
+    "annotate_cell",
     "update_annotation",
     "delete_annotation",
     "restore_annotation",

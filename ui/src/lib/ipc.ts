@@ -67,6 +67,8 @@ export const getMeetingAnnotations = (meeting: MeetingId) => invoke<AnnotationVi
 /** Annotates the selection from one point of the item's text to another. */
 export const annotate = (item: ItemId, from: TextPoint, to: TextPoint, note: string, tags: string[], colour: string) =>
   invoke<number>("annotate", { item, from, to, note, tags, colour });
+export const annotateCell = (item: ItemId, label: string, cell: string, note: string, tags: string[], colour: string) =>
+  invoke<number>("annotate_cell", { item, label, cell, note, tags, colour });
 export const updateAnnotation = (id: number, note: string, tags: string[], colour: string) =>
   invoke<void>("update_annotation", { id, note, tags, colour });
 export const deleteAnnotation = (id: number) => invoke<void>("delete_annotation", { id });

@@ -17,6 +17,7 @@ import {
   answerFromMinutes,
   addHandFlag,
   annotate,
+  annotateCell,
   deleteAnnotation,
   getItemAnnotations,
   getMeetingAnnotations,
@@ -432,6 +433,27 @@ export class LibraryView {
     }, "save the note");
   }
 
+  /** Marks a cell of one of the open item's budget tables. */
+  annotateCell(row: string, cell: string, note: string, tags: string[], colour: string): Promise<void> {
+    const item = this.item;
+    if (!item) return Promise.resolve();
+    return this.change(async () => {
+      const id = await annotateCell(item.id, row, cell, note, tags, colour);
+      await this.reloadAnnotations();
+      this.record({
+        label: "highlight the cell",
+        undo: async () => {
+          await deleteAnnotation(id);
+          await this.reloadAnnotations();
+        },
+        redo: async () => {
+          await restoreAnnotation(id);
+          await this.reloadAnnotations();
+        },
+      });
+    }, "save the note");
+  }
+
   updateAnnotation(id: number, note: string, tags: string[], colour: string): Promise<void> {
     const before = this.itemAnnotations?.annotations.find((a) => a.id === id) ?? this.meetingAnnotations?.find((a) => a.id === id);
     return this.change(async () => {
@@ -657,13 +679,23 @@ export class LibraryView {
     this.rereading = null;
   }
 
-  private async change(work: () => Promise<void>, what: string): Promise<void> {
-    try {
-      this.notice = null;
-      await work();
-      this.error = null;
-    } catch (e) {
-      this.error = `Could not ${what}: ${errorMessage(e)}`;
-    }
+  /** Changes run one after another, in the order the member made them:
+   * an Undo pressed while a save is on its way undoes that save, not the
+   * step before it. (No change's work starts another change.) */
+  private queue: Promise<void> = Promise.resolve();
+
+  private change(work: () => Promise<void>, what: string): Promise<void> {
+    const run = async () => {
+      try {
+        this.notice = null;
+        await work();
+        this.error = null;
+      } catch (e) {
+        this.error = `Could not ${what}: ${errorMessage(e)}`;
+      }
+    };
+    const next = this.queue.then(run);
+    this.queue = next;
+    return next;
   }
 }
