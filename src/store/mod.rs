@@ -11,6 +11,7 @@
 mod annotations;
 mod commitments;
 mod documents;
+mod exempt;
 mod flags;
 mod grouping;
 mod meetings;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
 pub use commitments::{CommitmentView, Suggestion};
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
+pub use exempt::ExemptState;
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{
@@ -106,6 +108,9 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/09_questions.sql"),
     include_str!("migrations/10_commitments.sql"),
     include_str!("migrations/11_settings_items_answers.sql"),
+    // 12 is the share bundle's (issue 13), on its own branch: when both
+    // are in, 12 stands before this one.
+    include_str!("migrations/13_exempt_marks.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than
