@@ -22,6 +22,7 @@ mod common;
 
 mod accuracy;
 mod annotations;
+mod backup;
 mod cli;
 mod concurrency;
 mod coordinates;
