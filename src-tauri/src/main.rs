@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod dialogs;
 mod guard;
 mod state;
 
@@ -40,7 +41,24 @@ fn open_library() -> Result<AppState, String> {
         eprintln!("scrutineer: old deletions were not purged: {e}");
     }
     let reader = Library::open(&path).map_err(|e| format!("{name}: {e}"))?;
-    Ok(AppState::new(reader, writer))
+    Ok(AppState::new(reader, writer, path))
+}
+
+/// Backs the library up into the member's chosen folder once a day while
+/// the app runs: checked at start and every half hour (a laptop asleep
+/// overnight catches up when it wakes).
+fn daily_backups(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        let state = app.state::<AppState>();
+        let result = state
+            .writer()
+            .back_up_if_due(scrutineer::chrono::Utc::now());
+        if let Err(e) = result {
+            // Said once per try; the next try may find the stick back in.
+            eprintln!("scrutineer: the daily backup was not made: {e}");
+        }
+        std::thread::sleep(std::time::Duration::from_secs(30 * 60));
+    });
 }
 
 fn main() {
@@ -76,6 +94,7 @@ fn main() {
                 .on_navigation(guard::is_app_page)
                 .on_new_window(|_, _| NewWindowResponse::Deny)
                 .build()?;
+            daily_backups(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -97,6 +116,15 @@ fn main() {
             commands::library::undo_remove,
             commands::library::reread_library,
             commands::importing::choose_and_import,
+            commands::sharing::export_meeting,
+            commands::sharing::get_print_pack,
+            commands::sharing::print_window,
+            commands::sharing::get_item_exempt,
+            commands::sharing::set_item_exempt,
+            commands::backups::get_backups,
+            commands::backups::choose_backup_folder,
+            commands::backups::back_up_now,
+            commands::backups::restore_backup,
             commands::flags::get_flags,
             commands::flags::set_thresholds,
             commands::flags::dismiss_flag,

@@ -2,6 +2,7 @@
 //! connection and imports through the other (WAL lets them run side by
 //! side), so opening a meeting never waits for a batch of PDFs.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use scrutineer::store::{StoreError, StoredPaper};
@@ -13,15 +14,22 @@ pub struct AppState {
     writer: Mutex<Library>,
     /// The last removed document, for undo.
     removed: Mutex<Option<StoredPaper>>,
+    /// The library's file (a restore keeps the old one beside it).
+    path: PathBuf,
 }
 
 impl AppState {
-    pub fn new(reader: Library, writer: Library) -> Self {
+    pub fn new(reader: Library, writer: Library, path: PathBuf) -> Self {
         Self {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
             removed: Mutex::new(None),
+            path,
         }
+    }
+
+    pub fn library_path(&self) -> &Path {
+        &self.path
     }
 
     pub fn removed(&self) -> MutexGuard<'_, Option<StoredPaper>> {

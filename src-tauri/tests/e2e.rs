@@ -36,7 +36,9 @@ impl Driver {
         ])
         .env("XDG_DATA_HOME", data_home)
         .env_remove("SCRUTINEER_DB")
-        .env_remove("SCRUTINEER_E2E_PICK");
+        .env_remove("SCRUTINEER_E2E_PICK")
+        .env_remove("SCRUTINEER_E2E_SAVE_DIR")
+        .env_remove("SCRUTINEER_E2E_FOLDER");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -2348,5 +2350,208 @@ async fn answered(client: &Client) -> Result<(), String> {
             "the minutes' highlight reads {mark:?}, not {words:?}"
         ));
     }
+    Ok(())
+}
+
+/// Issue 13 in the real window: the March 2018 meeting's question pack
+/// saved as Word and as a web page (the save dialog answered by the test)
+/// and both files read back; the print view of one chosen item; the
+/// library backed up into a chosen folder and restored from it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_question_pack_is_saved_as_word_and_html_printed_and_the_library_backed_up_and_restored()
+{
+    let _one = ONE_AT_A_TIME.lock().await;
+    let out = tempfile::tempdir().expect("temp dir");
+    let saves = out.path().join("saved");
+    let backups = out.path().join("stick");
+    std::fs::create_dir_all(&saves).unwrap();
+    let env = [
+        ("SCRUTINEER_E2E_SAVE_DIR", saves.as_os_str()),
+        ("SCRUTINEER_E2E_FOLDER", backups.as_os_str()),
+    ];
+    let saves_for_steps = saves.clone();
+    with_app("e2e-share.png", &env, |client| async move {
+        let result = share(&client, &saves_for_steps).await;
+        (client, result)
+    })
+    .await;
+}
+
+/// The text of a Word document's body, its runs joined, paragraph by paragraph.
+fn docx_text(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| format!("not a Word file: {e}"))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .map_err(|e| format!("no document.xml: {e}"))?
+        .read_to_string(&mut xml)
+        .map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    for para in xml.split("</w:p>") {
+        for run in para.split("<w:t").skip(1) {
+            let body = run.split_once('>').map_or("", |(_, b)| b);
+            text.push_str(body.split("</w:t>").next().unwrap_or(""));
+        }
+        text.push('\n');
+    }
+    Ok(text.replace("&amp;", "&"))
+}
+
+async fn share(client: &Client, saves: &std::path::Path) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    // A question from the Asylum flag, and one typed.
+    click_until(
+        client,
+        "[data-testid='show-flags']",
+        "[data-testid='flags-view']",
+    )
+    .await?;
+    let asylum = "[data-testid='flag'][data-rule='variance_over_threshold'][data-key*='asylum'] [data-testid='ask-flag']";
+    try_wait_for(client, asylum, LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='question-text']", LIMIT).await?;
+
+    // Saved as Word: the save dialog is answered with the name it proposed.
+    click_until(
+        client,
+        "[data-testid='show-share']",
+        "[data-testid='share-view']",
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='export-docx']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !said.starts_with("Wrote 1 question") {
+        return Err(format!("saving the Word pack said: {said}"));
+    }
+    let word = saves.join("Cabinet 2018-03-26 questions.docx");
+    let text = docx_text(&word)?;
+    if !text.contains("Asylum")
+        || !text.contains("Can you explain what is driving")
+        || !text.contains("Questions")
+    {
+        return Err(format!(
+            "the Word pack reads: {}",
+            text.chars().take(600).collect::<String>()
+        ));
+    }
+    // And as a web page.
+    try_wait_for(client, "[data-testid='export-html']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let html_file = saves.join("Cabinet 2018-03-26 questions.html");
+    let mut html = String::new();
+    for _ in 0..50 {
+        if let Ok(h) = std::fs::read_to_string(&html_file) {
+            html = h;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    if !html.contains("Asylum")
+        || html.contains("<script")
+        || html.contains("http://") && html.contains("src=")
+    {
+        return Err(format!(
+            "the web page pack: {}",
+            html.chars().take(600).collect::<String>()
+        ));
+    }
+
+    // The print view of one chosen item: item 5, where the flag is.
+    let boxes = client
+        .find_all(Locator::Css("[data-testid='print-item']"))
+        .await
+        .map_err(err)?;
+    boxes
+        .get(4)
+        .ok_or("no fifth item to choose")?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='print-preview']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='print-pack'] h1", LIMIT).await?;
+    let shown = client
+        .execute(
+            "return document.querySelector(\"[data-testid='print-pack']\").textContent;",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("reading the print view: {e}"))?;
+    let shown = shown.as_str().unwrap_or_default().to_string();
+    if !shown.contains("Asylum") || !shown.contains("selected items only") {
+        return Err(format!(
+            "the print view: {}",
+            shown.chars().take(600).collect::<String>()
+        ));
+    }
+    client
+        .execute("document.querySelector(\"[data-testid='print']\").scrollIntoView(); document.querySelector(\"[data-testid='print']\").click();", vec![])
+        .await
+        .map_err(|e| format!("pressing Print: {e}"))?;
+
+    // Backed up into the chosen folder, then restored from it.
+    click_until(
+        client,
+        "[data-testid='backups-button']",
+        "[data-testid='choose-backup-folder']",
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='choose-backup-folder']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let row = try_wait_for(client, "[data-testid='backup']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !row.contains("1 questions") {
+        return Err(format!("the backup listed: {row}"));
+    }
+    try_wait_for(client, "[data-testid='restore-backup']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='confirm-restore']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !said.starts_with("Restored") {
+        return Err(format!("restoring said: {said}"));
+    }
+    click_until(
+        client,
+        "[data-testid='open-questions-button']",
+        "[data-testid='open-questions'] [data-testid='question']",
+    )
+    .await?;
     Ok(())
 }

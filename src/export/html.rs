@@ -80,6 +80,15 @@ fn member_html(sanitised: &str) -> String {
     out
 }
 
+/// The pack's content alone (what `render` puts in <body>), for the app's
+/// own print view, which styles it with the app's stylesheet.
+pub fn body(pack: &QuestionPack) -> String {
+    let doc = render(pack);
+    let start = doc.find("<body>\n").map_or(0, |i| i + "<body>\n".len());
+    let end = doc.rfind("</body>").unwrap_or(doc.len());
+    doc[start..end.max(start)].to_string()
+}
+
 pub fn render(pack: &QuestionPack) -> String {
     let m = &pack.meeting;
     let title = m.title();

@@ -24,31 +24,12 @@ pub async fn choose_and_import(app: AppHandle) -> CommandResult<Vec<FileReport>>
     .await
 }
 
-#[cfg(not(feature = "e2e"))]
 fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
-    use tauri_plugin_dialog::DialogExt;
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Import council papers")
-        .add_filter("Council papers", scrutineer::ingest::PAPER_EXTENSIONS)
-        .add_filter("All files", &["*"])
-        .blocking_pick_files();
-    picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|f| f.into_path().ok())
-        .collect()
-}
-
-/// End-to-end builds only (cargo feature `e2e`, never in the app members
-/// run): the test answers the dialog through this variable, since
-/// WebDriver cannot reach the operating system's dialog.
-#[cfg(feature = "e2e")]
-fn pick_files(_: &AppHandle) -> Vec<PathBuf> {
-    std::env::var_os("SCRUTINEER_E2E_PICK")
-        .map(|list| std::env::split_paths(&list).collect())
-        .unwrap_or_default()
+    crate::dialogs::pick_files(
+        app,
+        "Import council papers",
+        ("Council papers", scrutineer::ingest::PAPER_EXTENSIONS),
+    )
 }
 
 /// Files dropped on the window, as the window's own event gives them.

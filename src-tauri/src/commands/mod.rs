@@ -2,11 +2,13 @@
 //! ids and values the member chose, call one core function, map the error.
 
 pub mod annotations;
+pub mod backups;
 pub mod commitments;
 pub mod flags;
 pub mod importing;
 pub mod library;
 pub mod questions;
+pub mod sharing;
 // Read by build.rs; compiled here only for the capability test.
 #[cfg(test)]
 pub mod names;

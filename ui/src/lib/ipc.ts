@@ -31,6 +31,11 @@ import type {
   RereadSummary,
   TextPoint,
   Thresholds,
+  BackupStatus,
+  ExemptState,
+  ExportRequest,
+  PackOptions,
+  Saved,
 } from "./types";
 
 export const listMeetings = () => invoke<LibraryIndex>("list_meetings");
@@ -91,6 +96,15 @@ export const getCommitmentSuggestions = (meeting: MeetingId) => invoke<Suggestio
 export const addCommitment = (item: ItemId, words: string, due: string | null) => invoke<number>("add_commitment", { item, words, due });
 export const setCommitment = (id: number, due: string | null, done: boolean) => invoke<void>("set_commitment", { id, due, done });
 /** Notes and questions deleted in the last 30 days. */
+export const exportMeeting = (meeting: MeetingId, request: ExportRequest) => invoke<Saved | null>("export_meeting", { meeting, request });
+export const getPrintPack = (meeting: MeetingId, options: PackOptions) => invoke<string>("get_print_pack", { meeting, options });
+export const printWindow = () => invoke<void>("print_window");
+export const getItemExempt = (item: ItemId) => invoke<ExemptState>("get_item_exempt", { item });
+export const setItemExempt = (item: ItemId, exempt: boolean | null) => invoke<ExemptState>("set_item_exempt", { item, exempt });
+export const getBackups = () => invoke<BackupStatus>("get_backups");
+export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");
+export const backUpNow = () => invoke<BackupStatus>("back_up_now");
+export const restoreBackup = (file: string) => invoke<BackupStatus>("restore_backup", { file });
 export const getDeleted = () => invoke<Deleted[]>("get_deleted");
 /** Opens the system file dialog and imports what is chosen; [] if cancelled. */
 export const chooseAndImport = () => invoke<FileReport[]>("choose_and_import");

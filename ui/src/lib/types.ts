@@ -52,6 +52,12 @@ export type {
   RereadSummary,
   SignConvention,
   Suggestion,
+  BackupSummary,
+  ExemptState,
+  ExportFormat,
+  ExportRequest,
+  ExportSummary,
+  PackOptions,
 } from "./bindings";
 import type { CellView, LineView, TableView } from "./bindings";
 
@@ -64,4 +70,18 @@ export type BudgetTable = TableView;
 export interface CommandError {
   kind: string;
   message: string;
+}
+
+/** A file saved through the save dialog (src-tauri/src/commands/sharing.rs). */
+export interface Saved {
+  file: string;
+  message: string;
+}
+
+/** The backup settings and the backups in the chosen folder
+ * (src-tauri/src/commands/backups.rs). */
+export interface BackupStatus {
+  folder: string | null;
+  last_backup: string | null;
+  backups: import("./bindings").BackupSummary[];
 }

@@ -15,6 +15,15 @@ import {
   restoreQuestion,
   updateQuestion,
   answerFromMinutes,
+  backUpNow,
+  chooseBackupFolder,
+  exportMeeting,
+  getBackups,
+  getItemExempt,
+  getPrintPack,
+  printWindow,
+  restoreBackup,
+  setItemExempt,
   addHandFlag,
   annotate,
   annotateCell,
@@ -68,6 +77,10 @@ import type {
   Progress,
   TextPoint,
   Thresholds,
+  BackupStatus,
+  ExemptState,
+  ExportRequest,
+  PackOptions,
 } from "../types";
 import { UndoHistory, type Step } from "./undo.svelte";
 
@@ -76,6 +89,9 @@ export interface DocumentNotes {
   file_name: string;
   diagnostics: Diagnostic[];
 }
+
+/** The tabs of a meeting. */
+export type MeetingTab = "agenda" | "budget" | "flags" | "notes" | "questions" | "share";
 
 export class LibraryView {
   meetings = $state<MeetingSummary[]>([]);
@@ -88,7 +104,13 @@ export class LibraryView {
   diagnostics = $state<DocumentNotes[] | null>(null);
   /** The meeting's budget lines, once the Budget view has been opened. */
   budget = $state<BudgetLineRow[] | null>(null);
-  view = $state<"agenda" | "budget" | "flags" | "notes" | "questions">("agenda");
+  view = $state<MeetingTab>("agenda");
+  /** The backups view, when open: the folder and the backups in it. */
+  backups = $state<BackupStatus | null>(null);
+  /** The question pack as the print view shows it. */
+  printPack = $state<string | null>(null);
+  /** Whether the open item is left out of packs as exempt, and why. */
+  itemExempt = $state<ExemptState | null>(null);
   /** The meeting's questions, once the Questions view has been opened. */
   questions = $state<QuestionView[] | null>(null);
   /** What was deleted in the last 30 days, when that view is open. */
@@ -146,6 +168,7 @@ export class LibraryView {
       this.meetingAnnotations = null;
       this.itemAnnotations = null;
       this.questions = null;
+      this.printPack = null;
       if (this.view === "budget") await this.showBudget();
       if (this.view === "questions") await this.showQuestions();
       if (this.view === "notes") await this.showNotes();
@@ -175,6 +198,7 @@ export class LibraryView {
     try {
       const item = await getItem(id);
       this.item = item;
+      this.itemExempt = await getItemExempt(id);
       this.itemAnnotations = await getItemAnnotations(id);
       this.answerable = (await getQuestions(null)).filter((q) => q.meeting_id !== item.meeting_id);
       this.error = null;
@@ -212,6 +236,7 @@ export class LibraryView {
       this.deleted = await getDeleted();
       this.commitments = null;
       this.openQuestions = null;
+      this.backups = null;
     } catch (e) {
       this.error = `Could not list what was deleted: ${errorMessage(e)}`;
     }
@@ -230,6 +255,7 @@ export class LibraryView {
 
   async showCommitments(): Promise<void> {
     this.deleted = null;
+    this.backups = null;
     try {
       this.commitments = await getCommitments();
       this.openQuestions = null;
@@ -263,6 +289,7 @@ export class LibraryView {
   async showOpenQuestions(): Promise<void> {
     this.commitments = null;
     this.deleted = null;
+    this.backups = null;
     try {
       this.openQuestions = await getQuestions(null);
     } catch (e) {
@@ -639,6 +666,89 @@ export class LibraryView {
       else this.meeting = null;
       this.notice = { message: `Removed ${name}.`, undo: true };
     }, "remove the paper");
+  }
+
+  showShare(): void {
+    this.view = "share";
+  }
+
+  /** Saves the open meeting's pack or spreadsheets where the member chooses. */
+  exportMeeting(request: ExportRequest): Promise<void> {
+    const meeting = this.meeting;
+    if (!meeting) return Promise.resolve();
+    return this.change(async () => {
+      const saved = await exportMeeting(meeting.id, request);
+      if (saved) this.notice = { message: saved.message, undo: false };
+    }, "export the meeting");
+  }
+
+  /** The print view of the open meeting's pack (some items, or all). */
+  async showPrint(options: PackOptions): Promise<void> {
+    if (!this.meeting) return;
+    try {
+      this.printPack = await getPrintPack(this.meeting.id, options);
+    } catch (e) {
+      this.error = `Could not make the print view: ${errorMessage(e)}`;
+    }
+  }
+
+  print(): Promise<void> {
+    return this.change(() => printWindow(), "open the print dialog");
+  }
+
+  setItemExempt(exempt: boolean | null): Promise<void> {
+    const item = this.item;
+    if (!item) return Promise.resolve();
+    const before = this.itemExempt?.marked ?? null;
+    return this.change(async () => {
+      const put = (v: boolean | null) => async () => {
+        this.itemExempt = await setItemExempt(item.id, v);
+      };
+      await put(exempt)();
+      this.record({ label: "mark the item", undo: put(before), redo: put(exempt) });
+    }, "mark the item");
+  }
+
+  async showBackups(): Promise<void> {
+    try {
+      this.backups = await getBackups();
+      this.deleted = null;
+      this.commitments = null;
+      this.openQuestions = null;
+    } catch (e) {
+      this.error = `Could not list the backups: ${errorMessage(e)}`;
+    }
+  }
+
+  chooseBackupFolder(): Promise<void> {
+    return this.change(async () => {
+      const status = await chooseBackupFolder();
+      if (status) {
+        this.backups = status;
+        this.notice = { message: `Backups go to ${status.folder}: one was made now, and one a day while Scrutineer is open.`, undo: false };
+      }
+    }, "choose the backup folder");
+  }
+
+  backUpNow(): Promise<void> {
+    return this.change(async () => {
+      this.backups = await backUpNow();
+      this.notice = { message: "Backed up.", undo: false };
+    }, "back up");
+  }
+
+  /** Replaces the library with a backup (the library as it was is kept
+   * beside it); what was open is closed, and Undo forgets its steps. */
+  restoreBackup(file: string): Promise<void> {
+    return this.change(async () => {
+      this.backups = await restoreBackup(file);
+      this.undoHistory.clear();
+      this.meeting = null;
+      this.item = null;
+      this.paper = null;
+      await this.refresh();
+      this.notice = { message: `Restored ${file}. Your library as it was before is kept in the “backups” folder beside it.`, undo: false };
+    }, "restore the backup");
   }
 
   /** Records a change for Undo and Redo. */
