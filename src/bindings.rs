@@ -16,6 +16,7 @@ use crate::store::{
     PaperDetail, PaperSummary, ParagraphView, TableView,
 };
 use crate::store::LineView;
+use crate::store::{ImportReport, ShareCounts};
 use crate::store::{Deleted, CommitmentView, Suggestion, EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
 use crate::annotations::AnchorState;
 use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
@@ -84,6 +85,8 @@ fn declarations() -> String {
         CommitmentView::decl(&cfg),
         Suggestion::decl(&cfg),
         Deleted::decl(&cfg),
+        ShareCounts::decl(&cfg),
+        ImportReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

@@ -16,6 +16,7 @@
 //! - `concurrency`: several processes on one library
 //! - `hostile`: 50+ hostile inputs generated at test time (issue 8)
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
+//! - `share`:   share bundles exported and imported; 30+ malformed bundles (issue 13)
 
 mod common;
 
@@ -36,4 +37,5 @@ mod money;
 mod pdf;
 mod regressions;
 mod reread;
+mod share;
 mod worker;

@@ -18,6 +18,7 @@ mod money;
 mod purge;
 mod questions;
 mod settings;
+mod share;
 
 use std::path::Path;
 use std::time::Duration;
@@ -32,6 +33,7 @@ pub use grouping::MeetingKey;
 pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
 pub use purge::{Deleted, KEEP_DELETED_DAYS};
 pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
+pub use share::{ImportReport, ShareCounts};
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 /// What can go wrong with the library, worded for the member: no SQL text
@@ -61,6 +63,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("no {what} with id {id} in the library")]
     NotFound { what: &'static str, id: i64 },
+    /// A share bundle refused before anything of it was written.
+    #[error(transparent)]
+    Bundle(#[from] crate::share::BundleError),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -96,6 +101,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/09_questions.sql"),
     include_str!("migrations/10_commitments.sql"),
     include_str!("migrations/11_settings_items_answers.sql"),
+    include_str!("migrations/12_sharing.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

@@ -98,6 +98,10 @@ pub struct QuestionView {
     pub status: QuestionStatus,
     pub answer: String,
     pub evidence: Vec<EvidenceView>,
+    /// The colleague who wrote it (from a bundle); None: the member's own.
+    /// Colleagues' questions follow the member's in a meeting's list, each
+    /// in its author's running order.
+    pub author: Option<String>,
 }
 
 /// A piece of evidence as stored: kind, annotation uid, target key, the
@@ -179,7 +183,7 @@ impl Library {
         };
         let tx = self.conn_mut().transaction()?;
         let position: i64 = tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL",
+            "SELECT coalesce(max(position), 0) + 1 FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL AND author IS NULL",
             params![body, date],
             |r| r.get(0),
         )?;
@@ -222,16 +226,17 @@ impl Library {
     }
 
     /// Moves a question to `position` (from 1) in its meeting's running
-    /// order; the others close up around it.
+    /// order (its author's: the member's own, or a colleague's); the
+    /// others close up around it.
     pub fn move_question(&mut self, id: i64, position: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        let (body, date): (String, String) = tx
-            .query_row("SELECT body, date FROM questions WHERE id = ?1 AND deleted_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        let (body, date, author): (String, String, Option<String>) = tx
+            .query_row("SELECT body, date, author FROM questions WHERE id = ?1 AND deleted_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or(StoreError::NotFound { what: "question", id })?;
         let mut order: Vec<i64> = tx
-            .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL ORDER BY position, id")?
-            .query_map(params![body, date], |r| r.get(0))?
+            .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND author IS ?3 AND deleted_at IS NULL ORDER BY position, id")?
+            .query_map(params![body, date, author], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         order.retain(|q| *q != id);
         let at = (position.max(1) as usize - 1).min(order.len());
@@ -261,25 +266,25 @@ impl Library {
     /// Questions in running order: one meeting's, or every open one
     /// (not yet answered) across meetings, soonest meeting first.
     pub fn questions(&self, meeting: Option<MeetingId>) -> Result<Vec<QuestionView>, StoreError> {
-        type Row = (i64, String, Option<String>, String, String, i64, String, String, String, String);
+        type Row = (i64, String, Option<String>, String, String, i64, String, String, String, String, Option<String>);
         let (sql, key) = match meeting {
             Some(m) => {
                 let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
-                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer FROM questions
-                  WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY position, id", Some((body, date)))
+                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, author FROM questions
+                  WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY author IS NOT NULL, author, position, id", Some((body, date)))
             }
-            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer FROM questions
-                      WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, position, id", None),
+            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, author FROM questions
+                      WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, author IS NOT NULL, author, position, id", None),
         };
         let mut stmt = self.conn().prepare(sql)?;
-        let map = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?));
+        let map = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?));
         let rows: Vec<Row> = match &key {
             Some((b, d)) => stmt.query_map(params![b, d], map)?.collect::<Result<_, _>>()?,
             None => stmt.query_map([], map)?.collect::<Result<_, _>>()?,
         };
         let annotations = self.annotations(None)?;
         let mut out = Vec::new();
-        for (id, uid, council, body, date, position, text, to, status, answer) in rows {
+        for (id, uid, council, body, date, position, text, to, status, answer, author) in rows {
             let meeting_id: Option<MeetingId> = self
                 .conn()
                 .query_row(
@@ -356,6 +361,7 @@ impl Library {
                 status: QuestionStatus::parse(&status),
                 answer,
                 evidence,
+                author,
             });
         }
         Ok(out)
