@@ -17,7 +17,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn corpus() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from).join("../shared/corpus")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("../shared/corpus")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -27,11 +29,15 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
     f(); // warm caches
-    median((0..runs).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    }).collect())
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
@@ -50,7 +56,10 @@ fn main() {
         flags_bench();
         return;
     }
-    let texts: Vec<Vec<u8>> = files(&corpus(), "txt").iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let texts: Vec<Vec<u8>> = files(&corpus(), "txt")
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
     let bytes: usize = texts.iter().map(Vec::len).sum();
     let mut rounds = 0u32;
     let start = Instant::now();
@@ -63,14 +72,26 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     let mbps = (bytes as f64 * f64::from(rounds)) / secs / 1_000_000.0;
-    println!("parse: {} papers, {:.1} KB, {rounds} rounds in {secs:.2} s: {mbps:.1} MB/s", texts.len(), bytes as f64 / 1000.0);
+    println!(
+        "parse: {} papers, {:.1} KB, {rounds} rounds in {secs:.2} s: {mbps:.1} MB/s",
+        texts.len(),
+        bytes as f64 / 1000.0
+    );
 
     let pdfs = files(&corpus().join("pdf"), "pdf");
-    let largest = pdfs.iter().max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).expect("a PDF");
+    let largest = pdfs
+        .iter()
+        .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .expect("a PDF");
     let pdf = std::fs::read(largest).expect("read pdf");
     let name = largest.file_name().unwrap().to_string_lossy();
     let direct = time(5, || {
-        let out = Command::new("pdftotext").args(["-layout"]).arg(largest).arg("-").output().expect("pdftotext installed");
+        let out = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(largest)
+            .arg("-")
+            .output()
+            .expect("pdftotext installed");
         std::hint::black_box(out.stdout);
     });
     let ours = time(5, || {
@@ -86,10 +107,24 @@ fn main() {
         })
     };
     println!("pdf: {name} ({:.0} KB)", pdf.len() as f64 / 1000.0);
-    println!("  pdftotext -layout directly: {:>8.1} ms", direct.as_secs_f64() * 1000.0);
-    println!("  our ingest (pdftotext path): {:>7.1} ms  ratio {:.2}x", ours.as_secs_f64() * 1000.0, ours.as_secs_f64() / direct.as_secs_f64());
-    println!("  pure-Rust fallback:          {:>7.1} ms  ratio {:.2}x", fallback.as_secs_f64() * 1000.0, fallback.as_secs_f64() / direct.as_secs_f64());
-    println!("  parse of its text:           {:>7.1} ms", parse_pdf.as_secs_f64() * 1000.0);
+    println!(
+        "  pdftotext -layout directly: {:>8.1} ms",
+        direct.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  our ingest (pdftotext path): {:>7.1} ms  ratio {:.2}x",
+        ours.as_secs_f64() * 1000.0,
+        ours.as_secs_f64() / direct.as_secs_f64()
+    );
+    println!(
+        "  pure-Rust fallback:          {:>7.1} ms  ratio {:.2}x",
+        fallback.as_secs_f64() * 1000.0,
+        fallback.as_secs_f64() / direct.as_secs_f64()
+    );
+    println!(
+        "  parse of its text:           {:>7.1} ms",
+        parse_pdf.as_secs_f64() * 1000.0
+    );
 
     flags_bench();
 
@@ -102,11 +137,28 @@ fn main() {
 
 /// A generated library: councils, each with successive reports whose
 /// line labels drift now and then, variances moving report to report.
-fn generated_reports(councils: usize, reports: usize, lines: usize) -> Vec<Vec<scrutineer::flags::Report>> {
+fn generated_reports(
+    councils: usize,
+    reports: usize,
+    lines: usize,
+) -> Vec<Vec<scrutineer::flags::Report>> {
     use scrutineer::flags::{Cell, LineFacts, Report};
     use scrutineer::ids::{ItemId, MeetingId, TableId};
     use scrutineer::money::columns::ColumnRole;
-    const WORDS: [&str; 12] = ["Adult", "Social", "Care", "Children", "Highways", "Transport", "Waste", "Libraries", "Housing", "Planning", "Health", "Education"];
+    const WORDS: [&str; 12] = [
+        "Adult",
+        "Social",
+        "Care",
+        "Children",
+        "Highways",
+        "Transport",
+        "Waste",
+        "Libraries",
+        "Housing",
+        "Planning",
+        "Health",
+        "Education",
+    ];
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -125,10 +177,19 @@ fn generated_reports(councils: usize, reports: usize, lines: usize) -> Vec<Vec<s
                         .map(|i| {
                             let (a, b) = (WORDS[i % 12], WORDS[(i / 12 + 3) % 12]);
                             // Every fifth report prints the words the other way round.
-                            let label = if r % 5 == 4 { format!("{b} & {a} {i}") } else { format!("{a} and {b} {i}") };
+                            let label = if r % 5 == 4 {
+                                format!("{b} & {a} {i}")
+                            } else {
+                                format!("{a} and {b} {i}")
+                            };
                             let budget = 1_000_000_000 + (next() % 50_000_000_000) as i64;
                             let variance = (next() % 400_000_000) as i64 - 150_000_000;
-                            let cell = |role: ColumnRole, pence: i64| Cell { column: format!("{role:?}"), role, printed: pence.to_string(), pence };
+                            let cell = |role: ColumnRole, pence: i64| Cell {
+                                column: format!("{role:?}"),
+                                role,
+                                printed: pence.to_string(),
+                                pence,
+                            };
                             LineFacts {
                                 key: format!("c{c}|r{r}|{i}"),
                                 line_id: 0,
@@ -144,11 +205,19 @@ fn generated_reports(councils: usize, reports: usize, lines: usize) -> Vec<Vec<s
                                 section: None,
                                 total_row: i + 1 == lines,
                                 page: Some(1),
-                                cells: vec![cell(ColumnRole::Budget, budget), cell(ColumnRole::Variance, variance)],
+                                cells: vec![
+                                    cell(ColumnRole::Budget, budget),
+                                    cell(ColumnRole::Variance, variance),
+                                ],
                             }
                         })
                         .collect();
-                    Report { meeting_id: Some(MeetingId(meeting)), date, lines, figures: Vec::new() }
+                    Report {
+                        meeting_id: Some(MeetingId(meeting)),
+                        date,
+                        lines,
+                        figures: Vec::new(),
+                    }
                 })
                 .collect()
         })
@@ -164,24 +233,43 @@ fn flags_bench() {
     const LOOK_BACK: usize = 12;
     // Each council's reports newest first, so a report's earlier ones are
     // the slice after it (as the store hands them over).
-    let library: Vec<Vec<_>> = library.into_iter().map(|c| c.into_iter().rev().collect()).collect();
-    let earlier = |council: &[scrutineer::flags::Report], k: usize| k + 1..council.len().min(k + 1 + LOOK_BACK);
+    let library: Vec<Vec<_>> = library
+        .into_iter()
+        .map(|c| c.into_iter().rev().collect())
+        .collect();
+    let earlier = |council: &[scrutineer::flags::Report], k: usize| {
+        k + 1..council.len().min(k + 1 + LOOK_BACK)
+    };
     let mut flagged = 0;
     let all = time(5, || {
         flagged = 0;
         let mut cache = rules::MatchCache::new();
         for council in &library {
             for (k, report) in council.iter().enumerate() {
-                let past = rules::past_of_cached(report, &council[earlier(council, k)], &fixes, &mut cache);
+                let past = rules::past_of_cached(
+                    report,
+                    &council[earlier(council, k)],
+                    &fixes,
+                    &mut cache,
+                );
                 flagged += rules::evaluate(report, &past, &t).len();
             }
         }
     });
     let pasts: Vec<Vec<Vec<rules::LinePast>>> = library
         .iter()
-        .map(|council| council.iter().enumerate().map(|(k, r)| rules::past_of(r, &council[earlier(council, k)], &fixes)).collect())
+        .map(|council| {
+            council
+                .iter()
+                .enumerate()
+                .map(|(k, r)| rules::past_of(r, &council[earlier(council, k)], &fixes))
+                .collect()
+        })
         .collect();
-    let lower = Thresholds { variance_pence: 20_000_000, ..t };
+    let lower = Thresholds {
+        variance_pence: 20_000_000,
+        ..t
+    };
     let rules_only = time(5, || {
         for (council, past) in library.iter().zip(&pasts) {
             for (report, p) in council.iter().zip(past) {
@@ -189,7 +277,17 @@ fn flags_bench() {
             }
         }
     });
-    println!("flags: {} meetings, {} budget lines, {flagged} flags", councils * reports, councils * reports * lines);
-    println!("  every flag, lines followed back {LOOK_BACK} reports: {:>7.1} ms", all.as_secs_f64() * 1000.0);
-    println!("  the rules again after a threshold change:  {:>7.1} ms", rules_only.as_secs_f64() * 1000.0);
+    println!(
+        "flags: {} meetings, {} budget lines, {flagged} flags",
+        councils * reports,
+        councils * reports * lines
+    );
+    println!(
+        "  every flag, lines followed back {LOOK_BACK} reports: {:>7.1} ms",
+        all.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  the rules again after a threshold change:  {:>7.1} ms",
+        rules_only.as_secs_f64() * 1000.0
+    );
 }

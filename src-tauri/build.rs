@@ -9,7 +9,8 @@ include!("src/commands/names.rs");
 fn main() {
     embed_samples();
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build failed");
 }
@@ -32,9 +33,15 @@ fn embed_samples() {
     for p in names {
         let name = p.file_name().expect("file name").to_string_lossy();
         let abs = p.canonicalize().expect("sample path");
-        writeln!(code, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string()).expect("write to string");
+        writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .expect("write to string");
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("samples.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("samples.rs");
     std::fs::write(out, code).expect("write samples.rs");
 }

@@ -6,20 +6,26 @@
 
 use ts_rs::{Config, TS};
 
+use crate::annotations::AnchorState;
+use crate::flags::{
+    self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds,
+};
 use crate::ids::{DocumentId, ItemId, MeetingId, PaperId, TableId};
 use crate::import::{ErrorKind, FileReport, FileStatus, Progress, RereadSummary};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::parse::{Attendance, AttendanceStatus, Diagnostic, PaperKind, Report, Severity, Span};
-use crate::store::{
-    BudgetLineRow, CellView, DocumentSummary, ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary,
-    PaperDetail, PaperSummary, ParagraphView, TableView,
-};
 use crate::store::LineView;
+use crate::store::{
+    AnnotationView, CommitmentView, Deleted, EvidenceInput, EvidenceView, Highlight, HistoryPoint,
+    ItemAnnotations, LineHistory, MeetingFlags, QuestionStatus, QuestionView, Suggestion, Target,
+    TextPoint,
+};
+use crate::store::{
+    BudgetLineRow, CellView, DocumentSummary, ItemDetail, ItemSummary, LibraryIndex, Mark,
+    MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView, TableView,
+};
 use crate::store::{ImportReport, ShareCounts};
-use crate::store::{Deleted, CommitmentView, Suggestion, EvidenceInput, EvidenceView, QuestionStatus, QuestionView, AnnotationView, Highlight, ItemAnnotations, TextPoint, HistoryPoint, LineHistory, MeetingFlags, Target};
-use crate::annotations::AnchorState;
-use crate::flags::{self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds};
 
 /// Every type the UI receives, one declaration each.
 fn declarations() -> String {
@@ -104,7 +110,10 @@ fn declarations() -> String {
 
 #[test]
 fn typescript_bindings_are_current() {
-    let project = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), std::path::PathBuf::from);
+    let project = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    );
     let path = project.join("ui/src/lib/bindings.ts");
     let want = declarations();
     if std::env::var_os("SCRUTINEER_UPDATE_BINDINGS").is_some_and(|v| v == "1") {

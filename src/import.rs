@@ -142,23 +142,42 @@ pub enum FileOutcome {
         /// when it read a meeting (committee or date) and numbered items.
         missing: Vec<String>,
     },
-    AlreadyInLibrary { document_id: DocumentId },
+    AlreadyInLibrary {
+        document_id: DocumentId,
+    },
 }
 
 /// Reads (in this process) and imports a file from disk.
-pub fn import_path(lib: &mut Library, path: &Path, now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
+pub fn import_path(
+    lib: &mut Library,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<FileOutcome, ImportError> {
     import_path_via(lib, path, now, &ReadIn::ThisProcess)
 }
 
 /// Reads, where `how` says, and imports a file from disk.
-pub fn import_path_via(lib: &mut Library, path: &Path, now: DateTime<Utc>, how: &ReadIn) -> Result<FileOutcome, ImportError> {
+pub fn import_path_via(
+    lib: &mut Library,
+    path: &Path,
+    now: DateTime<Utc>,
+    how: &ReadIn,
+) -> Result<FileOutcome, ImportError> {
     let bytes = ingest::read_file(path)?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     import_bytes_via(lib, &name, &bytes, now, how)
 }
 
 /// Imports a file's bytes, read in this process, under the given name.
-pub fn import_bytes(lib: &mut Library, file_name: &str, bytes: &[u8], now: DateTime<Utc>) -> Result<FileOutcome, ImportError> {
+pub fn import_bytes(
+    lib: &mut Library,
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<FileOutcome, ImportError> {
     import_bytes_via(lib, file_name, bytes, now, &ReadIn::ThisProcess)
 }
 
@@ -175,7 +194,12 @@ pub fn import_bytes_via(
     if let Some(document_id) = lib.find_document_by_sha256(&sha256)? {
         return Ok(FileOutcome::AlreadyInLibrary { document_id });
     }
-    let Reading { format, encoding, paper, pages } = read(bytes, how)?;
+    let Reading {
+        format,
+        encoding,
+        paper,
+        pages,
+    } = read(bytes, how)?;
     let doc = NewDocument {
         file_name,
         sha256: &sha256,
@@ -192,7 +216,11 @@ pub fn import_bytes_via(
         document_id,
         meetings: paper.meetings.len(),
         items: paper.meetings.iter().map(|m| m.items.len()).sum(),
-        warnings: paper.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+        warnings: paper
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
         missing: missing_structure(&paper),
     })
 }
@@ -201,10 +229,19 @@ pub fn import_bytes_via(
 /// then the import is reported as needing a check, not as a plain success.
 fn missing_structure(paper: &parse::Paper) -> Vec<String> {
     let mut missing = Vec::new();
-    if !paper.meetings.iter().any(|m| m.body.is_some() || m.date.is_some()) {
+    if !paper
+        .meetings
+        .iter()
+        .any(|m| m.body.is_some() || m.date.is_some())
+    {
         missing.push("which meeting it is for (no committee or date found)".to_owned());
     }
-    let numbered = paper.meetings.iter().flat_map(|m| &m.items).filter(|i| i.number.is_some()).count();
+    let numbered = paper
+        .meetings
+        .iter()
+        .flat_map(|m| &m.items)
+        .filter(|i| i.number.is_some())
+        .count();
     let items: usize = paper.meetings.iter().map(|m| m.items.len()).sum();
     if numbered == 0 && items <= 1 {
         missing.push("agenda items (its text is kept whole as one item)".to_owned());
@@ -270,19 +307,35 @@ pub struct Progress {
 impl FileReport {
     /// A file that could not be imported for a reason found outside the import.
     pub fn failed(file: String, error_kind: ErrorKind, message: String) -> Self {
-        Self { file, status: FileStatus::Failed, error_kind: Some(error_kind), message, document_id: None, meeting_id: None }
+        Self {
+            file,
+            status: FileStatus::Failed,
+            error_kind: Some(error_kind),
+            message,
+            document_id: None,
+            meeting_id: None,
+        }
     }
 
     pub fn from_result(file: String, result: Result<FileOutcome, ImportError>) -> Self {
         match result {
-            Ok(FileOutcome::Imported { document_id, meetings, items, warnings, missing }) => {
+            Ok(FileOutcome::Imported {
+                document_id,
+                meetings,
+                items,
+                warnings,
+                missing,
+            }) => {
                 let warn = match warnings {
                     0 => String::new(),
                     1 => ", read with 1 warning".into(),
                     n => format!(", read with {n} warnings"),
                 };
                 let (status, message) = if missing.is_empty() {
-                    (FileStatus::Imported, format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."))
+                    (
+                        FileStatus::Imported,
+                        format!("Imported {file}: {meetings} meeting(s), {items} item(s){warn}."),
+                    )
                 } else {
                     (
                         FileStatus::ImportedWithGaps,
@@ -350,7 +403,11 @@ impl RereadSummary {
         Self {
             total: results.len(),
             changed: results.iter().filter(|r| r.changed()).count(),
-            kept: results.iter().filter(|r| r.error.is_some()).map(|r| r.file_name.clone()).collect(),
+            kept: results
+                .iter()
+                .filter(|r| r.error.is_some())
+                .map(|r| r.file_name.clone())
+                .collect(),
         }
     }
 }
@@ -360,23 +417,47 @@ impl RereadSummary {
 /// longer be read keeps its old reading. The member's own data (later:
 /// annotations, questions, flag decisions) is keyed to the document's
 /// sha256, pages and quotes, never to the rows this replaces.
-pub fn reread_library(lib: &mut Library, how: &ReadIn, mut progress: impl FnMut(Progress)) -> Result<Vec<Reread>, StoreError> {
+pub fn reread_library(
+    lib: &mut Library,
+    how: &ReadIn,
+    mut progress: impl FnMut(Progress),
+) -> Result<Vec<Reread>, StoreError> {
     let ids = lib.document_ids()?;
     let mut out = Vec::with_capacity(ids.len());
     for (done, id) in ids.iter().copied().enumerate() {
         let stored = lib.stored_paper(id)?;
-        progress(Progress { done, total: ids.len(), current: stored.file_name.clone() });
+        progress(Progress {
+            done,
+            total: ids.len(),
+            current: stored.file_name.clone(),
+        });
         let before = lib.reading_counts(id)?;
         let error = match read(&stored.content, how) {
             Ok(reading) => lib
-                .replace_reading(id, reading.format.as_str(), &reading.encoding, &reading.paper, &reading.pages)
+                .replace_reading(
+                    id,
+                    reading.format.as_str(),
+                    &reading.encoding,
+                    &reading.paper,
+                    &reading.pages,
+                )
                 .err()
                 .map(|e| e.to_string()),
             Err(e) => Some(e.to_string()),
         };
         let after = lib.reading_counts(id)?;
-        out.push(Reread { document_id: id, file_name: stored.file_name, before, after, error });
+        out.push(Reread {
+            document_id: id,
+            file_name: stored.file_name,
+            before,
+            after,
+            error,
+        });
     }
-    progress(Progress { done: ids.len(), total: ids.len(), current: String::new() });
+    progress(Progress {
+        done: ids.len(),
+        total: ids.len(),
+        current: String::new(),
+    });
     Ok(out)
 }

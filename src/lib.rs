@@ -6,11 +6,11 @@
 //! `scrutineer` command-line program are both thin layers over it. It never
 //! reads the clock: the time of an import comes in as an argument.
 
+pub mod annotations;
 #[cfg(test)]
 mod bindings;
-pub mod ids;
-pub mod annotations;
 pub mod flags;
+pub mod ids;
 pub mod import;
 pub mod ingest;
 pub mod markdown;
@@ -22,8 +22,9 @@ pub mod store;
 pub mod worker;
 
 pub use import::{
-    finish_batch, import_bytes, import_bytes_via, import_path, import_path_via, reread_library, ErrorKind, FileOutcome, FileReport,
-    FileStatus, ImportError, Progress, ReadIn, Reread, RereadSummary,
+    finish_batch, import_bytes, import_bytes_via, import_path, import_path_via, reread_library,
+    ErrorKind, FileOutcome, FileReport, FileStatus, ImportError, Progress, ReadIn, Reread,
+    RereadSummary,
 };
 pub use store::Library;
 

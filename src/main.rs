@@ -11,7 +11,11 @@ use scrutineer::worker::{self, Worker};
 use scrutineer::{ingest, paths, FileOutcome, Library, ReadIn};
 
 #[derive(Parser)]
-#[command(name = "scrutineer", version, about = "Read council papers into a Scrutineer library")]
+#[command(
+    name = "scrutineer",
+    version,
+    about = "Read council papers into a Scrutineer library"
+)]
 struct Cli {
     /// The library file (default: the app's library in the platform's app-data folder).
     #[arg(long, global = true, env = paths::DB_ENV)]
@@ -189,12 +193,22 @@ fn quiet_on_closed_pipe() {
 /// characters (escape sequences, tabs that would break the columns) are
 /// shown as `\u{1b}` instead of acted on.
 fn visible(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Papers are read in a worker process: no file can end this one.
 fn read_in_worker() -> Result<ReadIn> {
-    Ok(ReadIn::Worker(Worker::this_program().context("finding this program to read papers")?))
+    Ok(ReadIn::Worker(
+        Worker::this_program().context("finding this program to read papers")?,
+    ))
 }
 
 fn open_library(db: Option<PathBuf>) -> Result<Library> {
@@ -213,7 +227,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut imported = Vec::new();
             for f in &files {
                 match scrutineer::import_path_via(&mut lib, f, chrono::Utc::now(), &how) {
-                    Ok(FileOutcome::Imported { document_id, meetings, items, warnings, missing }) => {
+                    Ok(FileOutcome::Imported {
+                        document_id,
+                        meetings,
+                        items,
+                        warnings,
+                        missing,
+                    }) => {
                         imported.push(document_id);
                         println!(
                             "imported {}: {meetings} meeting(s), {items} item(s), {warnings} warning(s)",
@@ -234,7 +254,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             // Papers that name no meeting join the one the rest of the batch is for.
             lib.place_batch(&imported)?;
-            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Meetings { json } => {
             let lib = open_library(cli.db)?;
@@ -261,7 +285,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("Papers not matched to a meeting:");
                 for p in &index.unmatched {
                     let about = p.body.as_deref().or(p.first_item.as_deref()).unwrap_or("-");
-                    println!("\t{}\t{}\t{}\t{}", p.id, p.kind_label, visible(about), visible(&p.file_name));
+                    println!(
+                        "\t{}\t{}\t{}\t{}",
+                        p.id,
+                        p.kind_label,
+                        visible(about),
+                        visible(&p.file_name)
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -274,7 +304,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             for f in &flags.flags {
-                let state = if f.dismissed.is_some() { " (dismissed)" } else { "" };
+                let state = if f.dismissed.is_some() {
+                    " (dismissed)"
+                } else {
+                    ""
+                };
                 let indent = if f.under.is_some() { "    " } else { "" };
                 println!(
                     "{indent}{:?}\t{}\t{}{state}\tp. {}",
@@ -284,10 +318,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     f.evidence.page.map_or("-".to_string(), |p| p.to_string())
                 );
             }
-            println!("{} flag(s) from {} budget line(s) and {} figure(s)", flags.flags.len(), flags.lines_checked, flags.figures_checked);
+            println!(
+                "{} flag(s) from {} budget line(s) and {} figure(s)",
+                flags.flags.len(),
+                flags.lines_checked,
+                flags.figures_checked
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Annotate { item, quote, note, tags, colour } => {
+        Command::Annotate {
+            item,
+            quote,
+            note,
+            tags,
+            colour,
+        } => {
             let mut lib = open_library(cli.db)?;
             let id = lib.annotate(scrutineer::ids::ItemId(item), &quote, &note, &tags, &colour)?;
             println!("annotation {id} added to item {item}");
@@ -297,17 +342,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lib = open_library(cli.db)?;
             let list = lib.annotations(meeting.map(MeetingId))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "annotations": list }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "annotations": list }))?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             for a in &list {
                 let state = serde_json::to_value(a.state)?;
                 let page = a.page.map_or("-".to_string(), |p| format!("p. {p}"));
-                println!("{}\t{}\t{}\t{}\t\u{201c}{}\u{201d}\t{}", a.id, state.as_str().unwrap_or("-"), visible(&a.item_title), page, visible(&a.quote), visible(&a.note));
+                println!(
+                    "{}\t{}\t{}\t{}\t\u{201c}{}\u{201d}\t{}",
+                    a.id,
+                    state.as_str().unwrap_or("-"),
+                    visible(&a.item_title),
+                    page,
+                    visible(&a.quote),
+                    visible(&a.note)
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Question { action: QuestionCommand::Add { meeting, text, to, quotes, flags } } => {
+        Command::Question {
+            action:
+                QuestionCommand::Add {
+                    meeting,
+                    text,
+                    to,
+                    quotes,
+                    flags,
+                },
+        } => {
             use scrutineer::store::EvidenceInput;
             let mut evidence = Vec::new();
             for q in &quotes {
@@ -315,7 +380,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .split_once(':')
                     .and_then(|(i, t)| Some((i.trim().parse::<i64>().ok()?, t)))
                     .with_context(|| format!("--evidence-quote takes ITEM:TEXT (an item's id, a colon, the words), not {q:?}"))?;
-                evidence.push(EvidenceInput::Quote { item: scrutineer::ids::ItemId(item), quote: quote.to_string() });
+                evidence.push(EvidenceInput::Quote {
+                    item: scrutineer::ids::ItemId(item),
+                    quote: quote.to_string(),
+                });
             }
             evidence.extend(flags.into_iter().map(|key| EvidenceInput::Flag { key }));
             let mut lib = open_library(cli.db)?;
@@ -327,13 +395,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lib = open_library(cli.db)?;
             let list = lib.questions(meeting.map(MeetingId))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "questions": list }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "questions": list }))?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             for q in &list {
-                println!("{}. [{}] {} (to {})\t{}", q.position, q.status.as_str(), visible(&q.meeting), visible(if q.to.is_empty() { "-" } else { &q.to }), visible(q.text.lines().next().unwrap_or("")));
+                println!(
+                    "{}. [{}] {} (to {})\t{}",
+                    q.position,
+                    q.status.as_str(),
+                    visible(&q.meeting),
+                    visible(if q.to.is_empty() { "-" } else { &q.to }),
+                    visible(q.text.lines().next().unwrap_or(""))
+                );
                 for e in &q.evidence {
-                    println!("\t{}: {}{}", e.kind, visible(&e.label), e.page.map_or(String::new(), |p| format!(" (p. {p})")));
+                    println!(
+                        "\t{}: {}{}",
+                        e.kind,
+                        visible(&e.label),
+                        e.page.map_or(String::new(), |p| format!(" (p. {p})"))
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -342,14 +425,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lib = open_library(cli.db)?;
             let detail = lib.get_meeting(scrutineer::ids::MeetingId(meeting))?;
             if json {
-                let items: Vec<_> = detail.paper_items.iter().flat_map(|p| p.items.iter()).collect();
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "items": items, "papers": detail.paper_items }))?);
+                let items: Vec<_> = detail
+                    .paper_items
+                    .iter()
+                    .flat_map(|p| p.items.iter())
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "items": items, "papers": detail.paper_items })
+                    )?
+                );
             } else {
                 for p in &detail.paper_items {
-                    println!("{}: {}", p.summary.kind_label, visible(&p.summary.file_name));
+                    println!(
+                        "{}: {}",
+                        p.summary.kind_label,
+                        visible(&p.summary.file_name)
+                    );
                     for i in &p.items {
                         let page = i.page.map_or(String::new(), |p| format!("\tp. {p}"));
-                        println!("{}\t{}\t{}{page}", i.id, visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
+                        println!(
+                            "{}\t{}\t{}{page}",
+                            i.id,
+                            visible(i.number.as_deref().unwrap_or("-")),
+                            visible(&i.title)
+                        );
                     }
                 }
             }
@@ -373,7 +474,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&detail)?);
             } else {
-                println!("{} {}\n", visible(detail.summary.number.as_deref().unwrap_or("")), visible(&detail.summary.title));
+                println!(
+                    "{} {}\n",
+                    visible(detail.summary.number.as_deref().unwrap_or("")),
+                    visible(&detail.summary.title)
+                );
                 for line in detail.text.lines() {
                     println!("{}", visible(line));
                 }
@@ -399,10 +504,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
             let summary = scrutineer::RereadSummary::of(&results);
-            println!("re-read {} paper(s), {} changed, {} kept as they were", summary.total, summary.changed, summary.kept.len());
-            Ok(if summary.kept.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            println!(
+                "re-read {} paper(s), {} changed, {} kept as they were",
+                summary.total,
+                summary.changed,
+                summary.kept.len()
+            );
+            Ok(if summary.kept.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
-        Command::Bundle { action: BundleCommand::Export { output, meetings, author, include_colleagues } } => {
+        Command::Bundle {
+            action:
+                BundleCommand::Export {
+                    output,
+                    meetings,
+                    author,
+                    include_colleagues,
+                },
+        } => {
             let lib = open_library(cli.db)?;
             let author = match author {
                 Some(a) => a,
@@ -414,8 +536,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .context("say whose bundle it is with --author NAME: colleagues see your notes under it")?,
             };
             let ids: Vec<MeetingId> = meetings.into_iter().map(MeetingId).collect();
-            let chosen = if ids.is_empty() { None } else { Some(ids.as_slice()) };
-            let bundle = lib.export_bundle(chosen, &author, include_colleagues, chrono::Utc::now())?;
+            let chosen = if ids.is_empty() {
+                None
+            } else {
+                Some(ids.as_slice())
+            };
+            let bundle =
+                lib.export_bundle(chosen, &author, include_colleagues, chrono::Utc::now())?;
             scrutineer::share::write_bundle(&output, &bundle)?;
             println!(
                 "wrote {}: {} annotation(s), {} question(s), {} flag decision(s) by {}",
@@ -427,7 +554,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bundle { action: BundleCommand::Import { file, json } } => {
+        Command::Bundle {
+            action: BundleCommand::Import { file, json },
+        } => {
             // Checked before the library is even opened: a bad bundle
             // touches nothing.
             let bundle = scrutineer::share::read_bundle_file(&file)?;
@@ -447,9 +576,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Parse { file, json } => {
-            let bytes = ingest::read_file(&file).with_context(|| format!("reading {}", file.display()))?;
-            let worker = Worker::this_program().context("finding this program to read the paper")?;
-            let paper = worker::read(&worker, &bytes).with_context(|| format!("reading {}", file.display()))?.paper;
+            let bytes =
+                ingest::read_file(&file).with_context(|| format!("reading {}", file.display()))?;
+            let worker =
+                Worker::this_program().context("finding this program to read the paper")?;
+            let paper = worker::read(&worker, &bytes)
+                .with_context(|| format!("reading {}", file.display()))?
+                .paper;
             if json {
                 println!("{}", serde_json::to_string_pretty(&paper)?);
             } else {
@@ -461,7 +594,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         visible(m.council.as_deref().unwrap_or(""))
                     );
                     for i in &m.items {
-                        println!("  {} {}", visible(i.number.as_deref().unwrap_or("-")), visible(&i.title));
+                        println!(
+                            "  {} {}",
+                            visible(i.number.as_deref().unwrap_or("-")),
+                            visible(&i.title)
+                        );
                     }
                 }
                 for d in &paper.diagnostics {

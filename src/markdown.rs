@@ -29,7 +29,10 @@ mod tests {
 
     #[test]
     fn markdown_is_rendered() {
-        assert_eq!(to_html("Ask **why** the *Asylum* line"), "<p>Ask <strong>why</strong> the <em>Asylum</em> line</p>\n");
+        assert_eq!(
+            to_html("Ask **why** the *Asylum* line"),
+            "<p>Ask <strong>why</strong> the <em>Asylum</em> line</p>\n"
+        );
         assert!(to_html("- one\n- two").contains("<li>two</li>"));
     }
 
@@ -81,17 +84,35 @@ mod tests {
             // that merely mentions "onerror" is harmless.
             let out = to_html(hostile);
             let doc = scraper::Html::parse_fragment(&out);
-            for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            for el in doc
+                .root_element()
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+            {
                 let name = el.value().name();
                 assert!(
-                    !["script", "img", "iframe", "frame", "frameset", "object", "embed", "style", "svg", "math", "form", "input", "button", "link", "meta", "base", "video", "audio", "source", "template", "noscript"].contains(&name),
+                    ![
+                        "script", "img", "iframe", "frame", "frameset", "object", "embed", "style",
+                        "svg", "math", "form", "input", "button", "link", "meta", "base", "video",
+                        "audio", "source", "template", "noscript"
+                    ]
+                    .contains(&name),
                     "{hostile:?} kept <{name}>: {out:?}"
                 );
                 for (attr, value) in el.value().attrs() {
-                    assert!(!attr.starts_with("on") && attr != "style" && attr != "src", "{hostile:?} kept {attr}: {out:?}");
+                    assert!(
+                        !attr.starts_with("on") && attr != "style" && attr != "src",
+                        "{hostile:?} kept {attr}: {out:?}"
+                    );
                     if attr == "href" {
                         let v = value.trim().to_lowercase();
-                        assert!(v.starts_with("http://") || v.starts_with("https://") || v.starts_with("mailto:") || !v.contains(':'), "{hostile:?} kept href {v}");
+                        assert!(
+                            v.starts_with("http://")
+                                || v.starts_with("https://")
+                                || v.starts_with("mailto:")
+                                || !v.contains(':'),
+                            "{hostile:?} kept href {v}"
+                        );
                     }
                 }
             }

@@ -46,7 +46,12 @@ impl Reading {
     /// Reads the meetings out of an ingested paper, keeping its pages.
     pub fn of(doc: crate::ingest::Ingested) -> Self {
         let paper = parse::parse(&doc);
-        Self { format: doc.format, encoding: doc.encoding.to_owned(), paper, pages: doc.pages }
+        Self {
+            format: doc.format,
+            encoding: doc.encoding.to_owned(),
+            paper,
+            pages: doc.pages,
+        }
     }
 }
 
@@ -56,7 +61,10 @@ impl Reading {
 enum Answer {
     Reading(Reading),
     /// The reader refused the file, with the kind the UI branches on.
-    Refused { kind: crate::import::ErrorKind, message: String },
+    Refused {
+        kind: crate::import::ErrorKind,
+        message: String,
+    },
 }
 
 /// Limits on one worker.
@@ -70,7 +78,10 @@ pub struct Limits {
 impl Default for Limits {
     /// A 500-page pack reads in a few seconds in well under 300 MB.
     fn default() -> Self {
-        Self { memory: 1 << 30, time: Duration::from_secs(90) }
+        Self {
+            memory: 1 << 30,
+            time: Duration::from_secs(90),
+        }
     }
 }
 
@@ -85,7 +96,10 @@ impl Worker {
     /// This very program (the app or the CLI), which answers `WORKER_ARG`
     /// through `serve_if_asked` at the top of its `main`.
     pub fn this_program() -> std::io::Result<Self> {
-        Ok(Self { program: std::env::current_exe()?, limits: Limits::default() })
+        Ok(Self {
+            program: std::env::current_exe()?,
+            limits: Limits::default(),
+        })
     }
 }
 
@@ -101,7 +115,10 @@ pub enum WorkerError {
     #[error("this file could not be read safely: the reader stopped unexpectedly ({detail})")]
     Crashed { detail: String },
     #[error("{message}")]
-    Refused { kind: crate::import::ErrorKind, message: String },
+    Refused {
+        kind: crate::import::ErrorKind,
+        message: String,
+    },
     #[error("the paper reader could not be started ({0})")]
     Start(std::io::Error),
 }
@@ -116,12 +133,19 @@ pub fn serve_if_asked() -> Option<ExitCode> {
 fn serve() -> ExitCode {
     let mut bytes = Vec::new();
     let limit = ingest::MAX_FILE_BYTES;
-    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+    if let Err(e) = std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+    {
         eprintln!("worker: reading the paper from the parent: {e}");
         return ExitCode::FAILURE;
     }
     let answer = if bytes.len() as u64 > limit {
-        refused(&IngestError::TooLarge { size: bytes.len() as u64, limit })
+        refused(&IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        })
     } else {
         match ingest::ingest(&bytes) {
             Ok(doc) => Answer::Reading(Reading::of(doc)),
@@ -129,7 +153,10 @@ fn serve() -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    match serde_json::to_writer(&mut out, &answer).map_err(std::io::Error::from).and_then(|()| out.flush()) {
+    match serde_json::to_writer(&mut out, &answer)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("worker: writing the reading to the parent: {e}");
@@ -139,7 +166,10 @@ fn serve() -> ExitCode {
 }
 
 fn refused(e: &IngestError) -> Answer {
-    Answer::Refused { kind: crate::import::ingest_error_kind(e), message: e.to_string() }
+    Answer::Refused {
+        kind: crate::import::ingest_error_kind(e),
+        message: e.to_string(),
+    }
 }
 
 /// Most a reading may take as JSON: a paper's text several times over.
@@ -148,16 +178,29 @@ const MAX_ANSWER_BYTES: u64 = 1 << 30;
 /// Reads a paper's bytes in a worker process under its limits.
 pub fn read(worker: &Worker, bytes: &[u8]) -> Result<Reading, WorkerError> {
     let mut command = Command::new(&worker.program);
-    command.arg(WORKER_ARG).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .arg(WORKER_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     limit_child(&mut command, worker.limits);
     let mut child = command.spawn().map_err(WorkerError::Start)?;
     let pid = child.id();
 
     // Feed and drain on threads of their own, so that neither pipe fills
     // while the other is waited on.
-    let mut stdin = child.stdin.take().ok_or_else(|| WorkerError::Start(std::io::Error::other("no stdin")))?;
-    let mut stdout = child.stdout.take().ok_or_else(|| WorkerError::Start(std::io::Error::other("no stdout")))?;
-    let mut stderr = child.stderr.take().ok_or_else(|| WorkerError::Start(std::io::Error::other("no stderr")))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| WorkerError::Start(std::io::Error::other("no stdin")))?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| WorkerError::Start(std::io::Error::other("no stdout")))?;
+    let mut stderr = child
+        .stderr
+        .take()
+        .ok_or_else(|| WorkerError::Start(std::io::Error::other("no stderr")))?;
     let outcome = std::thread::scope(|scope| {
         scope.spawn(move || {
             // A worker that dies early closes the pipe: its exit says why.
@@ -188,12 +231,18 @@ pub fn read(worker: &Worker, bytes: &[u8]) -> Result<Reading, WorkerError> {
                 }
             }
         };
-        (status, out.join().unwrap_or_default(), err.join().unwrap_or_default())
+        (
+            status,
+            out.join().unwrap_or_default(),
+            err.join().unwrap_or_default(),
+        )
     });
     crate::ingest::pdf::sweep_temporary_files();
     let (status, out, err) = outcome;
     let Some(status) = status else {
-        return Err(WorkerError::Time { limit: worker.limits.time });
+        return Err(WorkerError::Time {
+            limit: worker.limits.time,
+        });
     };
     if !status.success() {
         return Err(explain_death(&err, status, worker.limits, pid));
@@ -201,20 +250,41 @@ pub fn read(worker: &Worker, bytes: &[u8]) -> Result<Reading, WorkerError> {
     match serde_json::from_slice::<Answer>(&out) {
         Ok(Answer::Reading(reading)) => Ok(reading),
         Ok(Answer::Refused { kind, message }) => Err(WorkerError::Refused { kind, message }),
-        Err(e) => Err(WorkerError::Crashed { detail: format!("its answer could not be read: {e}") }),
+        Err(e) => Err(WorkerError::Crashed {
+            detail: format!("its answer could not be read: {e}"),
+        }),
     }
 }
 
 /// What a worker's death means, from what it said as it died.
-fn explain_death(stderr: &str, status: std::process::ExitStatus, limits: Limits, pid: u32) -> WorkerError {
-    if stderr.contains("memory allocation of") || stderr.contains("out of memory") || stderr.contains("Cannot allocate memory") {
-        return WorkerError::Memory { limit: limits.memory };
+fn explain_death(
+    stderr: &str,
+    status: std::process::ExitStatus,
+    limits: Limits,
+    pid: u32,
+) -> WorkerError {
+    if stderr.contains("memory allocation of")
+        || stderr.contains("out of memory")
+        || stderr.contains("Cannot allocate memory")
+    {
+        return WorkerError::Memory {
+            limit: limits.memory,
+        };
     }
     if stderr.contains("overflowed its stack") {
         return WorkerError::Depth;
     }
-    let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
-    WorkerError::Crashed { detail: format!("worker {pid} ended with {status}: {}", last.chars().take(200).collect::<String>()) }
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("no message");
+    WorkerError::Crashed {
+        detail: format!(
+            "worker {pid} ended with {status}: {}",
+            last.chars().take(200).collect::<String>()
+        ),
+    }
 }
 
 #[cfg(unix)]
@@ -226,17 +296,26 @@ fn limit_child(command: &mut Command, limits: Limits) {
     // (setrlimit, setpgid), touching no memory of the parent's.
     unsafe {
         command.pre_exec(move || {
-            let address_space = libc::rlimit { rlim_cur: memory as libc::rlim_t, rlim_max: memory as libc::rlim_t };
+            let address_space = libc::rlimit {
+                rlim_cur: memory as libc::rlim_t,
+                rlim_max: memory as libc::rlim_t,
+            };
             if libc::setrlimit(libc::RLIMIT_AS, &address_space) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             // A backstop should the parent die and leave the worker alone:
             // the kernel stops it once it has used its time in CPU.
             let secs = cpu_seconds as libc::rlim_t;
-            let cpu = libc::rlimit { rlim_cur: secs, rlim_max: secs + 5 };
+            let cpu = libc::rlimit {
+                rlim_cur: secs,
+                rlim_max: secs + 5,
+            };
             libc::setrlimit(libc::RLIMIT_CPU, &cpu);
             // No core files of papers left on the member's disk.
-            let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            let none = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
             libc::setrlimit(libc::RLIMIT_CORE, &none);
             // Its own process group, so its pdftotext dies with it.
             libc::setpgid(0, 0);

@@ -27,10 +27,18 @@ struct Score {
 
 impl Score {
     fn recall(&self) -> f64 {
-        if self.wanted == 0 { 1.0 } else { self.found as f64 / self.wanted as f64 }
+        if self.wanted == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.wanted as f64
+        }
     }
     fn precision(&self) -> f64 {
-        if self.produced == 0 { 1.0 } else { self.right as f64 / self.produced as f64 }
+        if self.produced == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.produced as f64
+        }
     }
     fn add(&mut self, o: Score) {
         self.found += o.found;
@@ -41,7 +49,10 @@ impl Score {
 }
 
 fn loose(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -54,7 +65,8 @@ fn parse_paper(path: &std::path::Path) -> Paper {
 }
 
 fn item_matches(got: &Item, want: &Value) -> bool {
-    got.number.as_deref() == s(want, "number") && loose(&got.title) == loose(s(want, "title").unwrap_or(""))
+    got.number.as_deref() == s(want, "number")
+        && loose(&got.title) == loose(s(want, "title").unwrap_or(""))
 }
 
 /// Scores one meeting's fields against its expected facts.
@@ -79,18 +91,26 @@ fn score_meeting(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'st
     let empty = Vec::new();
     let items = got.map_or(&empty, |m| &m.items);
     let want_items = want["items"].as_array().cloned().unwrap_or_default();
-    let matched = want_items.iter().filter(|w| items.iter().any(|g| item_matches(g, w))).count();
+    let matched = want_items
+        .iter()
+        .filter(|w| items.iter().any(|g| item_matches(g, w)))
+        .count();
     let e = scores.entry("items").or_default();
     e.wanted += want_items.len();
     e.found += matched;
     e.produced += items.len();
-    e.right += items.iter().filter(|g| want_items.iter().any(|w| item_matches(g, w))).count();
+    e.right += items
+        .iter()
+        .filter(|g| want_items.iter().any(|w| item_matches(g, w)))
+        .count();
 
     for field in ["reference", "pages", "agenda_item", "truncated"] {
         let e = scores.entry(field).or_default();
         for w in &want_items {
             let g = items.iter().find(|g| item_matches(g, w));
-            let want_v = w.get(field).filter(|v| !v.is_null() && *v != &Value::Bool(false));
+            let want_v = w
+                .get(field)
+                .filter(|v| !v.is_null() && *v != &Value::Bool(false));
             let got_v = g.and_then(|g| match field {
                 "reference" => g.reference.clone().map(Value::from),
                 "pages" => g.pages.map(|p| serde_json::json!(p)),
@@ -111,30 +131,54 @@ fn score_meeting(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'st
     }
 }
 
-fn score_attendance(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
-    let Some(want_att) = want.get("attendance").and_then(Value::as_array) else { return };
+fn score_attendance(
+    got: Option<&Meeting>,
+    want: &Value,
+    scores: &mut BTreeMap<&'static str, Score>,
+) {
+    let Some(want_att) = want.get("attendance").and_then(Value::as_array) else {
+        return;
+    };
     let got_att = got.map(|m| m.attendance.as_slice()).unwrap_or(&[]);
     let hit = |g: &scrutineer::parse::Attendance, w: &Value| {
-        loose(&g.name) == loose(s(w, "name").unwrap_or("")) && Some(g.status.as_str()) == s(w, "status")
+        loose(&g.name) == loose(s(w, "name").unwrap_or(""))
+            && Some(g.status.as_str()) == s(w, "status")
     };
     let e = scores.entry("attendance").or_default();
     e.wanted += want_att.len();
-    e.found += want_att.iter().filter(|w| got_att.iter().any(|g| hit(g, w))).count();
+    e.found += want_att
+        .iter()
+        .filter(|w| got_att.iter().any(|g| hit(g, w)))
+        .count();
     e.produced += got_att.len();
-    e.right += got_att.iter().filter(|g| want_att.iter().any(|w| hit(g, w))).count();
+    e.right += got_att
+        .iter()
+        .filter(|g| want_att.iter().any(|w| hit(g, w)))
+        .count();
 }
 
-fn score_resolutions(got: Option<&Meeting>, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
-    let Some(want_res) = want.get("resolutions").and_then(Value::as_array) else { return };
+fn score_resolutions(
+    got: Option<&Meeting>,
+    want: &Value,
+    scores: &mut BTreeMap<&'static str, Score>,
+) {
+    let Some(want_res) = want.get("resolutions").and_then(Value::as_array) else {
+        return;
+    };
     let items = got.map(|m| m.items.as_slice()).unwrap_or(&[]);
     let hit = |item: &Item, r: &str, w: &Value| {
-        item.number.as_deref() == s(w, "item") && loose(r).starts_with(&loose(s(w, "starts").unwrap_or("")))
+        item.number.as_deref() == s(w, "item")
+            && loose(r).starts_with(&loose(s(w, "starts").unwrap_or("")))
     };
     let e = scores.entry("resolutions").or_default();
     e.wanted += want_res.len();
     e.found += want_res
         .iter()
-        .filter(|w| items.iter().any(|i| i.resolutions.iter().any(|r| hit(i, r, w))))
+        .filter(|w| {
+            items
+                .iter()
+                .any(|i| i.resolutions.iter().any(|r| hit(i, r, w)))
+        })
         .count();
     for i in items {
         for r in &i.resolutions {
@@ -151,7 +195,10 @@ fn expected_pence(v: &Value, unit: &str) -> Option<i64> {
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A column named loosely: the expected name's words all in ours.
@@ -161,7 +208,9 @@ fn column_matches(expected: &str, got: &str) -> bool {
 }
 
 fn score_budget_lines(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
-    let Some(want_lines) = want.get("budget_lines").and_then(Value::as_array) else { return };
+    let Some(want_lines) = want.get("budget_lines").and_then(Value::as_array) else {
+        return;
+    };
     let mut lines_found = Score::default();
     let mut values = Score::default();
     for w in want_lines {
@@ -175,7 +224,10 @@ fn score_budget_lines(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'stati
             .budget_tables
             .iter()
             .flat_map(|t| {
-                let same = t.table.caption.as_deref().is_some_and(|c| !caption.is_empty() && (loose(c).contains(&caption) || caption.contains(&loose(c))));
+                let same = t.table.caption.as_deref().is_some_and(|c| {
+                    !caption.is_empty()
+                        && (loose(c).contains(&caption) || caption.contains(&loose(c)))
+                });
                 t.table.lines.iter().map(move |l| (l, same))
             })
             .filter(|(l, _)| loose(&l.label) == label)
@@ -184,11 +236,16 @@ fn score_budget_lines(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'stati
             want_values
                 .iter()
                 .filter(|(col, v)| {
-                    l.values.iter().any(|g| column_matches(col, &g.column) && Some(g.pence) == expected_pence(v, unit))
+                    l.values.iter().any(|g| {
+                        column_matches(col, &g.column) && Some(g.pence) == expected_pence(v, unit)
+                    })
                 })
                 .count()
         };
-        let best = candidates.iter().max_by_key(|(l, same)| (right(l), *same)).map(|(l, _)| *l);
+        let best = candidates
+            .iter()
+            .max_by_key(|(l, same)| (right(l), *same))
+            .map(|(l, _)| *l);
         values.wanted += want_values.len();
         if let Some(l) = best {
             lines_found.found += 1;
@@ -211,7 +268,9 @@ fn score_budget_lines(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'stati
 }
 
 fn score_figures(paper: &Paper, want: &Value, scores: &mut BTreeMap<&'static str, Score>) {
-    let Some(want_figs) = want.get("figures").and_then(Value::as_array) else { return };
+    let Some(want_figs) = want.get("figures").and_then(Value::as_array) else {
+        return;
+    };
     let complete = want.get("figures_complete").and_then(Value::as_bool) == Some(true);
     let got: Vec<(Option<&str>, &scrutineer::money::figures::Figure)> = paper
         .meetings
@@ -275,7 +334,12 @@ fn parser_accuracy_against_expected_facts() {
                 writeln!(
                     report,
                     "  {field:<12} recall {:>5.1}% ({}/{})  precision {:>5.1}% ({}/{})",
-                    sc.recall() * 100.0, sc.found, sc.wanted, sc.precision() * 100.0, sc.right, sc.produced
+                    sc.recall() * 100.0,
+                    sc.found,
+                    sc.wanted,
+                    sc.precision() * 100.0,
+                    sc.right,
+                    sc.produced
                 )
                 .unwrap();
             }
@@ -284,26 +348,55 @@ fn parser_accuracy_against_expected_facts() {
     }
     writeln!(report, "SEED PAPERS (total)").unwrap();
     for (field, sc) in &total {
-        writeln!(report, "  {field:<12} recall {:>5.1}%  precision {:>5.1}%", sc.recall() * 100.0, sc.precision() * 100.0).unwrap();
+        writeln!(
+            report,
+            "  {field:<12} recall {:>5.1}%  precision {:>5.1}%",
+            sc.recall() * 100.0,
+            sc.precision() * 100.0
+        )
+        .unwrap();
     }
     println!("{report}");
 
     // The bars this build meets and must keep meeting.
     let at = |f: &str| total.get(f).copied().unwrap_or_default();
-    assert_eq!(at("items").recall(), 1.0, "every agenda item found\n{report}");
+    assert_eq!(
+        at("items").recall(),
+        1.0,
+        "every agenda item found\n{report}"
+    );
     assert_eq!(at("items").precision(), 1.0, "no invented items\n{report}");
     for f in ["body", "date", "venue"] {
-        assert_eq!(at(f).recall(), 1.0, "meeting {f} right wherever the paper gives it\n{report}");
+        assert_eq!(
+            at(f).recall(),
+            1.0,
+            "meeting {f} right wherever the paper gives it\n{report}"
+        );
     }
     // The money issue's bars.
-    assert!(at("budget_lines").recall() >= 0.98, "budget lines found\n{report}");
-    assert!(at("budget_values").recall() >= 0.99, "budget values exact\n{report}");
+    assert!(
+        at("budget_lines").recall() >= 0.98,
+        "budget lines found\n{report}"
+    );
+    assert!(
+        at("budget_values").recall() >= 0.99,
+        "budget values exact\n{report}"
+    );
     assert!(at("figures").recall() >= 0.95, "figures recall\n{report}");
-    assert!(at("figures").precision() >= 0.90, "figures precision\n{report}");
-    assert!(at("figure_direction").recall() >= 0.95, "figure directions\n{report}");
+    assert!(
+        at("figures").precision() >= 0.90,
+        "figures precision\n{report}"
+    );
+    assert!(
+        at("figure_direction").recall() >= 0.95,
+        "figure directions\n{report}"
+    );
     for f in ["attendance", "resolutions"] {
         assert!(at(f).recall() >= 0.95, "{f} recall at least 95%\n{report}");
-        assert!(at(f).precision() >= 0.95, "{f} precision at least 95%\n{report}");
+        assert!(
+            at(f).precision() >= 0.95,
+            "{f} precision at least 95%\n{report}"
+        );
     }
 }
 
@@ -320,7 +413,16 @@ fn council_papers(corpus: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 /// The structure fields of the council table. Money on these papers is
 /// measured elsewhere (the money tests), not here.
-const COUNCIL_FIELDS: [&str; 8] = ["body", "date", "time", "venue", "council", "items", "attendance", "resolutions"];
+const COUNCIL_FIELDS: [&str; 8] = [
+    "body",
+    "date",
+    "time",
+    "venue",
+    "council",
+    "items",
+    "attendance",
+    "resolutions",
+];
 
 /// How much of a paper's text the reading keeps: the lines (with a few
 /// letters) whose words stand in an item, the meeting's header or
@@ -359,10 +461,18 @@ fn cell(sc: Option<&Score>, precision: bool) -> String {
     match sc {
         None => "-".into(),
         Some(sc) if precision => {
-            if sc.produced == 0 { "-".into() } else { format!("{}/{}", sc.right, sc.produced) }
+            if sc.produced == 0 {
+                "-".into()
+            } else {
+                format!("{}/{}", sc.right, sc.produced)
+            }
         }
         Some(sc) => {
-            if sc.wanted == 0 { "-".into() } else { format!("{}/{}", sc.found, sc.wanted) }
+            if sc.wanted == 0 {
+                "-".into()
+            } else {
+                format!("{}/{}", sc.found, sc.wanted)
+            }
         }
     }
 }
@@ -374,7 +484,10 @@ fn council_papers_accuracy() {
     assert!(!papers.is_empty(), "no papers in ../shared/corpus/councils");
     let mut total: BTreeMap<&'static str, Score> = BTreeMap::new();
     let mut report = String::new();
-    let heads = ["body", "date", "time", "venue", "council", "items R", "items P", "att R", "att P", "res R", "res P", "kept"];
+    let heads = [
+        "body", "date", "time", "venue", "council", "items R", "items P", "att R", "att P",
+        "res R", "res P", "kept",
+    ];
     let (mut kept_all, mut lines_all) = (0, 0);
     write!(report, "{:<34}", "council paper").unwrap();
     for h in heads {
@@ -387,11 +500,23 @@ fn council_papers_accuracy() {
         let got = parse_paper(paper);
         if let Some(dir) = std::env::var_os("SCRUTINEER_DUMP_TEXT") {
             // What the reader saw, for working on a paper it misreads.
-            let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper")).expect("ingest");
-            let text: Vec<String> = doc.pages.iter().map(|p| format!("<<page {}>>\n{}", p.number, p.text)).collect();
-            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.txt")), text.join("\n")).expect("write dump");
-            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.json")), serde_json::to_string_pretty(&got).expect("json"))
-                .expect("write dump");
+            let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper"))
+                .expect("ingest");
+            let text: Vec<String> = doc
+                .pages
+                .iter()
+                .map(|p| format!("<<page {}>>\n{}", p.number, p.text))
+                .collect();
+            std::fs::write(
+                std::path::Path::new(&dir).join(format!("{name}.txt")),
+                text.join("\n"),
+            )
+            .expect("write dump");
+            std::fs::write(
+                std::path::Path::new(&dir).join(format!("{name}.json")),
+                serde_json::to_string_pretty(&got).expect("json"),
+            )
+            .expect("write dump");
         }
         let mut scores = BTreeMap::new();
         score_meeting(got.meetings.first(), &want, &mut scores);
@@ -404,12 +529,24 @@ fn council_papers_accuracy() {
             write!(report, "{:>8}", cell(scores.get(f), false)).unwrap();
         }
         for f in ["items", "attendance", "resolutions"] {
-            write!(report, "{:>8}{:>8}", cell(scores.get(f), false), cell(scores.get(f), true)).unwrap();
+            write!(
+                report,
+                "{:>8}{:>8}",
+                cell(scores.get(f), false),
+                cell(scores.get(f), true)
+            )
+            .unwrap();
         }
-        let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper")).expect("council papers ingest");
+        let doc = scrutineer::ingest::ingest(&std::fs::read(paper).expect("read paper"))
+            .expect("council papers ingest");
         let (kept, lines) = kept_lines(&doc, &got);
         (kept_all, lines_all) = (kept_all + kept, lines_all + lines);
-        writeln!(report, "{:>7.1}%", 100.0 * kept as f64 / lines.max(1) as f64).unwrap();
+        writeln!(
+            report,
+            "{:>7.1}%",
+            100.0 * kept as f64 / lines.max(1) as f64
+        )
+        .unwrap();
         for f in COUNCIL_FIELDS {
             if let Some(sc) = scores.get(f) {
                 total.entry(f).or_default().add(*sc);
@@ -422,7 +559,12 @@ fn council_papers_accuracy() {
         writeln!(
             report,
             "  {f:<12} recall {:>5.1}% ({}/{})  precision {:>5.1}% ({}/{})",
-            sc.recall() * 100.0, sc.found, sc.wanted, sc.precision() * 100.0, sc.right, sc.produced
+            sc.recall() * 100.0,
+            sc.found,
+            sc.wanted,
+            sc.precision() * 100.0,
+            sc.right,
+            sc.produced
         )
         .unwrap();
     }
@@ -433,20 +575,47 @@ fn council_papers_accuracy() {
     // Floors reached on this corpus (a ratchet: raise them, never lower).
     let at = |f: &str| total.get(f).copied().unwrap_or_default();
     for f in ["body", "date"] {
-        assert!(at(f).recall() >= 0.95, "meeting {f} on at least 95% of council papers\n{report}");
-        assert!(at(f).precision() >= 0.95, "meeting {f} right where given\n{report}");
+        assert!(
+            at(f).recall() >= 0.95,
+            "meeting {f} on at least 95% of council papers\n{report}"
+        );
+        assert!(
+            at(f).precision() >= 0.95,
+            "meeting {f} right where given\n{report}"
+        );
     }
-    assert!(at("items").recall() >= 0.95, "items recall at least 95%\n{report}");
+    assert!(
+        at("items").recall() >= 0.95,
+        "items recall at least 95%\n{report}"
+    );
     // The one item not in the facts is the annual report's text, kept as
     // one item because the paper has no meeting (c16): kept, not invented.
-    assert!(at("items").produced <= at("items").right + 1, "no invented items\n{report}");
-    assert!(at("attendance").recall() >= 0.90, "attendance recall at least 90%\n{report}");
-    assert!(at("attendance").precision() >= 0.90, "attendance precision at least 90%\n{report}");
-    assert!(at("resolutions").recall() >= 0.90, "resolutions recall at least 90%\n{report}");
+    assert!(
+        at("items").produced <= at("items").right + 1,
+        "no invented items\n{report}"
+    );
+    assert!(
+        at("attendance").recall() >= 0.90,
+        "attendance recall at least 90%\n{report}"
+    );
+    assert!(
+        at("attendance").precision() >= 0.90,
+        "attendance precision at least 90%\n{report}"
+    );
+    assert!(
+        at("resolutions").recall() >= 0.90,
+        "resolutions recall at least 90%\n{report}"
+    );
     // Ratchet: most decisions read beyond the facts are real ones the facts
     // do not list (each recommendation voted on in Bristol's item 7).
-    assert!(at("resolutions").precision() >= 0.75, "resolutions precision\n{report}");
+    assert!(
+        at("resolutions").precision() >= 0.75,
+        "resolutions precision\n{report}"
+    );
     // Ratchet on text kept: what is lost is page furniture, a web page's
     // navigation, and minutes' opening lines before the first minute.
-    assert!(kept_share >= 0.98, "the reading keeps the paper's text\n{report}");
+    assert!(
+        kept_share >= 0.98,
+        "the reading keeps the paper's text\n{report}"
+    );
 }

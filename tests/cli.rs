@@ -13,11 +13,23 @@ fn parse_json_lists_the_minutes_items_not_their_paragraphs() {
     let m = &meetings[0];
     assert_eq!(m["date"], "2022-12-01");
     assert_eq!(m["body"], "Cabinet");
-    let numbers: Vec<&str> = m["items"].as_array().unwrap().iter().map(|i| i["number"].as_str().unwrap()).collect();
-    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7", "8"], "numbered paragraphs inside minutes are not items");
+    let numbers: Vec<&str> = m["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
+        "numbered paragraphs inside minutes are not items"
+    );
     assert!(m["items"][0]["title"].is_string());
     assert!(json["diagnostics"].is_array());
-    assert!(!lib.path.exists(), "parse does not create or touch a library");
+    assert!(
+        !lib.path.exists(),
+        "parse does not create or touch a library"
+    );
 }
 
 #[test]
@@ -29,27 +41,47 @@ fn import_then_list_meetings_then_import_again() {
     assert!(stdout(&first).contains("imported"), "{}", stdout(&first));
 
     let listed = scrutineer(&lib.path, &["meetings"]);
-    assert!(stdout(&listed).contains("2024-09-26\tCabinet"), "{}", stdout(&listed));
+    assert!(
+        stdout(&listed).contains("2024-09-26\tCabinet"),
+        "{}",
+        stdout(&listed)
+    );
 
     let again = scrutineer(&lib.path, &["import", paper.to_str().unwrap()]);
     assert!(again.status.success());
-    assert!(stdout(&again).contains("already in the library"), "{}", stdout(&again));
-    assert_eq!(lib.open().count_documents().unwrap(), 1, "the same bytes are stored once");
+    assert!(
+        stdout(&again).contains("already in the library"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(
+        lib.open().count_documents().unwrap(),
+        1,
+        "the same bytes are stored once"
+    );
 }
 
 #[test]
 fn binary_and_empty_files_are_refused_and_change_nothing() {
     let lib = TempLibrary::new();
     let good = sample("Kent Cabinet 2022-12-01");
-    assert!(scrutineer(&lib.path, &["import", good.to_str().unwrap()]).status.success());
+    assert!(scrutineer(&lib.path, &["import", good.to_str().unwrap()])
+        .status
+        .success());
     let before = stdout(&scrutineer(&lib.path, &["meetings"]));
 
     let binary = lib.dir.path().join("photo.jpg");
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&binary, noise).unwrap();
     let out = scrutineer(&lib.path, &["import", binary.to_str().unwrap()]);
     assert!(!out.status.success(), "a binary file is an error");
-    assert!(stderr(&out).contains("binary file"), "the message says why: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("binary file"),
+        "the message says why: {}",
+        stderr(&out)
+    );
 
     let empty = lib.dir.path().join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
@@ -57,7 +89,11 @@ fn binary_and_empty_files_are_refused_and_change_nothing() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
 
-    assert_eq!(stdout(&scrutineer(&lib.path, &["meetings"])), before, "the library is unchanged");
+    assert_eq!(
+        stdout(&scrutineer(&lib.path, &["meetings"])),
+        before,
+        "the library is unchanged"
+    );
     assert_eq!(lib.open().count_documents().unwrap(), 1);
 }
 
@@ -77,7 +113,11 @@ fn windows_1252_paper_imports_with_pound_signs_intact() {
     assert_eq!(m.body, "Audit Committee");
     let detail = library.get_meeting(m.id).unwrap();
     let item = library.get_item(detail.items().next().unwrap().id).unwrap();
-    assert!(item.text.contains("overspend is £1.2m"), "£ survives decoding: {:?}", item.text);
+    assert!(
+        item.text.contains("overspend is £1.2m"),
+        "£ survives decoding: {:?}",
+        item.text
+    );
 }
 
 #[test]
@@ -85,7 +125,10 @@ fn oversized_file_is_refused_before_it_is_read() {
     let lib = TempLibrary::new();
     let huge = lib.dir.path().join("huge.txt");
     // Sparse: a 1 GiB file that costs no disk.
-    std::fs::File::create(&huge).unwrap().set_len(1 << 30).unwrap();
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
     let out = scrutineer(&lib.path, &["import", huge.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("larger than"), "{}", stderr(&out));
@@ -97,14 +140,30 @@ fn a_paper_read_without_its_meeting_or_items_is_reported_for_checking() {
     let prose = lib.dir.path().join("notes.txt");
     std::fs::write(&prose, "Some thoughts on the leisure centre roof, written after the site visit.\n\nThe roof leaks in two places.\n").unwrap();
     let out = scrutineer(&lib.path, &["import", prose.to_str().unwrap()]);
-    assert!(out.status.success(), "it is stored all the same: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "it is stored all the same: {}",
+        stderr(&out)
+    );
     let said = stdout(&out);
-    assert!(said.contains("check it: no which meeting it is for"), "{said}");
+    assert!(
+        said.contains("check it: no which meeting it is for"),
+        "{said}"
+    );
     assert!(said.contains("agenda items"), "{said}");
 
     let report = scrutineer::FileReport::from_result(
         "notes.txt".into(),
-        scrutineer::import_path(&mut lib.open(), &sample("Kent Cabinet 2022-12-01"), crate::common::now()),
+        scrutineer::import_path(
+            &mut lib.open(),
+            &sample("Kent Cabinet 2022-12-01"),
+            crate::common::now(),
+        ),
     );
-    assert_eq!(report.status, scrutineer::FileStatus::Imported, "a paper read whole is plainly imported: {}", report.message);
+    assert_eq!(
+        report.status,
+        scrutineer::FileStatus::Imported,
+        "a paper read whole is plainly imported: {}",
+        report.message
+    );
 }

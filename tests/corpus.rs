@@ -18,8 +18,12 @@ fn each_corpus_paper_imports_with_its_meetings_and_items() {
         let expected = expected_for(&paper);
         let lib_dir = TempLibrary::new();
         let mut lib = lib_dir.open();
-        let outcome = scrutineer::import_path(&mut lib, &paper, now()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(matches!(outcome, FileOutcome::Imported { .. }), "{name}: first import stores the paper");
+        let outcome = scrutineer::import_path(&mut lib, &paper, now())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            matches!(outcome, FileOutcome::Imported { .. }),
+            "{name}: first import stores the paper"
+        );
 
         let index = lib.library_index().unwrap();
         let papers: Vec<_> = index.papers().collect();
@@ -28,7 +32,11 @@ fn each_corpus_paper_imports_with_its_meetings_and_items() {
         if let Some(embedded) = expected.get("embedded_minutes").filter(|v| !v.is_null()) {
             wanted.push(embedded.clone());
         }
-        assert_eq!(papers.len(), wanted.len(), "{name}: one meeting per header in the paper");
+        assert_eq!(
+            papers.len(),
+            wanted.len(),
+            "{name}: one meeting per header in the paper"
+        );
         for want in wanted {
             let date = str_field(&want, "date");
             let body = str_field(&want, "body");
@@ -37,12 +45,23 @@ fn each_corpus_paper_imports_with_its_meetings_and_items() {
                 .find(|p| p.date.as_deref() == date && p.body.as_deref() == body)
                 .unwrap_or_else(|| panic!("{name}: no meeting {body:?} on {date:?} in {papers:?}"));
             // Dated papers are grouped into meetings; the others are listed apart.
-            assert_eq!(found.meeting_id.is_some(), date.is_some() && body.is_some(), "{name}: {found:?}");
+            assert_eq!(
+                found.meeting_id.is_some(),
+                date.is_some() && body.is_some(),
+                "{name}: {found:?}"
+            );
             let detail = lib.get_paper(found.id).unwrap();
             let want_items = want["items"].as_array().expect("items listed");
-            let got: Vec<(Option<&str>, &str)> =
-                detail.items.iter().map(|i| (i.number.as_deref(), i.title.as_str())).collect();
-            assert_eq!(got.len(), want_items.len(), "{name}: item count for {body:?} {date:?}: {got:?}");
+            let got: Vec<(Option<&str>, &str)> = detail
+                .items
+                .iter()
+                .map(|i| (i.number.as_deref(), i.title.as_str()))
+                .collect();
+            assert_eq!(
+                got.len(),
+                want_items.len(),
+                "{name}: item count for {body:?} {date:?}: {got:?}"
+            );
             for (g, w) in got.iter().zip(want_items) {
                 assert_eq!(g.0, str_field(w, "number"), "{name}: item numbers in order");
             }
@@ -55,7 +74,10 @@ fn agenda_pack_item_carries_its_report_text() {
     // The pack's agenda lists item titles only; the report bound further on
     // is what a councillor reads when they open the item.
     let Some(corpus) = corpus_dir() else { return };
-    let paper = corpus_papers(&corpus).into_iter().find(|p| expected_for(p)["kind"] == "agenda_pack").expect("a pack");
+    let paper = corpus_papers(&corpus)
+        .into_iter()
+        .find(|p| expected_for(p)["kind"] == "agenda_pack")
+        .expect("a pack");
     let lib_dir = TempLibrary::new();
     let mut lib = lib_dir.open();
     scrutineer::import_path(&mut lib, &paper, now()).unwrap();
@@ -68,5 +90,9 @@ fn agenda_pack_item_carries_its_report_text() {
         .find(|i| i.title.to_lowercase().contains("budget monitoring"))
         .expect("the budget monitoring item");
     let item = lib.get_item(budget.id).unwrap();
-    assert!(item.text.len() > 10_000, "the report's text is attached to its item, got {} bytes", item.text.len());
+    assert!(
+        item.text.len() > 10_000,
+        "the report's text is attached to its item, got {} bytes",
+        item.text.len()
+    );
 }

@@ -49,14 +49,24 @@ fn damaged_pages_are_named_as_damage_and_left_untouched() {
         match scrutineer::Library::open(&lib.path) {
             Err(e) => {
                 assert!(e.to_string().contains("damaged"), "page {root}: {e}");
-                assert!(!e.to_string().contains("SELECT"), "no SQL for the member: {e}");
+                assert!(
+                    !e.to_string().contains("SELECT"),
+                    "no SQL for the member: {e}"
+                );
                 damaged += 1;
             }
             Ok(_) => panic!("page {root}: damage to a table's root page went unnoticed"),
         }
-        assert_eq!(sha(&lib.path), before, "page {root}: the damaged file is left as it was");
+        assert_eq!(
+            sha(&lib.path),
+            before,
+            "page {root}: the damaged file is left as it was"
+        );
     }
-    assert!(damaged >= 5, "every table and index root checked ({damaged})");
+    assert!(
+        damaged >= 5,
+        "every table and index root checked ({damaged})"
+    );
 }
 
 #[test]
@@ -108,7 +118,10 @@ fn a_library_from_a_newer_scrutineer_is_named_as_such_once() {
     let lib = TempLibrary::new();
     small_library(&lib);
     let newer = scrutineer::store::migrations_count() + 7;
-    rusqlite::Connection::open(&lib.path).unwrap().pragma_update(None, "user_version", newer).unwrap();
+    rusqlite::Connection::open(&lib.path)
+        .unwrap()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
     let before = std::fs::read(&lib.path).unwrap();
     let out = scrutineer(&lib.path, &["meetings"]);
     assert!(!out.status.success());
@@ -126,7 +139,14 @@ fn a_named_pipe_or_a_folder_is_refused_without_waiting() {
     let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
     assert!(made.success());
     // Nobody ever writes to the pipe: reading it would wait for ever.
-    let out = scrutineer(&lib.path, &["import", pipe.to_str().unwrap(), lib.dir.path().to_str().unwrap()]);
+    let out = scrutineer(
+        &lib.path,
+        &[
+            "import",
+            pipe.to_str().unwrap(),
+            lib.dir.path().to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("named pipe"), "{err}");
@@ -155,7 +175,11 @@ impl Tmpfs {
     }
 
     fn remount_read_only(&self) -> bool {
-        Command::new("mount").args(["-o", "remount,ro"]).arg(self.0.path()).status().is_ok_and(|s| s.success())
+        Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.0.path())
+            .status()
+            .is_ok_and(|s| s.success())
     }
 }
 
@@ -167,7 +191,9 @@ impl Drop for Tmpfs {
 
 #[test]
 fn a_read_only_library_is_named_as_such() {
-    let Some(fs) = Tmpfs::mount("16m") else { return };
+    let Some(fs) = Tmpfs::mount("16m") else {
+        return;
+    };
     let path = fs.0.path().join("library.sqlite3");
     {
         let mut l = scrutineer::Library::open(&path).unwrap();
@@ -189,10 +215,23 @@ fn a_full_disk_fails_an_import_plainly_and_keeps_what_was_there() {
     // The 2018 pack and its reading need more than what is left.
     let big = tempfile::tempdir().unwrap();
     let pack = big.path().join("pack.txt");
-    std::fs::write(&pack, std::fs::read_to_string(sample("Kent Cabinet 2018-03-26")).unwrap().repeat(3)).unwrap();
+    std::fs::write(
+        &pack,
+        std::fs::read_to_string(sample("Kent Cabinet 2018-03-26"))
+            .unwrap()
+            .repeat(3),
+    )
+    .unwrap();
     let err = scrutineer::import_path(&mut l, &pack, now()).expect_err("no room for the pack");
-    assert!(err.to_string().contains("disk holding the library is full"), "{err}");
+    assert!(
+        err.to_string().contains("disk holding the library is full"),
+        "{err}"
+    );
     drop(l);
     let l = scrutineer::Library::open(&path).expect("the library still opens");
-    assert_eq!(l.count_documents().unwrap(), 1, "what was acknowledged is still there");
+    assert_eq!(
+        l.count_documents().unwrap(),
+        1,
+        "what was acknowledged is still there"
+    );
 }

@@ -198,7 +198,13 @@ fn page(p: Option<u32>) -> String {
 }
 
 fn figure(f: &Figure) -> String {
-    format!("{} {} {} {}", cut(&f.text), f.kind().as_str(), f.direction.as_str(), page(f.page))
+    format!(
+        "{} {} {} {}",
+        cut(&f.text),
+        f.kind().as_str(),
+        f.direction.as_str(),
+        page(f.page)
+    )
 }
 
 /// "1x3 2x5 -x1": each page and how many paragraphs in a row start on it.
@@ -210,11 +216,23 @@ fn run_length(pages: impl Iterator<Item = Option<u32>>) -> String {
             _ => runs.push((p, 1)),
         }
     }
-    runs.iter().map(|(p, n)| format!("{}x{n}", p.map_or_else(|| "-".to_string(), |p| p.to_string()))).collect::<Vec<_>>().join(" ")
+    runs.iter()
+        .map(|(p, n)| {
+            format!(
+                "{}x{n}",
+                p.map_or_else(|| "-".to_string(), |p| p.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn summarise_item(i: &Item) -> ItemSummary {
-    let paragraphs = i.text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    let paragraphs = i
+        .text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .count();
     ItemSummary {
         number: i.number.as_deref().map(cut),
         title: cut(&i.title),
@@ -311,13 +329,21 @@ fn summarise_table(t: &PaperTable) -> TableSummary {
         item: t.item.as_deref().map(cut),
         at: match (t.meeting, t.item_index) {
             (None, None) => None,
-            (m, i) => Some(format!("{}/{}", m.map_or("-".into(), |m| m.to_string()), i.map_or("-".into(), |i| i.to_string()))),
+            (m, i) => Some(format!(
+                "{}/{}",
+                m.map_or("-".into(), |m| m.to_string()),
+                i.map_or("-".into(), |i| i.to_string())
+            )),
         },
         page: b.page,
         columns: b.columns.iter().map(|c| cut(c)).collect(),
         roles: b.roles.iter().map(|r| r.as_str()).collect(),
         sign: b.sign.as_ref().map(|s| {
-            let plus = if s.positive_is_overspend { "plus is overspend" } else { "plus is underspend" };
+            let plus = if s.positive_is_overspend {
+                "plus is overspend"
+            } else {
+                "plus is underspend"
+            };
             match &s.stated {
                 Some(words) => format!("{plus}, stated: {}", cut(words)),
                 None => format!("{plus}, assumed"),
@@ -326,9 +352,19 @@ fn summarise_table(t: &PaperTable) -> TableSummary {
         pence_sums: b
             .columns
             .iter()
-            .map(|c| b.lines.iter().filter_map(|l| l.value(c)).map(|v| v.pence).fold(0i64, i64::wrapping_add))
+            .map(|c| {
+                b.lines
+                    .iter()
+                    .filter_map(|l| l.value(c))
+                    .map(|v| v.pence)
+                    .fold(0i64, i64::wrapping_add)
+            })
             .collect(),
-        lines: b.lines.iter().map(|l| line(b.page, &b.columns, l)).collect(),
+        lines: b
+            .lines
+            .iter()
+            .map(|l| line(b.page, &b.columns, l))
+            .collect(),
     }
 }
 
@@ -337,7 +373,11 @@ fn golden(path: &Path) -> Golden {
     let bytes = ingest::read_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc = match ingest::ingest(&bytes) {
         Ok(doc) => doc,
-        Err(e) => return Golden::Refused { refused: cut_to(&e.to_string(), CUT_DIAGNOSTIC) },
+        Err(e) => {
+            return Golden::Refused {
+                refused: cut_to(&e.to_string(), CUT_DIAGNOSTIC),
+            }
+        }
     };
     let reading = Reading::of(doc);
     // What the worker hands the CLI: the reading sent over as JSON.
@@ -354,7 +394,14 @@ fn golden(path: &Path) -> Golden {
         diagnostics: paper
             .diagnostics
             .iter()
-            .map(|d| format!("{} {}: {}", d.severity.as_str(), page(d.page), cut_to(&d.message, CUT_DIAGNOSTIC)))
+            .map(|d| {
+                format!(
+                    "{} {}: {}",
+                    d.severity.as_str(),
+                    page(d.page),
+                    cut_to(&d.message, CUT_DIAGNOSTIC)
+                )
+            })
             .collect(),
     })
 }
@@ -367,14 +414,20 @@ fn papers_under(dir: &Path, skip: &[&str]) -> Vec<PathBuf> {
     while let Some(d) = dirs.pop() {
         for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
             let path = entry.expect("a folder entry").path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if path.is_dir() {
                 if !skip.contains(&name.as_str()) {
                     dirs.push(path);
                 }
                 continue;
             }
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             // The corpus's README.md files describe it; they are not papers.
             if PAPER_EXTENSIONS.contains(&ext.as_str()) && ext != "md" {
                 found.push(path);
@@ -393,7 +446,13 @@ fn snapshot_name(group: &str, root: &Path, path: &Path) -> String {
     for part in rel.components() {
         let part = part.as_os_str().to_string_lossy();
         name.push('/');
-        name.extend(part.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }));
+        name.extend(part.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        }));
     }
     name
 }
@@ -405,7 +464,10 @@ fn snapshot_file(name: &str) -> String {
 
 /// Whether poppler's pdftotext runs here.
 fn have_pdftotext() -> bool {
-    std::process::Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success())
+    std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn say(line: &str) {
@@ -427,27 +489,44 @@ fn every_fixture_and_corpus_paper_reads_as_its_snapshot() {
     }
     // PDFs are read by pdftotext, as the app reads them, never the fallback.
     std::env::remove_var(READER_ENV);
-    let updating = std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always" || v == "force" || v == "1");
+    let updating =
+        std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always" || v == "force" || v == "1");
 
     // (snapshot name, file, the path it is described by)
     let mut inputs: Vec<(String, PathBuf, String)> = Vec::new();
     let fixtures = project.join("tests/fixtures");
     for path in papers_under(&fixtures, &["library"]) {
         let name = snapshot_name("fixtures", &fixtures, &path);
-        let described = format!("tests/fixtures/{}", path.strip_prefix(&fixtures).expect("under fixtures").display());
+        let described = format!(
+            "tests/fixtures/{}",
+            path.strip_prefix(&fixtures)
+                .expect("under fixtures")
+                .display()
+        );
         inputs.push((name, path, described));
     }
-    assert!(inputs.len() >= 20, "the paper fixtures are found: {}", inputs.len());
+    assert!(
+        inputs.len() >= 20,
+        "the paper fixtures are found: {}",
+        inputs.len()
+    );
     // Snapshots of files not read this time (skipped) are not left over.
     let corpus_read = match corpus_dir() {
         Some(corpus) => {
             let before = inputs.len();
             for path in papers_under(&corpus, &["expected"]) {
                 let name = snapshot_name("corpus", &corpus, &path);
-                let described = format!("../shared/corpus/{}", path.strip_prefix(&corpus).expect("under corpus").display());
+                let described = format!(
+                    "../shared/corpus/{}",
+                    path.strip_prefix(&corpus).expect("under corpus").display()
+                );
                 inputs.push((name, path, described));
             }
-            assert!(inputs.len() - before >= 30, "the corpus papers are found: {}", inputs.len() - before);
+            assert!(
+                inputs.len() - before >= 30,
+                "the corpus papers are found: {}",
+                inputs.len() - before
+            );
             true
         }
         None => false,
@@ -471,18 +550,26 @@ fn every_fixture_and_corpus_paper_reads_as_its_snapshot() {
         let summary = golden(path);
         let mut settings = settings.clone();
         settings.set_description(described.as_str());
-        let outcome = catch_unwind(AssertUnwindSafe(|| settings.bind(|| insta::assert_yaml_snapshot!(name.as_str(), summary))));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_yaml_snapshot!(name.as_str(), summary))
+        }));
         if outcome.is_err() {
             failed.push(name.as_str());
         }
     }
 
     // A snapshot of a file that is gone fails too (or goes, when updating).
-    let made: BTreeSet<String> = inputs.iter().map(|(name, ..)| snapshot_file(name)).collect();
+    let made: BTreeSet<String> = inputs
+        .iter()
+        .map(|(name, ..)| snapshot_file(name))
+        .collect();
     let mut left_over = Vec::new();
     for entry in std::fs::read_dir(project.join(SNAPSHOTS)).expect("tests/snapshots") {
         let path = entry.expect("a folder entry").path();
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let ours = file.starts_with(PREFIX) && file.ends_with(".snap");
         let skipped = (!corpus_read && file.starts_with(&format!("{PREFIX}corpus__")))
             || (!pdfs_read && file.to_lowercase().ends_with(".pdf.snap"));
@@ -508,13 +595,24 @@ fn every_fixture_and_corpus_paper_reads_as_its_snapshot() {
 #[test]
 fn long_text_is_cut_with_its_length() {
     assert_eq!(cut_to("short", 10), "short", "short text is kept whole");
-    assert_eq!(cut_to("ééééé", 3), "ééé… (5 chars)", "cut on characters, not bytes, with the full length");
+    assert_eq!(
+        cut_to("ééééé", 3),
+        "ééé… (5 chars)",
+        "cut on characters, not bytes, with the full length"
+    );
 }
 
 #[test]
 fn snapshot_names_follow_the_file_path() {
     let root = Path::new("/x/corpus");
     let name = snapshot_name("corpus", root, &root.join("pdf/p01 kent.pdf"));
-    assert_eq!(name, "corpus/pdf/p01_kent.pdf", "a stable name from the path, not the contents");
-    assert_eq!(snapshot_file(&name), "golden__corpus__pdf__p01_kent.pdf.snap", "insta's file for that name");
+    assert_eq!(
+        name, "corpus/pdf/p01_kent.pdf",
+        "a stable name from the path, not the contents"
+    );
+    assert_eq!(
+        snapshot_file(&name),
+        "golden__corpus__pdf__p01_kent.pdf.snap",
+        "insta's file for that name"
+    );
 }

@@ -108,7 +108,9 @@ fn noise(n: usize) -> Vec<u8> {
 }
 
 fn html(body: &str) -> Input {
-    text(format!("<!DOCTYPE html><html><head><title>Cabinet</title></head><body>{body}</body></html>"))
+    text(format!(
+        "<!DOCTYPE html><html><head><title>Cabinet</title></head><body>{body}</body></html>"
+    ))
 }
 
 fn moderngov(inner: &str, prolog: &str) -> Input {
@@ -120,7 +122,8 @@ fn moderngov(inner: &str, prolog: &str) -> Input {
 
 fn docx_with(document_xml: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     zip.start_file("[Content_Types].xml", opts).unwrap();
     zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
     for (name, bytes) in extra {
@@ -132,7 +135,8 @@ fn docx_with(document_xml: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-const W: &str = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+const W: &str =
+    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
 const W_END: &str = "</w:body></w:document>";
 
 fn para(t: &str) -> String {
@@ -140,7 +144,14 @@ fn para(t: &str) -> String {
 }
 
 fn docx(body: &str) -> Input {
-    Input::Bytes(docx_with(format!("{W}{}{body}{W_END}", para("Cabinet - Thursday, 1 December 2022")).as_bytes(), &[]))
+    Input::Bytes(docx_with(
+        format!(
+            "{W}{}{body}{W_END}",
+            para("Cabinet - Thursday, 1 December 2022")
+        )
+        .as_bytes(),
+        &[],
+    ))
 }
 
 fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
@@ -167,7 +178,8 @@ fn one_page_pdf(content: &[u8], page_extra: &str, resources_extra: &str) -> Vec<
     ])
 }
 
-const PRINTED: &[u8] = b"BT /F1 12 Tf 72 760 Td (MINUTES of a meeting of the Cabinet held on 1 December 2022) Tj ET";
+const PRINTED: &[u8] =
+    b"BT /F1 12 Tf 72 760 Td (MINUTES of a meeting of the Cabinet held on 1 December 2022) Tj ET";
 
 fn deflate(data: impl Iterator<Item = u8>) -> Vec<u8> {
     let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -250,7 +262,10 @@ fn pdf_many_pages() -> Input {
     // Pages 3.. share one empty content stream (object 2 + n + 1).
     let content = n + 3;
     let kids: String = (0..n).map(|i| format!("{} 0 R ", i + 3)).collect();
-    let mut objects = vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>").into_bytes()];
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>").into_bytes(),
+    ];
     for _ in 0..n {
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << >> >>").into_bytes());
     }
@@ -293,15 +308,33 @@ fn pdf_text_bomb() -> Input {
 
 macro_rules! case {
     ($name:literal, $ext:literal, $expect:expr, $make:expr) => {
-        Case { name: $name, ext: $ext, builtin: false, expect: $expect, make: $make }
+        Case {
+            name: $name,
+            ext: $ext,
+            builtin: false,
+            expect: $expect,
+            make: $make,
+        }
     };
 }
 
 /// Each PDF case twice: through pdftotext, and through the built-in reader.
 macro_rules! pdf_case {
     ($v:ident, $name:literal, $expect:expr, $make:expr) => {
-        $v.push(Case { name: concat!("pdf ", $name), ext: "pdf", builtin: false, expect: $expect, make: $make });
-        $v.push(Case { name: concat!("pdf-builtin ", $name), ext: "pdf", builtin: true, expect: $expect, make: $make });
+        $v.push(Case {
+            name: concat!("pdf ", $name),
+            ext: "pdf",
+            builtin: false,
+            expect: $expect,
+            make: $make,
+        });
+        $v.push(Case {
+            name: concat!("pdf-builtin ", $name),
+            ext: "pdf",
+            builtin: true,
+            expect: $expect,
+            make: $make,
+        });
     };
 }
 
@@ -310,20 +343,34 @@ fn cases() -> Vec<Case> {
     let mut v = vec![
         // Text.
         case!("text empty", "txt", Refused(EMPTY), || text("")),
-        case!("text whitespace", "txt", Refused(EMPTY), || text(" \n\t\r\n".repeat(10_000))),
-        case!("text binary noise", "txt", Refused(BINARY), || Input::Bytes(noise(size(1 << 20, 50 << 20)))),
+        case!("text whitespace", "txt", Refused(EMPTY), || text(
+            " \n\t\r\n".repeat(10_000)
+        )),
+        case!(
+            "text binary noise",
+            "txt",
+            Refused(BINARY),
+            || Input::Bytes(noise(size(1 << 20, 50 << 20)))
+        ),
         case!("text NUL-heavy", "txt", Refused(BINARY), || {
             let mut b = HEAD.as_bytes().to_vec();
             b.extend(std::iter::repeat_n(0u8, size(1 << 20, 20 << 20)));
             Input::Bytes(b)
         }),
-        case!("text invalid UTF-8", "txt", Either(&["binary file", SAFELY]), || {
-            let mut b = HEAD.as_bytes().to_vec();
-            for _ in 0..size(1_000, 500_000) {
-                b.extend_from_slice(b"Overspend \xA3 4.2m \xC3\x28 \xF0\x28\x8C\x28 \xFF\xFE\n");
+        case!(
+            "text invalid UTF-8",
+            "txt",
+            Either(&["binary file", SAFELY]),
+            || {
+                let mut b = HEAD.as_bytes().to_vec();
+                for _ in 0..size(1_000, 500_000) {
+                    b.extend_from_slice(
+                        b"Overspend \xA3 4.2m \xC3\x28 \xF0\x28\x8C\x28 \xFF\xFE\n",
+                    );
+                }
+                Input::Bytes(b)
             }
-            Input::Bytes(b)
-        }),
+        ),
         case!("text UTF-16 lone surrogates", "txt", Either(BINARY), || {
             let mut b = vec![0xFF, 0xFE];
             for _ in 0..size(10_000, 200_000) {
@@ -336,26 +383,66 @@ fn cases() -> Vec<Case> {
             Input::Bytes(b)
         }),
         case!("text single long line", "txt", Either(&[SAFELY]), || {
-            text(format!("{HEAD}{}", "the council resolved to note the report ".repeat(size(100_000, 2_500_000))))
+            text(format!(
+                "{HEAD}{}",
+                "the council resolved to note the report ".repeat(size(100_000, 2_500_000))
+            ))
         }),
-        case!("text long lines of numbers", "txt", Either(&[SAFELY]), || {
-            let line: String = (0..size(20_000, 50_000)).map(|i| format!("{}.{} ", i * 37 % 1000, i % 10)).collect();
-            text(format!("{HEAD}{}", format!("Adults £000 {line}\n").repeat(size(20, 100))))
-        }),
-        case!("text 10,000-column tab table", "txt", Either(&[SAFELY]), || {
-            let header: String = (0..10_000).map(|i| format!("Col{i}\t")).collect();
-            let row: String = (0..10_000).map(|i| format!("{}.{}\t", i % 97, i % 10)).collect();
-            text(format!("{HEAD}£000\n{header}\n{}", format!("Service\t{row}\n").repeat(size(3, 200))))
-        }),
-        case!("text 10,000-column pipe table", "txt", Either(&[SAFELY]), || {
-            let header: String = (0..10_000).map(|i| format!("| Col{i} ")).collect();
-            let row: String = (0..10_000).map(|i| format!("| ({}.{}) ", i % 97, i % 10)).collect();
-            text(format!("{HEAD}£m\n{header}|\n{}", format!("| Service {row}|\n").repeat(size(3, 200))))
-        }),
+        case!(
+            "text long lines of numbers",
+            "txt",
+            Either(&[SAFELY]),
+            || {
+                let line: String = (0..size(20_000, 50_000))
+                    .map(|i| format!("{}.{} ", i * 37 % 1000, i % 10))
+                    .collect();
+                text(format!(
+                    "{HEAD}{}",
+                    format!("Adults £000 {line}\n").repeat(size(20, 100))
+                ))
+            }
+        ),
+        case!(
+            "text 10,000-column tab table",
+            "txt",
+            Either(&[SAFELY]),
+            || {
+                let header: String = (0..10_000).map(|i| format!("Col{i}\t")).collect();
+                let row: String = (0..10_000)
+                    .map(|i| format!("{}.{}\t", i % 97, i % 10))
+                    .collect();
+                text(format!(
+                    "{HEAD}£000\n{header}\n{}",
+                    format!("Service\t{row}\n").repeat(size(3, 200))
+                ))
+            }
+        ),
+        case!(
+            "text 10,000-column pipe table",
+            "txt",
+            Either(&[SAFELY]),
+            || {
+                let header: String = (0..10_000).map(|i| format!("| Col{i} ")).collect();
+                let row: String = (0..10_000)
+                    .map(|i| format!("| ({}.{}) ", i % 97, i % 10))
+                    .collect();
+                text(format!(
+                    "{HEAD}£m\n{header}|\n{}",
+                    format!("| Service {row}|\n").repeat(size(3, 200))
+                ))
+            }
+        ),
         case!("text numbered lines", "txt", Either(&[SAFELY]), || {
-            text(format!("{HEAD}{}", (1..=size(20_000, 100_000)).map(|i| format!("{i}. Item {i} £{i},000\n")).collect::<String>()))
+            text(format!(
+                "{HEAD}{}",
+                (1..=size(20_000, 100_000))
+                    .map(|i| format!("{i}. Item {i} £{i},000\n"))
+                    .collect::<String>()
+            ))
         }),
-        case!("text form-feed bomb", "txt", Either(&[SAFELY]), || text(format!("{HEAD}{}", "\u{c}".repeat(size(200_000, 1_000_000))))),
+        case!("text form-feed bomb", "txt", Either(&[SAFELY]), || text(
+            format!("{HEAD}{}", "\u{c}".repeat(size(200_000, 1_000_000)))
+        )),
         case!("text control characters", "txt", Imports, || {
             text(format!(
                 "MINUTES of a meeting of the \u{1b}[31mCabinet\u{1b}[0m\u{7}\u{8} held on 1 December 2022\n\n1. Apologies \u{1b}]0;pwned\u{7}\n{}",
@@ -365,118 +452,292 @@ fn cases() -> Vec<Case> {
         case!("text RTL overrides", "txt", Imports, || {
             text(format!("MINUTES of a meeting of the \u{202e}tenibaC\u{202c} held on 1 December 2022\n\n1. \u{2067}Apologies\u{2069}\n{}", "\u{202e}£1.2m overspend\u{202d}\n".repeat(size(8_000, 100_000))))
         }),
-        case!("text pound signs", "txt", Imports, || text(format!("{HEAD}{}", "£".repeat(size(1_000_000, 20_000_000))))),
-        case!("text RESOLVED repeated", "txt", Imports, || text(format!("{HEAD}1. Budget\n{}", "RESOLVED that\n".repeat(size(100_000, 2_000_000))))),
+        case!("text pound signs", "txt", Imports, || text(format!(
+            "{HEAD}{}",
+            "£".repeat(size(1_000_000, 20_000_000))
+        ))),
+        case!("text RESOLVED repeated", "txt", Imports, || text(format!(
+            "{HEAD}1. Budget\n{}",
+            "RESOLVED that\n".repeat(size(100_000, 2_000_000))
+        ))),
         case!("text Present: many names", "txt", Imports, || {
-            let names: String = (0..size(20_000, 100_000)).map(|i| format!("Councillor Name{i}, ")).collect();
+            let names: String = (0..size(20_000, 100_000))
+                .map(|i| format!("Councillor Name{i}, "))
+                .collect();
             text(format!("{HEAD}Present: {names}\n\n1. Apologies\n"))
         }),
         // Web pages.
-        case!("html 100k nested divs", "html", Refused(&["web page"]), || html(&format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000)))),
-        case!("html nested tables (1,900)", "html", Either(&[SAFELY]), || {
-            html(&format!("{}inner{}", "<table><tr><td>a</td><td>b</td><td>".repeat(1_900), "</td></tr></table>".repeat(1_900)))
-        }),
-        case!("html nested tables (50k)", "html", Refused(&["web page"]), || {
-            html(&format!("{}inner{}", "<table><tr><td>a</td><td>b</td><td>".repeat(50_000), "</td></tr></table>".repeat(50_000)))
-        }),
-        case!("html a million attributes", "html", Refused(&["web page"]), || {
-            let attrs: String = (0..size(100_000, 1_000_000)).map(|i| format!(" a{i}=\"{i}\"")).collect();
-            html(&format!("<p{attrs}>Cabinet 1 December 2022</p>"))
-        }),
-        case!("html unterminated comment", "html", Either(&[SAFELY]), || {
-            html(&format!("<p>Cabinet</p><!-- {}", "never closed -- > ".repeat(size(100_000, 2_000_000))))
-        }),
+        case!(
+            "html 100k nested divs",
+            "html",
+            Refused(&["web page"]),
+            || html(&format!(
+                "{}x{}",
+                "<div>".repeat(100_000),
+                "</div>".repeat(100_000)
+            ))
+        ),
+        case!(
+            "html nested tables (1,900)",
+            "html",
+            Either(&[SAFELY]),
+            || {
+                html(&format!(
+                    "{}inner{}",
+                    "<table><tr><td>a</td><td>b</td><td>".repeat(1_900),
+                    "</td></tr></table>".repeat(1_900)
+                ))
+            }
+        ),
+        case!(
+            "html nested tables (50k)",
+            "html",
+            Refused(&["web page"]),
+            || {
+                html(&format!(
+                    "{}inner{}",
+                    "<table><tr><td>a</td><td>b</td><td>".repeat(50_000),
+                    "</td></tr></table>".repeat(50_000)
+                ))
+            }
+        ),
+        case!(
+            "html a million attributes",
+            "html",
+            Refused(&["web page"]),
+            || {
+                let attrs: String = (0..size(100_000, 1_000_000))
+                    .map(|i| format!(" a{i}=\"{i}\""))
+                    .collect();
+                html(&format!("<p{attrs}>Cabinet 1 December 2022</p>"))
+            }
+        ),
+        case!(
+            "html unterminated comment",
+            "html",
+            Either(&[SAFELY]),
+            || {
+                html(&format!(
+                    "<p>Cabinet</p><!-- {}",
+                    "never closed -- > ".repeat(size(100_000, 2_000_000))
+                ))
+            }
+        ),
         case!("html entity bomb", "html", Either(&[SAFELY]), || {
-            html(&format!("<p>{}</p>", "&amp;&#163;&pound;&#x10FFFF;&#0;&notanentity;&#99999999999;".repeat(size(100_000, 1_000_000))))
+            html(&format!(
+                "<p>{}</p>",
+                "&amp;&#163;&pound;&#x10FFFF;&#0;&notanentity;&#99999999999;"
+                    .repeat(size(100_000, 1_000_000))
+            ))
         }),
         case!("html 100k-row table", "html", Imports, || {
-            html(&format!("<h1>Cabinet - 1 December 2022</h1><table>{}</table>", (0..size(100_000, 500_000)).map(|i| format!("<tr><td>Line {i}</td><td>{i}.5</td><td>({i}.1)</td></tr>")).collect::<String>()))
+            html(&format!(
+                "<h1>Cabinet - 1 December 2022</h1><table>{}</table>",
+                (0..size(100_000, 500_000))
+                    .map(|i| format!("<tr><td>Line {i}</td><td>{i}.5</td><td>({i}.1)</td></tr>"))
+                    .collect::<String>()
+            ))
         }),
         case!("html 10k-column table", "html", Either(&[SAFELY]), || {
             let row: String = (0..10_000).map(|i| format!("<td>{i}.5</td>")).collect();
-            html(&format!("<h1>Cabinet - 1 December 2022</h1><table>{}</table>", format!("<tr><td>Adults</td>{row}</tr>").repeat(size(20, 200))))
+            html(&format!(
+                "<h1>Cabinet - 1 December 2022</h1><table>{}</table>",
+                format!("<tr><td>Adults</td>{row}</tr>").repeat(size(20, 200))
+            ))
         }),
-        case!("html 100k unclosed <b>", "html", Refused(&["web page"]), || html(&format!("{}Cabinet", "<b>".repeat(100_000)))),
+        case!(
+            "html 100k unclosed <b>",
+            "html",
+            Refused(&["web page"]),
+            || html(&format!("{}Cabinet", "<b>".repeat(100_000)))
+        ),
         // ModernGov answers.
-        case!("moderngov billion laughs", "xml", Either(&["XML", "damaged"]), || {
-            let mut dtd = String::from("<!DOCTYPE meeting [<!ENTITY lol \"lol\">");
-            dtd.push_str("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">");
-            for i in 2..=9 {
-                dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", i - 1).repeat(10)));
+        case!(
+            "moderngov billion laughs",
+            "xml",
+            Either(&["XML", "damaged"]),
+            || {
+                let mut dtd = String::from("<!DOCTYPE meeting [<!ENTITY lol \"lol\">");
+                dtd.push_str(
+                    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">",
+                );
+                for i in 2..=9 {
+                    dtd.push_str(&format!(
+                        "<!ENTITY lol{i} \"{}\">",
+                        format!("&lol{};", i - 1).repeat(10)
+                    ));
+                }
+                dtd.push_str("]>");
+                moderngov("<agendaitem><agendaitemtitle>&lol9;</agendaitemtitle><agendatext>&lol9;</agendatext></agendaitem>", &dtd)
             }
-            dtd.push_str("]>");
-            moderngov("<agendaitem><agendaitemtitle>&lol9;</agendaitemtitle><agendatext>&lol9;</agendatext></agendaitem>", &dtd)
-        }),
-        case!("moderngov XXE /etc/passwd", "xml", Either(&["XML", "damaged"]), || {
-            moderngov(
+        ),
+        case!(
+            "moderngov XXE /etc/passwd",
+            "xml",
+            Either(&["XML", "damaged"]),
+            || {
+                moderngov(
                 "<agendaitem><fulldisplaynumberformat>1.</fulldisplaynumberformat><agendaitemtitle>&xxe;</agendaitemtitle><agendatext>&lt;p&gt;&amp;xxe;&lt;/p&gt;</agendatext></agendaitem>",
                 "<!DOCTYPE meeting [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
             )
-        }),
-        case!("moderngov deep nesting", "xml", Either(&["XML", SAFELY]), || {
-            let n = size(100_000, 1_000_000);
-            moderngov(&format!("<agendaitem><agendaitemtitle>Budget</agendaitemtitle>{}x{}</agendaitem>", "<a>".repeat(n), "</a>".repeat(n)), "")
-        }),
-        case!("moderngov deep HTML inside", "xml", Refused(&["web page"]), || {
-            moderngov(&format!("<agendaitem><agendaitemtitle>Budget</agendaitemtitle><agendatext>{}x</agendatext></agendaitem>", "&lt;div&gt;".repeat(100_000)), "")
-        }),
-        // Word.
-        case!("docx zip bomb", "docx", Refused(&["more text than"]), || {
-            let n = size(100 << 20, 1 << 30);
-            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(n > (1 << 31));
-            zip.start_file("word/document.xml", opts).unwrap();
-            zip.write_all(W.as_bytes()).unwrap();
-            let chunk = vec![b' '; 1 << 20];
-            for _ in 0..n >> 20 {
-                zip.write_all(&chunk).unwrap();
             }
-            zip.write_all(W_END.as_bytes()).unwrap();
-            Input::Bytes(zip.finish().unwrap().into_inner())
-        }),
+        ),
+        case!(
+            "moderngov deep nesting",
+            "xml",
+            Either(&["XML", SAFELY]),
+            || {
+                let n = size(100_000, 1_000_000);
+                moderngov(
+                    &format!(
+                        "<agendaitem><agendaitemtitle>Budget</agendaitemtitle>{}x{}</agendaitem>",
+                        "<a>".repeat(n),
+                        "</a>".repeat(n)
+                    ),
+                    "",
+                )
+            }
+        ),
+        case!(
+            "moderngov deep HTML inside",
+            "xml",
+            Refused(&["web page"]),
+            || {
+                moderngov(&format!("<agendaitem><agendaitemtitle>Budget</agendaitemtitle><agendatext>{}x</agendatext></agendaitem>", "&lt;div&gt;".repeat(100_000)), "")
+            }
+        ),
+        // Word.
+        case!(
+            "docx zip bomb",
+            "docx",
+            Refused(&["more text than"]),
+            || {
+                let n = size(100 << 20, 1 << 30);
+                let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                let opts = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated)
+                    .large_file(n > (1 << 31));
+                zip.start_file("word/document.xml", opts).unwrap();
+                zip.write_all(W.as_bytes()).unwrap();
+                let chunk = vec![b' '; 1 << 20];
+                for _ in 0..n >> 20 {
+                    zip.write_all(&chunk).unwrap();
+                }
+                zip.write_all(W_END.as_bytes()).unwrap();
+                Input::Bytes(zip.finish().unwrap().into_inner())
+            }
+        ),
         case!("docx XXE", "docx", Either(&["Word"]), || {
             let xml = format!("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>{W}{}{}{W_END}", para("Cabinet - Thursday, 1 December 2022"), para("&xxe;"));
             Input::Bytes(docx_with(xml.as_bytes(), &[]))
         }),
         case!("docx page breaks", "docx", Either(&[SAFELY]), || {
-            docx(&format!("<w:p><w:r>{}</w:r></w:p>", "<w:br w:type=\"page\"/>".repeat(size(100_000, 1_000_000))))
+            docx(&format!(
+                "<w:p><w:r>{}</w:r></w:p>",
+                "<w:br w:type=\"page\"/>".repeat(size(100_000, 1_000_000))
+            ))
         }),
-        case!("docx megabytes of paragraphs", "docx", Either(&[SAFELY, "more text than"]), || {
-            let p = para("The council resolved to note the report on the revenue budget, an overspend of £1.2m.");
-            docx(&p.repeat(size(256 << 10, 60 << 20) / p.len()))
-        }),
-        case!("docx zip that is not Word", "docx", Refused(&["Zip archives", "not a Word"]), || {
-            Input::Bytes(docx_with_name("notes/readme.xml"))
-        }),
-        case!("docx truncated", "docx", Refused(&["Word", "Zip", "zip", "binary"]), || {
-            let whole = docx_with(format!("{W}{}{W_END}", para("Cabinet").repeat(2_000)).as_bytes(), &[]);
-            Input::Bytes(whole[..whole.len() / 2].to_vec())
-        }),
-        case!("docx deep nesting", "docx", Either(&["Word", SAFELY]), || {
-            let n = size(100_000, 1_000_000);
-            docx(&format!("{}<w:r><w:t>deep</w:t></w:r>{}", "<w:p>".repeat(n), "</w:p>".repeat(n)))
-        }),
+        case!(
+            "docx megabytes of paragraphs",
+            "docx",
+            Either(&[SAFELY, "more text than"]),
+            || {
+                let p = para("The council resolved to note the report on the revenue budget, an overspend of £1.2m.");
+                docx(&p.repeat(size(256 << 10, 60 << 20) / p.len()))
+            }
+        ),
+        case!(
+            "docx zip that is not Word",
+            "docx",
+            Refused(&["Zip archives", "not a Word"]),
+            || { Input::Bytes(docx_with_name("notes/readme.xml")) }
+        ),
+        case!(
+            "docx truncated",
+            "docx",
+            Refused(&["Word", "Zip", "zip", "binary"]),
+            || {
+                let whole = docx_with(
+                    format!("{W}{}{W_END}", para("Cabinet").repeat(2_000)).as_bytes(),
+                    &[],
+                );
+                Input::Bytes(whole[..whole.len() / 2].to_vec())
+            }
+        ),
+        case!(
+            "docx deep nesting",
+            "docx",
+            Either(&["Word", SAFELY]),
+            || {
+                let n = size(100_000, 1_000_000);
+                docx(&format!(
+                    "{}<w:r><w:t>deep</w:t></w:r>{}",
+                    "<w:p>".repeat(n),
+                    "</w:p>".repeat(n)
+                ))
+            }
+        ),
         // Files that are not papers.
-        case!("file named pipe", "txt", Refused(&["named pipe"]), || Input::Pipe),
-        case!("file folder", "txt", Refused(&["a folder"]), || Input::Folder),
-        case!("file 1 GiB sparse", "txt", Refused(&["larger than"]), || Input::Sparse(1 << 30)),
+        case!("file named pipe", "txt", Refused(&["named pipe"]), || {
+            Input::Pipe
+        }),
+        case!("file folder", "txt", Refused(&["a folder"]), || {
+            Input::Folder
+        }),
+        case!(
+            "file 1 GiB sparse",
+            "txt",
+            Refused(&["larger than"]),
+            || Input::Sparse(1 << 30)
+        ),
     ];
     pdf_case!(v, "truncated", Either(PDF_REFUSED), pdf_truncated);
     pdf_case!(v, "header then garbage", Refused(PDF_REFUSED), pdf_garbage);
-    pdf_case!(v, "deeply nested arrays", Either(PDF_REFUSED), pdf_nested_arrays);
-    pdf_case!(v, "nested arrays in content", Either(PDF_REFUSED), pdf_nested_arrays_in_content);
-    pdf_case!(v, "nested dictionaries", Either(PDF_REFUSED), pdf_nested_dicts);
-    pdf_case!(v, "form XObject draws itself", Either(PDF_REFUSED), pdf_self_drawing_form);
+    pdf_case!(
+        v,
+        "deeply nested arrays",
+        Either(PDF_REFUSED),
+        pdf_nested_arrays
+    );
+    pdf_case!(
+        v,
+        "nested arrays in content",
+        Either(PDF_REFUSED),
+        pdf_nested_arrays_in_content
+    );
+    pdf_case!(
+        v,
+        "nested dictionaries",
+        Either(PDF_REFUSED),
+        pdf_nested_dicts
+    );
+    pdf_case!(
+        v,
+        "form XObject draws itself",
+        Either(PDF_REFUSED),
+        pdf_self_drawing_form
+    );
     pdf_case!(v, "Kids loop", Refused(PDF_REFUSED), pdf_kids_loop);
-    pdf_case!(v, "thousands of empty pages", Refused(PDF_REFUSED), pdf_many_pages);
+    pdf_case!(
+        v,
+        "thousands of empty pages",
+        Refused(PDF_REFUSED),
+        pdf_many_pages
+    );
     pdf_case!(v, "FlateDecode bomb", Either(PDF_REFUSED), pdf_flate_bomb);
-    pdf_case!(v, "text-amplifying stream", Either(PDF_REFUSED), pdf_text_bomb);
+    pdf_case!(
+        v,
+        "text-amplifying stream",
+        Either(PDF_REFUSED),
+        pdf_text_bomb
+    );
     v
 }
 
 fn docx_with_name(name: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(b"<x>not word</x>").unwrap();
     zip.finish().unwrap().into_inner()
 }
@@ -501,13 +762,25 @@ fn import(db: &Path, file: &Path, builtin: bool) -> Run {
     let memory_file = db.with_extension("memory");
     let mut command = if time.exists() {
         let mut c = Command::new(time);
-        c.arg("-o").arg(&memory_file).arg("-f").arg("%M").arg(env!("CARGO_BIN_EXE_scrutineer"));
+        c.arg("-o")
+            .arg(&memory_file)
+            .arg("-f")
+            .arg("%M")
+            .arg(env!("CARGO_BIN_EXE_scrutineer"));
         c
     } else {
         Command::new(env!("CARGO_BIN_EXE_scrutineer"))
     };
-    command.arg("--db").arg(db).arg("import").arg(file).env_remove("SCRUTINEER_DB");
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("import")
+        .arg(file)
+        .env_remove("SCRUTINEER_DB");
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     if builtin {
         command.env("SCRUTINEER_PDF_READER", "builtin");
     } else {
@@ -541,17 +814,35 @@ fn import(db: &Path, file: &Path, builtin: bool) -> Run {
         std::thread::sleep(Duration::from_millis(20));
     }
     let seconds = started.elapsed().as_secs_f64();
-    let (mut code, mut signal) = if libc::WIFSIGNALED(status) { (None, Some(libc::WTERMSIG(status))) } else { (Some(libc::WEXITSTATUS(status)), None) };
+    let (mut code, mut signal) = if libc::WIFSIGNALED(status) {
+        (None, Some(libc::WTERMSIG(status)))
+    } else {
+        (Some(libc::WEXITSTATUS(status)), None)
+    };
     let mut peak_kb = usage.ru_maxrss as u64;
     if let Ok(said) = std::fs::read_to_string(&memory_file) {
         // "Command terminated by signal N" when the CLI itself was killed.
-        if let Some(n) = said.lines().find_map(|l| l.strip_prefix("Command terminated by signal ")) {
+        if let Some(n) = said
+            .lines()
+            .find_map(|l| l.strip_prefix("Command terminated by signal "))
+        {
             signal = n.trim().parse().ok();
             code = None;
         }
-        peak_kb = said.lines().rev().find_map(|l| l.trim().parse().ok()).unwrap_or(peak_kb);
+        peak_kb = said
+            .lines()
+            .rev()
+            .find_map(|l| l.trim().parse().ok())
+            .unwrap_or(peak_kb);
     }
-    Run { code, signal, seconds, peak_mb: peak_kb / 1024, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+    Run {
+        code,
+        signal,
+        seconds,
+        peak_mb: peak_kb / 1024,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 /// A library holding one paper, made once and copied for each case.
@@ -560,7 +851,13 @@ fn template() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("library.sqlite3");
-        let out = scrutineer(&db, &["import", sample("Kent Cabinet 2022-12-01").to_str().unwrap()]);
+        let out = scrutineer(
+            &db,
+            &[
+                "import",
+                sample("Kent Cabinet 2022-12-01").to_str().unwrap(),
+            ],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
         dir
     })
@@ -569,13 +866,19 @@ fn template() -> &'static Path {
 
 fn documents_and_integrity(db: &Path) -> (i64, String) {
     let c = rusqlite::Connection::open(db).unwrap();
-    let n: i64 = c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
-    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     (n, ok)
 }
 
 fn raw_controls(s: &str) -> Vec<char> {
-    s.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect()
+    s.chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        .collect()
 }
 
 /// Runs one case; the outcome word, or what went wrong.
@@ -588,7 +891,11 @@ fn run_case(case: &Case) -> (String, f64, u64, Vec<String>) {
     let file = dir.path().join(format!("paper.{}", case.ext));
     match (case.make)() {
         Input::Bytes(b) => std::fs::write(&file, b).unwrap(),
-        Input::Pipe => assert!(Command::new("mkfifo").arg(&file).status().unwrap().success()),
+        Input::Pipe => assert!(Command::new("mkfifo")
+            .arg(&file)
+            .status()
+            .unwrap()
+            .success()),
         Input::Folder => std::fs::create_dir(&file).unwrap(),
         Input::Sparse(n) => std::fs::File::create(&file).unwrap().set_len(n).unwrap(),
     }
@@ -608,7 +915,12 @@ fn run_case(case: &Case) -> (String, f64, u64, Vec<String>) {
         problems.push(format!("a panic: {}", run.stderr));
     }
     let imported = run.code == Some(0);
-    let message = run.stderr.lines().find(|l| l.starts_with("could not import")).unwrap_or("").to_owned();
+    let message = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("could not import"))
+        .unwrap_or("")
+        .to_owned();
     let (docs, integrity) = documents_and_integrity(&db);
     if integrity != "ok" {
         problems.push(format!("integrity_check: {integrity}"));
@@ -618,31 +930,60 @@ fn run_case(case: &Case) -> (String, f64, u64, Vec<String>) {
             problems.push(format!("imported, but the library holds {docs} documents"));
         }
         if matches!(case.expect, Expect::Refused(_)) {
-            problems.push(format!("expected a refusal, but it imported: {}", run.stdout.trim()));
+            problems.push(format!(
+                "expected a refusal, but it imported: {}",
+                run.stdout.trim()
+            ));
         }
         let meetings = stdout(&scrutineer(&db, &["meetings"]));
         let controls = raw_controls(&meetings);
         if !controls.is_empty() {
-            problems.push(format!("`scrutineer meetings` prints raw control characters {controls:?}"));
+            problems.push(format!(
+                "`scrutineer meetings` prints raw control characters {controls:?}"
+            ));
         }
-        let json: serde_json::Value = serde_json::from_slice(&scrutineer(&db, &["meetings", "--json"]).stdout).unwrap_or_default();
-        if let Some(id) = json["meetings"].as_array().and_then(|m| m.iter().find(|m| m["file_name"].as_str().is_some_and(|f| f.starts_with("paper.")))).and_then(|m| m["id"].as_i64()) {
+        let json: serde_json::Value =
+            serde_json::from_slice(&scrutineer(&db, &["meetings", "--json"]).stdout)
+                .unwrap_or_default();
+        if let Some(id) = json["meetings"]
+            .as_array()
+            .and_then(|m| {
+                m.iter().find(|m| {
+                    m["file_name"]
+                        .as_str()
+                        .is_some_and(|f| f.starts_with("paper."))
+                })
+            })
+            .and_then(|m| m["id"].as_i64())
+        {
             let items = scrutineer(&db, &["items", &id.to_string()]);
             let controls = raw_controls(&stdout(&items));
             if !controls.is_empty() {
-                problems.push(format!("`scrutineer items` prints raw control characters {controls:?}"));
+                problems.push(format!(
+                    "`scrutineer items` prints raw control characters {controls:?}"
+                ));
             }
         }
-        let first = run.stdout.lines().next().unwrap_or("imported").replace(&file.display().to_string(), "");
+        let first = run
+            .stdout
+            .lines()
+            .next()
+            .unwrap_or("imported")
+            .replace(&file.display().to_string(), "");
         first.trim().to_owned()
     } else {
         if run.code != Some(1) {
             problems.push(format!("exit code {:?}: {}", run.code, run.stderr));
         }
         if docs != 1 {
-            problems.push(format!("failed, but the library now holds {docs} documents"));
+            problems.push(format!(
+                "failed, but the library now holds {docs} documents"
+            ));
         }
-        let said = message.split_once(": ").map_or(message.as_str(), |(_, m)| m).to_owned();
+        let said = message
+            .split_once(": ")
+            .map_or(message.as_str(), |(_, m)| m)
+            .to_owned();
         if !PLAIN.iter().any(|p| said.contains(p)) {
             problems.push(format!("not a plain message: {:?}", run.stderr));
         }
@@ -651,7 +992,9 @@ fn run_case(case: &Case) -> (String, f64, u64, Vec<String>) {
             Expect::Imports => &[][..],
         };
         if !wanted.iter().any(|w| said.contains(w)) {
-            problems.push(format!("expected a message with one of {wanted:?}, got {said:?}"));
+            problems.push(format!(
+                "expected a message with one of {wanted:?}, got {said:?}"
+            ));
         }
         format!("refused: {said}")
     };
@@ -667,10 +1010,20 @@ fn hostile_inputs_end_plainly_within_their_bounds() {
     let mut lines = Vec::new();
     let form = if full() { "full" } else { "short" };
     let total = Instant::now();
-    for case in cases.iter().filter(|c| only.as_deref().is_none_or(|o| c.name.contains(o))) {
+    for case in cases
+        .iter()
+        .filter(|c| only.as_deref().is_none_or(|o| c.name.contains(o)))
+    {
         let (outcome, seconds, peak, problems) = run_case(case);
         let outcome: String = outcome.chars().take(110).collect();
-        let line = format!("{:<40} {:>7.2} s {:>6} MB  {}{}", case.name, seconds, peak, if problems.is_empty() { "" } else { "FAIL " }, outcome);
+        let line = format!(
+            "{:<40} {:>7.2} s {:>6} MB  {}{}",
+            case.name,
+            seconds,
+            peak,
+            if problems.is_empty() { "" } else { "FAIL " },
+            outcome
+        );
         // Straight to the stream, so the table shows as it goes.
         let _ = writeln!(std::io::stderr(), "hostile {form}: {line}");
         lines.push(line);
@@ -678,10 +1031,19 @@ fn hostile_inputs_end_plainly_within_their_bounds() {
             failures.push(format!("{}: {p}", case.name));
         }
     }
-    println!("\nHostile inputs ({form} form), {} cases in {:.0} s", lines.len(), total.elapsed().as_secs_f64());
+    println!(
+        "\nHostile inputs ({form} form), {} cases in {:.0} s",
+        lines.len(),
+        total.elapsed().as_secs_f64()
+    );
     println!("{:<40} {:>9} {:>9}  outcome", "case", "time", "peak");
     for l in &lines {
         println!("{l}");
     }
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

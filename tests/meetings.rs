@@ -30,9 +30,16 @@ fn an_agenda_and_its_minutes_are_one_meeting_with_two_papers() {
     let index = lib.library_index().unwrap();
     assert_eq!(index.meetings.len(), 1, "{index:#?}");
     let m = &index.meetings[0];
-    assert_eq!((m.body.as_str(), m.date.as_str()), ("Audit Committee", "2025-03-04"));
+    assert_eq!(
+        (m.body.as_str(), m.date.as_str()),
+        ("Audit Committee", "2025-03-04")
+    );
     let kinds: Vec<&str> = m.papers.iter().map(|p| p.kind.as_str()).collect();
-    assert_eq!(kinds, ["agenda", "minutes"], "the agenda first, the minutes last");
+    assert_eq!(
+        kinds,
+        ["agenda", "minutes"],
+        "the agenda first, the minutes last"
+    );
     let detail = lib.get_meeting(m.id).unwrap();
     assert_eq!(detail.items().count(), 5, "the items of both papers");
 }
@@ -59,10 +66,19 @@ fn a_paper_with_no_header_is_unmatched_until_attached_and_keeps_its_place_when_r
     let index = lib.library_index().unwrap();
     assert_eq!(index.meetings.len(), 1);
     assert_eq!(index.meetings[0].id, meeting, "the meeting keeps its id");
-    assert_eq!(index.meetings[0].papers.len(), 2, "still attached after the re-reading: {index:#?}");
+    assert_eq!(
+        index.meetings[0].papers.len(),
+        2,
+        "still attached after the re-reading: {index:#?}"
+    );
 
     // Detached, it is listed apart again; the meeting keeps its agenda.
-    let appendix = index.meetings[0].papers.iter().find(|p| p.file_name == "appendix.txt").unwrap().id;
+    let appendix = index.meetings[0]
+        .papers
+        .iter()
+        .find(|p| p.file_name == "appendix.txt")
+        .unwrap()
+        .id;
     lib.detach_paper(appendix).unwrap();
     let index = lib.library_index().unwrap();
     assert_eq!(index.unmatched.len(), 1);
@@ -76,7 +92,12 @@ fn a_detached_paper_stays_out_of_the_meeting_its_header_names() {
     import(&mut lib, "agenda.txt", AGENDA);
     import(&mut lib, "minutes.txt", MINUTES);
     let m = &lib.library_index().unwrap().meetings[0];
-    let minutes = m.papers.iter().find(|p| p.file_name == "minutes.txt").unwrap().id;
+    let minutes = m
+        .papers
+        .iter()
+        .find(|p| p.file_name == "minutes.txt")
+        .unwrap()
+        .id;
     lib.detach_paper(minutes).unwrap();
     let index = lib.library_index().unwrap();
     assert_eq!(index.meetings[0].papers.len(), 1);
@@ -89,12 +110,18 @@ fn an_appendix_imported_with_its_report_joins_its_meeting() {
     let mut lib = dir.open();
     let agenda = import(&mut lib, "agenda.txt", AGENDA);
     let appendix = import(&mut lib, "appendix.txt", APPENDIX);
-    let meeting = lib.place_batch(&[agenda, appendix]).unwrap().expect("one meeting in the batch");
+    let meeting = lib
+        .place_batch(&[agenda, appendix])
+        .unwrap()
+        .expect("one meeting in the batch");
     let index = lib.library_index().unwrap();
     assert!(index.unmatched.is_empty(), "{index:#?}");
     assert_eq!(index.meetings[0].id, meeting);
     assert_eq!(index.meetings[0].papers.len(), 2);
-    assert!(!index.meetings[0].papers.iter().any(|p| p.placed_by_member), "the batch placed it, not the member");
+    assert!(
+        !index.meetings[0].papers.iter().any(|p| p.placed_by_member),
+        "the batch placed it, not the member"
+    );
 }
 
 #[test]
@@ -102,7 +129,11 @@ fn a_batch_of_two_meetings_places_nothing() {
     let dir = TempLibrary::new();
     let mut lib = dir.open();
     let agenda = import(&mut lib, "agenda.txt", AGENDA);
-    let other = import(&mut lib, "other.txt", &AGENDA.replace("4 March 2025", "5 March 2025"));
+    let other = import(
+        &mut lib,
+        "other.txt",
+        &AGENDA.replace("4 March 2025", "5 March 2025"),
+    );
     let appendix = import(&mut lib, "appendix.txt", APPENDIX);
     assert_eq!(lib.place_batch(&[agenda, other, appendix]).unwrap(), None);
     assert_eq!(lib.library_index().unwrap().unmatched.len(), 1);
@@ -119,14 +150,20 @@ fn removing_the_last_paper_of_a_meeting_removes_the_meeting() {
     assert_eq!(index.meetings.len(), 1, "the minutes keep the meeting");
     lib.remove_document(minutes).unwrap();
     assert!(lib.library_index().unwrap().meetings.is_empty());
-    assert!(matches!(lib.get_meeting(MeetingId(1)), Err(scrutineer::store::StoreError::NotFound { .. })));
+    assert!(matches!(
+        lib.get_meeting(MeetingId(1)),
+        Err(scrutineer::store::StoreError::NotFound { .. })
+    ));
 }
 
 #[test]
 fn the_cli_lists_meetings_with_their_papers_and_attaches_and_detaches() {
     let dir = TempLibrary::new();
     let tmp = tempfile::tempdir().unwrap();
-    let (agenda, appendix) = (tmp.path().join("agenda.txt"), tmp.path().join("appendix.txt"));
+    let (agenda, appendix) = (
+        tmp.path().join("agenda.txt"),
+        tmp.path().join("appendix.txt"),
+    );
     std::fs::write(&agenda, AGENDA).unwrap();
     std::fs::write(&appendix, APPENDIX).unwrap();
     // Imported apart: the appendix cannot be told to belong anywhere.
@@ -135,12 +172,16 @@ fn the_cli_lists_meetings_with_their_papers_and_attaches_and_detaches() {
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let json: serde_json::Value =
-        serde_json::from_slice(&scrutineer(&dir.path, &["meetings", "--json"]).stdout).expect("JSON");
+        serde_json::from_slice(&scrutineer(&dir.path, &["meetings", "--json"]).stdout)
+            .expect("JSON");
     let meeting = &json["meetings"][0];
     assert_eq!(meeting["body"], "Audit Committee");
     assert_eq!(meeting["papers"][0]["kind"], "agenda");
     assert_eq!(meeting["papers"][0]["file_name"], "agenda.txt");
-    let paper = json["unmatched"][0]["id"].as_i64().expect("the appendix is unmatched").to_string();
+    let paper = json["unmatched"][0]["id"]
+        .as_i64()
+        .expect("the appendix is unmatched")
+        .to_string();
     let id = meeting["id"].as_i64().unwrap().to_string();
 
     let out = scrutineer(&dir.path, &["attach", &paper, &id]);
@@ -148,21 +189,36 @@ fn the_cli_lists_meetings_with_their_papers_and_attaches_and_detaches() {
     let listed = stdout(&scrutineer(&dir.path, &["meetings"]));
     assert!(!listed.contains("not matched"), "{listed}");
     let items: serde_json::Value =
-        serde_json::from_slice(&scrutineer(&dir.path, &["items", &id, "--json"]).stdout).expect("JSON");
+        serde_json::from_slice(&scrutineer(&dir.path, &["items", &id, "--json"]).stdout)
+            .expect("JSON");
     assert_eq!(items["papers"].as_array().unwrap().len(), 2);
 
     // The appendix's item, with its paragraphs' pages and places in its text.
-    let item = items["items"].as_array().unwrap().last().unwrap()["id"].as_i64().unwrap().to_string();
-    let item: serde_json::Value = serde_json::from_slice(&scrutineer(&dir.path, &["item", &item, "--json"]).stdout).expect("JSON");
+    let item = items["items"].as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let item: serde_json::Value =
+        serde_json::from_slice(&scrutineer(&dir.path, &["item", &item, "--json"]).stdout)
+            .expect("JSON");
     let first = &item["paragraphs"][0];
-    assert!(first["span"]["end"].as_u64().unwrap() > 0 && first["page"].is_u64(), "{first}");
+    assert!(
+        first["span"]["end"].as_u64().unwrap() > 0 && first["page"].is_u64(),
+        "{first}"
+    );
 
     let out = scrutineer(&dir.path, &["detach", &paper]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&scrutineer(&dir.path, &["meetings"])).contains("Papers not matched to a meeting"));
+    assert!(
+        stdout(&scrutineer(&dir.path, &["meetings"])).contains("Papers not matched to a meeting")
+    );
     let out = scrutineer(&dir.path, &["attach", &paper, "999"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no meeting with id 999"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no meeting with id 999"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -205,7 +261,10 @@ fn the_cabinet_of_30_january_2025_is_one_meeting_with_four_papers() {
     assert_eq!(index.meetings.len(), 1, "{index:#?}");
     assert!(index.unmatched.is_empty(), "{index:#?}");
     let m = &index.meetings[0];
-    assert_eq!((m.body.as_str(), m.date.as_str(), m.council.as_deref()), ("Cabinet", "2025-01-30", Some("Kent County Council")));
+    assert_eq!(
+        (m.body.as_str(), m.date.as_str(), m.council.as_deref()),
+        ("Cabinet", "2025-01-30", Some("Kent County Council"))
+    );
     let kinds: Vec<&str> = m.papers.iter().map(|p| p.kind.as_str()).collect();
     assert_eq!(kinds, ["agenda", "report", "paper", "minutes"]);
 }

@@ -5,7 +5,9 @@
 use scrutineer::ingest::{self, html, Format, Ingested, Page};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = crate::common::project_dir().join("tests/fixtures/regressions").join(name);
+    let path = crate::common::project_dir()
+        .join("tests/fixtures/regressions")
+        .join(name);
     std::fs::read(path).expect("regression fixture")
 }
 
@@ -20,7 +22,13 @@ fn web_item_number_whose_title_is_the_next_number() {
 #[test]
 fn cmis_labels_amid_control_characters() {
     let bytes = fixture("fuzz_html_cmis_labels.html");
-    let text = html::to_text(&format!("<html><body>{}", String::from_utf8_lossy(&bytes))).expect("a shallow page");
-    let doc = Ingested { format: Format::Html, encoding: "UTF-8", pages: vec![Page { number: 1, text }], words: Vec::new() };
+    let text = html::to_text(&format!("<html><body>{}", String::from_utf8_lossy(&bytes)))
+        .expect("a shallow page");
+    let doc = Ingested {
+        format: Format::Html,
+        encoding: "UTF-8",
+        pages: vec![Page { number: 1, text }],
+        words: Vec::new(),
+    };
     let _ = scrutineer::parse::parse(&doc);
 }

@@ -9,7 +9,10 @@ use scrutineer::worker::{self, Limits, Worker, WorkerError};
 use crate::common::{corpus_dir, sample};
 
 fn worker(limits: Limits) -> Worker {
-    Worker { program: env!("CARGO_BIN_EXE_scrutineer").into(), limits }
+    Worker {
+        program: env!("CARGO_BIN_EXE_scrutineer").into(),
+        limits,
+    }
 }
 
 fn in_process(bytes: &[u8]) -> scrutineer::parse::Paper {
@@ -18,10 +21,14 @@ fn in_process(bytes: &[u8]) -> scrutineer::parse::Paper {
 
 #[test]
 fn the_workers_reading_is_the_same_as_reading_here() {
-    let mut papers: Vec<std::path::PathBuf> = ["Kent Cabinet 2018-03-26", "Kent Cabinet 2022-12-01", "Worcestershire"]
-        .iter()
-        .map(|s| sample(s))
-        .collect();
+    let mut papers: Vec<std::path::PathBuf> = [
+        "Kent Cabinet 2018-03-26",
+        "Kent Cabinet 2022-12-01",
+        "Worcestershire",
+    ]
+    .iter()
+    .map(|s| sample(s))
+    .collect();
     if let Some(corpus) = corpus_dir() {
         // PDFs carry word positions and tables read from them.
         papers.extend(
@@ -34,7 +41,8 @@ fn the_workers_reading_is_the_same_as_reading_here() {
     }
     for path in papers {
         let bytes = std::fs::read(&path).unwrap();
-        let reading = worker::read(&worker(Limits::default()), &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let reading = worker::read(&worker(Limits::default()), &bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let here = in_process(&bytes);
         let name = path.display();
         // Part by part, so a difference says where it is.
@@ -44,16 +52,27 @@ fn the_workers_reading_is_the_same_as_reading_here() {
             assert_eq!(a, b, "{name}: budget table");
         }
         assert_eq!(reading.paper.figures, here.figures, "{name}: figures");
-        assert_eq!(reading.paper.diagnostics, here.diagnostics, "{name}: diagnostics");
-        assert_eq!(reading.paper, here, "{name}: the JSON round trip loses nothing");
+        assert_eq!(
+            reading.paper.diagnostics, here.diagnostics,
+            "{name}: diagnostics"
+        );
+        assert_eq!(
+            reading.paper, here,
+            "{name}: the JSON round trip loses nothing"
+        );
     }
 }
 
 #[test]
 fn a_worker_that_needs_more_memory_than_allowed_is_stopped_with_a_message() {
     // A long text paper needs far more than 40 MB to read.
-    let big = std::fs::read_to_string(sample("Kent Cabinet 2018-03-26")).unwrap().repeat(60);
-    let limits = Limits { memory: 40 << 20, time: Duration::from_secs(60) };
+    let big = std::fs::read_to_string(sample("Kent Cabinet 2018-03-26"))
+        .unwrap()
+        .repeat(60);
+    let limits = Limits {
+        memory: 40 << 20,
+        time: Duration::from_secs(60),
+    };
     let err = worker::read(&worker(limits), big.as_bytes()).unwrap_err();
     assert!(matches!(err, WorkerError::Memory { .. }), "{err:?}");
     assert!(err.to_string().contains("needed more than 40 MB"), "{err}");
@@ -61,12 +80,20 @@ fn a_worker_that_needs_more_memory_than_allowed_is_stopped_with_a_message() {
 
 #[test]
 fn a_worker_that_runs_over_its_time_is_killed_with_a_message() {
-    let big = std::fs::read_to_string(sample("Kent Cabinet 2018-03-26")).unwrap().repeat(40);
-    let limits = Limits { memory: 1 << 30, time: Duration::from_millis(30) };
+    let big = std::fs::read_to_string(sample("Kent Cabinet 2018-03-26"))
+        .unwrap()
+        .repeat(40);
+    let limits = Limits {
+        memory: 1 << 30,
+        time: Duration::from_millis(30),
+    };
     let started = Instant::now();
     let err = worker::read(&worker(limits), big.as_bytes()).unwrap_err();
     assert!(matches!(err, WorkerError::Time { .. }), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(5), "killed at its limit, not left to finish");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "killed at its limit, not left to finish"
+    );
 }
 
 #[test]

@@ -21,7 +21,12 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_pages_are_allowed() {
-        for ok in ["tauri://localhost/", "tauri://localhost/index.html#item", "http://tauri.localhost/", "https://tauri.localhost/a"] {
+        for ok in [
+            "tauri://localhost/",
+            "tauri://localhost/index.html#item",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/a",
+        ] {
             assert!(is_app_page(&Url::parse(ok).unwrap()), "{ok}");
         }
         for bad in [

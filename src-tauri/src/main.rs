@@ -21,12 +21,15 @@ mod samples {
 /// fills it with the sample papers so a first run shows real meetings;
 /// purges what was deleted over 30 days ago.
 fn open_library() -> Result<AppState, String> {
-    let path = scrutineer::paths::default_library_path().ok_or("no folder for the library: set SCRUTINEER_DB")?;
+    let path = scrutineer::paths::default_library_path()
+        .ok_or("no folder for the library: set SCRUTINEER_DB")?;
     let name = path.display().to_string();
     let mut writer = Library::open(&path).map_err(|e| format!("{name}: {e}"))?;
     if writer.count_documents().map_err(|e| e.to_string())? == 0 {
         for (file, bytes) in samples::SAMPLES {
-            if let Err(e) = scrutineer::import_bytes(&mut writer, file, bytes, scrutineer::chrono::Utc::now()) {
+            if let Err(e) =
+                scrutineer::import_bytes(&mut writer, file, bytes, scrutineer::chrono::Utc::now())
+            {
                 eprintln!("scrutineer: sample {file} was not imported: {e}");
             }
         }
@@ -43,7 +46,11 @@ fn open_library() -> Result<AppState, String> {
 fn main() {
     // Started as the worker that reads one paper: no window, no library.
     if let Some(code) = scrutineer::worker::serve_if_asked() {
-        std::process::exit(if code == std::process::ExitCode::SUCCESS { 0 } else { 1 });
+        std::process::exit(if code == std::process::ExitCode::SUCCESS {
+            0
+        } else {
+            1
+        });
     }
     let state = match open_library() {
         Ok(state) => state,
@@ -58,7 +65,13 @@ fn main() {
         .setup(|app| {
             // The window is made here, not from the config alone, so that
             // it gets the navigation guard from its first page on.
-            let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
+            let config = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("no window in tauri.conf.json")?;
             WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(guard::is_app_page)
                 .on_new_window(|_, _| NewWindowResponse::Deny)
@@ -128,11 +141,20 @@ mod tests {
     fn the_window_may_call_exactly_the_registered_commands() {
         let text = include_str!("../capabilities/default.json");
         let json: serde_json::Value = serde_json::from_str(text).expect("capability JSON");
-        let granted: BTreeSet<String> =
-            json["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("name").to_owned()).collect();
-        let mut wanted: BTreeSet<String> =
-            crate::commands::names::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-        wanted.extend(["core:event:allow-listen".to_owned(), "core:event:allow-unlisten".to_owned()]);
+        let granted: BTreeSet<String> = json["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .map(|p| p.as_str().expect("name").to_owned())
+            .collect();
+        let mut wanted: BTreeSet<String> = crate::commands::names::COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        wanted.extend([
+            "core:event:allow-listen".to_owned(),
+            "core:event:allow-unlisten".to_owned(),
+        ]);
         assert_eq!(granted, wanted);
     }
 }

@@ -17,23 +17,33 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(reader: Library, writer: Library) -> Self {
-        Self { reader: Mutex::new(reader), writer: Mutex::new(writer), removed: Mutex::new(None) }
+        Self {
+            reader: Mutex::new(reader),
+            writer: Mutex::new(writer),
+            removed: Mutex::new(None),
+        }
     }
 
     pub fn removed(&self) -> MutexGuard<'_, Option<StoredPaper>> {
-        self.removed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.removed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The reading connection. A panic elsewhere while it was held leaves
     /// SQLite consistent (an unfinished transaction rolls back), so a
     /// poisoned lock is taken over rather than making the member restart.
     pub fn reader(&self) -> MutexGuard<'_, Library> {
-        self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.reader
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The writing connection, held for one file's import at a time.
     pub fn writer(&self) -> MutexGuard<'_, Library> {
-        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -54,13 +64,19 @@ impl From<StoreError> for CommandError {
             StoreError::Busy => "busy",
             _ => "store",
         };
-        Self { kind, message: e.to_string() }
+        Self {
+            kind,
+            message: e.to_string(),
+        }
     }
 }
 
 impl From<tauri::Error> for CommandError {
     fn from(e: tauri::Error) -> Self {
-        Self { kind: "internal", message: e.to_string() }
+        Self {
+            kind: "internal",
+            message: e.to_string(),
+        }
     }
 }
 

@@ -28,10 +28,15 @@ impl Driver {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("XDG_DATA_HOME", data_home)
-            .env_remove("SCRUTINEER_DB")
-            .env_remove("SCRUTINEER_E2E_PICK");
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("XDG_DATA_HOME", data_home)
+        .env_remove("SCRUTINEER_DB")
+        .env_remove("SCRUTINEER_E2E_PICK");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -40,7 +45,10 @@ impl Driver {
             .expect("tauri-driver on PATH (cargo install tauri-driver --version ^2)");
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Self { child, port }
@@ -49,7 +57,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -62,13 +72,17 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 /// src-tauri, read when the test runs (`env!` would name the folder the
 /// test was compiled in, wrong when a build cache is shared by checkouts).
 fn manifest_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 fn artifacts_dir() -> PathBuf {
@@ -91,7 +105,11 @@ async fn connect(driver: &Driver) -> Client {
 /// How long an element may take to appear on a busy machine.
 const LIMIT: Duration = Duration::from_secs(30);
 
-async fn try_wait_for(client: &Client, css: &str, limit: Duration) -> Result<fantoccini::elements::Element, String> {
+async fn try_wait_for(
+    client: &Client,
+    css: &str,
+    limit: Duration,
+) -> Result<fantoccini::elements::Element, String> {
     client
         .wait()
         .at_most(limit)
@@ -102,10 +120,18 @@ async fn try_wait_for(client: &Client, css: &str, limit: Duration) -> Result<fan
 
 /// Clicks `target` until `then` appears: a click that lands while the page
 /// is still laying out (a busy machine) is simply made again.
-async fn click_until(client: &Client, target: &str, then: &str) -> Result<fantoccini::elements::Element, String> {
+async fn click_until(
+    client: &Client,
+    target: &str,
+    then: &str,
+) -> Result<fantoccini::elements::Element, String> {
     let mut last = String::new();
     for _ in 0..3 {
-        try_wait_for(client, target, LIMIT).await?.click().await.map_err(|e| e.to_string())?;
+        try_wait_for(client, target, LIMIT)
+            .await?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
         match try_wait_for(client, then, Duration::from_secs(10)).await {
             Ok(found) => return Ok(found),
             Err(e) => last = e,
@@ -116,12 +142,19 @@ async fn click_until(client: &Client, target: &str, then: &str) -> Result<fantoc
 
 /// Runs `steps` against a fresh app with an empty library, saving a
 /// screenshot named `shot` whether the steps pass or fail.
-async fn with_app<F, Fut>(shot: &str, env: &[(&str, &std::ffi::OsStr)], steps: F) -> tempfile::TempDir
+async fn with_app<F, Fut>(
+    shot: &str,
+    env: &[(&str, &std::ffi::OsStr)],
+    steps: F,
+) -> tempfile::TempDir
 where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = (Client, Result<(), String>)>,
 {
-    assert!(std::env::var_os("DISPLAY").is_some(), "run under a display: xvfb-run -a cargo test");
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under a display: xvfb-run -a cargo test"
+    );
     let data_home = tempfile::tempdir().expect("temp dir");
     let driver = Driver::start(data_home.path(), env);
     let (client, result) = steps(connect(&driver).await).await;
@@ -147,19 +180,32 @@ async fn first_run_shows_sample_meetings_and_an_item_can_be_read() {
     })
     .await;
     assert!(
-        data_home.path().join("org.scrutineer.app/library.sqlite3").is_file(),
+        data_home
+            .path()
+            .join("org.scrutineer.app/library.sqlite3")
+            .is_file(),
         "the app kept its library in its own app-data folder"
     );
 }
 
 async fn drive(client: &Client) -> Result<(), String> {
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(|e| e.to_string())?;
+    let rows = client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(|e| e.to_string())?;
     // Five sample papers: four meetings (one pack binds the previous
     // minutes) and two items that name no meeting.
-    let loose = client.find_all(Locator::Css("[data-testid='unmatched-paper']")).await.map_err(|e| e.to_string())?;
+    let loose = client
+        .find_all(Locator::Css("[data-testid='unmatched-paper']"))
+        .await
+        .map_err(|e| e.to_string())?;
     if rows.len() < 4 || loose.len() < 2 {
-        return Err(format!("expected the sample meetings on first run, saw {} meetings and {} other papers", rows.len(), loose.len()));
+        return Err(format!(
+            "expected the sample meetings on first run, saw {} meetings and {} other papers",
+            rows.len(),
+            loose.len()
+        ));
     }
     let mut target = None;
     for row in rows {
@@ -168,25 +214,44 @@ async fn drive(client: &Client) -> Result<(), String> {
             target = Some(row);
         }
     }
-    target.ok_or("no Cabinet meeting of 26 March 2018 in the library")?.click().await.map_err(|e| e.to_string())?;
+    target
+        .ok_or("no Cabinet meeting of 26 March 2018 in the library")?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
 
     let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
     let heading = heading.text().await.map_err(|e| e.to_string())?;
     if !heading.contains("26 March 2018") {
         return Err(format!("opened the wrong meeting: {heading}"));
     }
-    let view = click_until(client, "[data-testid='item'][data-number='5']", "[data-testid='item-view'] h2").await?;
+    let view = click_until(
+        client,
+        "[data-testid='item'][data-number='5']",
+        "[data-testid='item-view'] h2",
+    )
+    .await?;
     let title = view.text().await.map_err(|e| e.to_string())?;
     if !title.starts_with("5.") {
         return Err(format!("item 5 did not open: {title}"));
     }
-    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT).await?.text().await.map_err(|e| e.to_string())?;
+    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
     if text.len() < 2000 || !text.to_lowercase().contains("budget monitoring") {
-        return Err(format!("item 5 shows no report text ({} chars)", text.len()));
+        return Err(format!(
+            "item 5 shows no report text ({} chars)",
+            text.len()
+        ));
     }
     // The budget monitoring report's tables and marked figures.
     let err = |e: fantoccini::error::CmdError| e.to_string();
-    let tables = client.find_all(Locator::Css("[data-testid='budget-table']")).await.map_err(err)?;
+    let tables = client
+        .find_all(Locator::Css("[data-testid='budget-table']"))
+        .await
+        .map_err(err)?;
     if tables.is_empty() {
         return Err("item 5 shows no budget tables".into());
     }
@@ -206,15 +271,24 @@ async fn drive(client: &Client) -> Result<(), String> {
         return Err(format!("figures marked without a word: {unworded}"));
     }
     // The meeting's Budget view, sorted by variance.
-    try_wait_for(client, "[data-testid='show-budget']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='show-budget']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='budget-line']", LIMIT).await?;
-    let rows = client.find_all(Locator::Css("[data-testid='budget-line']")).await.map_err(err)?;
+    let rows = client
+        .find_all(Locator::Css("[data-testid='budget-line']"))
+        .await
+        .map_err(err)?;
     if rows.len() < 10 {
         return Err(format!("the Budget view lists {} lines", rows.len()));
     }
     let top = rows[0].text().await.map_err(err)?;
     if !top.to_lowercase().contains("overspend") {
-        return Err(format!("the largest variance first should be an overspend: {top}"));
+        return Err(format!(
+            "the largest variance first should be an overspend: {top}"
+        ));
     }
     // On a 1024 by 700 laptop screen the variance column is on screen,
     // inside its pane, without scrolling sideways.
@@ -230,8 +304,15 @@ async fn drive(client: &Client) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    let n: Vec<f64> = seen.as_array().ok_or("no answer")?.iter().filter_map(|v| v.as_f64()).collect();
-    let [width, left, right, pane_left, pane_right] = n[..] else { return Err(format!("odd answer {seen}")) };
+    let n: Vec<f64> = seen
+        .as_array()
+        .ok_or("no answer")?
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    let [width, left, right, pane_left, pane_right] = n[..] else {
+        return Err(format!("odd answer {seen}"));
+    };
     if width > 1100.0 {
         return Err(format!("the window did not take 1024 pixels: {width}"));
     }
@@ -248,14 +329,22 @@ async fn a_pdf_imported_through_the_ui_can_be_read() {
         .join("../../shared/corpus/pdf/p04_kent_cabinet-2025-01-30_printed-minutes.pdf");
     if !pdf.is_file() {
         // A clone of the project alone has no ../shared; CI always has it.
-        assert!(std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(), "the corpus PDF is at {}", pdf.display());
+        assert!(
+            std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(),
+            "the corpus PDF is at {}",
+            pdf.display()
+        );
         eprintln!("skipped: the PDF import test needs ../shared/corpus, not beside this clone");
         return;
     }
-    with_app("e2e-pdf.png", &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())], |c| async move {
-        let r = import_pdf(&c).await;
-        (c, r)
-    })
+    with_app(
+        "e2e-pdf.png",
+        &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())],
+        |c| async move {
+            let r = import_pdf(&c).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
@@ -263,37 +352,73 @@ async fn import_pdf(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     let before = {
         try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-        client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?.len()
+        client
+            .find_all(Locator::Css("[data-testid='meeting']"))
+            .await
+            .map_err(err)?
+            .len()
     };
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
-    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
-    if !reports.contains("Imported") || !reports.contains(".pdf") {
-        return Err(format!("the import did not report the PDF: {reports}"));
-    }
-    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
-    if rows.len() <= before {
-        return Err(format!("no new meeting after the import ({} before, {} after)", before, rows.len()));
-    }
-    // The PDF's meeting is the newest in the library, so it heads the list.
-    rows[0].click().await.map_err(err)?;
-    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
-    if !heading.contains("2025") {
-        return Err(format!("the PDF's meeting did not open: {heading}"));
-    }
-    let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
-    if items.len() < 3 {
-        return Err(format!("the PDF's minutes show {} items", items.len()));
-    }
-    let _ = items;
-    let meta = click_until(client, "[data-testid='item-list'] > li:nth-child(3) > [data-testid='item']", "[data-testid='item-view'] .meta")
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT)
         .await?
         .text()
         .await
         .map_err(err)?;
-    if !meta.contains("page") {
-        return Err(format!("the item does not say which page it starts on: {meta}"));
+    if !reports.contains("Imported") || !reports.contains(".pdf") {
+        return Err(format!("the import did not report the PDF: {reports}"));
     }
-    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT).await?.text().await.map_err(err)?;
+    let rows = client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(err)?;
+    if rows.len() <= before {
+        return Err(format!(
+            "no new meeting after the import ({} before, {} after)",
+            before,
+            rows.len()
+        ));
+    }
+    // The PDF's meeting is the newest in the library, so it heads the list.
+    rows[0].click().await.map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !heading.contains("2025") {
+        return Err(format!("the PDF's meeting did not open: {heading}"));
+    }
+    let items = client
+        .find_all(Locator::Css("[data-testid='item']"))
+        .await
+        .map_err(err)?;
+    if items.len() < 3 {
+        return Err(format!("the PDF's minutes show {} items", items.len()));
+    }
+    let _ = items;
+    let meta = click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(3) > [data-testid='item']",
+        "[data-testid='item-view'] .meta",
+    )
+    .await?
+    .text()
+    .await
+    .map_err(err)?;
+    if !meta.contains("page") {
+        return Err(format!(
+            "the item does not say which page it starts on: {meta}"
+        ));
+    }
+    let text = try_wait_for(client, "[data-testid='item-text']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if text.trim().len() < 40 {
         return Err(format!("the item shows no text: {text:?}"));
     }
@@ -310,29 +435,50 @@ async fn another_councils_minutes_show_their_items_and_attendance() {
     let name = "c01_bristol_transport-connectivity-policy-committee-2024-09-12_printed-minutes";
     let pdf = corpus.join("councils").join(format!("{name}.pdf"));
     if !pdf.is_file() {
-        assert!(std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(), "the council PDF is at {}", pdf.display());
+        assert!(
+            std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(),
+            "the council PDF is at {}",
+            pdf.display()
+        );
         eprintln!("skipped: the other-council test needs ../shared/corpus, not beside this clone");
         return;
     }
     let facts: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus.join("expected/councils").join(format!("{name}.json"))).expect("facts"),
+        &std::fs::read_to_string(
+            corpus
+                .join("expected/councils")
+                .join(format!("{name}.json")),
+        )
+        .expect("facts"),
     )
     .expect("facts are JSON");
-    with_app("e2e-council.png", &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())], |c| async move {
-        let r = council_minutes(&c, &facts).await;
-        (c, r)
-    })
+    with_app(
+        "e2e-council.png",
+        &[("SCRUTINEER_E2E_PICK", pdf.as_os_str())],
+        |c| async move {
+            let r = council_minutes(&c, &facts).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
 async fn council_minutes(client: &Client, facts: &serde_json::Value) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?;
     let body = facts["body"].as_str().ok_or("facts name the body")?;
     let mut opened = false;
-    for row in client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)? {
+    for row in client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(err)?
+    {
         if row.text().await.map_err(err)?.contains(body) {
             row.click().await.map_err(err)?;
             opened = true;
@@ -342,16 +488,32 @@ async fn council_minutes(client: &Client, facts: &serde_json::Value) -> Result<(
     if !opened {
         return Err(format!("no meeting of the {body} in the library list"));
     }
-    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !heading.contains(body) {
         return Err(format!("opened {heading}"));
     }
     let want_items = facts["items"].as_array().map_or(0, Vec::len);
-    let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
+    let items = client
+        .find_all(Locator::Css("[data-testid='item']"))
+        .await
+        .map_err(err)?;
     if items.len() < want_items {
-        return Err(format!("{} items shown, the minutes have {want_items}", items.len()));
+        return Err(format!(
+            "{} items shown, the minutes have {want_items}",
+            items.len()
+        ));
     }
-    let page = client.find(Locator::Css("main, body")).await.map_err(err)?.text().await.map_err(err)?;
+    let page = client
+        .find(Locator::Css("main, body"))
+        .await
+        .map_err(err)?
+        .text()
+        .await
+        .map_err(err)?;
     let present: Vec<&str> = facts["attendance"]
         .as_array()
         .map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect())
@@ -389,7 +551,13 @@ impl Listener {
                         let mut buf = [0u8; 4096];
                         let _ = conn.set_read_timeout(Some(Duration::from_millis(200)));
                         if let Ok(n) = conn.read(&mut buf) {
-                            eprintln!("loopback server received: {}", String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or(""));
+                            eprintln!(
+                                "loopback server received: {}",
+                                String::from_utf8_lossy(&buf[..n])
+                                    .lines()
+                                    .next()
+                                    .unwrap_or("")
+                            );
                         }
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(20)),
@@ -459,33 +627,59 @@ async fn a_hostile_script_in_the_page_can_neither_read_files_nor_send_anything_o
         (c, r)
     })
     .await;
-    assert_eq!(server.hits(), 0, "the loopback server received a connection from the page");
+    assert_eq!(
+        server.hits(),
+        0,
+        "the loopback server received a connection from the page"
+    );
 }
 
 async fn hostile(client: &Client, port: u16) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    let r = client.execute_async(HOSTILE_SCRIPT, vec![serde_json::json!(port)]).await.map_err(err)?;
+    let r = client
+        .execute_async(HOSTILE_SCRIPT, vec![serde_json::json!(port)])
+        .await
+        .map_err(err)?;
     eprintln!("hostile script results: {r:#}");
-    for cmd in ["import_files", "get_item", "get_meeting", "get_document", "get_budget_lines", "dialog_open", "fs_read", "opener", "shell_open", "new_window"] {
+    for cmd in [
+        "import_files",
+        "get_item",
+        "get_meeting",
+        "get_document",
+        "get_budget_lines",
+        "dialog_open",
+        "fs_read",
+        "opener",
+        "shell_open",
+        "new_window",
+    ] {
         let said = r[cmd].as_str().unwrap_or("");
         if !said.starts_with("refused") {
             return Err(format!("{cmd} was not refused: {said}"));
         }
     }
     if r["meetings_before"] != r["meetings_after"] {
-        return Err(format!("the library changed: {} then {} meetings", r["meetings_before"], r["meetings_after"]));
+        return Err(format!(
+            "the library changed: {} then {} meetings",
+            r["meetings_before"], r["meetings_after"]
+        ));
     }
     // The last step: take the window itself somewhere else.
     let nav = format!("location.href = 'http://127.0.0.1:{port}/nav-leak?data=' + encodeURIComponent(document.body.innerText.slice(0, 100));");
     let _ = client.execute(&nav, vec![]).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let href = client.execute("return location.href", vec![]).await.map_err(err)?;
+    let href = client
+        .execute("return location.href", vec![])
+        .await
+        .map_err(err)?;
     let href = href.as_str().unwrap_or_default().to_owned();
     if href.contains("127.0.0.1") {
         return Err(format!("the window left the app for {href}"));
     }
-    try_wait_for(client, "[data-testid='meeting']", LIMIT).await.map(|_| ())
+    try_wait_for(client, "[data-testid='meeting']", LIMIT)
+        .await
+        .map(|_| ())
 }
 
 /// Script payloads, each of which would set `window.__xss` (or call home to
@@ -552,7 +746,9 @@ fn hostile_papers(dir: &std::path::Path, port: u16) -> Vec<PathBuf> {
         "<html><head><title>Agenda item</title></head><body><h1>Agenda item</h1><h2>Hostile payloads</h2><p>Minutes:</p>",
     );
     for p in &payloads {
-        html.push_str(&format!("<p>{p}</p><table><tr><td>{p}</td><td>£1.5m</td></tr></table>"));
+        html.push_str(&format!(
+            "<p>{p}</p><table><tr><td>{p}</td><td>£1.5m</td></tr></table>"
+        ));
     }
     html.push_str("</body></html>");
     let page = dir.join("hostile-page.html");
@@ -569,24 +765,43 @@ fn hostile_papers(dir: &std::path::Path, port: u16) -> Vec<PathBuf> {
 /// A one-page-per-ten-lines PDF printing each line in Helvetica: enough
 /// for poppler (and the built-in reader) to give the text back.
 fn pdf_of_lines(lines: &[String]) -> Vec<u8> {
-    let mut header = vec!["REPORT TO: CABINET".to_owned(), "DATE: 9 March 2021".to_owned(), "SUBJECT: Hostile report".to_owned()];
+    let mut header = vec![
+        "REPORT TO: CABINET".to_owned(),
+        "DATE: 9 March 2021".to_owned(),
+        "SUBJECT: Hostile report".to_owned(),
+    ];
     header.extend(lines.iter().cloned());
     let pages: Vec<&[String]> = header.chunks(10).collect();
     let n = pages.len();
     let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
     ];
     for (i, page) in pages.iter().enumerate() {
         let mut content = String::from("BT /F1 9 Tf\n");
         for (j, line) in page.iter().enumerate() {
-            let esc: String = line.chars().filter(char::is_ascii).collect::<String>().replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+            let esc: String = line
+                .chars()
+                .filter(char::is_ascii)
+                .collect::<String>()
+                .replace('\\', "\\\\")
+                .replace('(', "\\(")
+                .replace(')', "\\)");
             content.push_str(&format!("1 0 0 1 40 {} Tm ({esc}) Tj\n", 800 - 20 * j));
         }
         content.push_str("ET\n");
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>", 5 + 2 * i));
-        objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
     }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -595,16 +810,27 @@ fn pdf_of_lines(lines: &[String]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A Word document whose paragraphs are the payloads.
@@ -612,8 +838,15 @@ fn docx_of_paragraphs(paragraphs: &[String]) -> Vec<u8> {
     use std::io::Write as _;
     let mut body = String::from("<w:p><w:r><w:t>MINUTES of a meeting of the Cabinet held on Tuesday, 9 March 2021.</w:t></w:r></w:p>");
     for (i, p) in paragraphs.iter().enumerate() {
-        body.push_str(&format!("<w:p><w:r><w:t>{}. Minute {}</w:t></w:r></w:p>", i + 1, i + 1));
-        body.push_str(&format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(p)));
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>{}. Minute {}</w:t></w:r></w:p>",
+            i + 1,
+            i + 1
+        ));
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            xml_escape(p)
+        ));
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -654,10 +887,14 @@ async fn script_payloads_in_papers_never_run_or_call_out() {
     let dir = tempfile::tempdir().expect("temp dir");
     let papers = hostile_papers(dir.path(), server.port);
     let pick = std::env::join_paths(&papers).expect("paths");
-    with_app("e2e-xss.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
-        let r = open_hostile_papers(&c).await;
-        (c, r)
-    })
+    with_app(
+        "e2e-xss.png",
+        &[("SCRUTINEER_E2E_PICK", pick.as_os_str())],
+        |c| async move {
+            let r = open_hostile_papers(&c).await;
+            (c, r)
+        },
+    )
     .await;
     assert_eq!(server.hits(), 0, "a payload reached the loopback server");
 }
@@ -665,10 +902,20 @@ async fn script_payloads_in_papers_never_run_or_call_out() {
 async fn open_hostile_papers(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
-    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if reports.matches("Imported").count() < 5 {
-        return Err(format!("every hostile paper (text, web page, PDF, Word, GetMeeting) should import: {reports}"));
+        return Err(format!(
+            "every hostile paper (text, web page, PDF, Word, GetMeeting) should import: {reports}"
+        ));
     }
     // Open every meeting and paper from those papers and every one of their items.
     const ROWS: &str = "[data-testid='meeting'], [data-testid='unmatched-paper']";
@@ -683,9 +930,16 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
         rows[i].click().await.map_err(err)?;
         try_wait_for(client, "#meeting-heading", LIMIT).await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let items = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?.len();
+        let items = client
+            .find_all(Locator::Css("[data-testid='item']"))
+            .await
+            .map_err(err)?
+            .len();
         for j in 0..items {
-            let rows = client.find_all(Locator::Css("[data-testid='item']")).await.map_err(err)?;
+            let rows = client
+                .find_all(Locator::Css("[data-testid='item']"))
+                .await
+                .map_err(err)?;
             rows[j].click().await.map_err(err)?;
             try_wait_for(client, "#item-heading", LIMIT).await?;
             opened += 1;
@@ -695,11 +949,20 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
         return Err(format!("only {opened} hostile items were opened"));
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let sentinel = client.execute("return typeof window.__xss === 'undefined' ? null : String(window.__xss)", vec![]).await.map_err(err)?;
+    let sentinel = client
+        .execute(
+            "return typeof window.__xss === 'undefined' ? null : String(window.__xss)",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
     if !sentinel.is_null() {
         return Err(format!("payload {sentinel} ran"));
     }
-    let href = client.execute("return location.href", vec![]).await.map_err(err)?;
+    let href = client
+        .execute("return location.href", vec![])
+        .await
+        .map_err(err)?;
     if href.as_str().is_some_and(|h| h.contains("127.0.0.1")) {
         return Err(format!("the window left the app: {href}"));
     }
@@ -710,15 +973,31 @@ async fn open_hostile_papers(client: &Client) -> Result<(), String> {
 fn corpus_pdfs(prefixes: &[&str]) -> Option<std::ffi::OsString> {
     let dir = manifest_dir().join("../../shared/corpus/pdf");
     if !dir.is_dir() {
-        assert!(std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(), "the corpus PDFs are at {}", dir.display());
+        assert!(
+            std::env::var_os("SCRUTINEER_REQUIRE_CORPUS").is_none(),
+            "the corpus PDFs are at {}",
+            dir.display()
+        );
         eprintln!("skipped: this end-to-end test needs ../shared/corpus, not beside this clone");
         return None;
     }
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).expect("corpus/pdf").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus/pdf")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     names.sort();
     let picked: Vec<PathBuf> = prefixes
         .iter()
-        .map(|p| names.iter().find(|n| n.file_name().is_some_and(|f| f.to_string_lossy().starts_with(p))).expect("a corpus PDF").clone())
+        .map(|p| {
+            names
+                .iter()
+                .find(|n| {
+                    n.file_name()
+                        .is_some_and(|f| f.to_string_lossy().starts_with(p))
+                })
+                .expect("a corpus PDF")
+                .clone()
+        })
         .collect();
     Some(std::env::join_paths(picked).expect("paths"))
 }
@@ -730,11 +1009,17 @@ fn corpus_pdfs(prefixes: &[&str]) -> Option<std::ffi::OsString> {
 #[tokio::test(flavor = "multi_thread")]
 async fn one_meetings_four_papers_open_as_one_meeting_and_a_removal_can_be_undone() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let Some(pick) = corpus_pdfs(&["p07", "p01", "p02", "p04"]) else { return };
-    with_app("e2e-meeting.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
-        let r = one_meeting(&c).await;
-        (c, r)
-    })
+    let Some(pick) = corpus_pdfs(&["p07", "p01", "p02", "p04"]) else {
+        return;
+    };
+    with_app(
+        "e2e-meeting.png",
+        &[("SCRUTINEER_E2E_PICK", pick.as_os_str())],
+        |c| async move {
+            let r = one_meeting(&c).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
@@ -745,13 +1030,23 @@ async fn papers_shown(client: &Client) -> Result<Vec<String>, String> {
         .execute("return [...document.querySelectorAll(\"[data-testid='paper']\")].map((p) => p.dataset.kind);", vec![])
         .await
         .map_err(|e| e.to_string())?;
-    Ok(kinds.as_array().map(|a| a.iter().filter_map(|k| k.as_str().map(String::from)).collect()).unwrap_or_default())
+    Ok(kinds
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// The notice line's text, if one is shown.
 async fn notice(client: &Client) -> Result<String, String> {
     let text = client
-        .execute("return document.querySelector(\"[data-testid='notice']\")?.textContent ?? '';", vec![])
+        .execute(
+            "return document.querySelector(\"[data-testid='notice']\")?.textContent ?? '';",
+            vec![],
+        )
         .await
         .map_err(|e| e.to_string())?;
     Ok(text.as_str().unwrap_or_default().to_string())
@@ -760,21 +1055,42 @@ async fn notice(client: &Client) -> Result<String, String> {
 async fn one_meeting(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
-    let reports = try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(120)).await?.text().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let reports = try_wait_for(
+        client,
+        "[data-testid='import-reports']",
+        Duration::from_secs(120),
+    )
+    .await?
+    .text()
+    .await
+    .map_err(err)?;
     if reports.matches("Imported").count() < 4 {
         return Err(format!("four PDFs should import: {reports}"));
     }
     // The meeting the papers joined opens by itself.
-    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !heading.contains("Cabinet") || !heading.contains("30 January 2025") {
         return Err(format!("the imported meeting did not open: {heading}"));
     }
     let kinds = papers_shown(client).await?;
     if kinds != ["agenda", "report", "paper", "minutes"] {
-        return Err(format!("one meeting with its four papers in order, got {kinds:?}"));
+        return Err(format!(
+            "one meeting with its four papers in order, got {kinds:?}"
+        ));
     }
-    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
+    let rows = client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(err)?;
     let mut of_the_day = 0;
     for row in rows {
         if row.text().await.map_err(err)?.contains("30 January 2025") {
@@ -785,8 +1101,16 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
         return Err(format!("the meeting is listed {of_the_day} times"));
     }
     // Remove the minutes, then undo.
-    let removes = client.find_all(Locator::Css("[data-testid='remove-paper']")).await.map_err(err)?;
-    removes.last().ok_or("no Remove button")?.click().await.map_err(err)?;
+    let removes = client
+        .find_all(Locator::Css("[data-testid='remove-paper']"))
+        .await
+        .map_err(err)?;
+    removes
+        .last()
+        .ok_or("no Remove button")?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='notice']", LIMIT).await?;
     let said = notice(client).await?;
     if !said.contains("Removed") {
@@ -795,7 +1119,11 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
     if papers_shown(client).await?.len() != 3 {
         return Err("the removed paper is still shown".into());
     }
-    try_wait_for(client, "[data-testid='undo']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='undo']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     let mut back = false;
     for _ in 0..60 {
         if papers_shown(client).await?.len() == 4 {
@@ -805,18 +1133,31 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     if !back {
-        return Err(format!("Undo did not bring the paper back: {:?}", papers_shown(client).await?));
+        return Err(format!(
+            "Undo did not bring the paper back: {:?}",
+            papers_shown(client).await?
+        ));
     }
     // Re-read the whole library from the menu: the meeting stays as it was.
-    try_wait_for(client, "[data-testid='reread-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='reread-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     for _ in 0..240 {
         let said = notice(client).await?;
         if said.contains("Re-read") {
             if !said.contains("Re-read 9 papers") {
-                return Err(format!("the five samples and four PDFs are re-read: {said}"));
+                return Err(format!(
+                    "the five samples and four PDFs are re-read: {said}"
+                ));
             }
             let kinds = papers_shown(client).await?;
-            return if kinds == ["agenda", "report", "paper", "minutes"] { Ok(()) } else { Err(format!("after re-reading: {kinds:?}")) };
+            return if kinds == ["agenda", "report", "paper", "minutes"] {
+                Ok(())
+            } else {
+                Err(format!("after re-reading: {kinds:?}"))
+            };
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
@@ -829,35 +1170,67 @@ async fn one_meeting(client: &Client) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_answers_while_a_batch_imports() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let Some(pick) = corpus_pdfs(&["p05", "p11", "p12", "p09", "p10", "p08", "p02", "p01"]) else { return };
-    with_app("e2e-responsive.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
-        let r = responsive(&c).await;
-        (c, r)
-    })
+    let Some(pick) = corpus_pdfs(&["p05", "p11", "p12", "p09", "p10", "p08", "p02", "p01"]) else {
+        return;
+    };
+    with_app(
+        "e2e-responsive.png",
+        &[("SCRUTINEER_E2E_PICK", pick.as_os_str())],
+        |c| async move {
+            let r = responsive(&c).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
 async fn responsive(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "progress", LIMIT).await?;
     // A sample meeting and one of its items, opened mid-batch.
-    for row in client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)? {
+    for row in client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(err)?
+    {
         if row.text().await.map_err(err)?.contains("1 December 2022") {
             row.click().await.map_err(err)?;
             break;
         }
     }
-    let heading = try_wait_for(client, "[data-testid='meeting-heading']", Duration::from_secs(5)).await?.text().await.map_err(err)?;
+    let heading = try_wait_for(
+        client,
+        "[data-testid='meeting-heading']",
+        Duration::from_secs(5),
+    )
+    .await?
+    .text()
+    .await
+    .map_err(err)?;
     if !heading.contains("1 December 2022") {
         return Err(format!("opened {heading}"));
     }
     click_until(client, "[data-testid='item']", "#item-heading").await?;
-    if client.find_all(Locator::Css("progress")).await.map_err(err)?.is_empty() {
+    if client
+        .find_all(Locator::Css("progress"))
+        .await
+        .map_err(err)?
+        .is_empty()
+    {
         return Err("the batch ended before the meeting and item were opened: the window may have been blocked".into());
     }
-    try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(300)).await?;
+    try_wait_for(
+        client,
+        "[data-testid='import-reports']",
+        Duration::from_secs(300),
+    )
+    .await?;
     Ok(())
 }
 
@@ -866,22 +1239,42 @@ async fn responsive(client: &Client) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_figure_opens_on_its_page_of_the_original_with_the_amount_marked() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let Some(pick) = corpus_pdfs(&["p01"]) else { return };
-    with_app("e2e-original.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
-        let r = original_page(&c).await;
-        (c, r)
-    })
+    let Some(pick) = corpus_pdfs(&["p01"]) else {
+        return;
+    };
+    with_app(
+        "e2e-original.png",
+        &[("SCRUTINEER_E2E_PICK", pick.as_os_str())],
+        |c| async move {
+            let r = original_page(&c).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
 async fn original_page(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
-    try_wait_for(client, "[data-testid='import-reports']", Duration::from_secs(120)).await?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(
+        client,
+        "[data-testid='import-reports']",
+        Duration::from_secs(120),
+    )
+    .await?;
     // The report's meeting opens by itself; its one item is the report.
     try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?;
-    click_until(client, "[data-testid='item']", "[data-testid='figure-page']").await?;
+    click_until(
+        client,
+        "[data-testid='item']",
+        "[data-testid='figure-page']",
+    )
+    .await?;
     let label = client
         .find(Locator::Css("[data-testid='figure-page']"))
         .await
@@ -890,17 +1283,30 @@ async fn original_page(client: &Client) -> Result<(), String> {
         .await
         .map_err(err)?
         .unwrap_or_default();
-    click_until(client, "[data-testid='figure-page']", "[data-testid='page-view']").await?;
+    click_until(
+        client,
+        "[data-testid='figure-page']",
+        "[data-testid='page-view']",
+    )
+    .await?;
     let mut status = String::new();
     for _ in 0..60 {
-        status = client.find(Locator::Css("[data-testid='page-view-status']")).await.map_err(err)?.text().await.map_err(err)?;
+        status = client
+            .find(Locator::Css("[data-testid='page-view-status']"))
+            .await
+            .map_err(err)?
+            .text()
+            .await
+            .map_err(err)?;
         if !status.starts_with("Drawing") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     if !status.contains("is marked") {
-        return Err(format!("{label}: the page did not show the amount marked: {status}"));
+        return Err(format!(
+            "{label}: the page did not show the amount marked: {status}"
+        ));
     }
     // The canvas holds a drawn page: some of its pixels are dark (text).
     let ink = client
@@ -913,17 +1319,35 @@ async fn original_page(client: &Client) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    let n: Vec<u64> = ink.as_array().ok_or("no answer")?.iter().filter_map(serde_json::Value::as_u64).collect();
+    let n: Vec<u64> = ink
+        .as_array()
+        .ok_or("no answer")?
+        .iter()
+        .filter_map(serde_json::Value::as_u64)
+        .collect();
     if n.len() != 4 || n[0] < 300 || n[2] < 1000 || n[3] == 0 {
         return Err(format!("{label}: the page was not drawn with a mark (width, height, dark pixels, marks): {ink}"));
     }
     // Escape closes it and the item is where it was.
-    client.find(Locator::Css("[data-testid='page-view-close']")).await.map_err(err)?.click().await.map_err(err)?;
+    client
+        .find(Locator::Css("[data-testid='page-view-close']"))
+        .await
+        .map_err(err)?
+        .click()
+        .await
+        .map_err(err)?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    if !client.find_all(Locator::Css("[data-testid='page-view']")).await.map_err(err)?.is_empty() {
+    if !client
+        .find_all(Locator::Css("[data-testid='page-view']"))
+        .await
+        .map_err(err)?
+        .is_empty()
+    {
         return Err("the page view did not close".into());
     }
-    try_wait_for(client, "#item-heading", LIMIT).await.map(|_| ())
+    try_wait_for(client, "#item-heading", LIMIT)
+        .await
+        .map(|_| ())
 }
 
 /// Two quarterly reports of one council (the project's own fixtures):
@@ -940,10 +1364,14 @@ async fn flags_explain_themselves_follow_thresholds_and_a_line_has_a_history() {
         dir.join("northshire_cabinet_2025-12-11_budget_monitoring_q2.txt"),
     ])
     .expect("paths");
-    with_app("e2e-flags.png", &[("SCRUTINEER_E2E_PICK", pick.as_os_str())], |c| async move {
-        let r = flags(&c).await;
-        (c, r)
-    })
+    with_app(
+        "e2e-flags.png",
+        &[("SCRUTINEER_E2E_PICK", pick.as_os_str())],
+        |c| async move {
+            let r = flags(&c).await;
+            (c, r)
+        },
+    )
     .await;
 }
 
@@ -958,26 +1386,57 @@ async fn flags_shown(client: &Client) -> Result<(u64, Vec<String>), String> {
         .await
         .map_err(|e| e.to_string())?;
     let count = v[0].as_u64().ok_or(format!("no flag count: {v}"))?;
-    let reasons = v[1].as_array().map(|a| a.iter().filter_map(|r| r.as_str().map(String::from)).collect()).unwrap_or_default();
+    let reasons = v[1]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok((count, reasons))
 }
 
 async fn flags(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
-    try_wait_for(client, "[data-testid='import-button']", LIMIT).await?.click().await.map_err(err)?;
-    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT).await?.text().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='import-button']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let reports = try_wait_for(client, "[data-testid='import-reports']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if reports.matches("Imported").count() < 2 {
         return Err(format!("both reports should import: {reports}"));
     }
     // The December report is the newest meeting: it heads the list.
-    let rows = client.find_all(Locator::Css("[data-testid='meeting']")).await.map_err(err)?;
-    rows.first().ok_or("no meetings")?.click().await.map_err(err)?;
-    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT).await?.text().await.map_err(err)?;
+    let rows = client
+        .find_all(Locator::Css("[data-testid='meeting']"))
+        .await
+        .map_err(err)?;
+    rows.first()
+        .ok_or("no meetings")?
+        .click()
+        .await
+        .map_err(err)?;
+    let heading = try_wait_for(client, "[data-testid='meeting-heading']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !heading.contains("11 December 2025") {
         return Err(format!("the December meeting did not open: {heading}"));
     }
-    click_until(client, "[data-testid='show-flags']", "[data-testid='flags-view']").await?;
+    click_until(
+        client,
+        "[data-testid='show-flags']",
+        "[data-testid='flags-view']",
+    )
+    .await?;
     let (before, reasons) = flags_shown(client).await?;
     let want = [
         "variance_over_threshold: Adult Health & Social Care - Adults: forecast overspend +£4.6m against a budget of £412.5m (1.1%); threshold £0.5m or 5%",
@@ -992,12 +1451,22 @@ async fn flags(client: &Client) -> Result<(), String> {
     }
 
     // A threshold of £5m: the £4.6m overspend (1.1% of its budget) is no longer flagged.
-    try_wait_for(client, "[data-testid='thresholds'] summary", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='thresholds'] summary", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     // Typed as a member would: select what is there, type over it, Tab away
     // (WebKitWebDriver's clear() does not fire the input event Svelte reads).
     let input = try_wait_for(client, "[data-testid='t-variance']", LIMIT).await?;
     input.click().await.map_err(err)?;
-    client.execute("document.querySelector(\"[data-testid='t-variance']\").select();", vec![]).await.map_err(err)?;
+    client
+        .execute(
+            "document.querySelector(\"[data-testid='t-variance']\").select();",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
     input.send_keys("5\u{E004}").await.map_err(err)?;
     let mut after = (before, reasons.clone());
     for _ in 0..50 {
@@ -1007,25 +1476,84 @@ async fn flags(client: &Client) -> Result<(), String> {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    if after.0 >= before || after.1.iter().any(|r| r.starts_with("variance_over_threshold: Adult Health")) {
-        return Err(format!("a £5m threshold left {} of {before} flags: {:#?}", after.0, after.1));
+    if after.0 >= before
+        || after
+            .1
+            .iter()
+            .any(|r| r.starts_with("variance_over_threshold: Adult Health"))
+    {
+        return Err(format!(
+            "a £5m threshold left {} of {before} flags: {:#?}",
+            after.0, after.1
+        ));
     }
 
     // Dismiss the worsening with a reason: struck through, reason shown, restorable.
     let worse = "[data-testid='flag'][data-rule='adverse_movement'][data-key*='adult']";
-    try_wait_for(client, &format!("{worse} [data-testid='dismiss-flag']"), LIMIT).await?.click().await.map_err(err)?;
-    try_wait_for(client, &format!("{worse} [data-testid='dismiss-reason']"), LIMIT).await?.send_keys("Asked in September").await.map_err(err)?;
-    try_wait_for(client, &format!("{worse} [data-testid='confirm-dismiss']"), LIMIT).await?.click().await.map_err(err)?;
-    let struck = try_wait_for(client, &format!("{worse} s"), LIMIT).await?.text().await.map_err(err)?;
-    let card = try_wait_for(client, worse, LIMIT).await?.text().await.map_err(err)?;
-    if !struck.contains("worsened") || !card.contains("Dismissed: Asked in September") || !card.contains("Restore") {
+    try_wait_for(
+        client,
+        &format!("{worse} [data-testid='dismiss-flag']"),
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    try_wait_for(
+        client,
+        &format!("{worse} [data-testid='dismiss-reason']"),
+        LIMIT,
+    )
+    .await?
+    .send_keys("Asked in September")
+    .await
+    .map_err(err)?;
+    try_wait_for(
+        client,
+        &format!("{worse} [data-testid='confirm-dismiss']"),
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    let struck = try_wait_for(client, &format!("{worse} s"), LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    let card = try_wait_for(client, worse, LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !struck.contains("worsened")
+        || !card.contains("Dismissed: Asked in September")
+        || !card.contains("Restore")
+    {
         return Err(format!("the dismissed flag: {card}"));
     }
 
     // The line's history: two reports, a chart drawn beside the table.
-    try_wait_for(client, &format!("{worse} [data-testid='show-history']"), LIMIT).await?.click().await.map_err(err)?;
-    let table = try_wait_for(client, "[data-testid='history-table']", LIMIT).await?.text().await.map_err(err)?;
-    if !table.contains("2025-09-18") || !table.contains("+£2.8m") || !table.contains("2025-12-11") || !table.contains("+£4.6m") {
+    try_wait_for(
+        client,
+        &format!("{worse} [data-testid='show-history']"),
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    let table = try_wait_for(client, "[data-testid='history-table']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !table.contains("2025-09-18")
+        || !table.contains("+£2.8m")
+        || !table.contains("2025-12-11")
+        || !table.contains("+£4.6m")
+    {
         return Err(format!("the history table: {table}"));
     }
     let mut drawn = serde_json::Value::Null;
@@ -1047,7 +1575,9 @@ async fn flags(client: &Client) -> Result<(), String> {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     if drawn.as_u64().unwrap_or(0) <= 500 {
-        return Err(format!("the history chart was not drawn ({drawn} inked pixels)"));
+        return Err(format!(
+            "the history chart was not drawn ({drawn} inked pixels)"
+        ));
     }
 
     // A question about a budget line, from the picker.
@@ -1061,9 +1591,20 @@ async fn flags(client: &Client) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    try_wait_for(client, "[data-testid='ask-target']:not([disabled])", LIMIT).await?.click().await.map_err(err)?;
-    let text = try_wait_for(client, "[data-testid='question-text']", LIMIT).await?.prop("value").await.map_err(err)?.unwrap_or_default();
-    if !text.starts_with("The report shows Libraries: forecast variance +£0.7m against a budget of £12m") {
+    try_wait_for(client, "[data-testid='ask-target']:not([disabled])", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let text = try_wait_for(client, "[data-testid='question-text']", LIMIT)
+        .await?
+        .prop("value")
+        .await
+        .map_err(err)?
+        .unwrap_or_default();
+    if !text.starts_with(
+        "The report shows Libraries: forecast variance +£0.7m against a budget of £12m",
+    ) {
         return Err(format!("the question about Libraries: {text}"));
     }
     Ok(())
@@ -1086,7 +1627,11 @@ async fn words_selected_in_an_item_are_highlighted_with_a_note_that_can_be_undel
 /// Clicks the first element matching `css` whose text holds `text`.
 async fn click_text(client: &Client, css: &str, text: &str) -> Result<(), String> {
     for _ in 0..50 {
-        for e in client.find_all(Locator::Css(css)).await.map_err(|e| e.to_string())? {
+        for e in client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?
+        {
             if e.text().await.map_err(|e| e.to_string())?.contains(text) {
                 return e.click().await.map_err(|e| e.to_string());
             }
@@ -1100,39 +1645,91 @@ async fn annotate(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     click_text(client, "[data-testid='meeting']", "1 December 2022").await?;
-    click_text(client, "[data-testid='item']", "Revenue and Capital Budget Monitoring").await?;
+    click_text(
+        client,
+        "[data-testid='item']",
+        "Revenue and Capital Budget Monitoring",
+    )
+    .await?;
     try_wait_for(client, "[data-testid='annotate-panel']", LIMIT).await?;
     // Select "introduced the report" as a member would with the mouse.
     let quote = "introduced the report";
-    highlight(client, quote, "Ask **why** <script>window.__pwned = 1</script>", Some("finance")).await?;
-    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT).await?.text().await.map_err(err)?;
+    highlight(
+        client,
+        quote,
+        "Ask **why** <script>window.__pwned = 1</script>",
+        Some("finance"),
+    )
+    .await?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if mark != quote {
         return Err(format!("the highlight reads {mark:?}"));
     }
     let note_html = client
-        .execute("return document.querySelector(\"[data-testid='annotation-note']\")?.innerHTML ?? '';", vec![])
+        .execute(
+            "return document.querySelector(\"[data-testid='annotation-note']\")?.innerHTML ?? '';",
+            vec![],
+        )
         .await
         .map_err(err)?;
     let note_html = note_html.as_str().unwrap_or_default();
     if !note_html.contains("<strong>why</strong>") || note_html.contains("script") {
         return Err(format!("the note in the margin: {note_html}"));
     }
-    let pwned = client.execute("return window.__pwned ?? null;", vec![]).await.map_err(err)?;
+    let pwned = client
+        .execute("return window.__pwned ?? null;", vec![])
+        .await
+        .map_err(err)?;
     if !pwned.is_null() {
         return Err("a script in a note ran".into());
     }
     // The meeting's Notes list it; delete, then Undo.
-    click_until(client, "[data-testid='show-notes']", "[data-testid='meeting-notes'] [data-testid='annotation']").await?;
-    let listed = try_wait_for(client, "[data-testid='meeting-notes']", LIMIT).await?.text().await.map_err(err)?;
+    click_until(
+        client,
+        "[data-testid='show-notes']",
+        "[data-testid='meeting-notes'] [data-testid='annotation']",
+    )
+    .await?;
+    let listed = try_wait_for(client, "[data-testid='meeting-notes']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !listed.contains(quote) || !listed.contains("#finance") {
         return Err(format!("the meeting's notes: {listed}"));
     }
-    try_wait_for(client, "[data-testid='meeting-notes'] [data-testid='delete-annotation']", LIMIT).await?.click().await.map_err(err)?;
-    try_wait_for(client, "[data-testid='undo']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(
+        client,
+        "[data-testid='meeting-notes'] [data-testid='delete-annotation']",
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    try_wait_for(client, "[data-testid='undo']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     let mut back = false;
     for _ in 0..50 {
-        let n = client.find_all(Locator::Css("[data-testid='meeting-notes'] [data-testid='annotation']")).await.map_err(err)?.len();
-        let marks = client.find_all(Locator::Css("[data-testid='highlight']")).await.map_err(err)?.len();
+        let n = client
+            .find_all(Locator::Css(
+                "[data-testid='meeting-notes'] [data-testid='annotation']",
+            ))
+            .await
+            .map_err(err)?
+            .len();
+        let marks = client
+            .find_all(Locator::Css("[data-testid='highlight']"))
+            .await
+            .map_err(err)?
+            .len();
         if n == 1 && marks == 1 {
             back = true;
             break;
@@ -1149,10 +1746,23 @@ async fn annotate(client: &Client) -> Result<(), String> {
         .execute("const d = document.querySelector(\"[data-testid='suggestion-due']\"); d.value = '2023-01-31';", vec![])
         .await
         .map_err(err)?;
-    try_wait_for(client, "[data-testid='mark-commitment']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='mark-commitment']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='notice']", LIMIT).await?;
-    click_until(client, "[data-testid='commitments-button']", "[data-testid='commitment']").await?;
-    let c = try_wait_for(client, "[data-testid='commitment']", LIMIT).await?.text().await.map_err(err)?;
+    click_until(
+        client,
+        "[data-testid='commitments-button']",
+        "[data-testid='commitment']",
+    )
+    .await?;
+    let c = try_wait_for(client, "[data-testid='commitment']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !c.contains("Overdue") || !c.contains("2023-01-31") {
         return Err(format!("the commitment: {c}"));
     }
@@ -1167,12 +1777,19 @@ async fn annotate(client: &Client) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_question_drafted_from_a_flag_and_a_highlight_survive_a_restart() {
     let _one = ONE_AT_A_TIME.lock().await;
-    assert!(std::env::var_os("DISPLAY").is_some(), "run under a display: xvfb-run -a cargo test");
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under a display: xvfb-run -a cargo test"
+    );
     let data_home = tempfile::tempdir().expect("temp dir");
     for (run, shot) in [(1, "e2e-question-1.png"), (2, "e2e-question-2.png")] {
         let driver = Driver::start(data_home.path(), &[]);
         let client = connect(&driver).await;
-        let result = if run == 1 { draft(&client).await } else { after_restart(&client).await };
+        let result = if run == 1 {
+            draft(&client).await
+        } else {
+            after_restart(&client).await
+        };
         tokio::time::sleep(Duration::from_millis(500)).await;
         if let Ok(png) = client.screenshot().await {
             std::fs::write(artifacts_dir().join(shot), png).expect("write screenshot");
@@ -1185,7 +1802,12 @@ async fn a_question_drafted_from_a_flag_and_a_highlight_survive_a_restart() {
 
 /// Selects `quote` in the open item's text, as a member would with the
 /// mouse, and highlights it as "ask" with `note` (and `tags`).
-async fn highlight(client: &Client, quote: &str, note: &str, tags: Option<&str>) -> Result<(), String> {
+async fn highlight(
+    client: &Client,
+    quote: &str,
+    note: &str,
+    tags: Option<&str>,
+) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     let selected = client
         .execute(
@@ -1204,11 +1826,23 @@ async fn highlight(client: &Client, quote: &str, note: &str, tags: Option<&str>)
     if selected != serde_json::json!(true) {
         return Err(format!("{quote:?} is not in the item: {selected}"));
     }
-    try_wait_for(client, "[data-testid='annotate-note']", LIMIT).await?.send_keys(note).await.map_err(err)?;
+    try_wait_for(client, "[data-testid='annotate-note']", LIMIT)
+        .await?
+        .send_keys(note)
+        .await
+        .map_err(err)?;
     if let Some(tags) = tags {
-        try_wait_for(client, "[data-testid='annotate-tags']", LIMIT).await?.send_keys(tags).await.map_err(err)?;
+        try_wait_for(client, "[data-testid='annotate-tags']", LIMIT)
+            .await?
+            .send_keys(tags)
+            .await
+            .map_err(err)?;
     }
-    try_wait_for(client, "[data-testid='highlight-ask']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='highlight-ask']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='highlight']", LIMIT).await?;
     Ok(())
 }
@@ -1217,7 +1851,12 @@ async fn draft(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
-    click_until(client, "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']", "[data-testid='item-view']").await?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']",
+        "[data-testid='item-view']",
+    )
+    .await?;
     // The first sentence of item 5's text.
     let sentence = client
         .execute(
@@ -1229,21 +1868,42 @@ async fn draft(client: &Client) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    let sentence = sentence.as_str().ok_or("item 5 has no sentence to select")?.to_string();
-    let words: String = sentence.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let sentence = sentence
+        .as_str()
+        .ok_or("item 5 has no sentence to select")?
+        .to_string();
+    let words: String = sentence
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
     highlight(client, &words, "Check this", None).await?;
-    std::fs::write(artifacts_dir().join("e2e-question-quote.txt"), &words).expect("keep the quote for the second run");
+    std::fs::write(artifacts_dir().join("e2e-question-quote.txt"), &words)
+        .expect("keep the quote for the second run");
 
     // A question from the Asylum flag.
-    click_until(client, "[data-testid='show-flags']", "[data-testid='flags-view']").await?;
+    click_until(
+        client,
+        "[data-testid='show-flags']",
+        "[data-testid='flags-view']",
+    )
+    .await?;
     let asylum = "[data-testid='flag'][data-rule='variance_over_threshold'][data-key*='asylum'] [data-testid='ask-flag']";
-    try_wait_for(client, asylum, LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, asylum, LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     let text = try_wait_for(client, "[data-testid='question-text']", LIMIT).await?;
     let drafted = text.prop("value").await.map_err(err)?.unwrap_or_default();
     if !drafted.contains("Asylum") || !drafted.contains("forecast overspend") {
         return Err(format!("the drafted question: {drafted}"));
     }
-    let evidence = try_wait_for(client, "[data-testid='evidence']", LIMIT).await?.text().await.map_err(err)?;
+    let evidence = try_wait_for(client, "[data-testid='evidence']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !evidence.contains("Asylum") {
         return Err(format!("the question's evidence: {evidence}"));
     }
@@ -1252,11 +1912,16 @@ async fn draft(client: &Client) -> Result<(), String> {
         .execute("const t = document.querySelector(\"[data-testid='question-text']\"); t.focus(); t.setSelectionRange(t.value.length, t.value.length);", vec![])
         .await
         .map_err(err)?;
-    text.send_keys("\n\n**Why** has it grown?").await.map_err(err)?;
+    text.send_keys("\n\n**Why** has it grown?")
+        .await
+        .map_err(err)?;
     let mut preview = String::new();
     for _ in 0..50 {
         preview = client
-            .execute("return document.querySelector(\"[data-testid='question-preview']\").innerHTML;", vec![])
+            .execute(
+                "return document.querySelector(\"[data-testid='question-preview']\").innerHTML;",
+                vec![],
+            )
             .await
             .map_err(err)?
             .as_str()
@@ -1277,30 +1942,64 @@ async fn draft(client: &Client) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    try_wait_for(client, "[data-testid='question'][data-status='ready']", LIMIT).await?;
+    try_wait_for(
+        client,
+        "[data-testid='question'][data-status='ready']",
+        LIMIT,
+    )
+    .await?;
     // Give the typed text's save its moment.
     tokio::time::sleep(Duration::from_millis(1000)).await;
     // A second, blank question, deleted: it is kept to restore after a restart.
-    try_wait_for(client, "[data-testid='add-question']", LIMIT).await?.click().await.map_err(err)?;
+    try_wait_for(client, "[data-testid='add-question']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
     for _ in 0..50 {
-        if client.find_all(Locator::Css("[data-testid='question']")).await.map_err(err)?.len() == 2 {
+        if client
+            .find_all(Locator::Css("[data-testid='question']"))
+            .await
+            .map_err(err)?
+            .len()
+            == 2
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let deletes = client.find_all(Locator::Css("[data-testid='delete-question']")).await.map_err(err)?;
-    deletes.last().ok_or("no Delete on the new question")?.click().await.map_err(err)?;
+    let deletes = client
+        .find_all(Locator::Css("[data-testid='delete-question']"))
+        .await
+        .map_err(err)?;
+    deletes
+        .last()
+        .ok_or("no Delete on the new question")?
+        .click()
+        .await
+        .map_err(err)?;
     try_wait_for(client, "[data-testid='undo']", LIMIT).await?;
     Ok(())
 }
 
 async fn after_restart(client: &Client) -> Result<(), String> {
     let err = |e: fantoccini::error::CmdError| e.to_string();
-    let words = std::fs::read_to_string(artifacts_dir().join("e2e-question-quote.txt")).map_err(|e| e.to_string())?;
+    let words = std::fs::read_to_string(artifacts_dir().join("e2e-question-quote.txt"))
+        .map_err(|e| e.to_string())?;
     try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
     click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
-    click_until(client, "[data-testid='show-questions']", "[data-testid='question']").await?;
-    try_wait_for(client, "[data-testid='question'][data-status='ready']", LIMIT).await?;
+    click_until(
+        client,
+        "[data-testid='show-questions']",
+        "[data-testid='question']",
+    )
+    .await?;
+    try_wait_for(
+        client,
+        "[data-testid='question'][data-status='ready']",
+        LIMIT,
+    )
+    .await?;
     let value = client
         .execute("return document.querySelector(\"[data-testid='question'][data-status='ready'] [data-testid='question-text']\").value;", vec![])
         .await
@@ -1309,26 +2008,69 @@ async fn after_restart(client: &Client) -> Result<(), String> {
     if !value.contains("Asylum") || !value.contains("**Why** has it grown?") {
         return Err(format!("after a restart the question reads: {value}"));
     }
-    click_until(client, "[data-testid='show-agenda']", "[data-testid='item']").await.map_err(|e| format!("back to the papers: {e}"))?;
-    click_until(client, "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']", "[data-testid='highlight']").await?;
-    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT).await?.text().await.map_err(err)?;
+    click_until(
+        client,
+        "[data-testid='show-agenda']",
+        "[data-testid='item']",
+    )
+    .await
+    .map_err(|e| format!("back to the papers: {e}"))?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']",
+        "[data-testid='highlight']",
+    )
+    .await?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if mark != words {
-        return Err(format!("after a restart the highlight reads {mark:?}, not {words:?}"));
+        return Err(format!(
+            "after a restart the highlight reads {mark:?}, not {words:?}"
+        ));
     }
-    let note = try_wait_for(client, "[data-testid='annotation-note']", LIMIT).await?.text().await.map_err(err)?;
+    let note = try_wait_for(client, "[data-testid='annotation-note']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !note.contains("Check this") {
         return Err(format!("after a restart the note reads {note:?}"));
     }
     // Every open question, across meetings.
-    click_until(client, "[data-testid='open-questions-button']", "[data-testid='open-questions'] [data-testid='question']").await?;
-    let open = try_wait_for(client, "[data-testid='open-questions']", LIMIT).await?.text().await.map_err(err)?;
+    click_until(
+        client,
+        "[data-testid='open-questions-button']",
+        "[data-testid='open-questions'] [data-testid='question']",
+    )
+    .await?;
+    let open = try_wait_for(client, "[data-testid='open-questions']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !open.contains("Cabinet, 2018-03-26") {
         return Err(format!("the open questions: {open}"));
     }
     // The question deleted before the restart can still be restored.
-    click_until(client, "[data-testid='deleted-button']", "[data-testid='deleted-item']").await?;
-    try_wait_for(client, "[data-testid='restore-deleted']", LIMIT).await?.click().await.map_err(err)?;
-    let said = try_wait_for(client, "[data-testid='notice']", LIMIT).await?.text().await.map_err(err)?;
+    click_until(
+        client,
+        "[data-testid='deleted-button']",
+        "[data-testid='deleted-item']",
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='restore-deleted']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
     if !said.contains("The question is back") {
         return Err(format!("restoring the deleted question said: {said}"));
     }

@@ -29,7 +29,11 @@ pub struct Selectors {
 impl Selectors {
     /// The selectors of `text[start..end]`, with its context.
     pub fn at(text: &str, start: usize, end: usize) -> Option<Self> {
-        if start >= end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start >= end
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             return None;
         }
         let before = floor_boundary(text, start.saturating_sub(CONTEXT));
@@ -109,8 +113,17 @@ fn find_loose(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
 fn context_scores(text: &str, start: usize, end: usize, s: &Selectors) -> (usize, usize) {
     let before = &text[floor_boundary(text, start.saturating_sub(s.prefix.len()))..start];
     let after = &text[end..ceil_boundary(text, end + s.suffix.len())];
-    let prefix = before.bytes().rev().zip(s.prefix.bytes().rev()).take_while(|(a, b)| a == b).count();
-    let suffix = after.bytes().zip(s.suffix.bytes()).take_while(|(a, b)| a == b).count();
+    let prefix = before
+        .bytes()
+        .rev()
+        .zip(s.prefix.bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = after
+        .bytes()
+        .zip(s.suffix.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
     (prefix, suffix)
 }
 
@@ -119,11 +132,18 @@ fn context_scores(text: &str, start: usize, end: usize, s: &Selectors) -> (usize
 /// a reader would call moved); at the very end of the text, the text
 /// before them is.
 fn in_place(s: &Selectors, (prefix, suffix): (usize, usize)) -> bool {
-    if s.suffix.is_empty() { prefix == s.prefix.len() } else { suffix == s.suffix.len() }
+    if s.suffix.is_empty() {
+        prefix == s.prefix.len()
+    } else {
+        suffix == s.suffix.len()
+    }
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Finds a saved anchor again in `text`:
@@ -133,8 +153,14 @@ fn words(s: &str) -> Vec<String> {
 ///   the new words);
 /// - orphan: neither.
 pub fn reanchor(s: &Selectors, text: &str) -> Anchor {
-    if text.get(s.start..s.end) == Some(s.exact.as_str()) && in_place(s, context_scores(text, s.start, s.end, s)) {
-        return Anchor { state: AnchorState::Exact, span: Some((s.start, s.end)), now: None };
+    if text.get(s.start..s.end) == Some(s.exact.as_str())
+        && in_place(s, context_scores(text, s.start, s.end, s))
+    {
+        return Anchor {
+            state: AnchorState::Exact,
+            span: Some((s.start, s.end)),
+            now: None,
+        };
     }
     let mut best: Option<(usize, usize, (usize, usize))> = None;
     let mut from = 0;
@@ -151,12 +177,28 @@ pub fn reanchor(s: &Selectors, text: &str) -> Anchor {
     if let Some((a, b, score)) = best {
         // The quote followed by the same text, wherever it now stands
         // (text added above it), is an exact match; elsewhere, it moved.
-        let state = if in_place(s, score) { AnchorState::Exact } else { AnchorState::Moved };
-        return Anchor { state, span: Some((a, b)), now: None };
+        let state = if in_place(s, score) {
+            AnchorState::Exact
+        } else {
+            AnchorState::Moved
+        };
+        return Anchor {
+            state,
+            span: Some((a, b)),
+            now: None,
+        };
     }
     match fuzzy(s, text) {
-        Some((a, b)) => Anchor { state: AnchorState::Moved, span: Some((a, b)), now: Some(text[a..b].to_string()) },
-        None => Anchor { state: AnchorState::Orphan, span: None, now: None },
+        Some((a, b)) => Anchor {
+            state: AnchorState::Moved,
+            span: Some((a, b)),
+            now: Some(text[a..b].to_string()),
+        },
+        None => Anchor {
+            state: AnchorState::Orphan,
+            span: None,
+            now: None,
+        },
     }
 }
 
@@ -184,7 +226,10 @@ fn fuzzy(s: &Selectors, text: &str) -> Option<(usize, usize)> {
     if let Some(a) = start {
         spans.push((a, text.len()));
     }
-    let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
+    let lower: Vec<String> = spans
+        .iter()
+        .map(|&(a, b)| text[a..b].to_lowercase())
+        .collect();
     let n = want.len();
     let mut best: Option<(usize, usize, usize)> = None; // (shared, first word, last word)
     for len in [n, n * 4 / 5, n * 6 / 5].into_iter().filter(|l| *l >= 2) {
@@ -241,27 +286,51 @@ mod tests {
         let s = Selectors::of_quote(TEXT, "recovery plan").unwrap();
         let revised = format!("A new opening paragraph was added. {TEXT}");
         let a = reanchor(&s, &revised);
-        assert_eq!(a.state, AnchorState::Exact, "the quote and its context are unchanged");
+        assert_eq!(
+            a.state,
+            AnchorState::Exact,
+            "the quote and its context are unchanged"
+        );
         let (x, y) = a.span.unwrap();
         assert_eq!(&revised[x..y], "recovery plan");
         let s = Selectors::of_quote(TEXT, "The Chair thanked the officers.").unwrap();
         let moved = "The Chair thanked the officers. The Cabinet noted the forecast overspend of £4.6m on adult social care.";
         let a = reanchor(&s, moved);
-        assert_eq!((a.state, a.now), (AnchorState::Moved, None), "the same words in another place");
+        assert_eq!(
+            (a.state, a.now),
+            (AnchorState::Moved, None),
+            "the same words in another place"
+        );
     }
 
     #[test]
     fn reworded_text_is_found_by_its_words_and_says_what_it_reads_now() {
-        let s = Selectors::of_quote(TEXT, "Officers were asked to bring a recovery plan to the next meeting").unwrap();
-        let revised = TEXT.replace("Officers were asked to bring a recovery plan", "Officers were instructed to bring a full recovery plan");
+        let s = Selectors::of_quote(
+            TEXT,
+            "Officers were asked to bring a recovery plan to the next meeting",
+        )
+        .unwrap();
+        let revised = TEXT.replace(
+            "Officers were asked to bring a recovery plan",
+            "Officers were instructed to bring a full recovery plan",
+        );
         let a = reanchor(&s, &revised);
         assert_eq!(a.state, AnchorState::Moved);
-        assert!(a.now.as_deref().is_some_and(|n| n.contains("instructed") && n.contains("recovery plan")), "{a:?}");
+        assert!(
+            a.now
+                .as_deref()
+                .is_some_and(|n| n.contains("instructed") && n.contains("recovery plan")),
+            "{a:?}"
+        );
     }
 
     #[test]
     fn removed_text_leaves_an_orphan() {
-        let s = Selectors::of_quote(TEXT, "Officers were asked to bring a recovery plan to the next meeting").unwrap();
+        let s = Selectors::of_quote(
+            TEXT,
+            "Officers were asked to bring a recovery plan to the next meeting",
+        )
+        .unwrap();
         let revised = "The Cabinet noted the forecast overspend of £4.6m on adult social care. The Chair thanked the officers.";
         assert_eq!(reanchor(&s, revised).state, AnchorState::Orphan);
     }
@@ -269,7 +338,12 @@ mod tests {
     #[test]
     fn of_two_places_the_one_in_its_context_wins() {
         let text = "Item 1: the report was noted. Item 2: the report was noted with concern.";
-        let s = Selectors::at(text, text.rfind("the report was noted").unwrap(), text.rfind("the report was noted").unwrap() + 20).unwrap();
+        let s = Selectors::at(
+            text,
+            text.rfind("the report was noted").unwrap(),
+            text.rfind("the report was noted").unwrap() + 20,
+        )
+        .unwrap();
         let revised = format!("Preface. {text}");
         let (x, _) = reanchor(&s, &revised).span.unwrap();
         assert_eq!(x, revised.rfind("the report was noted").unwrap());

@@ -59,7 +59,13 @@ impl Thresholds {
     /// Whether every threshold is one a member could mean: none negative,
     /// and a percentage of at most 1,000%.
     pub fn check(&self) -> Result<(), String> {
-        let all = [self.variance_pence, self.movement_pence, self.rephasing_pence, self.underspend_pence, self.variance_basis_points];
+        let all = [
+            self.variance_pence,
+            self.movement_pence,
+            self.rephasing_pence,
+            self.underspend_pence,
+            self.variance_basis_points,
+        ];
         if all.iter().any(|v| *v < 0) {
             return Err("a threshold cannot be negative".into());
         }
@@ -269,12 +275,17 @@ impl LineFacts {
 
     /// A value with overspend positive, whatever the paper's convention.
     pub fn adverse(&self, pence: i64) -> i64 {
-        if self.plus_is_over { pence } else { -pence }
+        if self.plus_is_over {
+            pence
+        } else {
+            -pence
+        }
     }
 
     /// The budget the variance is measured against.
     pub fn budget(&self) -> Option<&Cell> {
-        self.first(ColumnRole::Budget).or_else(|| self.first(ColumnRole::Net))
+        self.first(ColumnRole::Budget)
+            .or_else(|| self.first(ColumnRole::Net))
     }
 
     pub fn rephasing(&self) -> Option<&Cell> {
@@ -339,7 +350,13 @@ pub struct Report {
 /// Pence as a councillor says them: "£3.52m", "£0.5m" from £100k up, "£45,000"
 /// below; `signed` adds "+" to a positive amount.
 pub fn say(pence: i64, signed: bool) -> String {
-    let sign = if pence < 0 { "-" } else if signed && pence > 0 { "+" } else { "" };
+    let sign = if pence < 0 {
+        "-"
+    } else if signed && pence > 0 {
+        "+"
+    } else {
+        ""
+    };
     let p = pence.unsigned_abs();
     if p >= 10_000_000 {
         // Hundredths of a million, rounded half up.
@@ -351,7 +368,12 @@ pub fn say(pence: i64, signed: bool) -> String {
     } else {
         let pounds = (p + 50) / 100;
         let digits: Vec<char> = pounds.to_string().chars().collect();
-        let grouped = digits.rchunks(3).rev().map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",");
+        let grouped = digits
+            .rchunks(3)
+            .rev()
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(",");
         format!("{sign}£{grouped}")
     }
 }
@@ -413,6 +435,11 @@ mod tests {
     #[test]
     fn thresholds_must_be_sane() {
         assert!(Thresholds::default().check().is_ok());
-        assert!(Thresholds { variance_pence: -1, ..Thresholds::default() }.check().is_err());
+        assert!(Thresholds {
+            variance_pence: -1,
+            ..Thresholds::default()
+        }
+        .check()
+        .is_err());
     }
 }

@@ -7,7 +7,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::tracking::{self, Corrections, Sureness};
-use super::{basis_points, say, say_percent, Evidence, FigureFacts, Flag, LineFacts, Report, Rule, Severity, Thresholds};
+use super::{
+    basis_points, say, say_percent, Evidence, FigureFacts, Flag, LineFacts, Report, Rule, Severity,
+    Thresholds,
+};
 use crate::money::figures::{Direction, FigureKind};
 use crate::money::tables::{BudgetLine, BudgetTable, Value};
 use crate::money::{totals, Unit};
@@ -34,15 +37,27 @@ pub fn past_of(current: &Report, earlier: &[Report], fixes: &Corrections) -> Vec
 /// Matches between two reports, by their meetings: re-evaluating a whole
 /// library walks the same pair of successive reports from every later
 /// report, and matches each pair once.
-pub type MatchCache = std::collections::HashMap<(Option<crate::ids::MeetingId>, Option<crate::ids::MeetingId>), Vec<Option<(usize, Sureness)>>>;
+pub type MatchCache = std::collections::HashMap<
+    (Option<crate::ids::MeetingId>, Option<crate::ids::MeetingId>),
+    Vec<Option<(usize, Sureness)>>,
+>;
 
 /// `past_of`, keeping the matches of each pair of reports in `cache`.
-pub fn past_of_cached(current: &Report, earlier: &[Report], fixes: &Corrections, cache: &mut MatchCache) -> Vec<LinePast> {
+pub fn past_of_cached(
+    current: &Report,
+    earlier: &[Report],
+    fixes: &Corrections,
+    cache: &mut MatchCache,
+) -> Vec<LinePast> {
     let mut past = vec![LinePast::default(); current.lines.len()];
     // `at[i]`: where line i of the current report stands in the report
     // being walked, while the chain holds.
     let mut at: Vec<Option<usize>> = (0..current.lines.len()).map(Some).collect();
-    let mut still_over: Vec<bool> = current.lines.iter().map(|l| l.real_variance().is_some_and(|(v, _)| v > 0)).collect();
+    let mut still_over: Vec<bool> = current
+        .lines
+        .iter()
+        .map(|l| l.real_variance().is_some_and(|(v, _)| v > 0))
+        .collect();
     let mut later = current;
     for (depth, report) in earlier.iter().enumerate() {
         // Reports without a meeting (tests) are never cached.
@@ -110,7 +125,15 @@ pub fn evaluate(report: &Report, past: &[LinePast], t: &Thresholds) -> Vec<Flag>
     // The same amount in the same sentence printed twice (a summary and
     // its detail) is one flag.
     let mut seen = std::collections::HashSet::new();
-    flags.retain(|f| f.evidence.quote.is_none() || seen.insert((f.rule, f.evidence.item_id, f.evidence.quote.clone(), f.amount_pence)));
+    flags.retain(|f| {
+        f.evidence.quote.is_none()
+            || seen.insert((
+                f.rule,
+                f.evidence.item_id,
+                f.evidence.quote.clone(),
+                f.amount_pence,
+            ))
+    });
     group_under_totals(&mut flags, &report.lines);
     flags
 }
@@ -130,7 +153,15 @@ pub fn line_evidence(l: &LineFacts) -> Evidence {
 
 /// Where a figure's sentence is printed.
 pub fn figure_evidence(f: &FigureFacts) -> Evidence {
-    Evidence { meeting_id: f.meeting_id, item_id: f.item_id, table_id: None, table: None, line: None, quote: Some(f.sentence.clone()), page: f.page }
+    Evidence {
+        meeting_id: f.meeting_id,
+        item_id: f.item_id,
+        table_id: None,
+        table: None,
+        line: None,
+        quote: Some(f.sentence.clone()),
+        page: f.page,
+    }
 }
 
 fn line_flag(rule: Rule, l: &LineFacts, severity: Severity, amount: i64, reason: String) -> Flag {
@@ -172,7 +203,11 @@ fn label(l: &LineFacts) -> &str {
 }
 
 fn threshold_words(t: &Thresholds) -> String {
-    format!("threshold {} or {}", say(t.variance_pence, false), say_percent(t.variance_basis_points))
+    format!(
+        "threshold {} or {}",
+        say(t.variance_pence, false),
+        say_percent(t.variance_basis_points)
+    )
 }
 
 /// A forecast overspend of at least £X, or at least Y% of its budget.
@@ -192,18 +227,41 @@ pub fn variance(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
         return None;
     }
     let against = match (budget, share) {
-        (Some(b), Some(s)) => format!(" against a budget of {} ({})", say(b, false), say_percent(s)),
+        (Some(b), Some(s)) => format!(
+            " against a budget of {} ({})",
+            say(b, false),
+            say_percent(s)
+        ),
         _ => " (% n/a: no budget printed)".to_string(),
     };
-    let rephasing = rephased.map_or(String::new(), |r| format!(", after taking out {} of re-phasing", say(r, false)));
-    let reason = format!("{}: forecast overspend {}{against}{rephasing}; {}", label(l), say(real, true), threshold_words(t));
+    let rephasing = rephased.map_or(String::new(), |r| {
+        format!(", after taking out {} of re-phasing", say(r, false))
+    });
+    let reason = format!(
+        "{}: forecast overspend {}{against}{rephasing}; {}",
+        label(l),
+        say(real, true),
+        threshold_words(t)
+    );
     // Over the percentage only (a small line): low.
-    let severity = if by_amount { Severity::of(real, t.variance_pence) } else { Severity::Low };
-    Some(line_flag(Rule::VarianceOverThreshold, l, severity, real, reason))
+    let severity = if by_amount {
+        Severity::of(real, t.variance_pence)
+    } else {
+        Severity::Low
+    };
+    Some(line_flag(
+        Rule::VarianceOverThreshold,
+        l,
+        severity,
+        real,
+        reason,
+    ))
 }
 
-static ROLLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)re-?\s?phas|slippage|roll(?:ed)?[\s-]forwards?|carr(?:y|ied)[\s-]forwards?").expect("valid regex"));
+static ROLLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)re-?\s?phas|slippage|roll(?:ed)?[\s-]forwards?|carr(?:y|ied)[\s-]forwards?")
+        .expect("valid regex")
+});
 
 /// A line that is itself money moved between years ("- re-phased",
 /// "Roll forward requirements"): neither an over- nor an underspend.
@@ -226,7 +284,13 @@ pub fn underspend(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
         say(-real, false),
         say(t.underspend_pence, false)
     );
-    Some(line_flag(Rule::LargeUnderspend, l, Severity::of(real, t.underspend_pence), -real, reason))
+    Some(line_flag(
+        Rule::LargeUnderspend,
+        l,
+        Severity::of(real, t.underspend_pence),
+        -real,
+        reason,
+    ))
 }
 
 /// The variance worsened since the last report: from the paper's own
@@ -239,8 +303,19 @@ pub fn movement(l: &LineFacts, p: &LinePast, t: &Thresholds) -> Option<Flag> {
         None => {
             let (prev, sure, date) = p.previous.as_ref()?;
             let (then, _) = prev.real_variance()?;
-            let guess = if *sure == Sureness::Possible { "; the lines were matched by some of their words" } else { "" };
-            (now - then, format!("from {} in the report of {date} to {}{guess}", say(then, true), say(now, true)))
+            let guess = if *sure == Sureness::Possible {
+                "; the lines were matched by some of their words"
+            } else {
+                ""
+            };
+            (
+                now - then,
+                format!(
+                    "from {} in the report of {date} to {}{guess}",
+                    say(then, true),
+                    say(now, true)
+                ),
+            )
         }
     };
     if change < t.movement_pence.max(1) {
@@ -252,7 +327,13 @@ pub fn movement(l: &LineFacts, p: &LinePast, t: &Thresholds) -> Option<Flag> {
         say(change, false),
         say(t.movement_pence, false)
     );
-    Some(line_flag(Rule::AdverseMovement, l, Severity::of(change, t.movement_pence), change, reason))
+    Some(line_flag(
+        Rule::AdverseMovement,
+        l,
+        Severity::of(change, t.movement_pence),
+        change,
+        reason,
+    ))
 }
 
 /// Overspent now and in the report before (and maybe more).
@@ -268,8 +349,18 @@ pub fn persistent(l: &LineFacts, p: &LinePast, t: &Thresholds) -> Option<Flag> {
         p.overspent_in.join(", "),
         say(now, true)
     );
-    let severity = Severity::of(now, t.variance_pence).min(if reports >= 3 { Severity::Medium } else { Severity::Low });
-    Some(line_flag(Rule::PersistentOverspend, l, severity, now, reason))
+    let severity = Severity::of(now, t.variance_pence).min(if reports >= 3 {
+        Severity::Medium
+    } else {
+        Severity::Low
+    });
+    Some(line_flag(
+        Rule::PersistentOverspend,
+        l,
+        severity,
+        now,
+        reason,
+    ))
 }
 
 /// Capital re-phased or slipped into later years, over the threshold.
@@ -284,7 +375,13 @@ pub fn rephasing_line(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
         say(r, false),
         say(t.rephasing_pence, false)
     );
-    Some(line_flag(Rule::Rephasing, l, Severity::of(r, t.rephasing_pence), r, reason))
+    Some(line_flag(
+        Rule::Rephasing,
+        l,
+        Severity::of(r, t.rephasing_pence),
+        r,
+        reason,
+    ))
 }
 
 fn quote(sentence: &str) -> String {
@@ -303,8 +400,18 @@ pub fn savings(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
         FigureKind::SavingNotDelivered => "not delivered",
         _ => return None,
     };
-    let reason = format!("Savings {state}: {} ({}, page {})", f.text, quote(&f.sentence), page(f.page));
-    Some(figure_flag(Rule::SavingsAtRisk, f, Severity::of(f.amount_pence, t.variance_pence), reason))
+    let reason = format!(
+        "Savings {state}: {} ({}, page {})",
+        f.text,
+        quote(&f.sentence),
+        page(f.page)
+    );
+    Some(figure_flag(
+        Rule::SavingsAtRisk,
+        f,
+        Severity::of(f.amount_pence, t.variance_pence),
+        reason,
+    ))
 }
 
 fn page(p: Option<u32>) -> String {
@@ -315,10 +422,13 @@ static DRAWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:draw(?:n|ing)?(?:\s+down)?|drawdown|use\s+of|using|used|call(?:ed)?\s+on|(?:funded|met|financed|transfer(?:red)?)\s+from)\b")
         .expect("valid regex")
 });
-static PAID_IN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:contributions?\s+to|replenish\w*|top(?:ping)?[\s-]?up|transfer(?:red|s)?\s+to|add(?:ed|ing)?\s+to)\b").expect("valid regex"));
-static OVERSPEND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:over[\s-]?spen[dt]\w*|pressures?|deficits?|shortfalls?|gap)\b").expect("valid regex"));
+static PAID_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:contributions?\s+to|replenish\w*|top(?:ping)?[\s-]?up|transfer(?:red|s)?\s+to|add(?:ed|ing)?\s+to)\b").expect("valid regex")
+});
+static OVERSPEND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:over[\s-]?spen[dt]\w*|pressures?|deficits?|shortfalls?|gap)\b")
+        .expect("valid regex")
+});
 
 /// The words around an amount in its sentence (80 bytes each side).
 fn around(f: &FigureFacts) -> &str {
@@ -334,33 +444,65 @@ fn around(f: &FigureFacts) -> &str {
 /// sentence; money paid into reserves is not a draw.
 pub fn reserves(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
     let near = around(f);
-    if f.kind != FigureKind::Reserve || !DRAWN.is_match(near) || PAID_IN.is_match(near) || !OVERSPEND.is_match(&f.sentence) {
+    if f.kind != FigureKind::Reserve
+        || !DRAWN.is_match(near)
+        || PAID_IN.is_match(near)
+        || !OVERSPEND.is_match(&f.sentence)
+    {
         return None;
     }
-    let reason = format!("Reserves used to cover an overspend: {} ({}, page {})", f.text, quote(&f.sentence), page(f.page));
-    Some(figure_flag(Rule::ReservesCover, f, Severity::of(f.amount_pence, t.variance_pence), reason))
+    let reason = format!(
+        "Reserves used to cover an overspend: {} ({}, page {})",
+        f.text,
+        quote(&f.sentence),
+        page(f.page)
+    );
+    Some(figure_flag(
+        Rule::ReservesCover,
+        f,
+        Severity::of(f.amount_pence, t.variance_pence),
+        reason,
+    ))
 }
 
-static SLIPPED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)re-?\s?phas|slippage|slipped").expect("valid regex"));
-static SAVING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsavings?\b").expect("valid regex"));
+static SLIPPED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)re-?\s?phas|slippage|slipped").expect("valid regex"));
+static SAVING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsavings?\b").expect("valid regex"));
 
 /// Re-phasing or slippage the prose reports over the threshold.
 pub fn rephasing_prose(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
     // Re-phasing said in so many words, of spend, not of savings (savings
     // that slip are the savings rule's) nor a roll forward of revenue.
     let near = around(f);
-    if f.kind != FigureKind::Rephasing || f.amount_pence < t.rephasing_pence.max(1) || !SLIPPED.is_match(near) || SAVING.is_match(near) {
+    if f.kind != FigureKind::Rephasing
+        || f.amount_pence < t.rephasing_pence.max(1)
+        || !SLIPPED.is_match(near)
+        || SAVING.is_match(near)
+    {
         return None;
     }
-    let reason = format!("Capital re-phasing or slippage of {} ({}, page {})", f.text, quote(&f.sentence), page(f.page));
-    Some(figure_flag(Rule::Rephasing, f, Severity::of(f.amount_pence, t.rephasing_pence), reason))
+    let reason = format!(
+        "Capital re-phasing or slippage of {} ({}, page {})",
+        f.text,
+        quote(&f.sentence),
+        page(f.page)
+    );
+    Some(figure_flag(
+        Rule::Rephasing,
+        f,
+        Severity::of(f.amount_pence, t.rephasing_pence),
+        reason,
+    ))
 }
 
 /// The pence one unit of the last printed digit is worth: "£5.1m" is
 /// £0.1m, "3.865" in £m is £0.001m.
 fn printed_step(printed: &str, unit: Unit) -> i64 {
     let digits = printed.trim_end_matches(|c: char| !c.is_ascii_digit());
-    let decimals = digits.rsplit_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    let decimals = digits
+        .rsplit_once('.')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
     (unit.pence() / 10i64.pow(decimals.min(9) as u32)).max(1)
 }
 
@@ -388,7 +530,8 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
     // The sentence agrees with some line (a total, say): not a disagreement.
     let agrees = |l: &&LineFacts| {
         l.cells.iter().filter(|c| c.role.is_variance()).any(|c| {
-            let step = printed_step(&f.text, prose_unit(&f.text)).max(printed_step(&c.printed, l.unit.unwrap_or(Unit::Pounds)));
+            let step = printed_step(&f.text, prose_unit(&f.text))
+                .max(printed_step(&c.printed, l.unit.unwrap_or(Unit::Pounds)));
             (c.pence.abs() - f.amount_pence).abs() * 2 <= step
         })
     };
@@ -398,8 +541,16 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
     // The line it is about: the subject the figure reader found, else the
     // longest label whose every word stands in the sentence.
     let sentence_words = tracking::label_words(&f.sentence);
-    let line = match f.subject.as_deref().map(tracking::normalised).filter(|s| !s.is_empty()) {
-        Some(subject) => in_item.iter().find(|l| tracking::normalised(&l.label) == subject).copied(),
+    let line = match f
+        .subject
+        .as_deref()
+        .map(tracking::normalised)
+        .filter(|s| !s.is_empty())
+    {
+        Some(subject) => in_item
+            .iter()
+            .find(|l| tracking::normalised(&l.label) == subject)
+            .copied(),
         None => in_item
             .iter()
             .filter(|l| !l.total_row)
@@ -419,7 +570,10 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
     if (printed > 0) != over {
         return None;
     }
-    let tolerance = printed_step(&f.text, prose_unit(&f.text)).max(printed_step(&cell.printed, line.unit.unwrap_or(Unit::Pounds))) / 2;
+    let tolerance = printed_step(&f.text, prose_unit(&f.text)).max(printed_step(
+        &cell.printed,
+        line.unit.unwrap_or(Unit::Pounds),
+    )) / 2;
     let near = |v: i64| (v.abs() - f.amount_pence).abs() <= tolerance;
     if near(printed) || near(real) {
         return None;
@@ -433,7 +587,12 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
         page(line.page)
     );
     let gap = (printed.abs() - f.amount_pence).abs();
-    Some(figure_flag(Rule::ProseDisagreesWithTable, f, Severity::of(gap, t.variance_pence), reason))
+    Some(figure_flag(
+        Rule::ProseDisagreesWithTable,
+        f,
+        Severity::of(gap, t.variance_pence),
+        reason,
+    ))
 }
 
 /// Totals the lines above them do not add up to, re-added by the money
@@ -444,14 +603,26 @@ pub fn totals_that_do_not_add_up(lines: &[LineFacts], t: &Thresholds) -> Vec<Fla
     let mut start = 0;
     while start < lines.len() {
         let table = lines[start].table_id;
-        let end = start + lines[start..].iter().take_while(|l| l.table_id == table).count();
+        let end = start
+            + lines[start..]
+                .iter()
+                .take_while(|l| l.table_id == table)
+                .count();
         let group = &lines[start..end];
         if let Some(mut rebuilt) = rebuild(group) {
             for m in totals::check_totals(&mut rebuilt) {
-                let Some(line) = group.iter().find(|l| l.total_row && l.label == m.label) else { continue };
+                let Some(line) = group.iter().find(|l| l.total_row && l.label == m.label) else {
+                    continue;
+                };
                 let reason = totals::warning(&rebuilt, &m);
                 let gap = m.printed_pence - m.added_pence;
-                let mut flag = line_flag(Rule::TotalDoesNotAddUp, line, Severity::of(gap, t.variance_pence), gap.abs(), reason);
+                let mut flag = line_flag(
+                    Rule::TotalDoesNotAddUp,
+                    line,
+                    Severity::of(gap, t.variance_pence),
+                    gap.abs(),
+                    reason,
+                );
                 // One flag per total and column.
                 flag.key = format!("{}|{}", flag.key, m.column);
                 out.push(flag);
@@ -485,7 +656,16 @@ fn rebuild(group: &[LineFacts]) -> Option<BudgetTable> {
                 section: l.section.clone(),
                 total_row: l.total_row,
                 page: l.page,
-                values: l.cells.iter().map(|c| Value { column: c.column.clone(), role: c.role, printed: c.printed.clone(), pence: c.pence }).collect(),
+                values: l
+                    .cells
+                    .iter()
+                    .map(|c| Value {
+                        column: c.column.clone(),
+                        role: c.role,
+                        printed: c.printed.clone(),
+                        pence: c.pence,
+                    })
+                    .collect(),
             })
             .collect(),
         columns,
@@ -500,18 +680,25 @@ fn rebuild(group: &[LineFacts]) -> Option<BudgetTable> {
 /// has one), and totals under the totals they add into: the member sees
 /// one overspend with what makes it up, not three problems.
 fn group_under_totals(flags: &mut [Flag], lines: &[LineFacts]) {
-    let by_target: std::collections::HashMap<&str, &LineFacts> = lines.iter().map(|l| (l.key.as_str(), l)).collect();
+    let by_target: std::collections::HashMap<&str, &LineFacts> =
+        lines.iter().map(|l| (l.key.as_str(), l)).collect();
     // The flagged totals: (their line, the rule, the flag's key).
     let heads: Vec<(&LineFacts, Rule, String)> = flags
         .iter()
         .filter(|f| f.total && f.rule != Rule::TotalDoesNotAddUp)
-        .filter_map(|f| by_target.get(f.target.as_str()).map(|l| (*l, f.rule, f.key.clone())))
+        .filter_map(|f| {
+            by_target
+                .get(f.target.as_str())
+                .map(|l| (*l, f.rule, f.key.clone()))
+        })
         .collect();
     for f in flags.iter_mut() {
         if f.rule == Rule::TotalDoesNotAddUp {
             continue;
         }
-        let Some(line) = by_target.get(f.target.as_str()) else { continue };
+        let Some(line) = by_target.get(f.target.as_str()) else {
+            continue;
+        };
         f.under = heads
             .iter()
             .filter(|(total, rule, _)| {
@@ -555,12 +742,23 @@ mod tests {
             page: Some(12),
             cells: cells
                 .iter()
-                .map(|(role, v)| Cell { column: format!("{role:?}"), role: *role, printed: format!("{v:.3}"), pence: m(*v) })
+                .map(|(role, v)| Cell {
+                    column: format!("{role:?}"),
+                    role: *role,
+                    printed: format!("{v:.3}"),
+                    pence: m(*v),
+                })
                 .collect(),
         }
     }
 
-    fn figure(text: &str, pence: i64, kind: FigureKind, direction: Direction, sentence: &str) -> FigureFacts {
+    fn figure(
+        text: &str,
+        pence: i64,
+        kind: FigureKind,
+        direction: Direction,
+        sentence: &str,
+    ) -> FigureFacts {
         FigureFacts {
             key: format!("sha|fig|{text}|0"),
             item_id: ItemId(7),
@@ -582,7 +780,15 @@ mod tests {
     #[test]
     fn an_overspend_over_threshold_says_why_with_its_numbers() {
         let t = Thresholds::default();
-        let f = variance(&line("k", "Asylum", &[(Budget, 0.55), (Forecast, 4.07), (Variance, 3.52)]), &t).expect("flagged");
+        let f = variance(
+            &line(
+                "k",
+                "Asylum",
+                &[(Budget, 0.55), (Forecast, 4.07), (Variance, 3.52)],
+            ),
+            &t,
+        )
+        .expect("flagged");
         assert_eq!(f.reason, "Asylum: forecast overspend +£3.52m against a budget of £0.55m (640%); threshold £0.5m or 5%");
         assert_eq!(f.severity, Severity::High);
         assert_eq!(f.evidence.page, Some(12));
@@ -592,10 +798,18 @@ mod tests {
     #[test]
     fn under_both_thresholds_no_flag_and_a_percentage_alone_is_low() {
         let t = Thresholds::default();
-        assert!(variance(&line("k", "Parks", &[(Budget, 20.0), (Variance, 0.4)]), &t).is_none(), "£0.4m is 2%");
-        let f = variance(&line("k", "Parks", &[(Budget, 2.0), (Variance, 0.2)]), &t).expect("10% of budget");
+        assert!(
+            variance(&line("k", "Parks", &[(Budget, 20.0), (Variance, 0.4)]), &t).is_none(),
+            "£0.4m is 2%"
+        );
+        let f = variance(&line("k", "Parks", &[(Budget, 2.0), (Variance, 0.2)]), &t)
+            .expect("10% of budget");
         assert_eq!(f.severity, Severity::Low);
-        let f = variance(&line("k", "New duty", &[(Budget, 0.0), (Variance, 0.6)]), &t).expect("£ test still applies");
+        let f = variance(
+            &line("k", "New duty", &[(Budget, 0.0), (Variance, 0.6)]),
+            &t,
+        )
+        .expect("£ test still applies");
         assert!(f.reason.contains("% n/a"), "{}", f.reason);
     }
 
@@ -610,14 +824,32 @@ mod tests {
     #[test]
     fn capital_rephasing_is_neither_an_underspend_nor_hidden() {
         let t = Thresholds::default();
-        let mut l = line("k", "Capital programme", &[(Budget, 300.0), (Variance, -69.0), (Rephasing, -64.0)]);
+        let mut l = line(
+            "k",
+            "Capital programme",
+            &[(Budget, 300.0), (Variance, -69.0), (Rephasing, -64.0)],
+        );
         l.capital = true;
-        let flags: Vec<Flag> = [variance(&l, &t), underspend(&l, &t), rephasing_line(&l, &t)].into_iter().flatten().collect();
-        assert_eq!(rules_of(&flags), vec![Rule::LargeUnderspend, Rule::Rephasing]);
-        assert_eq!(flags[0].amount_pence, m(5.0), "the real underspend is £5m, not £69m");
+        let flags: Vec<Flag> = [variance(&l, &t), underspend(&l, &t), rephasing_line(&l, &t)]
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(
+            rules_of(&flags),
+            vec![Rule::LargeUnderspend, Rule::Rephasing]
+        );
+        assert_eq!(
+            flags[0].amount_pence,
+            m(5.0),
+            "the real underspend is £5m, not £69m"
+        );
         assert_eq!(flags[1].amount_pence, m(64.0));
         // With a real-variance column, that column is the variance.
-        let l = line("k", "Schools", &[(Variance, -10.0), (RealVariance, 0.7), (Rephasing, -10.7)]);
+        let l = line(
+            "k",
+            "Schools",
+            &[(Variance, -10.0), (RealVariance, 0.7), (Rephasing, -10.7)],
+        );
         assert_eq!(variance(&l, &t).map(|f| f.amount_pence), Some(m(0.7)));
     }
 
@@ -625,12 +857,22 @@ mod tests {
     fn a_movement_column_is_a_movement_not_an_overspend() {
         let t = Thresholds::default();
         let l = line("k", "Waste", &[(Budget, 30.0), (Movement, 0.3)]);
-        assert!(variance(&l, &t).is_none(), "no variance column: nothing to call an overspend");
-        let l = line("k", "Waste", &[(Budget, 30.0), (Variance, 0.2), (Movement, 0.3)]);
+        assert!(
+            variance(&l, &t).is_none(),
+            "no variance column: nothing to call an overspend"
+        );
+        let l = line(
+            "k",
+            "Waste",
+            &[(Budget, 30.0), (Variance, 0.2), (Movement, 0.3)],
+        );
         let f = movement(&l, &LinePast::default(), &t).expect("worsened by £0.3m");
         assert!(f.reason.contains("worsened by £0.3m"), "{}", f.reason);
         let l = line("k", "Waste", &[(LastReported, 0.1), (Variance, 0.2)]);
-        assert!(movement(&l, &LinePast::default(), &t).is_none(), "£0.1m worse is under £0.25m");
+        assert!(
+            movement(&l, &LinePast::default(), &t).is_none(),
+            "£0.1m worse is under £0.25m"
+        );
     }
 
     #[test]
@@ -639,7 +881,11 @@ mod tests {
         let report = |date: &str, label: &str, v: f64| Report {
             meeting_id: Some(MeetingId(1)),
             date: date.into(),
-            lines: vec![line(&format!("{date}|{label}"), label, &[(Budget, 10.0), (Variance, v)])],
+            lines: vec![line(
+                &format!("{date}|{label}"),
+                label,
+                &[(Budget, 10.0), (Variance, v)],
+            )],
             figures: vec![],
         };
         let now = report("2025-01-30", "Adult Health & Social Care - Adults", 2.0);
@@ -651,28 +897,62 @@ mod tests {
         let past = past_of(&now, &earlier, &Corrections::default());
         assert_eq!(past[0].overspent_in, vec!["2024-11-28", "2024-09-26"]);
         let flags = evaluate(&now, &past, &t);
-        assert_eq!(rules_of(&flags), vec![Rule::VarianceOverThreshold, Rule::AdverseMovement, Rule::PersistentOverspend]);
-        assert!(flags[1].reason.contains("from +£1.2m in the report of 2024-11-28 to +£2m"), "{}", flags[1].reason);
-        assert!(flags[2].reason.contains("overspent in 3 successive reports"), "{}", flags[2].reason);
+        assert_eq!(
+            rules_of(&flags),
+            vec![
+                Rule::VarianceOverThreshold,
+                Rule::AdverseMovement,
+                Rule::PersistentOverspend
+            ]
+        );
+        assert!(
+            flags[1]
+                .reason
+                .contains("from +£1.2m in the report of 2024-11-28 to +£2m"),
+            "{}",
+            flags[1].reason
+        );
+        assert!(
+            flags[2]
+                .reason
+                .contains("overspent in 3 successive reports"),
+            "{}",
+            flags[2].reason
+        );
         assert_eq!(flags[2].severity, Severity::High, "£2m is four times £0.5m");
         // The member splits the wrong match: no past any more.
         let mut fixes = Corrections::default();
         fixes.split(&now.lines[0].key, &earlier[0].lines[0].key);
         let past = past_of(&now, &earlier, &fixes);
-        assert_eq!(rules_of(&evaluate(&now, &past, &t)), vec![Rule::VarianceOverThreshold]);
+        assert_eq!(
+            rules_of(&evaluate(&now, &past, &t)),
+            vec![Rule::VarianceOverThreshold]
+        );
     }
 
     #[test]
     fn lines_stand_under_their_flagged_total() {
         let mut a = line("a", "Children in care", &[(Budget, 50.0), (Variance, 3.0)]);
         let mut b = line("b", "Asylum", &[(Budget, 0.55), (Variance, 3.52)]);
-        let mut total = line("t", "Total Children's Services", &[(Budget, 50.55), (Variance, 6.52)]);
+        let mut total = line(
+            "t",
+            "Total Children's Services",
+            &[(Budget, 50.55), (Variance, 6.52)],
+        );
         let mut other = line("o", "Highways", &[(Budget, 40.0), (Variance, 1.0)]);
         (a.position, b.position, total.position, other.position) = (0, 1, 2, 3);
         total.total_row = true;
-        let report = Report { meeting_id: Some(MeetingId(3)), date: "2025-01-30".into(), lines: vec![a, b, total, other], figures: vec![] };
+        let report = Report {
+            meeting_id: Some(MeetingId(3)),
+            date: "2025-01-30".into(),
+            lines: vec![a, b, total, other],
+            figures: vec![],
+        };
         let flags = evaluate(&report, &[], &Thresholds::default());
-        let under: Vec<(&str, Option<&str>)> = flags.iter().map(|f| (f.target.as_str(), f.under.as_deref())).collect();
+        let under: Vec<(&str, Option<&str>)> = flags
+            .iter()
+            .map(|f| (f.target.as_str(), f.under.as_deref()))
+            .collect();
         assert_eq!(
             under,
             vec![
@@ -692,9 +972,18 @@ mod tests {
         let mut total = line("t", "Total Highways", &[(Budget, 41.2)]);
         (b.position, total.position) = (1, 2);
         total.total_row = true;
-        let flags = totals_that_do_not_add_up(&[a.clone(), b.clone(), total.clone()], &Thresholds::default());
+        let flags = totals_that_do_not_add_up(
+            &[a.clone(), b.clone(), total.clone()],
+            &Thresholds::default(),
+        );
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].reason.contains("is £41.2m but its lines add up to £37.8m"), "{}", flags[0].reason);
+        assert!(
+            flags[0]
+                .reason
+                .contains("is £41.2m but its lines add up to £37.8m"),
+            "{}",
+            flags[0].reason
+        );
         total.cells[0].pence = m(37.8);
         assert!(totals_that_do_not_add_up(&[a, b, total], &Thresholds::default()).is_empty());
     }
@@ -702,40 +991,124 @@ mod tests {
     #[test]
     fn prose_rules_savings_reserves_slippage() {
         let t = Thresholds::default();
-        let f = figure("£2.1m", m(2.1), FigureKind::SavingAtRisk, Direction::Other, "Savings of £2.1m are rated red and at risk of not being delivered.");
+        let f = figure(
+            "£2.1m",
+            m(2.1),
+            FigureKind::SavingAtRisk,
+            Direction::Other,
+            "Savings of £2.1m are rated red and at risk of not being delivered.",
+        );
         assert_eq!(savings(&f, &t).map(|f| f.rule), Some(Rule::SavingsAtRisk));
-        let f = figure("£4m", m(4.0), FigureKind::Reserve, Direction::Other, "£4m will be drawn down from reserves to cover the overspend.");
+        let f = figure(
+            "£4m",
+            m(4.0),
+            FigureKind::Reserve,
+            Direction::Other,
+            "£4m will be drawn down from reserves to cover the overspend.",
+        );
         assert_eq!(reserves(&f, &t).map(|f| f.rule), Some(Rule::ReservesCover));
-        let f = figure("£4m", m(4.0), FigureKind::Reserve, Direction::Other, "General reserves stand at £4m.");
+        let f = figure(
+            "£4m",
+            m(4.0),
+            FigureKind::Reserve,
+            Direction::Other,
+            "General reserves stand at £4m.",
+        );
         assert!(reserves(&f, &t).is_none(), "a balance is not a draw");
-        let f = figure("£12.5m", m(12.5), FigureKind::Rephasing, Direction::Other, "Re-phasing of £12.5m into 2025-26.");
-        assert_eq!(rephasing_prose(&f, &t).map(|f| f.severity), Some(Severity::High));
-        let f = figure("£16.3m", m(16.3), FigureKind::Reserve, Direction::Other, "The budget includes £16.3m of contributions to reserves, used to close the gap.");
-        assert!(reserves(&f, &t).is_none(), "money paid into reserves is not a draw");
-        let f = figure("£4.8m", m(4.8), FigureKind::Rephasing, Direction::Other, "Delays had led to a slippage of £4.8m of savings.");
-        assert!(rephasing_prose(&f, &t).is_none(), "slipped savings are the savings rule's");
-        let f = figure("£5.5m", m(5.5), FigureKind::Rephasing, Direction::Other, "The pressure has reduced to £5.5m after roll forward requirements.");
-        assert!(rephasing_prose(&f, &t).is_none(), "a roll forward is not capital slippage");
-        let f = figure("£1m", m(1.0), FigureKind::Saving, Direction::Other, "Savings of £1m were delivered.");
+        let f = figure(
+            "£12.5m",
+            m(12.5),
+            FigureKind::Rephasing,
+            Direction::Other,
+            "Re-phasing of £12.5m into 2025-26.",
+        );
+        assert_eq!(
+            rephasing_prose(&f, &t).map(|f| f.severity),
+            Some(Severity::High)
+        );
+        let f = figure(
+            "£16.3m",
+            m(16.3),
+            FigureKind::Reserve,
+            Direction::Other,
+            "The budget includes £16.3m of contributions to reserves, used to close the gap.",
+        );
+        assert!(
+            reserves(&f, &t).is_none(),
+            "money paid into reserves is not a draw"
+        );
+        let f = figure(
+            "£4.8m",
+            m(4.8),
+            FigureKind::Rephasing,
+            Direction::Other,
+            "Delays had led to a slippage of £4.8m of savings.",
+        );
+        assert!(
+            rephasing_prose(&f, &t).is_none(),
+            "slipped savings are the savings rule's"
+        );
+        let f = figure(
+            "£5.5m",
+            m(5.5),
+            FigureKind::Rephasing,
+            Direction::Other,
+            "The pressure has reduced to £5.5m after roll forward requirements.",
+        );
+        assert!(
+            rephasing_prose(&f, &t).is_none(),
+            "a roll forward is not capital slippage"
+        );
+        let f = figure(
+            "£1m",
+            m(1.0),
+            FigureKind::Saving,
+            Direction::Other,
+            "Savings of £1m were delivered.",
+        );
         assert!(savings(&f, &t).is_none());
     }
 
     #[test]
     fn prose_that_disagrees_with_its_table() {
         let t = Thresholds::default();
-        let lines = vec![line("a", "Adult Social Care", &[(Budget, 400.0), (Variance, 3.865)])];
-        let mut f = figure("£5.1m", m(5.1), FigureKind::Variance, Direction::Overspend, "Adult Social Care is forecast to overspend by £5.1m.");
+        let lines = vec![line(
+            "a",
+            "Adult Social Care",
+            &[(Budget, 400.0), (Variance, 3.865)],
+        )];
+        let mut f = figure(
+            "£5.1m",
+            m(5.1),
+            FigureKind::Variance,
+            Direction::Overspend,
+            "Adult Social Care is forecast to overspend by £5.1m.",
+        );
         f.subject = Some("Adult Social Care".into());
         let flag = prose_against_table(&f, &lines, &t).expect("5.1 is not 3.865");
         let mut unnamed = f.clone();
         unnamed.subject = None;
-        assert!(prose_against_table(&unnamed, &lines, &t).is_some(), "the label's words stand in the sentence");
+        assert!(
+            prose_against_table(&unnamed, &lines, &t).is_some(),
+            "the label's words stand in the sentence"
+        );
         let mut total = line("t", "Total", &[(Variance, 5.1)]);
         total.total_row = true;
-        assert!(prose_against_table(&f, &[lines[0].clone(), total], &t).is_none(), "the text gives the total's figure");
-        assert!(flag.reason.contains("the text says £5.1m (overspend) but its table gives £3.87m"), "{}", flag.reason);
+        assert!(
+            prose_against_table(&f, &[lines[0].clone(), total], &t).is_none(),
+            "the text gives the total's figure"
+        );
+        assert!(
+            flag.reason
+                .contains("the text says £5.1m (overspend) but its table gives £3.87m"),
+            "{}",
+            flag.reason
+        );
         f.text = "£3.9m".into();
         f.amount_pence = m(3.9);
-        assert!(prose_against_table(&f, &lines, &t).is_none(), "£3.9m is 3.865 rounded");
+        assert!(
+            prose_against_table(&f, &lines, &t).is_none(),
+            "£3.9m is 3.865 rounded"
+        );
     }
 }

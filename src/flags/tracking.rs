@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::LineFacts;
 
 /// Words that say nothing about which line a label is.
-const FILLER: &[&str] = &["and", "the", "of", "for", "to", "in", "on", "a", "an", "services", "service"];
+const FILLER: &[&str] = &[
+    "and", "the", "of", "for", "to", "in", "on", "a", "an", "services", "service",
+];
 
 /// A label's words, lower case, "&" read as "and", filler dropped, in
 /// order of first appearance.
@@ -47,7 +49,9 @@ fn words_similarity(wa: &[String], wb: &[String], a: &str, b: &str) -> u8 {
     if wa.is_empty() || wb.is_empty() {
         return u8::from(a.trim().eq_ignore_ascii_case(b.trim())) * 100;
     }
-    let alike = |x: &str, y: &str| x == y || (x.len().min(y.len()) >= 4 && (x.starts_with(y) || y.starts_with(x)));
+    let alike = |x: &str, y: &str| {
+        x == y || (x.len().min(y.len()) >= 4 && (x.starts_with(y) || y.starts_with(x)))
+    };
     let shared = wa.iter().filter(|x| wb.iter().any(|y| alike(x, y))).count();
     let union = wa.len() + wb.len() - shared;
     (shared * 100 / union.max(1)) as u8
@@ -91,7 +95,11 @@ pub struct Corrections {
 
 impl Corrections {
     fn pair(a: &str, b: &str) -> (String, String) {
-        if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) }
+        if a <= b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        }
     }
 
     pub fn join(&mut self, a: &str, b: &str) {
@@ -125,7 +133,10 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
     let words_a: Vec<Vec<String>> = later.iter().map(|l| label_words(&l.label)).collect();
     let words_b: Vec<Vec<String>> = earlier.iter().map(|l| label_words(&l.label)).collect();
     let sections = |l: &LineFacts| l.section.as_deref().map(label_words);
-    let (sec_a, sec_b): (Vec<_>, Vec<_>) = (later.iter().map(sections).collect(), earlier.iter().map(sections).collect());
+    let (sec_a, sec_b): (Vec<_>, Vec<_>) = (
+        later.iter().map(sections).collect(),
+        earlier.iter().map(sections).collect(),
+    );
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, w) in words_b.iter().enumerate() {
         for w in w {
@@ -136,7 +147,12 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
         let mut seen = HashSet::new();
         for (j, b) in earlier.iter().enumerate() {
             if fixes.is_joined(&a.key, &b.key) {
-                candidates.push(Match { later: i, earlier: j, score: 101, sureness: Sureness::Joined });
+                candidates.push(Match {
+                    later: i,
+                    earlier: j,
+                    score: 101,
+                    sureness: Sureness::Joined,
+                });
                 seen.insert(j);
             }
         }
@@ -146,12 +162,17 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
                     continue;
                 }
                 let b = &earlier[j];
-                if a.total_row != b.total_row || a.capital != b.capital || fixes.is_split(&a.key, &b.key) {
+                if a.total_row != b.total_row
+                    || a.capital != b.capital
+                    || fixes.is_split(&a.key, &b.key)
+                {
                     continue;
                 }
                 let mut score = words_similarity(&words_a[i], &words_b[j], &a.label, &b.label);
                 // Same words under a different heading: less sure.
-                if let (Some(x), Some(y), Some(sx), Some(sy)) = (&sec_a[i], &sec_b[j], &a.section, &b.section) {
+                if let (Some(x), Some(y), Some(sx), Some(sy)) =
+                    (&sec_a[i], &sec_b[j], &a.section, &b.section)
+                {
                     if words_similarity(x, y, sx, sy) < MATCH_AT {
                         score = score.saturating_sub(20);
                     }
@@ -162,13 +183,27 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
                         75..=99 => Sureness::Likely,
                         _ => Sureness::Possible,
                     };
-                    candidates.push(Match { later: i, earlier: j, score, sureness });
+                    candidates.push(Match {
+                        later: i,
+                        earlier: j,
+                        score,
+                        sureness,
+                    });
                 }
             }
         }
     }
     // Best first; ties go to lines printed in the same place in their table.
-    candidates.sort_by_key(|m| (std::cmp::Reverse(m.score), later[m.later].position.abs_diff(earlier[m.earlier].position), m.later, m.earlier));
+    candidates.sort_by_key(|m| {
+        (
+            std::cmp::Reverse(m.score),
+            later[m.later]
+                .position
+                .abs_diff(earlier[m.earlier].position),
+            m.later,
+            m.earlier,
+        )
+    });
     let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
     let mut out = Vec::new();
     for m in candidates {
@@ -209,19 +244,41 @@ mod tests {
 
     #[test]
     fn a_drifting_label_is_the_same_line() {
-        assert_eq!(similarity("Adult Social Care & Health - Adults", "Adult Health & Social Care - Adults"), 100);
+        assert_eq!(
+            similarity(
+                "Adult Social Care & Health - Adults",
+                "Adult Health & Social Care - Adults"
+            ),
+            100
+        );
         assert!(similarity("Children's Services", "Childrens Services") < 100);
-        assert!(similarity("Highways & Transportation", "Highways and Transport") >= 75, "transport is short for transportation");
+        assert!(
+            similarity("Highways & Transportation", "Highways and Transport") >= 75,
+            "transport is short for transportation"
+        );
         assert!(similarity("Libraries", "Highways") < MATCH_AT);
     }
 
     #[test]
     fn lines_match_one_to_one_best_first() {
-        let later = vec![line("a1", "Adult Health & Social Care - Adults"), line("a2", "Highways"), line("a3", "Waste")];
-        let earlier = vec![line("b1", "Highways and Transport"), line("b2", "Adult Social Care & Health - Adults"), line("b3", "Highways")];
+        let later = vec![
+            line("a1", "Adult Health & Social Care - Adults"),
+            line("a2", "Highways"),
+            line("a3", "Waste"),
+        ];
+        let earlier = vec![
+            line("b1", "Highways and Transport"),
+            line("b2", "Adult Social Care & Health - Adults"),
+            line("b3", "Highways"),
+        ];
         let m = match_lines(&later, &earlier, &Corrections::default());
-        let pairs: Vec<(usize, usize, Sureness)> = m.iter().map(|m| (m.later, m.earlier, m.sureness)).collect();
-        assert_eq!(pairs, vec![(0, 1, Sureness::Same), (1, 2, Sureness::Same)], "Highways takes the exact Highways, Waste matches nothing");
+        let pairs: Vec<(usize, usize, Sureness)> =
+            m.iter().map(|m| (m.later, m.earlier, m.sureness)).collect();
+        assert_eq!(
+            pairs,
+            vec![(0, 1, Sureness::Same), (1, 2, Sureness::Same)],
+            "Highways takes the exact Highways, Waste matches nothing"
+        );
     }
 
     #[test]
@@ -232,7 +289,8 @@ mod tests {
         fixes.split("a1", "b1");
         fixes.join("b2", "a2");
         let m = match_lines(&later, &earlier, &fixes);
-        let pairs: Vec<(usize, usize, Sureness)> = m.iter().map(|m| (m.later, m.earlier, m.sureness)).collect();
+        let pairs: Vec<(usize, usize, Sureness)> =
+            m.iter().map(|m| (m.later, m.earlier, m.sureness)).collect();
         assert_eq!(pairs, vec![(1, 1, Sureness::Joined)]);
     }
 
@@ -242,7 +300,11 @@ mod tests {
         total.total_row = true;
         let mut capital = line("b1", "Highways");
         capital.capital = true;
-        let m = match_lines(&[total, line("a2", "Highways")], &[line("b0", "Total"), capital], &Corrections::default());
+        let m = match_lines(
+            &[total, line("a2", "Highways")],
+            &[line("b0", "Total"), capital],
+            &Corrections::default(),
+        );
         assert!(m.is_empty(), "{m:?}");
     }
 }

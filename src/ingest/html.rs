@@ -31,9 +31,43 @@ const SKIP: &[&str] = &[
 ];
 /// Elements that begin a new line.
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4",
-    "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "caption",
-    "blockquote", "pre", "address", "figure", "figcaption", "form", "fieldset", "legend", "hr", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "caption",
+    "blockquote",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "hr",
+    "body",
     "label",
 ];
 
@@ -45,9 +79,19 @@ pub fn sniff(bytes: &[u8]) -> bool {
         .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
         .map(u8::to_ascii_lowercase)
         .collect();
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<div", b"<table", b"<p>", b"<!--", b"<meta"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<div",
+        b"<table",
+        b"<p>",
+        b"<!--",
+        b"<meta",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// The text of an HTML document, a line per block.
@@ -70,8 +114,8 @@ pub fn to_text(html: &str) -> Result<String, IngestError> {
 /// Elements that never hold others, or that the parser closes by itself
 /// when the next one starts: they do not deepen the tree.
 const SHALLOW: &[&str] = &[
-    "br", "img", "input", "meta", "link", "hr", "col", "area", "base", "wbr", "source", "track", "embed", "param",
-    "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
+    "br", "img", "input", "meta", "link", "hr", "col", "area", "base", "wbr", "source", "track",
+    "embed", "param", "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
 ];
 
 /// The deepest nesting of open tags, counted on the raw text (opening tags
@@ -89,7 +133,10 @@ fn rough_depth(html: &str) -> (usize, usize) {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
-        let end = bytes[start..].iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'!')).map_or(bytes.len(), |p| start + p);
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!'))
+            .map_or(bytes.len(), |p| start + p);
         let name = html[start..end].to_ascii_lowercase();
         if closing && raw_text.as_deref() == Some(name.as_str()) {
             raw_text = None;
@@ -142,7 +189,9 @@ enum Step<'a> {
     Enter(NodeRef<'a, Node>),
     BreakAfter,
     /// A cell of a wide row begins: its text gathers in a writer of its own.
-    CellBegin { first: bool },
+    CellBegin {
+        first: bool,
+    },
     /// The cell ends: its text, folded to one line, joins the row.
     CellEnd,
 }
@@ -224,7 +273,10 @@ impl Writer {
             self.current.push_str(word);
         }
         // Keep a space that separates inline runs ("<b>Item</b> text").
-        if t.ends_with(char::is_whitespace) && !self.current.is_empty() && !self.current.ends_with(['\t', ' ']) {
+        if t.ends_with(char::is_whitespace)
+            && !self.current.is_empty()
+            && !self.current.ends_with(['\t', ' '])
+        {
             self.current.push(' ');
         }
     }
@@ -258,9 +310,12 @@ fn row<'a>(tr: ElementRef<'a>, out: &mut Writer, steps: &mut Vec<Step<'a>>) {
         .filter(|c| matches!(c.value().name(), "td" | "th"))
         .collect();
     let has_blocks = cells.iter().any(|c| {
-        c.descendants()
-            .filter_map(ElementRef::wrap)
-            .any(|d| matches!(d.value().name(), "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4"))
+        c.descendants().filter_map(ElementRef::wrap).any(|d| {
+            matches!(
+                d.value().name(),
+                "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4"
+            )
+        })
     });
     out.break_line();
     let wide = cells.len() >= 3 && !has_blocks;
@@ -297,17 +352,26 @@ mod tests {
 
     #[test]
     fn a_page_nested_too_deep_is_refused_before_parsing() {
-        let deep = format!("<html><body>{}x{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
         let err = to_text(&deep).unwrap_err();
         assert!(err.to_string().contains("nests its elements"), "{err}");
         // Unclosed paragraphs and cells close themselves: not depth.
-        let flat = format!("<html><body>{}</body></html>", "<p>a<td>b<li>c".repeat(20_000));
+        let flat = format!(
+            "<html><body>{}</body></html>",
+            "<p>a<td>b<li>c".repeat(20_000)
+        );
         assert!(to_text(&flat).is_ok());
     }
 
     #[test]
     fn a_tag_of_too_many_attributes_is_refused_before_parsing() {
-        let many: String = (0..MAX_ATTRIBUTES + 1).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let many: String = (0..MAX_ATTRIBUTES + 1)
+            .map(|i| format!(" a{i}=\"{i}\""))
+            .collect();
         let err = to_text(&format!("<html><body><p{many}>Cabinet</p></body></html>")).unwrap_err();
         assert!(err.to_string().contains("attributes"), "{err}");
         // Equals signs in quoted values, in scripts and in text are not attributes.
@@ -322,9 +386,17 @@ mod tests {
     #[test]
     fn nesting_below_the_limit_is_walked_without_recursion() {
         let n = MAX_DEPTH - 10;
-        let deep = format!("<div>{}deep text{}</div>", "<span>".repeat(n), "</span>".repeat(n));
+        let deep = format!(
+            "<div>{}deep text{}</div>",
+            "<span>".repeat(n),
+            "</span>".repeat(n)
+        );
         assert_eq!(to_text(&deep).unwrap(), "deep text");
-        let tables = format!("{}inner{}", "<table><tr><td>a</td><td>b</td><td>".repeat(200), "</td></tr></table>".repeat(200));
+        let tables = format!(
+            "{}inner{}",
+            "<table><tr><td>a</td><td>b</td><td>".repeat(200),
+            "</td></tr></table>".repeat(200)
+        );
         assert!(to_text(&tables).unwrap().contains("inner"));
     }
 

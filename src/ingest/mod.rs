@@ -141,13 +141,19 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     ordinary_file(&meta.file_type())?;
     let size = meta.len();
     if size > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
+        return Err(IngestError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows while we read it.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
     }
     Ok(bytes)
 }
@@ -156,7 +162,11 @@ fn ordinary_file(kind: &std::fs::FileType) -> Result<(), IngestError> {
     if kind.is_file() {
         return Ok(());
     }
-    let what = if kind.is_dir() { "a folder" } else { special_file_kind(kind) };
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(kind)
+    };
     Err(IngestError::NotAFile { what })
 }
 
@@ -184,7 +194,10 @@ fn special_file_kind(_: &std::fs::FileType) -> &'static str {
 #[cfg(unix)]
 fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
 }
 
 #[cfg(not(unix))]
@@ -199,11 +212,21 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
     }
     if bytes.starts_with(b"%PDF-") {
         let (pages, reader, words) = pdf::read_positions(bytes)?;
-        return Ok(Ingested { format: Format::Pdf, encoding: reader.as_str(), pages, words });
+        return Ok(Ingested {
+            format: Format::Pdf,
+            encoding: reader.as_str(),
+            pages,
+            words,
+        });
     }
     if bytes.starts_with(b"PK\x03\x04") && docx::is_docx(bytes) {
         let pages = split_pages(&docx::to_text(bytes)?);
-        return Ok(Ingested { format: Format::Docx, encoding: "Word XML", pages, words: Vec::new() });
+        return Ok(Ingested {
+            format: Format::Docx,
+            encoding: "Word XML",
+            pages,
+            words: Vec::new(),
+        });
     }
     if let Some(kind) = sniff_unsupported(bytes) {
         return Err(IngestError::Unsupported { kind });
@@ -211,14 +234,29 @@ pub fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
     let (text, encoding) = decode_text(bytes)?;
     if moderngov::sniff(&text) {
         let pages = split_pages(&moderngov::to_text(&text)?);
-        return Ok(Ingested { format: Format::ModernGovXml, encoding, pages, words: Vec::new() });
+        return Ok(Ingested {
+            format: Format::ModernGovXml,
+            encoding,
+            pages,
+            words: Vec::new(),
+        });
     }
     if html::sniff(text.as_bytes()) {
         let pages = split_pages(&html::to_text(&text)?);
-        return Ok(Ingested { format: Format::Html, encoding, pages, words: Vec::new() });
+        return Ok(Ingested {
+            format: Format::Html,
+            encoding,
+            pages,
+            words: Vec::new(),
+        });
     }
     let pages = split_pages(&text);
-    Ok(Ingested { format: Format::Text, encoding, pages, words: Vec::new() })
+    Ok(Ingested {
+        format: Format::Text,
+        encoding,
+        pages,
+        words: Vec::new(),
+    })
 }
 
 /// Formats recognised by their magic bytes that this build cannot read.
@@ -240,7 +278,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
     } else if let Some(enc) = sniff_utf16(bytes) {
         enc
     } else if bytes.contains(&0) {
-        return Err(IngestError::Binary { reason: "it contains zero bytes".into() });
+        return Err(IngestError::Binary {
+            reason: "it contains zero bytes".into(),
+        });
     } else if std::str::from_utf8(bytes).is_ok() {
         UTF_8
     } else {
@@ -265,7 +305,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // Over 70% zeros in one lane and almost none in the other.
     if zero_odd * 10 > pairs * 7 && zero_even * 20 < pairs {
         Some(UTF_16LE)
@@ -298,7 +343,10 @@ fn split_pages(text: &str) -> Vec<Page> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\u{c}')
         .enumerate()
-        .map(|(i, t)| Page { number: i as u32 + 1, text: t.to_string() })
+        .map(|(i, t)| Page {
+            number: i as u32 + 1,
+            text: t.to_string(),
+        })
         .collect()
 }
 
@@ -329,17 +377,28 @@ mod tests {
             .encode_utf16()
             .flat_map(|u| u.to_le_bytes())
             .collect();
-        assert_eq!(decode_text(&le).unwrap().0, "Cabinet £1m", "no BOM, little-endian");
+        assert_eq!(
+            decode_text(&le).unwrap().0,
+            "Cabinet £1m",
+            "no BOM, little-endian"
+        );
         let mut be = vec![0xFE, 0xFF];
         be.extend("Cabinet £1m".encode_utf16().flat_map(|u| u.to_be_bytes()));
-        assert_eq!(decode_text(&be).unwrap().0, "Cabinet £1m", "BOM, big-endian");
+        assert_eq!(
+            decode_text(&be).unwrap().0,
+            "Cabinet £1m",
+            "BOM, big-endian"
+        );
     }
 
     #[test]
     fn binary_is_refused() {
         let bytes: Vec<u8> = (0..2048u32).map(|i| (i * 37 % 251) as u8).collect();
         assert!(matches!(ingest(&bytes), Err(IngestError::Binary { .. })));
-        assert!(matches!(ingest(b"\x01\x02\x03\x04\x05hello"), Err(IngestError::Binary { .. })));
+        assert!(matches!(
+            ingest(b"\x01\x02\x03\x04\x05hello"),
+            Err(IngestError::Binary { .. })
+        ));
     }
 
     #[test]
@@ -352,7 +411,13 @@ mod tests {
     fn form_feeds_split_pages() {
         let got = ingest(b"one\x0ctwo\r\nthree").unwrap();
         assert_eq!(got.pages.len(), 2);
-        assert_eq!(got.pages[1], Page { number: 2, text: "two\nthree".into() });
+        assert_eq!(
+            got.pages[1],
+            Page {
+                number: 2,
+                text: "two\nthree".into()
+            }
+        );
     }
 
     #[test]

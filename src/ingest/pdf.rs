@@ -47,7 +47,9 @@ impl Reader {
 }
 
 /// The text and, where poppler is installed, each word's position.
-pub(crate) fn read_positions(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
+pub(crate) fn read_positions(
+    bytes: &[u8],
+) -> Result<(Vec<Page>, Reader, Vec<PageWords>), IngestError> {
     let builtin = std::env::var_os(READER_ENV).is_some_and(|v| v == "builtin");
     let Some(program) = pdftotext_program().filter(|_| !builtin) else {
         return read_builtin(bytes);
@@ -88,7 +90,10 @@ pub fn read_builtin(bytes: &[u8]) -> Result<(Vec<Page>, Reader, Vec<PageWords>),
 
 /// Reads a PDF with the given `pdftotext` program, or with the pure-Rust
 /// reader when `None` (what happens where poppler is not installed).
-pub fn read_with(bytes: &[u8], pdftotext: Option<PathBuf>) -> Result<(Vec<Page>, Reader), IngestError> {
+pub fn read_with(
+    bytes: &[u8],
+    pdftotext: Option<PathBuf>,
+) -> Result<(Vec<Page>, Reader), IngestError> {
     let (texts, reader) = match pdftotext {
         Some(program) => {
             let input = temp_pdf(bytes)?;
@@ -109,7 +114,10 @@ fn number_pages(texts: Vec<String>) -> Result<Vec<Page>, IngestError> {
     let pages = texts
         .into_iter()
         .enumerate()
-        .map(|(i, text)| Page { number: i as u32 + 1, text })
+        .map(|(i, text)| Page {
+            number: i as u32 + 1,
+            text,
+        })
         .collect();
     Ok(pages)
 }
@@ -119,9 +127,19 @@ fn number_pages(texts: Vec<String>) -> Result<Vec<Page>, IngestError> {
 /// program named by the environment: that would let anything that can set
 /// a variable choose what Scrutineer runs on a member's papers.
 fn pdftotext_program() -> Option<PathBuf> {
-    let name = if cfg!(windows) { "pdftotext.exe" } else { "pdftotext" };
-    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join(name)));
-    Some(beside.filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from(name)))
+    let name = if cfg!(windows) {
+        "pdftotext.exe"
+    } else {
+        "pdftotext"
+    };
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join(name)));
+    Some(
+        beside
+            .filter(|p| p.is_file())
+            .unwrap_or_else(|| PathBuf::from(name)),
+    )
 }
 
 /// The folder of Scrutineer's temporary copies of PDFs. Each is named for
@@ -136,8 +154,10 @@ fn temporary_folder() -> PathBuf {
 fn temp_pdf(bytes: &[u8]) -> Result<tempfile::NamedTempFile, IngestError> {
     let folder = temporary_folder();
     std::fs::create_dir_all(&folder)?;
-    let mut input =
-        tempfile::Builder::new().prefix(&format!("{}-", std::process::id())).suffix(".pdf").tempfile_in(&folder)?;
+    let mut input = tempfile::Builder::new()
+        .prefix(&format!("{}-", std::process::id()))
+        .suffix(".pdf")
+        .tempfile_in(&folder)?;
     input.write_all(bytes)?;
     input.flush()?;
     Ok(input)
@@ -146,10 +166,16 @@ fn temp_pdf(bytes: &[u8]) -> Result<tempfile::NamedTempFile, IngestError> {
 /// Removes temporary copies whose process is gone (killed before it could
 /// remove its own). Called after every worker ends.
 pub fn sweep_temporary_files() {
-    let Ok(entries) = std::fs::read_dir(temporary_folder()) else { return };
+    let Ok(entries) = std::fs::read_dir(temporary_folder()) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let pid = name.to_string_lossy().split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let pid = name
+            .to_string_lossy()
+            .split('-')
+            .next()
+            .and_then(|p| p.parse::<u32>().ok());
         if pid.is_some_and(|pid| !process_alive(pid)) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -183,7 +209,11 @@ fn split_pages(stdout: &[u8]) -> Vec<String> {
 /// Runs pdftotext with `args` on the file. `Ok(None)` when the program is
 /// not installed, so the caller falls back; an error when it ran and
 /// refused the file.
-fn run_pdftotext(program: &PathBuf, args: &[&str], input: &std::path::Path) -> Result<Option<Vec<u8>>, IngestError> {
+fn run_pdftotext(
+    program: &PathBuf,
+    args: &[&str],
+    input: &std::path::Path,
+) -> Result<Option<Vec<u8>>, IngestError> {
     let child = Command::new(program)
         .args(args)
         .arg(input)
@@ -217,12 +247,16 @@ fn run_pdftotext(program: &PathBuf, args: &[&str], input: &std::path::Path) -> R
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(IngestError::Pdf { reason: "reading this PDF took over a minute and was stopped".into() });
+            return Err(IngestError::Pdf {
+                reason: "reading this PDF took over a minute and was stopped".into(),
+            });
         }
         // Short naps: a 100-page pack is read in a tenth of a second.
         std::thread::sleep(Duration::from_millis(2));
     };
-    let stdout = out.join().map_err(|_| IngestError::Pdf { reason: "pdftotext output was lost".into() })??;
+    let stdout = out.join().map_err(|_| IngestError::Pdf {
+        reason: "pdftotext output was lost".into(),
+    })??;
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if !status.success() {
         return Err(explain_pdftotext_error(&stderr));
@@ -246,14 +280,31 @@ pub fn parse_bbox(xhtml: &str) -> Vec<PageWords> {
                 words: Vec::new(),
             });
         } else if let Some(rest) = t.strip_prefix("<word ") {
-            let (Some(page), Some(open_end), Some(close)) = (pages.last_mut(), rest.find('>'), rest.rfind("</word>")) else { continue };
+            let (Some(page), Some(open_end), Some(close)) =
+                (pages.last_mut(), rest.find('>'), rest.rfind("</word>"))
+            else {
+                continue;
+            };
             if close < open_end {
                 continue;
             }
-            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (attr(t, " xMin=\""), attr(t, " yMin=\""), attr(t, " xMax=\""), attr(t, " yMax=\"")) else { continue };
+            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (
+                attr(t, " xMin=\""),
+                attr(t, " yMin=\""),
+                attr(t, " xMax=\""),
+                attr(t, " yMax=\""),
+            ) else {
+                continue;
+            };
             let text = unescape(&rest[open_end + 1..close]);
             if !text.trim().is_empty() {
-                page.words.push(Word { text, x0, y0, x1, y1 });
+                page.words.push(Word {
+                    text,
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                });
             }
         }
     }
@@ -272,14 +323,22 @@ fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn explain_pdftotext_error(stderr: &str) -> IngestError {
     let lower = stderr.to_lowercase();
     let reason = if lower.contains("password") {
         return IngestError::PdfEncrypted;
-    } else if lower.contains("may not be a pdf") || lower.contains("couldn't find trailer") || lower.contains("syntax error") {
+    } else if lower.contains("may not be a pdf")
+        || lower.contains("couldn't find trailer")
+        || lower.contains("syntax error")
+    {
         "this PDF is damaged and could not be read".into()
     } else {
         let first = stderr.lines().next().unwrap_or("unknown error").trim();
@@ -299,7 +358,8 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
     // pdf-extract can panic on unusual files; a thread turns that into an error.
     let result = std::thread::spawn(move || {
         std::panic::catch_unwind(move || {
-            let mut doc = pdf_extract::Document::load_mem(&owned).map_err(|e| Failed::Damaged(e.to_string()))?;
+            let mut doc = pdf_extract::Document::load_mem(&owned)
+                .map_err(|e| Failed::Damaged(e.to_string()))?;
             if doc.is_encrypted() && doc.decrypt("").is_err() {
                 return Err(Failed::Encrypted);
             }
@@ -309,7 +369,8 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
                 // Too much to place word by word, or a page the word reader
                 // trips on: the plain text reader, without positions.
                 Err(_) => {
-                    let texts = pdf_extract::extract_text_from_mem_by_pages(&owned).map_err(|e| Failed::Damaged(e.to_string()))?;
+                    let texts = pdf_extract::extract_text_from_mem_by_pages(&owned)
+                        .map_err(|e| Failed::Damaged(e.to_string()))?;
                     Ok((texts, Vec::new()))
                 }
             }
@@ -323,8 +384,12 @@ fn run_pdf_extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<PageWords>), Ingest
             if msg.to_lowercase().contains("encrypt") {
                 return Err(IngestError::PdfEncrypted);
             }
-            Err(IngestError::Pdf { reason: format!("this PDF is damaged and could not be read ({msg})") })
+            Err(IngestError::Pdf {
+                reason: format!("this PDF is damaged and could not be read ({msg})"),
+            })
         }
-        _ => Err(IngestError::Pdf { reason: "this PDF could not be read: the PDF reader failed on it".into() }),
+        _ => Err(IngestError::Pdf {
+            reason: "this PDF could not be read: the PDF reader failed on it".into(),
+        }),
     }
 }

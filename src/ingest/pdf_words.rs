@@ -13,7 +13,9 @@
 //! out. This module knows nothing of what the words mean.
 
 use pdf_extract::content::{Content, Operation};
-use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
+};
 
 use super::{PageWords, Word};
 
@@ -53,14 +55,28 @@ impl Collector {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, number: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        number: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         let MediaBox { llx, lly, urx, ury } = *media_box;
         // The page as shown is its crop box, within its media box, as
         // poppler measures it.
         let (llx, lly, urx, ury) = match self.crop {
             Some([x0, y0, x1, y1]) => {
-                let (x0, y0, x1, y1) = (llx.max(f64::from(x0)), lly.max(f64::from(y0)), urx.min(f64::from(x1)), ury.min(f64::from(y1)));
-                if x1 > x0 && y1 > y0 { (x0, y0, x1, y1) } else { (llx, lly, urx, ury) }
+                let (x0, y0, x1, y1) = (
+                    llx.max(f64::from(x0)),
+                    lly.max(f64::from(y0)),
+                    urx.min(f64::from(x1)),
+                    ury.min(f64::from(y1)),
+                );
+                if x1 > x0 && y1 > y0 {
+                    (x0, y0, x1, y1)
+                } else {
+                    (llx, lly, urx, ury)
+                }
             }
             None => (llx, lly, urx, ury),
         };
@@ -68,23 +84,54 @@ impl OutputDev for Collector {
         // A page turned for landscape tables is read as it is shown, so its
         // lines run across as on screen.
         let (flip, width, height) = match self.turns {
-            1 => (Transform::row_major(0., 1., 1., 0., -lly, -llx), height, width),
-            2 => (Transform::row_major(-1., 0., 0., 1., urx, -lly), width, height),
-            3 => (Transform::row_major(0., -1., -1., 0., ury, urx), height, width),
-            _ => (Transform::row_major(1., 0., 0., -1., -llx, ury), width, height),
+            1 => (
+                Transform::row_major(0., 1., 1., 0., -lly, -llx),
+                height,
+                width,
+            ),
+            2 => (
+                Transform::row_major(-1., 0., 0., 1., urx, -lly),
+                width,
+                height,
+            ),
+            3 => (
+                Transform::row_major(0., -1., -1., 0., ury, urx),
+                height,
+                width,
+            ),
+            _ => (
+                Transform::row_major(1., 0., 0., -1., -llx, ury),
+                width,
+                height,
+            ),
         };
         self.flip = flip;
-        self.page = PageWords { number, width: width as f32, height: height as f32, words: Vec::new() };
+        self.page = PageWords {
+            number,
+            width: width as f32,
+            height: height as f32,
+            words: Vec::new(),
+        };
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         self.flush();
-        self.pages.push((std::mem::take(&mut self.page), std::mem::take(&mut self.turns_of_words)));
+        self.pages.push((
+            std::mem::take(&mut self.page),
+            std::mem::take(&mut self.turns_of_words),
+        ));
         Ok(())
     }
 
-    fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
         self.characters += 1;
         if self.characters > MAX_CHARACTERS {
             return Err(OutputError::FormatError(std::fmt::Error));
@@ -96,7 +143,11 @@ impl OutputDev for Collector {
         // scatter through the lines.
         let (across, down) = (at.m11 as f32, at.m12 as f32);
         let turn = if across.abs() >= down.abs() {
-            if across > 0.0 { 0 } else { 2 }
+            if across > 0.0 {
+                0
+            } else {
+                2
+            }
         } else if down > 0.0 {
             1
         } else {
@@ -118,7 +169,11 @@ impl OutputDev for Collector {
         let (px, py) = (at.m31 as f32, at.m32 as f32);
         let reach = advance / across.hypot(down).max(f32::EPSILON);
         let (dx, dy) = (across * reach, down * reach);
-        if px.max(px + dx) < 0.0 || py.max(py + dy) < 0.0 || px.min(px + dx) > self.page.width || py.min(py + dy) > self.page.height {
+        if px.max(px + dx) < 0.0
+            || py.max(py + dy) < 0.0
+            || px.min(px + dx) > self.page.width
+            || py.min(py + dy) > self.page.height
+        {
             self.flush();
             return Ok(());
         }
@@ -145,7 +200,18 @@ impl OutputDev for Collector {
         });
         if !joins {
             self.flush();
-            self.word = Some((Word { text: String::new(), x0: x, y0: baseline - size, x1: x, y1: baseline }, size, turn, x));
+            self.word = Some((
+                Word {
+                    text: String::new(),
+                    x0: x,
+                    y0: baseline - size,
+                    x1: x,
+                    y1: baseline,
+                },
+                size,
+                turn,
+                x,
+            ));
         }
         if let Some((w, _, _, last)) = self.word.as_mut() {
             w.text.push_str(ch);
@@ -176,7 +242,14 @@ const IDENTITY: Matrix = [1., 0., 0., 1., 0., 0.];
 /// `first` then `then`, as `cm` concatenates a matrix onto the CTM.
 fn concat(first: &Matrix, then: &Matrix) -> Matrix {
     let ([a, b, c, d, e, f], [p, q, r, s, t, u]) = (first, then);
-    [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u]
+    [
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    ]
 }
 
 fn matrix(operands: &[Object]) -> Option<Matrix> {
@@ -203,7 +276,9 @@ pub(super) fn prepare(doc: &mut Document) {
     for page in pages {
         let mut draws = false;
         for id in doc.get_page_contents(page) {
-            let Some(data) = stream_bytes(doc, id) else { continue };
+            let Some(data) = stream_bytes(doc, id) else {
+                continue;
+            };
             draws |= data.windows(2).any(|w| w == b"Do");
             if has_quote_operator(&data) {
                 quoted.push(id);
@@ -217,12 +292,23 @@ pub(super) fn prepare(doc: &mut Document) {
         .objects
         .iter()
         .filter_map(|(id, object)| match object {
-            Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => Some(*id),
+            Object::Stream(s)
+                if s.dict
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|n| n == b"Form") =>
+            {
+                Some(*id)
+            }
             _ => None,
         })
         .collect();
     place_forms(doc, &drawing, &annotations);
-    quoted.extend(forms.into_iter().filter(|&id| stream_bytes(doc, id).is_some_and(|data| has_quote_operator(&data))));
+    quoted.extend(
+        forms
+            .into_iter()
+            .filter(|&id| stream_bytes(doc, id).is_some_and(|data| has_quote_operator(&data))),
+    );
     quoted.sort_unstable();
     quoted.dedup();
     spell_out_quotes(doc, &quoted);
@@ -245,11 +331,22 @@ const MAX_SPELLED_WIDTHS: usize = 1 << 20;
 /// which it would pass over for 1000, is written as an integer.
 fn spell_out_cid_widths(doc: &mut Document) {
     let mut budget = MAX_SPELLED_WIDTHS;
-    let ids: Vec<ObjectId> = doc.objects.iter().filter(|(_, o)| holds_misread_widths(o, doc, 0)).map(|(id, _)| *id).collect();
+    let ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| holds_misread_widths(o, doc, 0))
+        .map(|(id, _)| *id)
+        .collect();
     for id in ids {
         // Taken out while it is mended, so the rest of the document can
         // still be read to resolve its references.
-        let Some(mut object) = doc.objects.get_mut(&id).map(|o| std::mem::replace(o, Object::Null)) else { continue };
+        let Some(mut object) = doc
+            .objects
+            .get_mut(&id)
+            .map(|o| std::mem::replace(o, Object::Null))
+        else {
+            continue;
+        };
         spell_out_widths_in(&mut object, doc, 0, &mut budget);
         doc.objects.insert(id, object);
     }
@@ -278,16 +375,22 @@ fn holds_misread_widths(object: &Object, doc: &Document, depth: u8) -> bool {
             Some(Object::Array(w)) => cid_widths_read_right(w),
             Some(_) => false,
         };
-        let dw_read_right = dict.get(b"DW").ok().is_none_or(|dw| matches!(dw, Object::Integer(_)));
+        let dw_read_right = dict
+            .get(b"DW")
+            .ok()
+            .is_none_or(|dw| matches!(dw, Object::Integer(_)));
         if !widths_read_right || !dw_read_right {
             return true;
         }
     }
-    dict.iter().any(|(_, v)| holds_misread_widths(v, doc, depth + 1))
+    dict.iter()
+        .any(|(_, v)| holds_misread_widths(v, doc, depth + 1))
 }
 
 fn is_cid_font(dict: &Dictionary) -> bool {
-    dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"CIDFontType0" || n == b"CIDFontType2")
+    dict.get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"CIDFontType0" || n == b"CIDFontType2")
 }
 
 /// An object, or what it refers to.
@@ -332,7 +435,11 @@ fn spell_out_widths_in(object: &mut Object, doc: &Document, depth: u8, budget: &
             };
             dict.set("W", Object::Array(spelled));
         }
-        let dw = dict.get(b"DW").ok().filter(|dw| !matches!(dw, Object::Integer(_))).map(|dw| resolve(doc, dw).as_float().ok().filter(|v| v.is_finite()));
+        let dw = dict
+            .get(b"DW")
+            .ok()
+            .filter(|dw| !matches!(dw, Object::Integer(_)))
+            .map(|dw| resolve(doc, dw).as_float().ok().filter(|v| v.is_finite()));
         match dw {
             Some(Some(v)) => dict.set("DW", Object::Integer(v.round() as i64)),
             Some(None) => {
@@ -358,11 +465,19 @@ fn spell_out_cid_width_entries(w: &[Object], doc: &Document, budget: &mut usize)
         Object::Real(r) if r.is_finite() && r.fract() == 0.0 => Some(*r as i64),
         _ => None,
     };
-    let width = |v: f32| if v.fract() == 0.0 { Object::Integer(v as i64) } else { Object::Real(v) };
+    let width = |v: f32| {
+        if v.fract() == 0.0 {
+            Object::Integer(v as i64)
+        } else {
+            Object::Real(v)
+        }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < w.len() {
-        let Some(first) = cid(&w[i]).filter(|c| (0..=MAX_CID).contains(c)) else { break };
+        let Some(first) = cid(&w[i]).filter(|c| (0..=MAX_CID).contains(c)) else {
+            break;
+        };
         match resolve(doc, &w[i + 1]) {
             Object::Array(list) => {
                 let widths: Vec<Object> = list.iter().map_while(|o| number(o).map(width)).collect();
@@ -371,7 +486,9 @@ fn spell_out_cid_width_entries(w: &[Object], doc: &Document, budget: &mut usize)
                 i += 2;
             }
             last => {
-                let (Some(last), Some(v)) = (cid(last), w.get(i + 2).and_then(number)) else { break };
+                let (Some(last), Some(v)) = (cid(last), w.get(i + 2).and_then(number)) else {
+                    break;
+                };
                 let count = (last.min(MAX_CID) - first + 1).max(0) as usize;
                 let count = count.min(*budget);
                 *budget -= count;
@@ -408,10 +525,14 @@ fn draw_annotations(doc: &mut Document) -> std::collections::HashSet<ObjectId> {
     for page in pages {
         let mut shown = Vec::new();
         for annotation in annotations_of(doc, page) {
-            let Some((form, at)) = appearance(doc, &annotation) else { continue };
+            let Some((form, at)) = appearance(doc, &annotation) else {
+                continue;
+            };
             // One appearance drawn for two annotations keeps its first place.
             if placed.insert(form) {
-                let Some(data) = stream_bytes(doc, form) else { continue };
+                let Some(data) = stream_bytes(doc, form) else {
+                    continue;
+                };
                 let [a, b, c, d, e, f] = at;
                 let mut content = format!("{a} {b} {c} {d} {e} {f} cm\n").into_bytes();
                 content.extend_from_slice(&data);
@@ -432,9 +553,15 @@ fn draw_annotations(doc: &mut Document) -> std::collections::HashSet<ObjectId> {
             }
         }
         let stream = doc.add_object(Stream::new(Dictionary::new(), draw.into_bytes()));
-        let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) else { continue };
+        let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) else {
+            continue;
+        };
         let contents = match dict.get(b"Contents") {
-            Ok(Object::Array(parts)) => parts.iter().cloned().chain([Object::Reference(stream)]).collect(),
+            Ok(Object::Array(parts)) => parts
+                .iter()
+                .cloned()
+                .chain([Object::Reference(stream)])
+                .collect(),
             Ok(other) => vec![other.clone(), Object::Reference(stream)],
             Err(_) => vec![Object::Reference(stream)],
         };
@@ -445,7 +572,9 @@ fn draw_annotations(doc: &mut Document) -> std::collections::HashSet<ObjectId> {
 
 /// A page's annotations that are not hidden.
 fn annotations_of(doc: &Document, page: ObjectId) -> Vec<Dictionary> {
-    let Ok(dict) = doc.get_dictionary(page) else { return Vec::new() };
+    let Ok(dict) = doc.get_dictionary(page) else {
+        return Vec::new();
+    };
     let annots = match dict.get(b"Annots") {
         Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).ok(),
         Ok(Object::Array(a)) => Some(a),
@@ -460,7 +589,11 @@ fn annotations_of(doc: &Document, page: ObjectId) -> Vec<Dictionary> {
             _ => None,
         })
         // Flags 2 and 32: hidden, not shown on screen.
-        .filter(|a| a.get(b"F").and_then(Object::as_i64).map_or(true, |f| f & (2 | 32) == 0))
+        .filter(|a| {
+            a.get(b"F")
+                .and_then(Object::as_i64)
+                .map_or(true, |f| f & (2 | 32) == 0)
+        })
         .cloned()
         .collect()
 }
@@ -469,26 +602,74 @@ fn annotations_of(doc: &Document, page: ObjectId) -> Vec<Dictionary> {
 /// box, turned by its /Matrix, fitted to the annotation's /Rect.
 fn appearance(doc: &Document, annotation: &Dictionary) -> Option<(ObjectId, Matrix)> {
     let number = |o: &Object| o.as_float().ok().filter(|v| v.is_finite());
-    let rect: Vec<f32> = annotation.get(b"Rect").and_then(Object::as_array).ok()?.iter().filter_map(number).collect();
-    let normal = annotation.get(b"AP").and_then(Object::as_dict).ok()?.get(b"N").ok()?;
+    let rect: Vec<f32> = annotation
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .ok()?
+        .iter()
+        .filter_map(number)
+        .collect();
+    let normal = annotation
+        .get(b"AP")
+        .and_then(Object::as_dict)
+        .ok()?
+        .get(b"N")
+        .ok()?;
     let form = match normal {
         Object::Reference(id) => match doc.get_object(*id).ok()? {
             Object::Stream(_) => *id,
             // States (a check box's on and off): the one /AS names.
-            Object::Dictionary(states) => states.get(annotation.get(b"AS").and_then(Object::as_name).ok()?).ok()?.as_reference().ok()?,
+            Object::Dictionary(states) => states
+                .get(annotation.get(b"AS").and_then(Object::as_name).ok()?)
+                .ok()?
+                .as_reference()
+                .ok()?,
             _ => return None,
         },
-        Object::Dictionary(states) => states.get(annotation.get(b"AS").and_then(Object::as_name).ok()?).ok()?.as_reference().ok()?,
+        Object::Dictionary(states) => states
+            .get(annotation.get(b"AS").and_then(Object::as_name).ok()?)
+            .ok()?
+            .as_reference()
+            .ok()?,
         _ => return None,
     };
     let stream = doc.get_object(form).and_then(Object::as_stream).ok()?;
-    let bbox: Vec<f32> = stream.dict.get(b"BBox").and_then(Object::as_array).ok()?.iter().filter_map(number).collect();
-    let own = stream.dict.get(b"Matrix").and_then(Object::as_array).ok().and_then(|m| matrix(m)).unwrap_or(IDENTITY);
-    let ([r0, r1, r2, r3], [b0, b1, b2, b3]) = (<[f32; 4]>::try_from(rect).ok()?, <[f32; 4]>::try_from(bbox).ok()?);
+    let bbox: Vec<f32> = stream
+        .dict
+        .get(b"BBox")
+        .and_then(Object::as_array)
+        .ok()?
+        .iter()
+        .filter_map(number)
+        .collect();
+    let own = stream
+        .dict
+        .get(b"Matrix")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|m| matrix(m))
+        .unwrap_or(IDENTITY);
+    let ([r0, r1, r2, r3], [b0, b1, b2, b3]) = (
+        <[f32; 4]>::try_from(rect).ok()?,
+        <[f32; 4]>::try_from(bbox).ok()?,
+    );
     // The box's corners through /Matrix, and the box they span.
-    let corners = [(b0, b1), (b0, b3), (b2, b1), (b2, b3)].map(|(x, y)| (own[0] * x + own[2] * y + own[4], own[1] * x + own[3] * y + own[5]));
-    let (x0, x1) = corners.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| (lo.min(c.0), hi.max(c.0)));
-    let (y0, y1) = corners.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| (lo.min(c.1), hi.max(c.1)));
+    let corners = [(b0, b1), (b0, b3), (b2, b1), (b2, b3)].map(|(x, y)| {
+        (
+            own[0] * x + own[2] * y + own[4],
+            own[1] * x + own[3] * y + own[5],
+        )
+    });
+    let (x0, x1) = corners
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| {
+            (lo.min(c.0), hi.max(c.0))
+        });
+    let (y0, y1) = corners
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| {
+            (lo.min(c.1), hi.max(c.1))
+        });
     let (rx0, rx1, ry0, ry1) = (r0.min(r2), r0.max(r2), r1.min(r3), r1.max(r3));
     if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
         return None;
@@ -501,21 +682,40 @@ fn appearance(doc: &Document, annotation: &Dictionary) -> Option<(ObjectId, Matr
 /// Names a form in a page's resources (its own: inherited ones are
 /// copied onto the page first), so the page's content can draw it.
 fn add_xobject(doc: &mut Document, page: ObjectId, name: &[u8], form: ObjectId) -> Option<()> {
-    let own = doc.get_dictionary(page).ok()?.get(b"Resources").ok().cloned();
+    let own = doc
+        .get_dictionary(page)
+        .ok()?
+        .get(b"Resources")
+        .ok()
+        .cloned();
     let resources_id = match own {
         Some(Object::Reference(id)) => Some(id),
         Some(Object::Dictionary(_)) => None,
         Some(_) => return None,
         None => {
             let (_, inherited) = doc.get_page_resources(page).ok()?;
-            let copy = inherited.first().and_then(|&id| doc.get_dictionary(id).ok()).cloned().unwrap_or_default();
-            doc.get_object_mut(page).ok()?.as_dict_mut().ok()?.set("Resources", Object::Dictionary(copy));
+            let copy = inherited
+                .first()
+                .and_then(|&id| doc.get_dictionary(id).ok())
+                .cloned()
+                .unwrap_or_default();
+            doc.get_object_mut(page)
+                .ok()?
+                .as_dict_mut()
+                .ok()?
+                .set("Resources", Object::Dictionary(copy));
             None
         }
     };
     let resources = match resources_id {
         Some(id) => doc.get_object(id).ok()?.as_dict().ok()?,
-        None => doc.get_dictionary(page).ok()?.get(b"Resources").ok()?.as_dict().ok()?,
+        None => doc
+            .get_dictionary(page)
+            .ok()?
+            .get(b"Resources")
+            .ok()?
+            .as_dict()
+            .ok()?,
     };
     let xobjects_id = match resources.get(b"XObject") {
         Ok(Object::Reference(id)) => Some(*id),
@@ -526,7 +726,15 @@ fn add_xobject(doc: &mut Document, page: ObjectId, name: &[u8], form: ObjectId) 
         None => {
             let resources = match resources_id {
                 Some(id) => doc.get_object_mut(id).ok()?.as_dict_mut().ok()?,
-                None => doc.get_object_mut(page).ok()?.as_dict_mut().ok()?.get_mut(b"Resources").ok()?.as_dict_mut().ok()?,
+                None => doc
+                    .get_object_mut(page)
+                    .ok()?
+                    .as_dict_mut()
+                    .ok()?
+                    .get_mut(b"Resources")
+                    .ok()?
+                    .as_dict_mut()
+                    .ok()?,
             };
             if !matches!(resources.get(b"XObject"), Ok(Object::Dictionary(_))) {
                 resources.set("XObject", Object::Dictionary(Dictionary::new()));
@@ -544,12 +752,21 @@ fn add_xobject(doc: &mut Document, page: ObjectId, name: &[u8], form: ObjectId) 
 /// A form drawn at one place only gets that place written into it (a `cm`
 /// before its content), so its words stand where they are printed; one
 /// drawn at several places is left as it was.
-fn place_forms(doc: &mut Document, drawing: &[ObjectId], placed_already: &std::collections::HashSet<ObjectId>) {
+fn place_forms(
+    doc: &mut Document,
+    drawing: &[ObjectId],
+    placed_already: &std::collections::HashSet<ObjectId>,
+) {
     // Each form's one placement, or None once it has two.
-    let mut placed: std::collections::HashMap<ObjectId, Option<Matrix>> = std::collections::HashMap::new();
+    let mut placed: std::collections::HashMap<ObjectId, Option<Matrix>> =
+        std::collections::HashMap::new();
     for &page in drawing {
-        let Ok(data) = doc.get_page_content(page) else { continue };
-        let Ok(content) = Content::decode(&data) else { continue };
+        let Ok(data) = doc.get_page_content(page) else {
+            continue;
+        };
+        let Ok(content) = Content::decode(&data) else {
+            continue;
+        };
         drop(data);
         let forms = forms_of(doc, page);
         if forms.is_empty() {
@@ -566,18 +783,38 @@ fn place_forms(doc: &mut Document, drawing: &[ObjectId], placed_already: &std::c
                     }
                 }
                 "Do" => {
-                    let Some(&(id, own)) = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| forms.get(n)) else { continue };
+                    let Some(&(id, own)) = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| forms.get(n))
+                    else {
+                        continue;
+                    };
                     let at = concat(&own, &ctm);
-                    placed.entry(id).and_modify(|p| if *p != Some(at) { *p = None }).or_insert(Some(at));
+                    placed
+                        .entry(id)
+                        .and_modify(|p| {
+                            if *p != Some(at) {
+                                *p = None
+                            }
+                        })
+                        .or_insert(Some(at));
                 }
                 _ => {}
             }
         }
     }
     for (id, at) in placed {
-        let Some(at) = at.filter(|m| *m != IDENTITY && !placed_already.contains(&id)) else { continue };
-        let Some(data) = stream_bytes(doc, id) else { continue };
-        let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { continue };
+        let Some(at) = at.filter(|m| *m != IDENTITY && !placed_already.contains(&id)) else {
+            continue;
+        };
+        let Some(data) = stream_bytes(doc, id) else {
+            continue;
+        };
+        let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
+            continue;
+        };
         let [a, b, c, d, e, f] = at;
         let mut placed = format!("{a} {b} {c} {d} {e} {f} cm\n").into_bytes();
         placed.extend_from_slice(&data);
@@ -586,22 +823,48 @@ fn place_forms(doc: &mut Document, drawing: &[ObjectId], placed_already: &std::c
 }
 
 /// The form XObjects a page can draw, by name: their object and /Matrix.
-fn forms_of(doc: &Document, page: ObjectId) -> std::collections::HashMap<Vec<u8>, (ObjectId, Matrix)> {
+fn forms_of(
+    doc: &Document,
+    page: ObjectId,
+) -> std::collections::HashMap<Vec<u8>, (ObjectId, Matrix)> {
     let mut forms = std::collections::HashMap::new();
-    let Ok((own, inherited)) = doc.get_page_resources(page) else { return forms };
+    let Ok((own, inherited)) = doc.get_page_resources(page) else {
+        return forms;
+    };
     // The page's own resources, else the nearest inherited, as pdf-extract reads them.
-    let resources = own.or_else(|| inherited.first().and_then(|&id| doc.get_dictionary(id).ok()));
-    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()) else { return forms };
+    let resources = own.or_else(|| {
+        inherited
+            .first()
+            .and_then(|&id| doc.get_dictionary(id).ok())
+    });
+    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()) else {
+        return forms;
+    };
     let xobjects = match xobjects {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
         Object::Dictionary(d) => Some(d),
         _ => None,
     };
     for (name, object) in xobjects.into_iter().flat_map(|d| d.iter()) {
-        let Ok(id) = object.as_reference() else { continue };
-        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") {
-            let own = stream.dict.get(b"Matrix").and_then(Object::as_array).ok().and_then(|m| matrix(m)).unwrap_or(IDENTITY);
+        let Ok(id) = object.as_reference() else {
+            continue;
+        };
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            continue;
+        };
+        if stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Form")
+        {
+            let own = stream
+                .dict
+                .get(b"Matrix")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|m| matrix(m))
+                .unwrap_or(IDENTITY);
             forms.insert(name.clone(), (id, own));
         }
     }
@@ -615,8 +878,12 @@ fn forms_of(doc: &Document, page: ObjectId) -> std::collections::HashMap<Vec<u8>
 /// `Tj`, with `Tw` and `Tc` first for `"`.
 fn spell_out_quotes(doc: &mut Document, quoted: &[ObjectId]) {
     for &id in quoted {
-        let Some(data) = stream_bytes(doc, id) else { continue };
-        let Ok(content) = Content::decode(&data) else { continue };
+        let Some(data) = stream_bytes(doc, id) else {
+            continue;
+        };
+        let Ok(content) = Content::decode(&data) else {
+            continue;
+        };
         drop(data);
         let mut operations = Vec::with_capacity(content.operations.len());
         for op in content.operations {
@@ -627,7 +894,11 @@ fn spell_out_quotes(doc: &mut Document, quoted: &[ObjectId]) {
                 }
                 ("\"", 3) => {
                     let mut operands = op.operands.into_iter();
-                    let (Some(word), Some(character), Some(text)) = (operands.next(), operands.next(), operands.next()) else { continue };
+                    let (Some(word), Some(character), Some(text)) =
+                        (operands.next(), operands.next(), operands.next())
+                    else {
+                        continue;
+                    };
                     operations.push(Operation::new("Tw", vec![word]));
                     operations.push(Operation::new("Tc", vec![character]));
                     operations.push(Operation::new("T*", vec![]));
@@ -636,7 +907,9 @@ fn spell_out_quotes(doc: &mut Document, quoted: &[ObjectId]) {
                 _ => operations.push(op),
             }
         }
-        let Ok(bytes) = (Content { operations }).encode() else { continue };
+        let Ok(bytes) = (Content { operations }).encode() else {
+            continue;
+        };
         if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
             stream.set_plain_content(bytes);
         }
@@ -686,7 +959,9 @@ fn has_quote_operator(data: &[u8]) -> bool {
 /// Every page's text, laid out (`page_text`), and its words with their
 /// boxes, read with pdf-extract; an error where a page cannot be read or
 /// there are over `MAX_CHARACTERS`.
-pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<PageWords>), OutputError> {
+pub(super) fn read(
+    doc: &pdf_extract::Document,
+) -> Result<(Vec<String>, Vec<PageWords>), OutputError> {
     let mut collector = Collector {
         flip: Transform::identity(),
         turns: 0,
@@ -704,7 +979,11 @@ pub(super) fn read(doc: &pdf_extract::Document) -> Result<(Vec<String>, Vec<Page
         pdf_extract::output_doc_page(doc, &mut collector, n)?;
     }
     let mut budget = PLACING_BUDGET;
-    Ok(collector.pages.into_iter().map(|(page, turns)| (page_text(&page, &turns, &mut budget), page)).unzip())
+    Ok(collector
+        .pages
+        .into_iter()
+        .map(|(page, turns)| (page_text(&page, &turns, &mut budget), page))
+        .unzip())
 }
 
 /// Where a point on the page stands in the frame of text turned `turn`
@@ -727,7 +1006,13 @@ fn frame_to_page(turn: u8, w: Word) -> Word {
         3 => (w.y0, -w.x1, w.y1, -w.x0),
         _ => (w.x0, w.y0, w.x1, w.y1),
     };
-    Word { text: w.text, x0, y0, x1, y1 }
+    Word {
+        text: w.text,
+        x0,
+        y0,
+        x1,
+        y1,
+    }
 }
 
 /// A word's box on the page, in the frame of its turn.
@@ -738,7 +1023,13 @@ fn page_to_frame(turn: u8, w: &Word) -> Word {
         3 => (-w.y1, w.x0, -w.y0, w.x1),
         _ => (w.x0, w.y0, w.x1, w.y1),
     };
-    Word { text: w.text.clone(), x0, y0, x1, y1 }
+    Word {
+        text: w.text.clone(),
+        x0,
+        y0,
+        x1,
+        y1,
+    }
 }
 
 /// A page's text: its upright words laid out, then those of each other
@@ -755,10 +1046,23 @@ fn page_text(page: &PageWords, turns: &[u8], budget: &mut usize) -> String {
     let mut parts = Vec::new();
     for turn in order {
         let text = if turn == 0 {
-            layout_words(page.words.iter().zip(turns).filter(|(_, &t)| t == 0).map(|(w, _)| w).collect(), budget)
+            layout_words(
+                page.words
+                    .iter()
+                    .zip(turns)
+                    .filter(|(_, &t)| t == 0)
+                    .map(|(w, _)| w)
+                    .collect(),
+                budget,
+            )
         } else {
-            let framed: Vec<Word> =
-                page.words.iter().zip(turns).filter(|(_, &t)| t == turn).map(|(w, _)| page_to_frame(turn, w)).collect();
+            let framed: Vec<Word> = page
+                .words
+                .iter()
+                .zip(turns)
+                .filter(|(_, &t)| t == turn)
+                .map(|(w, _)| page_to_frame(turn, w))
+                .collect();
             layout_words(framed.iter().collect(), budget)
         };
         parts.push(text);
@@ -772,11 +1076,18 @@ fn crop_box(doc: &Document, page: ObjectId) -> Option<[f32; 4]> {
     for _ in 0..32 {
         let dict = node?;
         if let Ok(b) = dict.get(b"CropBox").and_then(Object::as_array) {
-            let v: Vec<f32> = b.iter().filter_map(|o| o.as_float().ok().filter(|v| v.is_finite())).collect();
+            let v: Vec<f32> = b
+                .iter()
+                .filter_map(|o| o.as_float().ok().filter(|v| v.is_finite()))
+                .collect();
             let [a, b, c, d] = <[f32; 4]>::try_from(v).ok()?;
             return Some([a.min(c), b.min(d), a.max(c), b.max(d)]);
         }
-        node = dict.get(b"Parent").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)).ok();
+        node = dict
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .ok();
     }
     None
 }
@@ -789,9 +1100,17 @@ fn quarter_turns(doc: &Document, page: ObjectId) -> u8 {
     for _ in 0..32 {
         let Some(dict) = node else { break };
         if let Ok(rotate) = dict.get(b"Rotate").and_then(Object::as_i64) {
-            return if rotate % 90 == 0 { (rotate / 90).rem_euclid(4) as u8 } else { 0 };
+            return if rotate % 90 == 0 {
+                (rotate / 90).rem_euclid(4) as u8
+            } else {
+                0
+            };
         }
-        node = dict.get(b"Parent").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)).ok();
+        node = dict
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .ok();
     }
     0
 }
@@ -856,14 +1175,28 @@ fn layout_words(words: Vec<&Word>, budget: &mut usize) -> String {
     for (n, line) in lines.iter().enumerate() {
         let mut words = line.words.iter();
         let Some(first) = words.next() else { continue };
-        let mut p = Phrase { line: n, text: first.text.clone(), chars: first.text.chars().count(), x0: first.x0, x1: first.x1, col: 0 };
+        let mut p = Phrase {
+            line: n,
+            text: first.text.clone(),
+            chars: first.text.chars().count(),
+            x0: first.x0,
+            x1: first.x1,
+            col: 0,
+        };
         for w in words {
             let gap = w.x0 - p.x1;
             let size = size_of(w).max(line.size * 0.5);
             if gap > size * PHRASE_GAP {
                 phrases.push(std::mem::replace(
                     &mut p,
-                    Phrase { line: n, text: w.text.clone(), chars: w.text.chars().count(), x0: w.x0, x1: w.x1, col: 0 },
+                    Phrase {
+                        line: n,
+                        text: w.text.clone(),
+                        chars: w.text.chars().count(),
+                        x0: w.x0,
+                        x1: w.x1,
+                        col: 0,
+                    },
                 ));
                 continue;
             }
@@ -891,7 +1224,11 @@ fn layout_words(words: Vec<&Word>, budget: &mut usize) -> String {
         let mut len = 0;
         while at < phrases.len() && phrases[at].line == n {
             let p = &phrases[at];
-            let pad = if len == 0 { p.col } else { p.col.saturating_sub(len).max(1) };
+            let pad = if len == 0 {
+                p.col
+            } else {
+                p.col.saturating_sub(len).max(1)
+            };
             // A page wider than any real one is not padded out to its edge.
             let pad = pad.min(400);
             text.push_str(&" ".repeat(pad));
@@ -921,13 +1258,21 @@ fn lines_of(mut words: Vec<&Word>) -> Vec<Line<'_>> {
     for w in words {
         match lines.last_mut() {
             Some(line) if (w.y1 - line.base).abs() < line.size * 0.5 => line.words.push(w),
-            _ => lines.push(Line { base: w.y1, size: size_of(w), words: vec![w] }),
+            _ => lines.push(Line {
+                base: w.y1,
+                size: size_of(w),
+                words: vec![w],
+            }),
         }
     }
     // From here a line stands where its largest word stands: a raised word
     // read first must not set the line's spacing from the next.
     for line in &mut lines {
-        if let Some(big) = line.words.iter().max_by(|a, b| size_of(a).total_cmp(&size_of(b))) {
+        if let Some(big) = line
+            .words
+            .iter()
+            .max_by(|a, b| size_of(a).total_cmp(&size_of(b)))
+        {
             (line.base, line.size) = (big.y1, size_of(big));
         }
     }
@@ -959,7 +1304,8 @@ fn rides_on(small: &Line, line: &Line) -> bool {
             let size = size_of(w);
             line.words.iter().any(|o| {
                 let reach = size_of(o) * 0.3;
-                size < size_of(o) * 0.9 && ((w.x0 - o.x1).abs() < reach || (o.x0 - w.x1).abs() < reach)
+                size < size_of(o) * 0.9
+                    && ((w.x0 - o.x1).abs() < reach || (o.x0 - w.x1).abs() < reach)
             })
         })
 }
@@ -999,7 +1345,11 @@ fn place(phrases: &mut [Phrase], budget: &mut usize) {
         let mut col = past;
         for &q in &open {
             let q = &phrases[q];
-            let at = if q.x1 > q.x0 { q.col + (((x - q.x0) / (q.x1 - q.x0)) * q.chars as f32) as usize } else { q.col };
+            let at = if q.x1 > q.x0 {
+                q.col + (((x - q.x0) / (q.x1 - q.x0)) * q.chars as f32) as usize
+            } else {
+                q.col
+            };
             col = col.max(at);
         }
         phrases[a].col = col;
@@ -1011,9 +1361,17 @@ fn place(phrases: &mut [Phrase], budget: &mut usize) {
 /// Columns by x alone, in the page's typical character width, for the
 /// phrases `rest` (after any already placed).
 fn place_by_x(phrases: &mut [Phrase], rest: &[usize]) {
-    let mut widths: Vec<f32> = phrases.iter().map(|p| (p.x1 - p.x0) / p.chars.max(1) as f32).filter(|c| *c > 0.5).collect();
+    let mut widths: Vec<f32> = phrases
+        .iter()
+        .map(|p| (p.x1 - p.x0) / p.chars.max(1) as f32)
+        .filter(|c| *c > 0.5)
+        .collect();
     widths.sort_by(f32::total_cmp);
-    let cw = widths.get(widths.len() / 2).copied().unwrap_or(5.0).max(1.0);
+    let cw = widths
+        .get(widths.len() / 2)
+        .copied()
+        .unwrap_or(5.0)
+        .max(1.0);
     let left = phrases.iter().map(|p| p.x0).fold(f32::INFINITY, f32::min);
     for &i in rest {
         phrases[i].col = ((phrases[i].x0 - left) / cw).round().max(0.0) as usize;
@@ -1030,7 +1388,13 @@ mod tests {
     }
 
     fn word(text: &str, x0: f32, y1: f32) -> Word {
-        Word { text: text.into(), x0, y0: y1 - 10.0, x1: x0 + 5.0 * text.len() as f32, y1 }
+        Word {
+            text: text.into(),
+            x0,
+            y0: y1 - 10.0,
+            x1: x0 + 5.0 * text.len() as f32,
+            y1,
+        }
     }
 
     #[test]
@@ -1050,10 +1414,24 @@ mod tests {
         let text = layout(&page);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 6, "{text:?}");
-        assert!(lines[0].starts_with("Adults") && lines[0].ends_with("10.0"), "the leftmost text starts the line: {text:?}");
-        assert!(lines[0].find("10.0").unwrap() >= "Adults".len() + GUTTER, "the columns keep apart: {text:?}");
-        assert_eq!(lines[1].find("5.5"), lines[0].find("10.0"), "figures under one another share a column: {text:?}");
-        assert_eq!(lines[2..5], ["", "", ""], "a gap of several lines is a paragraph break: {text:?}");
+        assert!(
+            lines[0].starts_with("Adults") && lines[0].ends_with("10.0"),
+            "the leftmost text starts the line: {text:?}"
+        );
+        assert!(
+            lines[0].find("10.0").unwrap() >= "Adults".len() + GUTTER,
+            "the columns keep apart: {text:?}"
+        );
+        assert_eq!(
+            lines[1].find("5.5"),
+            lines[0].find("10.0"),
+            "figures under one another share a column: {text:?}"
+        );
+        assert_eq!(
+            lines[2..5],
+            ["", "", ""],
+            "a gap of several lines is a paragraph break: {text:?}"
+        );
         assert_eq!(lines[5].trim(), "Next");
     }
 
@@ -1066,10 +1444,34 @@ mod tests {
             width: 600.0,
             height: 800.0,
             words: vec![
-                Word { text: "Tuesday".into(), x0: 50.0, y0: 88.0, x1: 92.0, y1: 100.0 },
-                Word { text: "13".into(), x0: 95.0, y0: 88.0, x1: 107.0, y1: 100.0 },
-                Word { text: "th".into(), x0: 107.0, y0: 87.0, x1: 113.0, y1: 95.0 },
-                Word { text: "March".into(), x0: 116.0, y0: 88.0, x1: 146.0, y1: 100.0 },
+                Word {
+                    text: "Tuesday".into(),
+                    x0: 50.0,
+                    y0: 88.0,
+                    x1: 92.0,
+                    y1: 100.0,
+                },
+                Word {
+                    text: "13".into(),
+                    x0: 95.0,
+                    y0: 88.0,
+                    x1: 107.0,
+                    y1: 100.0,
+                },
+                Word {
+                    text: "th".into(),
+                    x0: 107.0,
+                    y0: 87.0,
+                    x1: 113.0,
+                    y1: 95.0,
+                },
+                Word {
+                    text: "March".into(),
+                    x0: 116.0,
+                    y0: 88.0,
+                    x1: 146.0,
+                    y1: 100.0,
+                },
             ],
         };
         assert_eq!(layout(&page), "Tuesday 13th March\n");
@@ -1117,17 +1519,28 @@ mod tests {
         );
         assert!(cid_widths_read_right(&spelled));
         assert!(!cid_widths_read_right(&w));
-        assert_eq!(budget, MAX_SPELLED_WIDTHS - 5, "ranges count against the budget");
+        assert_eq!(
+            budget,
+            MAX_SPELLED_WIDTHS - 5,
+            "ranges count against the budget"
+        );
         let mut small = 2;
-        assert_eq!(spell_out_cid_width_entries(&[n(1), n(10), n(300)], &doc, &mut small), vec![n(1), list(vec![n(300), n(300)])]);
+        assert_eq!(
+            spell_out_cid_width_entries(&[n(1), n(10), n(300)], &doc, &mut small),
+            vec![n(1), list(vec![n(300), n(300)])]
+        );
         assert_eq!(small, 0, "past the budget, a range is cut short");
     }
 
     #[test]
     fn quote_operators_are_found_outside_strings_only() {
-        assert!(has_quote_operator(b"BT /F1 12 Tf 14 TL (Minutes) Tj (of the meeting)' ET"));
+        assert!(has_quote_operator(
+            b"BT /F1 12 Tf 14 TL (Minutes) Tj (of the meeting)' ET"
+        ));
         assert!(has_quote_operator(b"BT 1 0 (spaced) \" ET"));
-        assert!(!has_quote_operator(b"BT (the Council's \\(budget\\) \"plan\") Tj <27> Tj ET % it's"));
+        assert!(!has_quote_operator(
+            b"BT (the Council's \\(budget\\) \"plan\") Tj <27> Tj ET % it's"
+        ));
     }
 
     #[test]
@@ -1135,12 +1548,28 @@ mod tests {
         // Every line as wide as the page, each one a word: set against one
         // another they would cost their count squared.
         let n = 12_000;
-        let words: Vec<Word> =
-            (0..n).map(|i| Word { text: "x".repeat(40), x0: (i % 7) as f32, y0: i as f32 * 12.0, x1: 500.0, y1: i as f32 * 12.0 + 10.0 }).collect();
-        let page = PageWords { number: 1, width: 600.0, height: n as f32 * 12.0, words };
+        let words: Vec<Word> = (0..n)
+            .map(|i| Word {
+                text: "x".repeat(40),
+                x0: (i % 7) as f32,
+                y0: i as f32 * 12.0,
+                x1: 500.0,
+                y1: i as f32 * 12.0 + 10.0,
+            })
+            .collect();
+        let page = PageWords {
+            number: 1,
+            width: 600.0,
+            height: n as f32 * 12.0,
+            words,
+        };
         let started = std::time::Instant::now();
         let text = layout(&page);
         assert_eq!(text.lines().count(), n, "every line is kept");
-        assert!(started.elapsed().as_secs() < 5, "placing stops at its budget: {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "placing stops at its budget: {:?}",
+            started.elapsed()
+        );
     }
 }

@@ -76,7 +76,11 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// "Last reported Rephasing", "Cash Limit Gross", "2026/27").
 pub fn role(header: &str) -> ColumnRole {
     let h = header.to_lowercase();
-    let has = |w: &str| h.split(|c: char| !c.is_alphanumeric() && c != '-').any(|x| x == w) || (w.contains(' ') && h.contains(w));
+    let has = |w: &str| {
+        h.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|x| x == w)
+            || (w.contains(' ') && h.contains(w))
+    };
     let any = |ws: &[&str]| ws.iter().any(|w| has(w));
     if h.contains('%') || any(&["percent", "percentage"]) {
         return ColumnRole::Percent;
@@ -87,13 +91,28 @@ pub fn role(header: &str) -> ColumnRole {
     if any(&["movement", "change", "changes"]) {
         return ColumnRole::Movement;
     }
-    if any(&["re-phasing", "rephasing", "phasing", "slippage", "reprofiling", "re-profiling"]) {
+    if any(&[
+        "re-phasing",
+        "rephasing",
+        "phasing",
+        "slippage",
+        "reprofiling",
+        "re-profiling",
+    ]) {
         return ColumnRole::Rephasing;
     }
     if any(&["real"]) && any(&["variance", "var"]) {
         return ColumnRole::RealVariance;
     }
-    if any(&["variance", "variances", "var", "over/(under)", "(under)/over"]) || h.contains("over/(under)") || h.contains("under)/over") {
+    if any(&[
+        "variance",
+        "variances",
+        "var",
+        "over/(under)",
+        "(under)/over",
+    ]) || h.contains("over/(under)")
+        || h.contains("under)/over")
+    {
         return ColumnRole::Variance;
     }
     if any(&["forecast", "projected", "projection", "forecasts"]) {
@@ -102,7 +121,18 @@ pub fn role(header: &str) -> ColumnRole {
     if any(&["outturn", "actual", "actuals", "spend to date", "spent"]) {
         return ColumnRole::Outturn;
     }
-    if any(&["budget", "budgets", "cash limit", "allocation", "approved", "estimate", "estimated", "cost", "costs", "value"]) {
+    if any(&[
+        "budget",
+        "budgets",
+        "cash limit",
+        "allocation",
+        "approved",
+        "estimate",
+        "estimated",
+        "cost",
+        "costs",
+        "value",
+    ]) {
         return ColumnRole::Budget;
     }
     if any(&["income"]) {
@@ -134,9 +164,19 @@ static SIGN_STATEMENTS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!("(?i){p}")).expect("valid regex");
     vec![
         // Overspends shown positive, underspends negative or in brackets.
-        (r(r"\(?favourable\)?\s*/\s*adverse|\(under\)\s*/\s*over|under\)?\s*spends? (?:are |is )?(?:shown |denoted |indicated )?(?:in brackets|as negative|with a minus)|brackets (?:denote|indicate|show|represent) (?:an? )?(?:under\s?spend|favourable)|negative (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:under\s?spend|favourable)|positive (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:over\s?spend|adverse|pressure)|\+\s*=\s*over\s?spend|over\s?spends? (?:are |is )?shown as positive"), true),
+        (
+            r(
+                r"\(?favourable\)?\s*/\s*adverse|\(under\)\s*/\s*over|under\)?\s*spends? (?:are |is )?(?:shown |denoted |indicated )?(?:in brackets|as negative|with a minus)|brackets (?:denote|indicate|show|represent) (?:an? )?(?:under\s?spend|favourable)|negative (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:under\s?spend|favourable)|positive (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:over\s?spend|adverse|pressure)|\+\s*=\s*over\s?spend|over\s?spends? (?:are |is )?shown as positive",
+            ),
+            true,
+        ),
         // The reverse: overspends in brackets.
-        (r(r"\(?adverse\)?\s*/\s*favourable|over\)?\s*spends? (?:are |is )?(?:shown |denoted |indicated )?(?:in brackets|as negative)|brackets (?:denote|indicate|show|represent) (?:an? )?(?:over\s?spend|adverse)|negative (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:over\s?spend|adverse)|positive (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:under\s?spend|favourable)"), false),
+        (
+            r(
+                r"\(?adverse\)?\s*/\s*favourable|over\)?\s*spends? (?:are |is )?(?:shown |denoted |indicated )?(?:in brackets|as negative)|brackets (?:denote|indicate|show|represent) (?:an? )?(?:over\s?spend|adverse)|negative (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:over\s?spend|adverse)|positive (?:figures|numbers|variances?) (?:denote|indicate|show|represent|are) (?:an? )?(?:under\s?spend|favourable)",
+            ),
+            false,
+        ),
     ]
 });
 
@@ -147,7 +187,13 @@ pub fn sign_convention(text: &str) -> Option<SignConvention> {
     for (re, positive_is_overspend) in SIGN_STATEMENTS.iter() {
         if let Some(m) = re.find(text) {
             if best.as_ref().is_none_or(|(at, _)| m.start() < *at) {
-                best = Some((m.start(), SignConvention { positive_is_overspend: *positive_is_overspend, stated: Some(m.as_str().to_string()) }));
+                best = Some((
+                    m.start(),
+                    SignConvention {
+                        positive_is_overspend: *positive_is_overspend,
+                        stated: Some(m.as_str().to_string()),
+                    },
+                ));
             }
         }
     }
@@ -191,7 +237,8 @@ mod tests {
 
     #[test]
     fn sign_conventions_stated_in_the_paper() {
-        let s = sign_convention("Variances are shown as (favourable)/adverse against the budget.").expect("stated");
+        let s = sign_convention("Variances are shown as (favourable)/adverse against the budget.")
+            .expect("stated");
         assert!(s.positive_is_overspend);
         let s = sign_convention("Figures in brackets denote an overspend.").expect("stated");
         assert!(!s.positive_is_overspend);

@@ -116,18 +116,54 @@ static KINDS: LazyLock<Vec<(Regex, FigureKind)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("valid regex");
     use FigureKind::*;
     vec![
-        (r(r"savings?[^;]{0,40}(?:not (?:be )?(?:delivered|achieved)|undelivered|unachieved|shortfall)|(?:not (?:be )?(?:delivered|achieved)|undelivered|unachievable)[^;]{0,30}savings?"), SavingNotDelivered),
-        (r(r"savings?[^;]{0,40}(?:at risk|(?-u:\b)red(?-u:\b)|(?-u:\b)amber(?-u:\b))|(?:at risk)[^;]{0,30}savings?"), SavingAtRisk),
-        (r(r"savings?[^;]{0,30}(?:delivered|achieved|on track|(?-u:\b)green(?-u:\b))|(?:delivered|achieved)[^;]{0,20}savings?"), SavingDelivered),
-        (r(r"re-?\s?phas(?:ing|ed)|slippage|re-?profil(?:ing|ed)|carr(?:y|ied) forward|roll[\s-]forwards?"), Rephasing),
-        (r(r"movements?|since (?:the )?last (?:report|month|quarter)|change since|compared to (?:the )?last"), Movement),
-        (r(r"over[\s-]?spen(?:d|ds|ding|t)|under[\s-]?spen(?:d|ds|ding|t)|variances?|over[\s-]budget|under[\s-]budget|favourable|adverse"), Variance),
+        (
+            r(
+                r"savings?[^;]{0,40}(?:not (?:be )?(?:delivered|achieved)|undelivered|unachieved|shortfall)|(?:not (?:be )?(?:delivered|achieved)|undelivered|unachievable)[^;]{0,30}savings?",
+            ),
+            SavingNotDelivered,
+        ),
+        (
+            r(
+                r"savings?[^;]{0,40}(?:at risk|(?-u:\b)red(?-u:\b)|(?-u:\b)amber(?-u:\b))|(?:at risk)[^;]{0,30}savings?",
+            ),
+            SavingAtRisk,
+        ),
+        (
+            r(
+                r"savings?[^;]{0,30}(?:delivered|achieved|on track|(?-u:\b)green(?-u:\b))|(?:delivered|achieved)[^;]{0,20}savings?",
+            ),
+            SavingDelivered,
+        ),
+        (
+            r(
+                r"re-?\s?phas(?:ing|ed)|slippage|re-?profil(?:ing|ed)|carr(?:y|ied) forward|roll[\s-]forwards?",
+            ),
+            Rephasing,
+        ),
+        (
+            r(
+                r"movements?|since (?:the )?last (?:report|month|quarter)|change since|compared to (?:the )?last",
+            ),
+            Movement,
+        ),
+        (
+            r(
+                r"over[\s-]?spen(?:d|ds|ding|t)|under[\s-]?spen(?:d|ds|ding|t)|variances?|over[\s-]budget|under[\s-]budget|favourable|adverse",
+            ),
+            Variance,
+        ),
         (r(r"pressures?"), Pressure),
         (r(r"savings?"), Saving),
         (r(r"reserves?|balances?|contingency"), Reserve),
-        (r(r"grants?|funding|funded|contributions? from|allocation from"), Grant),
+        (
+            r(r"grants?|funding|funded|contributions? from|allocation from"),
+            Grant,
+        ),
         (r(r"total(?:s|ling)?|in all|overall"), Total),
-        (r(r"budgets?|allocations?|cash limit|estimates?|costs?"), Budget),
+        (
+            r(r"budgets?|allocations?|cash limit|estimates?|costs?"),
+            Budget,
+        ),
     ]
 });
 
@@ -216,10 +252,18 @@ enum Cue {
 static CUES: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("valid regex");
     vec![
-        (r(r"over[\s-]?spen(?:d|ds|ding|t)|pressures?|adverse|over[\s-]budget|overrun"), Cue::Over),
-        (r(r"under[\s-]?spen(?:d|ds|ding|t)|under[\s-]budget|favourable|surplus"), Cue::Under),
         (
-            r(r"savings?|gaps?|grants?|reserves?|re-?\s?phas(?:ing|ed)|slippage|funding|income|targets?|increase[sd]?|reductions?|decrease[sd]?|challenge|additional|capital programme|borrowing|allocation"),
+            r(r"over[\s-]?spen(?:d|ds|ding|t)|pressures?|adverse|over[\s-]budget|overrun"),
+            Cue::Over,
+        ),
+        (
+            r(r"under[\s-]?spen(?:d|ds|ding|t)|under[\s-]budget|favourable|surplus"),
+            Cue::Under,
+        ),
+        (
+            r(
+                r"savings?|gaps?|grants?|reserves?|re-?\s?phas(?:ing|ed)|slippage|funding|income|targets?|increase[sd]?|reductions?|decrease[sd]?|challenge|additional|capital programme|borrowing|allocation",
+            ),
             Cue::Other,
         ),
     ]
@@ -238,7 +282,13 @@ pub fn printed_amounts(line: &str) -> Vec<String> {
         match RANGE_TAIL.find(&line[m.end()..]) {
             Some(t) => {
                 out.push(format!("{}{}", m.as_str().trim(), t.as_str().trim_end()));
-                out.push(t.as_str().trim().trim_start_matches(['-', '–']).trim().to_string());
+                out.push(
+                    t.as_str()
+                        .trim()
+                        .trim_start_matches(['-', '–'])
+                        .trim()
+                        .to_string(),
+                );
             }
             None => out.push(m.as_str().trim().to_string()),
         }
@@ -252,10 +302,12 @@ static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static PERCENT_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*[\d.]+\s*%\s*\)").expect("valid regex"));
+static PERCENT_IN_BRACKETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*[\d.]+\s*%\s*\)").expect("valid regex"));
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(20\d\d[/-]\d\d(?:\d\d)?|Quarter \d|Q[1-4]|Month \d{1,2})(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Words that may join a subject's capitalised words.
@@ -276,28 +328,49 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
             if num == "000" {
                 continue;
             }
-            let Some((mantissa, decimals)) = parse_number(num) else { continue };
+            let Some((mantissa, decimals)) = parse_number(num) else {
+                continue;
+            };
             let mut unit = unit_text.and_then(Unit::from_marker);
             // "£8-10m", "£54-72": a range whose second figure has no £ of
             // its own; the first takes the second's unit.
-            let tail = if unit.is_none() { RANGE_TAIL.captures(&sentence[whole.end()..]) } else { None };
-            let tail_unit = tail.as_ref().and_then(|t| t.name("unit")).and_then(|u| Unit::from_marker(u.as_str()));
+            let tail = if unit.is_none() {
+                RANGE_TAIL.captures(&sentence[whole.end()..])
+            } else {
+                None
+            };
+            let tail_unit = tail
+                .as_ref()
+                .and_then(|t| t.name("unit"))
+                .and_then(|u| Unit::from_marker(u.as_str()));
             if tail.is_some() {
                 unit = tail_unit;
             }
             let printed = match &tail {
-                Some(t) => format!("{printed}{}", t.get(0).expect("group 0").as_str().trim_end()),
+                Some(t) => format!(
+                    "{printed}{}",
+                    t.get(0).expect("group 0").as_str().trim_end()
+                ),
                 None => printed,
             };
             // "£93.3" with no unit: pounds and pence have two decimals; one
             // or three mean a unit was left off, and the amount is unknown.
             if unit.is_none() && decimals > 0 && decimals != 2 {
-                doubts.push(Doubt { text: printed, reason: "an amount with no unit (£m? £k?) is not read as a figure".into() });
+                doubts.push(Doubt {
+                    text: printed,
+                    reason: "an amount with no unit (£m? £k?) is not read as a figure".into(),
+                });
                 continue;
             }
-            let Some(pence) = to_pence(mantissa.abs(), decimals, unit.unwrap_or(Unit::Pounds)) else { continue };
+            let Some(pence) = to_pence(mantissa.abs(), decimals, unit.unwrap_or(Unit::Pounds))
+            else {
+                continue;
+            };
             if pence > 100_000_000_000 * 100 {
-                doubts.push(Doubt { text: printed, reason: "an amount over £100bn is not a council's; the unit looks wrong".into() });
+                doubts.push(Doubt {
+                    text: printed,
+                    reason: "an amount over £100bn is not a council's; the unit looks wrong".into(),
+                });
                 continue;
             }
             // "£2,808-£3,744" is a range, not a minus: a dash straight
@@ -321,7 +394,10 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 }
                 None => whole.start() + lead + whole.as_str().trim().len(),
             };
-            let span = Some(Span { start: at + whole.start() + lead, end: at + span_end });
+            let span = Some(Span {
+                start: at + whole.start() + lead,
+                end: at + span_end,
+            });
             figures.push(Figure {
                 text: printed,
                 amount_pence: pence,
@@ -333,13 +409,25 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
                 span,
             });
             if let Some(t) = &tail {
-                let tail_text = t.get(0).expect("group 0").as_str().trim().trim_start_matches(['-', '–']).trim().to_string();
-                if let Some(p) = parse_number(&t["num"]).and_then(|(m, d)| to_pence(m, d, tail_unit.unwrap_or(Unit::Pounds))) {
+                let tail_text = t
+                    .get(0)
+                    .expect("group 0")
+                    .as_str()
+                    .trim()
+                    .trim_start_matches(['-', '–'])
+                    .trim()
+                    .to_string();
+                if let Some(p) = parse_number(&t["num"])
+                    .and_then(|(m, d)| to_pence(m, d, tail_unit.unwrap_or(Unit::Pounds)))
+                {
                     let mut second = figures.last().expect("just pushed").clone();
                     let t0 = t.get(0).expect("group 0");
                     let trimmed = t0.as_str().trim().trim_start_matches(['-', '–']).trim();
                     let off = whole.end() + t0.start() + t0.as_str().find(trimmed).unwrap_or(0);
-                    second.span = Some(Span { start: at + off, end: at + off + trimmed.len() });
+                    second.span = Some(Span {
+                        start: at + off,
+                        end: at + off + trimmed.len(),
+                    });
                     second.text = tail_text;
                     second.amount_pence = p;
                     figures.push(second);
@@ -352,7 +440,16 @@ pub fn find(paragraph: &str, page: Option<u32>) -> (Vec<Figure>, Vec<Doubt>) {
             if let Some(f) = figures.last_mut() {
                 let (kind, d) = f.kind_and_distance();
                 use FigureKind::*;
-                let timing_or_saving = matches!(kind, Rephasing | Movement | SavingDelivered | SavingAtRisk | SavingNotDelivered | Saving | Reserve);
+                let timing_or_saving = matches!(
+                    kind,
+                    Rephasing
+                        | Movement
+                        | SavingDelivered
+                        | SavingAtRisk
+                        | SavingNotDelivered
+                        | Saving
+                        | Reserve
+                );
                 let spend_cue = nearest_cue(sentence, whole.start(), whole.end())
                     .filter(|(c, _)| *c != Cue::Other)
                     .map_or(usize::MAX, |(_, d)| d);
@@ -387,7 +484,9 @@ fn context(sentence: &str, start: usize, end: usize) -> String {
     let mut from = floor_boundary(sentence, start.saturating_sub(half));
     let mut to = ceil_boundary(sentence, end + half);
     if from > 0 {
-        from = sentence[from..start].find(' ').map_or(from, |i| from + i + 1);
+        from = sentence[from..start]
+            .find(' ')
+            .map_or(from, |i| from + i + 1);
     }
     if to < sentence.len() {
         to = sentence[end..to].rfind(' ').map_or(to, |i| end + i);
@@ -427,7 +526,11 @@ fn bounded(mut s: &str) -> Vec<&str> {
         let cut = floor_boundary(s, MAX_SENTENCE);
         let head = &s[..cut];
         // Prefer a line break, then a space, in the last half of the piece.
-        let at = head.rfind('\n').or_else(|| head.rfind(' ')).filter(|&i| i > MAX_SENTENCE / 2).map_or(cut, |i| i + 1);
+        let at = head
+            .rfind('\n')
+            .or_else(|| head.rfind(' '))
+            .filter(|&i| i > MAX_SENTENCE / 2)
+            .map_or(cut, |i| i + 1);
         out.push(&s[..at]);
         s = &s[at..];
     }
@@ -435,7 +538,13 @@ fn bounded(mut s: &str) -> Vec<&str> {
     out
 }
 
-fn direction(sentence: &str, start: usize, end: usize, sign: Option<&str>, previous: Option<Direction>) -> Direction {
+fn direction(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    sign: Option<&str>,
+    previous: Option<Direction>,
+) -> Direction {
     // "increasing to £5.479m", "from £7.5m to £4.76m": the same quantity again.
     let before = &sentence[..start];
     if let Some(prev) = previous {
@@ -461,7 +570,11 @@ fn direction(sentence: &str, start: usize, end: usize, sign: Option<&str>, previ
     };
     match sign {
         Some(s) => {
-            let signed = if s == "+" { Direction::Overspend } else { Direction::Underspend };
+            let signed = if s == "+" {
+                Direction::Overspend
+            } else {
+                Direction::Underspend
+            };
             match nearest {
                 // "rephasing variance of -£63.1m" is a timing change, not an underspend.
                 Some((cue, distance)) if distance <= 25 => as_direction(cue),
@@ -493,7 +606,11 @@ fn nearest_cue(sentence: &str, start: usize, end: usize) -> Option<(Cue, usize)>
                 continue;
             };
             // Another amount between the cue and this one claims the cue.
-            let between = if m.end() <= start { &sentence[m.end()..start] } else { &sentence[end..m.start()] };
+            let between = if m.end() <= start {
+                &sentence[m.end()..start]
+            } else {
+                &sentence[end..m.start()]
+            };
             // Nor does a cue across a bracket speak of this amount:
             // "variance of -£63.1m (a net underspend of £55.4m)".
             // A percentage in brackets ("£2.0m (11%) underspend") is the
@@ -513,7 +630,13 @@ fn nearest_cue(sentence: &str, start: usize, end: usize) -> Option<(Cue, usize)>
 fn nearest_period(sentence: &str, at: usize) -> Option<String> {
     PERIOD
         .find_iter(sentence)
-        .min_by_key(|m| if m.start() >= at { m.start() - at } else { at - m.end() })
+        .min_by_key(|m| {
+            if m.start() >= at {
+                m.start() - at
+            } else {
+                at - m.end()
+            }
+        })
         .map(|m| m.as_str().to_string())
 }
 
@@ -605,7 +728,10 @@ mod tests {
              The position indicated a real overspend of £7.7m and a rephasing variance of -£63.1m (a net underspend of £55.4m).",
             Some(4),
         );
-        let got: Vec<_> = f.iter().map(|f| (f.amount_pence / 100, f.direction)).collect();
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.amount_pence / 100, f.direction))
+            .collect();
         use Direction::*;
         assert_eq!(
             got,
@@ -619,7 +745,10 @@ mod tests {
                 (55_400_000, Underspend),
             ]
         );
-        assert_eq!(f[1].subject.as_deref(), Some("Children, Young People & Education"));
+        assert_eq!(
+            f[1].subject.as_deref(),
+            Some("Children, Young People & Education")
+        );
         assert_eq!(f[0].subject.as_deref(), Some("Adult Social Care & Health"));
         assert_eq!(f[0].page, Some(4));
     }
@@ -628,10 +757,19 @@ mod tests {
     fn kinds_from_the_words_around() {
         use FigureKind::*;
         for (text, kind) in [
-            ("The capital programme shows re-phasing of £63.1m into next year.", Rephasing),
-            ("The forecast moved by £1.2m since the last report.", Movement),
+            (
+                "The capital programme shows re-phasing of £63.1m into next year.",
+                Rephasing,
+            ),
+            (
+                "The forecast moved by £1.2m since the last report.",
+                Movement,
+            ),
             ("Savings of £2.1m are at risk this year.", SavingAtRisk),
-            ("Savings of £0.8m will not be delivered this year.", SavingNotDelivered),
+            (
+                "Savings of £0.8m will not be delivered this year.",
+                SavingNotDelivered,
+            ),
             ("Savings of £4.0m have been delivered.", SavingDelivered),
             ("A contribution of £3m to reserves is planned.", Reserve),
             ("There is a forecast overspend of £7.7m.", Variance),
@@ -645,35 +783,97 @@ mod tests {
 
     #[test]
     fn a_range_is_two_amounts_in_the_unit_of_the_second() {
-        let (f, _) = find("A levy could raise around £8-10m per year, or £54-72 per week per space.", None);
-        let got: Vec<(&str, i64)> = f.iter().map(|f| (f.text.as_str(), f.amount_pence)).collect();
-        assert_eq!(got, [("£8-10m", 800_000_000), ("10m", 1_000_000_000), ("£54-72", 5_400), ("72", 7_200)]);
+        let (f, _) = find(
+            "A levy could raise around £8-10m per year, or £54-72 per week per space.",
+            None,
+        );
+        let got: Vec<(&str, i64)> = f
+            .iter()
+            .map(|f| (f.text.as_str(), f.amount_pence))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("£8-10m", 800_000_000),
+                ("10m", 1_000_000_000),
+                ("£54-72", 5_400),
+                ("72", 7_200)
+            ]
+        );
         assert_eq!(printed_amounts("around £8-10m per year"), ["£8-10m", "10m"]);
     }
 
     #[test]
     fn ranges_and_comparisons_with_the_budget() {
         let (f, _) = find("Season tickets range from £2,808-£3,744 a year.", None);
-        assert!(f.iter().all(|f| f.direction == Direction::Other), "a range is not a minus: {f:?}");
-        assert_eq!(one("Spend was £12m below budget.").direction, Direction::Underspend);
-        assert_eq!(one("Spend was £8.0m (4%) lower than the current budget.").direction, Direction::Underspend);
-        assert_eq!(one("There was a £2.0m (11%) underspend within Corporate.").direction, Direction::Underspend);
-        assert_eq!(one("Capital slippage of -£4.5m is moved into 2026-27.").direction, Direction::Other, "slippage is timing, not an underspend");
-        assert_eq!(one("The position improved by -£1.1m since the last report.").direction, Direction::Other, "a movement is not an underspend");
-        assert_eq!(one("The budget includes a contribution to reserves of £3.0m.").direction, Direction::Other, "a contribution to reserves is not an overspend");
+        assert!(
+            f.iter().all(|f| f.direction == Direction::Other),
+            "a range is not a minus: {f:?}"
+        );
+        assert_eq!(
+            one("Spend was £12m below budget.").direction,
+            Direction::Underspend
+        );
+        assert_eq!(
+            one("Spend was £8.0m (4%) lower than the current budget.").direction,
+            Direction::Underspend
+        );
+        assert_eq!(
+            one("There was a £2.0m (11%) underspend within Corporate.").direction,
+            Direction::Underspend
+        );
+        assert_eq!(
+            one("Capital slippage of -£4.5m is moved into 2026-27.").direction,
+            Direction::Other,
+            "slippage is timing, not an underspend"
+        );
+        assert_eq!(
+            one("The position improved by -£1.1m since the last report.").direction,
+            Direction::Other,
+            "a movement is not an underspend"
+        );
+        assert_eq!(
+            one("The budget includes a contribution to reserves of £3.0m.").direction,
+            Direction::Other,
+            "a contribution to reserves is not an overspend"
+        );
     }
 
     #[test]
     fn nearest_words_win() {
         use Direction::*;
         let (f, _) = find("Mr Oakford said there was a projected revenue overspend of £60.9 million, an increase of £10.3 million since the last report.", None);
-        assert_eq!(f.iter().map(|f| f.direction).collect::<Vec<_>>(), [Overspend, Other]);
+        assert_eq!(
+            f.iter().map(|f| f.direction).collect::<Vec<_>>(),
+            [Overspend, Other]
+        );
         let (f, _) = find("The forecast revenue pressure of £3.865m (after adjustments), increasing to £5.479m including roll forwards, is encouraging.", None);
-        assert_eq!(f.iter().map(|f| f.direction).collect::<Vec<_>>(), [Overspend, Overspend], "'increasing to' carries the pressure on");
-        assert_eq!(one("There remained a £26m gap in the 2023/24 financial year.").direction, Other);
-        assert_eq!(one("There remained a £26m gap in the 2023/24 financial year.").period.as_deref(), Some("2023/24"));
-        assert_eq!(one("Economic Development was £16,000 under budget.").direction, Underspend);
+        assert_eq!(
+            f.iter().map(|f| f.direction).collect::<Vec<_>>(),
+            [Overspend, Overspend],
+            "'increasing to' carries the pressure on"
+        );
+        assert_eq!(
+            one("There remained a £26m gap in the 2023/24 financial year.").direction,
+            Other
+        );
+        assert_eq!(
+            one("There remained a £26m gap in the 2023/24 financial year.")
+                .period
+                .as_deref(),
+            Some("2023/24")
+        );
+        assert_eq!(
+            one("Economic Development was £16,000 under budget.").direction,
+            Underspend
+        );
         let f = one("There is a forecast underspend of -£2.8m on Early Help & Prevention for Children and Families.");
-        assert_eq!((f.direction, f.subject.as_deref()), (Underspend, Some("Early Help & Prevention for Children and Families")));
+        assert_eq!(
+            (f.direction, f.subject.as_deref()),
+            (
+                Underspend,
+                Some("Early Help & Prevention for Children and Families")
+            )
+        );
     }
 }

@@ -16,12 +16,15 @@ use regex::Regex;
 
 use super::columns::{self, ColumnRole};
 use super::positions::Grid;
-use super::tables::{clean, most_common, BudgetLine, BudgetTable, Value, NOT_MONEY, PERIOD, TOTAL_LABEL};
+use super::tables::{
+    clean, most_common, BudgetLine, BudgetTable, Value, NOT_MONEY, PERIOD, TOTAL_LABEL,
+};
 use super::{parse_number, to_pence, Unit};
 
 /// A unit marker standing on its own: "£000s", "(£m)", "£'000", "£".
-static UNIT_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(?£\s?['’]?\s?(?:000['’]?s?|k|m|bn|million|thousands?)?\)?").expect("valid regex"));
+static UNIT_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(?£\s?['’]?\s?(?:000['’]?s?|k|m|bn|million|thousands?)?\)?").expect("valid regex")
+});
 /// A note naming the unit of a whole table.
 static UNIT_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:figures|amounts|values|numbers|all)(?-u:\b)[^.£]{0,30}(?-u:\b)in\s+(£\s?['’]?(?:000s?|k|m|bn|million|thousands?)?|pounds)").expect("valid regex")
@@ -53,7 +56,10 @@ fn unit_marker(text: &str) -> Option<Unit> {
 /// The same, with the marker taken out of the text.
 fn strip_unit(text: &str) -> String {
     let mut out = text.to_string();
-    if let Some(m) = UNIT_MARK.find_iter(text).find(|m| !text[m.end()..].starts_with(|c: char| c.is_ascii_digit())) {
+    if let Some(m) = UNIT_MARK
+        .find_iter(text)
+        .find(|m| !text[m.end()..].starts_with(|c: char| c.is_ascii_digit()))
+    {
         out = format!("{} {}", &text[..m.start()], &text[m.end()..]);
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -80,8 +86,17 @@ fn read_cell(printed: &str) -> Option<Cell> {
     let mut unit = None;
     // "(£25K)" keeps its brackets outside the suffix.
     let (open, close) = (core.starts_with('('), core.ends_with(')'));
-    let mut inner = core.trim_start_matches('(').trim_end_matches(')').to_string();
-    for (suffix, u) in [("bn", Unit::Billions), ("k", Unit::Thousands), ("K", Unit::Thousands), ("m", Unit::Millions), ("M", Unit::Millions)] {
+    let mut inner = core
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .to_string();
+    for (suffix, u) in [
+        ("bn", Unit::Billions),
+        ("k", Unit::Thousands),
+        ("K", Unit::Thousands),
+        ("m", Unit::Millions),
+        ("M", Unit::Millions),
+    ] {
         if let Some(rest) = inner.strip_suffix(suffix) {
             inner = rest.to_string();
             unit = Some(u);
@@ -94,7 +109,13 @@ fn read_cell(printed: &str) -> Option<Cell> {
         core = inner;
     }
     let (mantissa, decimals) = parse_number(&core)?;
-    Some(Cell { mantissa, decimals, unit, pound, percent })
+    Some(Cell {
+        mantissa,
+        decimals,
+        unit,
+        pound,
+        percent,
+    })
 }
 
 /// Budget tables from the grids of a paper's pages.
@@ -104,10 +125,24 @@ pub fn tables(grids: &[Grid]) -> Vec<BudgetTable> {
         // The same columns again, on the same page or the next: the table
         // goes on below its repeated header or over a page break.
         if let Some(prev) = out.last_mut() {
-            let last_page = prev.lines.iter().filter_map(|l| l.page).max().unwrap_or(prev.page);
+            let last_page = prev
+                .lines
+                .iter()
+                .filter_map(|l| l.page)
+                .max()
+                .unwrap_or(prev.page);
             let named = !t.columns.iter().any(|c| c.starts_with("Column "));
-            let caption_new = t.caption.as_deref().is_some_and(|c| prev.caption.as_deref() != Some(c) && CAPTIONED.is_match(c));
-            if named && t.columns == prev.columns && t.unit == prev.unit && t.page <= last_page + 1 && t.page >= last_page && !caption_new {
+            let caption_new = t
+                .caption
+                .as_deref()
+                .is_some_and(|c| prev.caption.as_deref() != Some(c) && CAPTIONED.is_match(c));
+            if named
+                && t.columns == prev.columns
+                && t.unit == prev.unit
+                && t.page <= last_page + 1
+                && t.page >= last_page
+                && !caption_new
+            {
                 prev.lines.extend(t.lines);
                 continue;
             }
@@ -115,11 +150,19 @@ pub fn tables(grids: &[Grid]) -> Vec<BudgetTable> {
             // as many columns as the table above: its continuation.
             let headerless = t.columns.iter().all(|c| c.starts_with("Column "));
             let width = |t: &BudgetTable| t.lines.iter().map(|l| l.values.len()).max().unwrap_or(0);
-            if headerless && t.page == last_page + 1 && width(&t) == prev.columns.len() && !caption_new {
+            if headerless
+                && t.page == last_page + 1
+                && width(&t) == prev.columns.len()
+                && !caption_new
+            {
                 let names = prev.columns.clone();
                 for mut l in t.lines {
                     for v in &mut l.values {
-                        if let Some(k) = v.column.strip_prefix("Column ").and_then(|n| n.parse::<usize>().ok()) {
+                        if let Some(k) = v
+                            .column
+                            .strip_prefix("Column ")
+                            .and_then(|n| n.parse::<usize>().ok())
+                        {
                             if let Some(n) = names.get(k - 1) {
                                 v.column = n.clone();
                                 v.role = columns::role(n);
@@ -137,7 +180,10 @@ pub fn tables(grids: &[Grid]) -> Vec<BudgetTable> {
 }
 
 /// A caption that names a new table ("Figure 3: ...", "Table 2").
-static CAPTIONED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:figure|table|chart|appendix)\s+[\w.]+").expect("valid regex"));
+static CAPTIONED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:figure|table|chart|appendix)\s+[\w.]+")
+        .expect("valid regex")
+});
 
 fn table(g: &Grid) -> Option<BudgetTable> {
     let width = g.rows.iter().map(|r| r.cells.len()).max()?;
@@ -161,21 +207,55 @@ fn table(g: &Grid) -> Option<BudgetTable> {
             }
         }
     }
-    let caption = g.caption.as_deref().map(|c| clean(c).trim_end_matches(':').trim().to_string()).filter(|c| !c.is_empty());
+    let caption = g
+        .caption
+        .as_deref()
+        .map(|c| clean(c).trim_end_matches(':').trim().to_string())
+        .filter(|c| !c.is_empty());
     let hint = caption
         .as_deref()
         .and_then(unit_marker)
         .or_else(|| unit_marker(&g.label_header))
-        .or_else(|| g.notes.iter().find_map(|n| UNIT_NOTE.captures(n).and_then(|c| unit_marker(&c[1]).or(Some(Unit::Pounds)))))
-        .or_else(|| g.notes.iter().find(|n| n.trim().len() <= 12).and_then(|n| unit_marker(n)));
+        .or_else(|| {
+            g.notes.iter().find_map(|n| {
+                UNIT_NOTE
+                    .captures(n)
+                    .and_then(|c| unit_marker(&c[1]).or(Some(Unit::Pounds)))
+            })
+        })
+        .or_else(|| {
+            g.notes
+                .iter()
+                .find(|n| n.trim().len() <= 12)
+                .and_then(|n| unit_marker(n))
+        });
 
     // What the cells say of each column.
-    let cells: Vec<Vec<Option<Cell>>> = g.rows.iter().map(|r| (0..width).map(|j| r.cells.get(j).and_then(|c| read_cell(c))).collect()).collect();
-    let pound_cells = |j: usize| cells.iter().filter(|r| r[j].as_ref().is_some_and(|c| c.pound)).count();
+    let cells: Vec<Vec<Option<Cell>>> = g
+        .rows
+        .iter()
+        .map(|r| {
+            (0..width)
+                .map(|j| r.cells.get(j).and_then(|c| read_cell(c)))
+                .collect()
+        })
+        .collect();
+    let pound_cells = |j: usize| {
+        cells
+            .iter()
+            .filter(|r| r[j].as_ref().is_some_and(|c| c.pound))
+            .count()
+    };
     let filled = |j: usize| cells.iter().filter(|r| r[j].is_some()).count();
     let percent_col = |j: usize| {
         let n = filled(j);
-        n > 0 && cells.iter().filter(|r| r[j].as_ref().is_some_and(|c| c.percent)).count() * 2 >= n
+        n > 0
+            && cells
+                .iter()
+                .filter(|r| r[j].as_ref().is_some_and(|c| c.percent))
+                .count()
+                * 2
+                >= n
     };
     let any_pound_cells = (0..width).any(|j| pound_cells(j) > 0);
     // A unit over one column of a header ("£m" set once above three
@@ -190,8 +270,14 @@ fn table(g: &Grid) -> Option<BudgetTable> {
         if percent_col(j) || name.contains('%') || filled(j) == 0 {
             continue;
         }
-        let count_header = (NOT_MONEY.is_match(name) || COUNT_WORDS.is_match(name)) && header_units[j].is_none();
-        let cell_unit = most_common(&cells.iter().filter_map(|r| r[j].as_ref().and_then(|c| c.unit)).collect::<Vec<_>>());
+        let count_header =
+            (NOT_MONEY.is_match(name) || COUNT_WORDS.is_match(name)) && header_units[j].is_none();
+        let cell_unit = most_common(
+            &cells
+                .iter()
+                .filter_map(|r| r[j].as_ref().and_then(|c| c.unit))
+                .collect::<Vec<_>>(),
+        );
         money[j] = if let Some(u) = header_units[j] {
             Some(cell_unit.filter(|_| u == Unit::Pounds).unwrap_or(u))
         } else if pound_cells(j) > 0 {
@@ -212,17 +298,36 @@ fn table(g: &Grid) -> Option<BudgetTable> {
     let row_units: Vec<Option<Unit>> = g
         .rows
         .iter()
-        .map(|r| if r.label.contains('£') { unit_marker(&r.label).or(Some(Unit::Pounds)) } else { None })
+        .map(|r| {
+            if r.label.contains('£') {
+                unit_marker(&r.label).or(Some(Unit::Pounds))
+            } else {
+                None
+            }
+        })
         .collect();
-    let counts_with_money_rows = money.iter().all(Option::is_none) && row_units.iter().any(Option::is_some);
+    let counts_with_money_rows =
+        money.iter().all(Option::is_none) && row_units.iter().any(Option::is_some);
     if money.iter().all(Option::is_none) && !counts_with_money_rows {
         return None; // counts or percentages: not money
     }
     if !guessed.is_empty() {
-        notes.push(format!("no unit is printed for {}; the figures are read as pounds (£)", guessed.join(", ")));
+        notes.push(format!(
+            "no unit is printed for {}; the figures are read as pounds (£)",
+            guessed.join(", ")
+        ));
     }
-    let names: Vec<String> =
-        names.iter().enumerate().map(|(j, n)| if n.is_empty() { format!("Column {}", j + 1) } else { mend_split_words(n) }).collect();
+    let names: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(j, n)| {
+            if n.is_empty() {
+                format!("Column {}", j + 1)
+            } else {
+                mend_split_words(n)
+            }
+        })
+        .collect();
 
     let mut lines: Vec<BudgetLine> = Vec::new();
     for (k, r) in g.rows.iter().enumerate() {
@@ -233,28 +338,50 @@ fn table(g: &Grid) -> Option<BudgetTable> {
             } else {
                 money[j]
             };
-            let (Some(unit), Some(cell)) = (unit, cells[k][j].as_ref()) else { continue };
+            let (Some(unit), Some(cell)) = (unit, cells[k][j].as_ref()) else {
+                continue;
+            };
             if cell.percent {
                 continue;
             }
             // "£45,500" among "£120k"s is pounds: a cell's own marks come first.
-            let cell_unit = cell.unit.or(if cell.pound { Some(Unit::Pounds) } else { None });
-            let Some(pence) = to_pence(cell.mantissa, cell.decimals, cell_unit.unwrap_or(unit)) else { continue };
-            values.push(Value { column: names[j].clone(), role: columns::role(&names[j]), printed: r.cells[j].trim().to_string(), pence });
+            let cell_unit = cell
+                .unit
+                .or(if cell.pound { Some(Unit::Pounds) } else { None });
+            let Some(pence) = to_pence(cell.mantissa, cell.decimals, cell_unit.unwrap_or(unit))
+            else {
+                continue;
+            };
+            values.push(Value {
+                column: names[j].clone(),
+                role: columns::role(&names[j]),
+                printed: r.cells[j].trim().to_string(),
+                pence,
+            });
         }
         if values.is_empty() {
             continue;
         }
         let label = clean(&r.label).trim_end_matches(':').trim().to_string();
         let total_row = TOTAL_LABEL.is_match(&label);
-        lines.push(BudgetLine { label, section: r.section.clone(), total_row, page: Some(r.page), values });
+        lines.push(BudgetLine {
+            label,
+            section: r.section.clone(),
+            total_row,
+            page: Some(r.page),
+            values,
+        });
     }
     // An unlabelled last line is the total if it is the sum of the lines
     // above; any other line without a label is dropped.
     if let Some(last) = lines.last() {
         if last.label.is_empty() {
             let sums = last.values.iter().all(|v| {
-                let above: i64 = lines[..lines.len() - 1].iter().filter_map(|l| l.values.iter().find(|x| x.column == v.column)).map(|x| x.pence).sum();
+                let above: i64 = lines[..lines.len() - 1]
+                    .iter()
+                    .filter_map(|l| l.values.iter().find(|x| x.column == v.column))
+                    .map(|x| x.pence)
+                    .sum();
                 above == v.pence
             });
             if sums && lines.len() >= 3 {
@@ -268,19 +395,37 @@ fn table(g: &Grid) -> Option<BudgetTable> {
     if lines.is_empty() {
         return None;
     }
-    let columns_used: Vec<String> = names.iter().filter(|c| lines.iter().any(|l| l.values.iter().any(|v| &v.column == *c))).cloned().collect();
-    let units: Vec<Unit> = lines.iter().flat_map(|l| l.values.iter()).filter_map(|v| {
-        let j = names.iter().position(|n| *n == v.column)?;
-        money[j].map(|u| cell_unit_of(&v.printed).unwrap_or(u))
-    }).collect();
+    let columns_used: Vec<String> = names
+        .iter()
+        .filter(|c| {
+            lines
+                .iter()
+                .any(|l| l.values.iter().any(|v| &v.column == *c))
+        })
+        .cloned()
+        .collect();
+    let units: Vec<Unit> = lines
+        .iter()
+        .flat_map(|l| l.values.iter())
+        .filter_map(|v| {
+            let j = names.iter().position(|n| *n == v.column)?;
+            money[j].map(|u| cell_unit_of(&v.printed).unwrap_or(u))
+        })
+        .collect();
     let unit = most_common(&units).or_else(|| row_units.iter().flatten().next().copied());
-    let period = caption.as_deref().and_then(|c| PERIOD.find(c)).map(|m| m.as_str().to_string());
+    let period = caption
+        .as_deref()
+        .and_then(|c| PERIOD.find(c))
+        .map(|m| m.as_str().to_string());
     Some(BudgetTable {
         caption,
         unit,
         period,
         page: g.page,
-        roles: columns_used.iter().map(|c| columns::role(c)).collect::<Vec<ColumnRole>>(),
+        roles: columns_used
+            .iter()
+            .map(|c| columns::role(c))
+            .collect::<Vec<ColumnRole>>(),
         columns: columns_used,
         sign: None,
         notes,
@@ -292,9 +437,30 @@ fn table(g: &Grid) -> Option<BudgetTable> {
 
 /// Words of a budget header that a PDF's letter spacing may split in two.
 const HEADER_WORDS: [&str; 24] = [
-    "budget", "forecast", "variance", "outturn", "movement", "actual", "actuals", "income", "expenditure", "spend", "savings",
-    "reserves", "approved", "current", "revised", "original", "projected", "position", "reported", "rephasing", "slippage", "gross",
-    "allocation", "previous",
+    "budget",
+    "forecast",
+    "variance",
+    "outturn",
+    "movement",
+    "actual",
+    "actuals",
+    "income",
+    "expenditure",
+    "spend",
+    "savings",
+    "reserves",
+    "approved",
+    "current",
+    "revised",
+    "original",
+    "projected",
+    "position",
+    "reported",
+    "rephasing",
+    "slippage",
+    "gross",
+    "allocation",
+    "previous",
 ];
 
 /// "Forec ast Vari ance" is "Forecast Variance": two pieces that make a
@@ -305,7 +471,11 @@ fn mend_split_words(name: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        if k + 1 < words.len() && !known(words[k]) && !known(words[k + 1]) && known(&format!("{}{}", words[k], words[k + 1])) {
+        if k + 1 < words.len()
+            && !known(words[k])
+            && !known(words[k + 1])
+            && known(&format!("{}{}", words[k], words[k + 1]))
+        {
             out.push(format!("{}{}", words[k], words[k + 1]));
             k += 2;
         } else {
@@ -326,7 +496,10 @@ mod tests {
 
     #[test]
     fn unit_markers_are_not_amounts() {
-        assert_eq!(unit_marker("Funding Awards and Allocations £000s"), Some(Unit::Thousands));
+        assert_eq!(
+            unit_marker("Funding Awards and Allocations £000s"),
+            Some(Unit::Thousands)
+        );
         assert_eq!(unit_marker("(£m)"), Some(Unit::Millions));
         assert_eq!(unit_marker("Value £"), Some(Unit::Pounds));
         assert_eq!(unit_marker("a cost of £1.6m"), None);
@@ -335,14 +508,24 @@ mod tests {
     #[test]
     fn letter_spaced_header_words_are_mended() {
         assert_eq!(mend_split_words("Forec ast Vari ance"), "Forecast Variance");
-        assert_eq!(mend_split_words("Net Budget"), "Net Budget", "whole words stay apart");
-        assert_eq!(columns::role(&mend_split_words("Forec ast Vari ance")), ColumnRole::Variance);
+        assert_eq!(
+            mend_split_words("Net Budget"),
+            "Net Budget",
+            "whole words stay apart"
+        );
+        assert_eq!(
+            columns::role(&mend_split_words("Forec ast Vari ance")),
+            ColumnRole::Variance
+        );
     }
 
     #[test]
     fn cells_carry_their_own_units() {
         let c = read_cell("£160k").unwrap();
-        assert_eq!((c.mantissa, c.unit, c.pound), (160, Some(Unit::Thousands), true));
+        assert_eq!(
+            (c.mantissa, c.unit, c.pound),
+            (160, Some(Unit::Thousands), true)
+        );
         let c = read_cell("(173,889)").unwrap();
         assert_eq!(c.mantissa, -173_889);
         assert!(read_cell("-").is_none(), "a dash is nil, not a figure");

@@ -42,11 +42,18 @@ impl Unit {
     pub fn format(self, pence: i64) -> String {
         let per = self.pence();
         let sign = if pence < 0 { "-" } else { "" };
-        let (whole, frac) = (pence.unsigned_abs() / per as u64, pence.unsigned_abs() % per as u64);
+        let (whole, frac) = (
+            pence.unsigned_abs() / per as u64,
+            pence.unsigned_abs() % per as u64,
+        );
         let width = per.to_string().len() - 1;
         let frac = format!("{frac:0width$}");
         let frac = frac.trim_end_matches('0');
-        if frac.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac}") }
+        if frac.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{frac}")
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -111,16 +118,28 @@ pub fn parse_number(printed: &str) -> Option<(i128, u32)> {
     // Thousands separators only in their proper places.
     let groups: Vec<&str> = int.split(',').collect();
     let grouped_ok = groups.len() == 1
-        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    if !grouped_ok || !int.chars().all(|c| c.is_ascii_digit() || c == ',') || !frac.chars().all(|c| c.is_ascii_digit()) {
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped_ok
+        || !int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
-    let digits: String = int.chars().filter(char::is_ascii_digit).chain(frac.chars()).collect();
+    let digits: String = int
+        .chars()
+        .filter(char::is_ascii_digit)
+        .chain(frac.chars())
+        .collect();
     if digits.is_empty() || digits.len() > 30 {
         return None;
     }
     let mantissa: i128 = digits.parse().ok()?;
-    Some((if negative { -mantissa } else { mantissa }, frac.len() as u32))
+    Some((
+        if negative { -mantissa } else { mantissa },
+        frac.len() as u32,
+    ))
 }
 
 /// Pence for a printed number in a unit, rounded half away from zero if
@@ -130,7 +149,11 @@ pub fn to_pence(mantissa: i128, decimals: u32, unit: Unit) -> Option<i64> {
     let num = mantissa.checked_mul(i128::from(unit.pence()))?;
     let q = num / scale;
     let r = num % scale;
-    let rounded = if r.abs() * 2 >= scale { q + num.signum() } else { q };
+    let rounded = if r.abs() * 2 >= scale {
+        q + num.signum()
+    } else {
+        q
+    };
     i64::try_from(rounded).ok()
 }
 
@@ -153,15 +176,38 @@ mod tests {
         assert_eq!(pence("-£5.9", Unit::Millions), Some(-590_000_000));
         assert_eq!(pence("£72.6", Unit::Millions), Some(7_260_000_000));
         assert_eq!(pence("1,429,506.8", Unit::Thousands), Some(142_950_680_000));
-        assert_eq!(pence("−2.1", Unit::Millions), Some(-210_000_000), "Unicode minus");
-        assert_eq!(pence("12,34", Unit::Pounds), None, "a misplaced separator is not a number");
+        assert_eq!(
+            pence("−2.1", Unit::Millions),
+            Some(-210_000_000),
+            "Unicode minus"
+        );
+        assert_eq!(
+            pence("12,34", Unit::Pounds),
+            None,
+            "a misplaced separator is not a number"
+        );
         assert_eq!(pence("n/a", Unit::Pounds), None);
-        assert_eq!(pence("", Unit::Pounds), None, "a blank cell is nothing, not zero");
+        assert_eq!(
+            pence("", Unit::Pounds),
+            None,
+            "a blank cell is nothing, not zero"
+        );
     }
 
     #[test]
     fn unit_markers() {
-        for (m, u) in [("£m", Unit::Millions), ("£’m", Unit::Millions), ("(£m)", Unit::Millions), ("£000", Unit::Thousands), ("£'000", Unit::Thousands), ("£000s", Unit::Thousands), ("£k", Unit::Thousands), ("million", Unit::Millions), ("£bn", Unit::Billions), ("£", Unit::Pounds)] {
+        for (m, u) in [
+            ("£m", Unit::Millions),
+            ("£’m", Unit::Millions),
+            ("(£m)", Unit::Millions),
+            ("£000", Unit::Thousands),
+            ("£'000", Unit::Thousands),
+            ("£000s", Unit::Thousands),
+            ("£k", Unit::Thousands),
+            ("million", Unit::Millions),
+            ("£bn", Unit::Billions),
+            ("£", Unit::Pounds),
+        ] {
             assert_eq!(Unit::from_marker(m), Some(u), "{m}");
         }
         assert_eq!(Unit::from_marker("%"), None);
@@ -170,7 +216,11 @@ mod tests {
     #[test]
     fn format_writes_pence_back_as_printed() {
         assert_eq!(Unit::Millions.format(17_204_500_000), "172.045");
-        assert_eq!(Unit::Millions.format(-3_700_000), "-0.037", "a sign survives a zero whole part");
+        assert_eq!(
+            Unit::Millions.format(-3_700_000),
+            "-0.037",
+            "a sign survives a zero whole part"
+        );
         assert_eq!(Unit::Thousands.format(-118_200_000), "-1182");
         assert_eq!(Unit::Pounds.format(1_250), "12.5");
     }
@@ -188,14 +238,26 @@ mod properties {
         if !commas {
             return plain;
         }
-        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+        let (int, frac) = plain
+            .split_once('.')
+            .map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
         let digits: Vec<char> = int.chars().collect();
-        let grouped = digits.rchunks(3).rev().map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",");
+        let grouped = digits
+            .rchunks(3)
+            .rev()
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(",");
         frac.map_or(grouped.clone(), |f| format!("{grouped}.{f}"))
     }
 
     fn unit() -> impl Strategy<Value = Unit> {
-        prop_oneof![Just(Unit::Pounds), Just(Unit::Thousands), Just(Unit::Millions), Just(Unit::Billions)]
+        prop_oneof![
+            Just(Unit::Pounds),
+            Just(Unit::Thousands),
+            Just(Unit::Millions),
+            Just(Unit::Billions)
+        ]
     }
 
     proptest! {

@@ -62,24 +62,34 @@ impl Row {
         (self.y1 - self.y0).max(1.0)
     }
     fn text(&self) -> String {
-        self.chunks.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.chunks
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[+\-−–]\s?)?\(?[+\-−–]?£?\s?[+\-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?(?:[kKmM]|bn|%)?\)?$").expect("valid regex")
 });
-static NIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-–—]|nil|£\s?-|£\s?–)$").expect("valid regex"));
-static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)total(?-u:\b)").expect("valid regex"));
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:figure|table|chart|appendix)\s+[\w.]+\s*[:.\-–]|(?:figure|table|chart|appendix)\s+\d+[a-z]?(?:\.\d+)*(?:\s|$))").expect("valid regex"));
+static NIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-–—]|nil|£\s?-|£\s?–)$").expect("valid regex"));
+static TOTAL_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)total(?-u:\b)").expect("valid regex"));
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:figure|table|chart|appendix)\s+[\w.]+\s*[:.\-–]|(?:figure|table|chart|appendix)\s+\d+[a-z]?(?:\.\d+)*(?:\s|$))").expect("valid regex")
+});
 
 /// A figure as a table cell prints it: "134,708", "(173,889)", "£50,000",
 /// "£ 5,000", "£160k", "1.14", "84%", or a dash for nil.
 fn is_cell_number(t: &str) -> bool {
     let t = t.trim();
     // A year or a range of years is a heading, not a figure.
-    if t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) && t.chars().all(|c| c.is_ascii_digit()) {
+    if t.len() == 4
+        && (t.starts_with("19") || t.starts_with("20"))
+        && t.chars().all(|c| c.is_ascii_digit())
+    {
         return false;
     }
     CELL_NUMBER.is_match(t) || NIL.is_match(t)
@@ -111,14 +121,27 @@ fn rows_of(page: &PageWords) -> Vec<Row> {
                 match chunks.last_mut() {
                     // A gap narrower than about two spaces keeps words
                     // together; a figure after more than a space stands apart.
-                    Some(c) if w.x0 - c.x1 <= h * if is_cell_number(&w.text) && !is_nil(&w.text) { 0.35 } else { 0.5 } => {
+                    Some(c)
+                        if w.x0 - c.x1
+                            <= h * if is_cell_number(&w.text) && !is_nil(&w.text) {
+                                0.35
+                            } else {
+                                0.5
+                            } =>
+                    {
                         c.text.push(' ');
                         c.text.push_str(&w.text);
                         c.prev_x1 = c.x1;
                         c.last_x0 = w.x0;
                         c.x1 = c.x1.max(w.x1);
                     }
-                    _ => chunks.push(Chunk { text: w.text.clone(), x0: w.x0, x1: w.x1, last_x0: w.x0, prev_x1: w.x0 }),
+                    _ => chunks.push(Chunk {
+                        text: w.text.clone(),
+                        x0: w.x0,
+                        x1: w.x1,
+                        last_x0: w.x0,
+                        prev_x1: w.x0,
+                    }),
                 }
             }
             // "£" set apart from its figure ("£ 5,000") is one cell.
@@ -143,7 +166,12 @@ fn rows_of(page: &PageWords) -> Vec<Row> {
                     break;
                 }
             }
-            Row { page: page.number, y0, y1, chunks: merged }
+            Row {
+                page: page.number,
+                y0,
+                y1,
+                chunks: merged,
+            }
         })
         .collect()
 }
@@ -151,8 +179,15 @@ fn rows_of(page: &PageWords) -> Vec<Row> {
 /// The figures at the right of a row (their count from the end), and
 /// whether any is more than a dash.
 fn numeric_tail(row: &Row) -> (usize, bool) {
-    let n = row.chunks.iter().rev().take_while(|c| is_cell_number(&c.text)).count();
-    let real = row.chunks[row.chunks.len() - n..].iter().any(|c| !is_nil(&c.text));
+    let n = row
+        .chunks
+        .iter()
+        .rev()
+        .take_while(|c| is_cell_number(&c.text))
+        .count();
+    let real = row.chunks[row.chunks.len() - n..]
+        .iter()
+        .any(|c| !is_nil(&c.text));
     (n, real)
 }
 
@@ -175,7 +210,12 @@ fn is_furniture(row: &Row, page: &PageWords) -> bool {
     let text = row.text();
     // A row of figures with its label is never furniture, however low.
     let figures = row.chunks.len() >= 2 && is_data(row);
-    (margin && text.len() <= 60 && !text.contains('£') && !figures) || (row.chunks.len() == 1 && text.trim().chars().all(|c| c.is_ascii_digit()) && text.trim().len() <= 3 && !margin && row.y0 > page.height * 0.85)
+    (margin && text.len() <= 60 && !text.contains('£') && !figures)
+        || (row.chunks.len() == 1
+            && text.trim().chars().all(|c| c.is_ascii_digit())
+            && text.trim().len() <= 3
+            && !margin
+            && row.y0 > page.height * 0.85)
 }
 
 /// Every table in a paper's pages.
@@ -202,14 +242,30 @@ pub fn grids(pages: &[PageWords]) -> Vec<Grid> {
         while k < stream.len() {
             let r = &stream[k];
             let prev = &stream[k - 1];
-            let gap = if r.page == prev.page { r.y0 - prev.y1 } else { 0.0 };
-            if gap > prev.height() * 3.5 || is_prose(r, width_of(r.page)) || CAPTION.is_match(&r.text()) {
+            let gap = if r.page == prev.page {
+                r.y0 - prev.y1
+            } else {
+                0.0
+            };
+            if gap > prev.height() * 3.5
+                || is_prose(r, width_of(r.page))
+                || CAPTION.is_match(&r.text())
+            {
                 break;
             }
             // Over a page break a table goes on only with figures or a
             // repeated header; a title at the top of the page starts anew.
-            let figures_follow = stream[k + 1..].iter().take(2).any(|n| n.page == r.page && is_data(n));
-            if r.page != prev.page && !is_data(r) && !figures_follow && r.chunks.iter().all(|c| c.x1 < stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0) {
+            let figures_follow = stream[k + 1..]
+                .iter()
+                .take(2)
+                .any(|n| n.page == r.page && is_data(n));
+            if r.page != prev.page
+                && !is_data(r)
+                && !figures_follow
+                && r.chunks
+                    .iter()
+                    .all(|c| c.x1 < stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0)
+            {
                 break;
             }
             // Over a page break, figures go on in the columns they were in.
@@ -217,7 +273,9 @@ pub fn grids(pages: &[PageWords]) -> Vec<Grid> {
                 let so_far: Vec<&Row> = stream[start..end].iter().filter(|r| is_data(r)).collect();
                 let cols = columns(&so_far);
                 let (n, _) = numeric_tail(r);
-                let fits = r.chunks[r.chunks.len() - n..].iter().all(|c| cols.iter().any(|&(a, b)| c.x0 < b + 2.0 && c.x1 > a - 2.0));
+                let fits = r.chunks[r.chunks.len() - n..]
+                    .iter()
+                    .all(|c| cols.iter().any(|&(a, b)| c.x0 < b + 2.0 && c.x1 > a - 2.0));
                 if !fits {
                     break;
                 }
@@ -230,7 +288,14 @@ pub fn grids(pages: &[PageWords]) -> Vec<Grid> {
             // A heading set loose over the figures' side ("APPENDIX 2") ends
             // the table; words tight under a figure are part of its cell.
             let right_side = stream[start].chunks.last().map_or(0.0, |l| l.x0) - 20.0;
-            if !is_data(r) && r.page == prev.page && gap > prev.height() * 0.9 && r.chunks.iter().all(|c| c.x0 > right_side.min(r.chunks[0].x0 + 1.0)) && r.chunks[0].x0 > right_side {
+            if !is_data(r)
+                && r.page == prev.page
+                && gap > prev.height() * 0.9
+                && r.chunks
+                    .iter()
+                    .all(|c| c.x0 > right_side.min(r.chunks[0].x0 + 1.0))
+                && r.chunks[0].x0 > right_side
+            {
                 break;
             }
             k += 1;
@@ -300,7 +365,10 @@ fn ends_open(s: &str) -> bool {
     if t.matches('(').count() > t.matches(')').count() {
         return true; // a bracket still open
     }
-    t.ends_with(['&', ',', '-', '–', '/']) || [" and", " of", " for", " to", " the", " in", " on"].iter().any(|w| t.ends_with(w))
+    t.ends_with(['&', ',', '-', '–', '/'])
+        || [" and", " of", " for", " to", " the", " in", " on"]
+            .iter()
+            .any(|w| t.ends_with(w))
 }
 
 #[derive(Debug, Clone)]
@@ -323,8 +391,14 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     let first_col = cols[0].0;
     // Label-side words: left of the first column, or starting well left of
     // it without covering a column ("2012/2013" over its figures does).
-    let covers_column = |c: &Chunk| cols.iter().any(|&(a, b)| (c.x1.min(b) - c.x0.max(a)) > (b - a) * 0.5);
-    let in_label = |c: &Chunk| c.x1 <= first_col + 2.0 || (c.x0 < first_col - 20.0 && !is_cell_number(&c.text) && !covers_column(c));
+    let covers_column = |c: &Chunk| {
+        cols.iter()
+            .any(|&(a, b)| (c.x1.min(b) - c.x0.max(a)) > (b - a) * 0.5)
+    };
+    let in_label = |c: &Chunk| {
+        c.x1 <= first_col + 2.0
+            || (c.x0 < first_col - 20.0 && !is_cell_number(&c.text) && !covers_column(c))
+    };
     // Label lines just above the first figures belong to the body: a
     // category heading, or the start of a label wrapped down to its figures.
     let mut start = start;
@@ -355,11 +429,30 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
                 if let Some(last) = r.chunks.last().cloned() {
                     let word = last.text.rsplit(' ').next().unwrap_or("").to_string();
                     let in_col = cols.iter().any(|&(a, b)| last.last_x0 < b && last.x1 > a);
-                    if last.text.contains(' ') && is_cell_number(&word) && !is_nil(&word) && in_col && last.last_x0 > first_col - 2.0 {
-                        let head = last.text[..last.text.len() - word.len()].trim_end().to_string();
+                    if last.text.contains(' ')
+                        && is_cell_number(&word)
+                        && !is_nil(&word)
+                        && in_col
+                        && last.last_x0 > first_col - 2.0
+                    {
+                        let head = last.text[..last.text.len() - word.len()]
+                            .trim_end()
+                            .to_string();
                         let n = r.chunks.len() - 1;
-                        r.chunks[n] = Chunk { text: head, x0: last.x0, x1: last.prev_x1, last_x0: last.x0, prev_x1: last.x0 };
-                        r.chunks.push(Chunk { text: word, x0: last.last_x0, x1: last.x1, last_x0: last.last_x0, prev_x1: last.last_x0 });
+                        r.chunks[n] = Chunk {
+                            text: head,
+                            x0: last.x0,
+                            x1: last.prev_x1,
+                            last_x0: last.x0,
+                            prev_x1: last.x0,
+                        };
+                        r.chunks.push(Chunk {
+                            text: word,
+                            x0: last.last_x0,
+                            x1: last.x1,
+                            last_x0: last.last_x0,
+                            prev_x1: last.last_x0,
+                        });
                     }
                 }
             }
@@ -398,7 +491,9 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         if CAPTION.is_match(&text)
             || is_prose(r, width_of(r.page))
             || text.trim_end().ends_with('.')
-            || r.chunks.iter().any(|c| c.text.split_whitespace().count() > 6)
+            || r.chunks
+                .iter()
+                .any(|c| c.text.split_whitespace().count() > 6)
         {
             break;
         }
@@ -408,7 +503,12 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         // A line only on the label side is a caption or prose, unless it
         // is a short piece of a header already begun ("Para Project").
         let t = text.trim_end();
-        if !over && (header_rows.is_empty() || t.len() > 40 || t.ends_with([':', '.']) || t.starts_with(char::is_lowercase) && !t.contains('£')) {
+        if !over
+            && (header_rows.is_empty()
+                || t.len() > 40
+                || t.ends_with([':', '.'])
+                || t.starts_with(char::is_lowercase) && !t.contains('£'))
+        {
             break;
         }
         header_rows.insert(0, r);
@@ -419,12 +519,20 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     for r in stream[h.saturating_sub(3)..h].iter().rev() {
         let t = r.text();
         let fragment = t.starts_with(char::is_lowercase) || t.trim_end().ends_with('.');
-        if r.page == top.page && top.y0 - r.y1 < top.height() * 4.0 && t.len() <= 160 && !is_data(r) && !fragment {
+        if r.page == top.page
+            && top.y0 - r.y1 < top.height() * 4.0
+            && t.len() <= 160
+            && !is_data(r)
+            && !fragment
+        {
             caption = Some(t);
             break;
         }
     }
-    for r in stream[h.saturating_sub(3)..h].iter().chain(stream[end..(end + 2).min(stream.len())].iter()) {
+    for r in stream[h.saturating_sub(3)..h]
+        .iter()
+        .chain(stream[end..(end + 2).min(stream.len())].iter())
+    {
         let t = r.text();
         if t.contains('£') && t.len() <= 120 {
             notes.push(t);
@@ -438,7 +546,9 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         for c in &r.chunks {
             // Words from the label side that run on over a column
             // ("Funding Awards and Allocations £000s") head the labels.
-            if (in_label(c) && !c.text.contains('£')) || (c.x0 < first_col - 20.0 && !covers_column(c)) {
+            if (in_label(c) && !c.text.contains('£'))
+                || (c.x0 < first_col - 20.0 && !covers_column(c))
+            {
                 if !label_header.is_empty() {
                     label_header.push(' ');
                 }
@@ -452,7 +562,11 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
                     ov > (b - a) * 0.6
                 })
                 .collect();
-            let targets = if spanned.len() >= 2 { spanned } else { vec![column_of(c, &cols)] };
+            let targets = if spanned.len() >= 2 {
+                spanned
+            } else {
+                vec![column_of(c, &cols)]
+            };
             for j in targets {
                 let cell = &mut header[hi][j];
                 if !cell.is_empty() {
@@ -468,7 +582,12 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     // text columns: the label starts after the end of the one before last.
     let mut label_heads: Vec<&Chunk> = header_rows
         .iter()
-        .map(|r| r.chunks.iter().filter(|c| in_label(c) && !c.text.contains('£')).collect::<Vec<_>>())
+        .map(|r| {
+            r.chunks
+                .iter()
+                .filter(|c| in_label(c) && !c.text.contains('£'))
+                .collect::<Vec<_>>()
+        })
         .max_by_key(Vec::len)
         .unwrap_or_default();
     label_heads.sort_by(|a, b| a.x0.total_cmp(&b.x0));
@@ -479,7 +598,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
     .filter(|&x| {
         // Only where the body has text on both sides of the line.
         let side = |left: bool| {
-            stream[start..end].iter().filter(|r| r.chunks.iter().any(|c| in_label(c) && ((c.x0 < x) == left))).count()
+            stream[start..end]
+                .iter()
+                .filter(|r| r.chunks.iter().any(|c| in_label(c) && ((c.x0 < x) == left)))
+                .count()
         };
         side(true) >= 2 && side(false) >= 2
     });
@@ -487,10 +609,18 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         .iter()
         .map(|r| {
             let data = is_data(r);
-            let (n, _) = if r.chunks.is_empty() { (0, false) } else { numeric_tail(r) };
+            let (n, _) = if r.chunks.is_empty() {
+                (0, false)
+            } else {
+                numeric_tail(r)
+            };
             let mut cells = vec![String::new(); cols.len()];
             let mut label = Vec::new();
-            let numeric_from = if data { r.chunks.len() - n } else { r.chunks.len() };
+            let numeric_from = if data {
+                r.chunks.len() - n
+            } else {
+                r.chunks.len()
+            };
             for (ci, c) in r.chunks.iter().enumerate() {
                 if ci >= numeric_from {
                     let j = column_of(c, &cols);
@@ -504,23 +634,42 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
             // A row of dashes only ("Funds Committed in Principle  -  -")
             // is a line with nothing in it: neither figures nor a heading.
             let used = !data && n > 0 && r.chunks.len() > n;
-            Body { label: label.join(" "), cells, data, page: r.page, y0: r.y0, y1: r.y1, used }
+            Body {
+                label: label.join(" "),
+                cells,
+                data,
+                page: r.page,
+                y0: r.y0,
+                y1: r.y1,
+                used,
+            }
         })
         .collect();
 
     // Labels wrapped over several lines, and category headings.
-    let tight = |a: &Body, b: &Body| a.page == b.page && b.y0 - a.y1 < (a.y1 - a.y0).max(b.y1 - b.y0) * 0.9;
+    let tight =
+        |a: &Body, b: &Body| a.page == b.page && b.y0 - a.y1 < (a.y1 - a.y0).max(b.y1 - b.y0) * 0.9;
     // A figure row with no label of its own: its label is around it.
     for k in 0..body.len() {
         if !body[k].data || !body[k].label.is_empty() {
             continue;
         }
         let mut label = String::new();
-        if k > 0 && !body[k - 1].data && !body[k - 1].used && !body[k - 1].label.is_empty() && tight(&body[k - 1], &body[k]) {
+        if k > 0
+            && !body[k - 1].data
+            && !body[k - 1].used
+            && !body[k - 1].label.is_empty()
+            && tight(&body[k - 1], &body[k])
+        {
             label = body[k - 1].label.clone();
             body[k - 1].used = true;
         }
-        if k + 1 < body.len() && !body[k + 1].data && !body[k + 1].label.is_empty() && tight(&body[k], &body[k + 1]) && !label.is_empty() {
+        if k + 1 < body.len()
+            && !body[k + 1].data
+            && !body[k + 1].label.is_empty()
+            && tight(&body[k], &body[k + 1])
+            && !label.is_empty()
+        {
             label = format!("{label} {}", body[k + 1].label);
             body[k + 1].used = true;
         }
@@ -534,7 +683,10 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
             continue;
         }
         let continues = rows.last().is_some_and(|p: &Body| {
-            tight(p, b) && !p.label.is_empty() && (starts_as_continuation(&b.label) || ends_open(&p.label)) && !(p.data && b.data)
+            tight(p, b)
+                && !p.label.is_empty()
+                && (starts_as_continuation(&b.label) || ends_open(&p.label))
+                && !(p.data && b.data)
         });
         if continues {
             let p = rows.last_mut().expect("checked");
@@ -551,14 +703,20 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         // row, is the end of the label above.
         let next = body[k + 1..].iter().find(|n| !n.used);
         if !b.data {
-            if let Some(p) = rows.last_mut().filter(|p| p.data && tight(p, b) && !TOTAL_WORD.is_match(&p.label)) {
+            if let Some(p) = rows
+                .last_mut()
+                .filter(|p| p.data && tight(p, b) && !TOTAL_WORD.is_match(&p.label))
+            {
                 // A line that ends a sentence under an unfinished label
                 // finishes it; a heading is not written as a sentence.
-                let ends_sentence = b.label.trim_end().ends_with('.') && !p.label.trim_end().ends_with('.');
-                let loose_below = ends_sentence || next.is_none_or(|n| !tight(b, n) || (n.data && n.label.is_empty()));
+                let ends_sentence =
+                    b.label.trim_end().ends_with('.') && !p.label.trim_end().ends_with('.');
+                let loose_below = ends_sentence
+                    || next.is_none_or(|n| !tight(b, n) || (n.data && n.label.is_empty()));
                 // Unless the next line carries it on ("... within" over
                 // "ringfenced grant  -9.2"): then it starts that label.
-                let starts_next = next.is_some_and(|n| tight(b, n) && starts_as_continuation(&n.label));
+                let starts_next =
+                    next.is_some_and(|n| tight(b, n) && starts_as_continuation(&n.label));
                 if loose_below && !starts_next {
                     p.label = format!("{} {}", p.label, b.label);
                     p.y1 = b.y1;
@@ -576,7 +734,12 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
             // Lines ending a sentence right under a line of figures finish
             // its label ("... for approx / 20 staff and ... in 2014/15.").
             let finishes = b.label.trim_end().ends_with('.')
-                && last.as_ref().is_some_and(|p| p.data && tight(p, &b) && !p.label.trim_end().ends_with('.') && !TOTAL_WORD.is_match(&p.label));
+                && last.as_ref().is_some_and(|p| {
+                    p.data
+                        && tight(p, &b)
+                        && !p.label.trim_end().ends_with('.')
+                        && !TOTAL_WORD.is_match(&p.label)
+                });
             if let (true, Some(row)) = (finishes, out_rows.last_mut()) {
                 let row: &mut GridRow = row;
                 row.label = format!("{} {}", row.label, b.label.trim());
@@ -588,7 +751,17 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
             continue;
         }
         last = Some(b.clone());
-        out_rows.push(GridRow { label: b.label.trim().trim_start_matches(['•', '●', '▪', '-', '–', '*']).trim().to_string(), section: section.clone(), cells: b.cells, page: b.page });
+        out_rows.push(GridRow {
+            label: b
+                .label
+                .trim()
+                .trim_start_matches(['•', '●', '▪', '-', '–', '*'])
+                .trim()
+                .to_string(),
+            section: section.clone(),
+            cells: b.cells,
+            page: b.page,
+        });
     }
     // A table is rows with labels: figures alone are a chart's axis.
     let labelled = out_rows.iter().filter(|r| !r.label.is_empty()).count();
@@ -599,10 +772,15 @@ fn grid(stream: &[Row], start: usize, end: usize, width_of: &dyn Fn(u32) -> f32)
         return None;
     }
     Some(Grid {
-        page: stream[start].page.min(header_rows.first().map_or(u32::MAX, |r| r.page)),
+        page: stream[start]
+            .page
+            .min(header_rows.first().map_or(u32::MAX, |r| r.page)),
         caption,
         notes,
-        header: header.into_iter().map(|r| r.into_iter().collect()).collect(),
+        header: header
+            .into_iter()
+            .map(|r| r.into_iter().collect())
+            .collect(),
         label_header,
         rows: out_rows,
     })
@@ -614,7 +792,19 @@ mod tests {
 
     #[test]
     fn cell_numbers() {
-        for t in ["134,708", "(173,889)", "£50,000", "£160k", "£25K", "1.14", "84%", "-", "£6,940.00", "+2.3", "-0.037"] {
+        for t in [
+            "134,708",
+            "(173,889)",
+            "£50,000",
+            "£160k",
+            "£25K",
+            "1.14",
+            "84%",
+            "-",
+            "£6,940.00",
+            "+2.3",
+            "-0.037",
+        ] {
             assert!(is_cell_number(t), "{t}");
         }
         for t in ["2012/2013", "11-12", "2025", "Q1", "W01001303", "£m"] {

@@ -8,7 +8,8 @@ use regex::Regex;
 
 use super::Unit;
 
-static SUB_TOTAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)sub[\s-]?total").expect("valid regex"));
+static SUB_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)sub[\s-]?total").expect("valid regex"));
 
 /// A total that its lines do not add up to: (row label, column, printed
 /// total, what the lines add to, in pence).
@@ -33,12 +34,22 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
     let mut out = Vec::new();
     let n = table.lines.len();
     let unit = table.unit.unwrap_or(Unit::Pounds);
-    if n >= 3 && !table.lines[n - 1].total_row && table.lines[..n - 1].iter().all(|l| !l.total_row) {
+    if n >= 3 && !table.lines[n - 1].total_row && table.lines[..n - 1].iter().all(|l| !l.total_row)
+    {
         let last = &table.lines[n - 1];
         let sums_up = !last.values.is_empty()
             && last.values.iter().all(|v| {
-                let cells: Vec<&Value> = table.lines[..n - 1].iter().filter_map(|l| l.value(&v.column)).collect();
-                cells.len() >= 2 && close(v, cells.iter().map(|c| c.pence).sum(), cells.len() + 1, unit)
+                let cells: Vec<&Value> = table.lines[..n - 1]
+                    .iter()
+                    .filter_map(|l| l.value(&v.column))
+                    .collect();
+                cells.len() >= 2
+                    && close(
+                        v,
+                        cells.iter().map(|c| c.pence).sum(),
+                        cells.len() + 1,
+                        unit,
+                    )
             });
         if sums_up {
             table.lines[n - 1].total_row = true;
@@ -58,12 +69,21 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
             // A sub-total adds the lines of its own group: with none since
             // the last total (a summary of totals kept elsewhere), there is
             // nothing here to re-add.
-            let own_lines = table.lines[..li].iter().rev().take_while(|l| !l.total_row).filter(|l| l.value(&column).is_some()).count();
+            let own_lines = table.lines[..li]
+                .iter()
+                .rev()
+                .take_while(|l| !l.total_row)
+                .filter(|l| l.value(&column).is_some())
+                .count();
             if own_lines == 0 && SUB_TOTAL.is_match(&line.label) {
                 open.push(total.pence);
                 continue;
             }
-            let group_len = table.lines[..li].iter().rev().take_while(|l| !l.total_row).count();
+            let group_len = table.lines[..li]
+                .iter()
+                .rev()
+                .take_while(|l| !l.total_row)
+                .count();
             let mut sum = 0i64;
             let mut matched = None;
             for k in (0..open.len()).rev() {
@@ -89,8 +109,13 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
                     .filter(|(g, _)| !is_breakdown(group, *g, &column, unit))
                     .filter_map(|(_, l)| l.value(&column).map(|v| v.pence))
                     .sum();
-                let before: i64 = open[..open.len() - group_len.min(open.len())].iter().rev().take(1).sum();
-                close(total, kept, group_len + 1, unit) || close(total, kept + before, group_len + 2, unit)
+                let before: i64 = open[..open.len() - group_len.min(open.len())]
+                    .iter()
+                    .rev()
+                    .take(1)
+                    .sum();
+                close(total, kept, group_len + 1, unit)
+                    || close(total, kept + before, group_len + 2, unit)
             };
             match matched {
                 Some(k) => open.truncate(k),
@@ -131,7 +156,9 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
 fn is_breakdown(group: &[super::tables::BudgetLine], g: usize, column: &str, unit: Unit) -> bool {
     let v = |l: &super::tables::BudgetLine| l.value(column).map(|v| v.pence);
     (0..g).any(|p| {
-        let Some(parent) = group[p].value(column) else { return false };
+        let Some(parent) = group[p].value(column) else {
+            return false;
+        };
         let mut sum = 0i64;
         for (k, l) in group.iter().enumerate().skip(p + 1) {
             sum += v(l).unwrap_or(0);
@@ -151,17 +178,21 @@ fn is_breakdown(group: &[super::tables::BudgetLine], g: usize, column: &str, uni
 fn group_complete(above: &[super::tables::BudgetLine], column: &str, page: Option<u32>) -> bool {
     let group: Vec<_> = above.iter().rev().take_while(|l| !l.total_row).collect();
     let width = group.iter().map(|l| l.values.len()).max().unwrap_or(0);
-    group.iter().all(|l| l.value(column).is_some() && l.values.len() == width && (page.is_none() || l.page == page))
+    group.iter().all(|l| {
+        l.value(column).is_some() && l.values.len() == width && (page.is_none() || l.page == page)
+    })
 }
 
 /// Equal within the rounding of `count` figures printed to the total's
 /// precision: each may be out by half a unit of its last printed digit.
 fn close(total: &Value, sum: i64, count: usize, unit: Unit) -> bool {
-    let decimals = total.printed.rsplit_once('.').map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    let decimals = total
+        .printed
+        .rsplit_once('.')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
     let step = unit.pence() / 10i64.pow(decimals.min(9) as u32);
     (total.pence - sum).abs() * 2 <= step.max(1) * count as i64
 }
-
 
 /// The warning for a total that does not add up, in a councillor's words:
 /// "The table's total for Highways is £41.2m but its lines add up to
@@ -169,8 +200,15 @@ fn close(total: &Value, sum: i64, count: usize, unit: Unit) -> bool {
 pub fn warning(table: &BudgetTable, m: &Mismatch) -> String {
     let unit = table.unit.unwrap_or(Unit::Pounds);
     let what = m.label.trim();
-    let column = if table.columns.len() > 1 { format!(" ({})", m.column) } else { String::new() };
-    let table_name = table.caption.as_deref().map_or(String::new(), |c| format!(" in \"{c}\""));
+    let column = if table.columns.len() > 1 {
+        format!(" ({})", m.column)
+    } else {
+        String::new()
+    };
+    let table_name = table
+        .caption
+        .as_deref()
+        .map_or(String::new(), |c| format!(" in \"{c}\""));
     format!(
         "The table's total for {what}{column}{table_name} is {} but its lines add up to {} (page {})",
         money(m.printed_pence, unit),
@@ -183,10 +221,19 @@ pub fn warning(table: &BudgetTable, m: &Mismatch) -> String {
 /// "£1,250k", "-£0.4m", "£12.50".
 pub fn money(pence: i64, unit: Unit) -> String {
     let printed = unit.format(pence);
-    let (sign, digits) = printed.strip_prefix('-').map_or(("", printed.as_str()), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = printed
+        .strip_prefix('-')
+        .map_or(("", printed.as_str()), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
     let chars: Vec<char> = int.chars().collect();
-    let grouped = chars.rchunks(3).rev().map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",");
+    let grouped = chars
+        .rchunks(3)
+        .rev()
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(",");
     let frac = match (unit, frac) {
         (Unit::Pounds, Some(f)) => format!(".{f:0<2}"),
         (_, Some(f)) => format!(".{f}"),

@@ -16,7 +16,8 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 /// "John Betts (Interim Corporate Director Finance) and Cath Head (...)
 /// were in attendance for this item."
 static FOR_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?) (?:was|were) (?:in attendance|present) for (?:this|the) item").expect("valid regex")
+    Regex::new(r"^(.+?) (?:was|were) (?:in attendance|present) for (?:this|the) item")
+        .expect("valid regex")
 });
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)([A-Z][^.]*?) (?:was|were) (?:present on (?:his|her|their) behalf|present as (?:a )?substitutes?|in attendance as (?:a )?substitutes?)").expect("valid regex")
@@ -55,7 +56,11 @@ fn status_of(label: &str) -> AttendanceStatus {
         AttendanceStatus::Apologies
     } else if l.starts_with("substitute") {
         AttendanceStatus::Substitute
-    } else if l == "present" || l == "members present" || l == "councillors present" || l == "yn bresennol" {
+    } else if l == "present"
+        || l == "members present"
+        || l == "councillors present"
+        || l == "yn bresennol"
+    {
         AttendanceStatus::Present
     } else {
         AttendanceStatus::InAttendance
@@ -73,12 +78,21 @@ pub(crate) fn read(region: &[Line]) -> Vec<Attendance> {
             // A label needs its colon unless it stands alone on its line.
             let alone = c[3].is_empty();
             if c.get(2).is_some() || alone {
-                let lines: Vec<String> = if alone { block[1..].to_vec() } else { std::iter::once(c[3].to_string()).chain(block[1..].iter().cloned()).collect() };
+                let lines: Vec<String> = if alone {
+                    block[1..].to_vec()
+                } else {
+                    std::iter::once(c[3].to_string())
+                        .chain(block[1..].iter().cloned())
+                        .collect()
+                };
                 let list = join_list_lines(&lines);
                 out.extend(people(&list, status_of(&c[1])));
             }
         } else if APOLOGIES_HEADING.is_match(first) {
-            if let Some(list) = block.get(1).filter(|l| SHARED_TITLE.is_match(l) || TITLE.is_match(l)) {
+            if let Some(list) = block
+                .get(1)
+                .filter(|l| SHARED_TITLE.is_match(l) || TITLE.is_match(l))
+            {
                 let list = list.split(". ").next().unwrap_or(list);
                 out.extend(people(list, AttendanceStatus::Apologies));
             }
@@ -112,8 +126,10 @@ fn join_list_lines(lines: &[String]) -> String {
     let mut out = String::new();
     for l in lines {
         if !out.is_empty() {
-            let ended = out.trim_end().ends_with([',', ';', '&']) || out.trim_end().ends_with(" and");
-            let new_name = out.trim_end().ends_with(')') || TITLE.is_match(l) || SHARED_TITLE.is_match(l);
+            let ended =
+                out.trim_end().ends_with([',', ';', '&']) || out.trim_end().ends_with(" and");
+            let new_name =
+                out.trim_end().ends_with(')') || TITLE.is_match(l) || SHARED_TITLE.is_match(l);
             out.push_str(if !ended && new_name { ", " } else { " " });
         }
         out.push_str(l);
@@ -125,8 +141,18 @@ fn join_list_lines(lines: &[String]) -> String {
 /// substitute; the same name under the same status once. Keyed lookups,
 /// so a list of any length is read in linear time.
 fn reconcile(list: Vec<Attendance>) -> Vec<Attendance> {
-    let key = |a: &Attendance| a.name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let subs: HashSet<String> = list.iter().filter(|a| a.status == AttendanceStatus::Substitute).map(key).collect();
+    let key = |a: &Attendance| {
+        a.name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let subs: HashSet<String> = list
+        .iter()
+        .filter(|a| a.status == AttendanceStatus::Substitute)
+        .map(key)
+        .collect();
     let mut out: Vec<Attendance> = Vec::new();
     let mut seen: HashMap<(String, AttendanceStatus), usize> = HashMap::new();
     for a in list {
@@ -155,10 +181,15 @@ pub(crate) fn for_item(text: &str) -> Vec<Attendance> {
     let mut out = Vec::new();
     let mut named = HashSet::new();
     for para in text.split("\n\n") {
-        let Some(c) = FOR_ITEM.captures(para) else { continue };
+        let Some(c) = FOR_ITEM.captures(para) else {
+            continue;
+        };
         // "A (role) B (role) and C (role)": a closing bracket ends a person.
         let list = c[1].replace(") and ", "), ").replace(") ", "), ");
-        for mut a in people(&list, AttendanceStatus::InAttendance).into_iter().chain(untitled(&list)) {
+        for mut a in people(&list, AttendanceStatus::InAttendance)
+            .into_iter()
+            .chain(untitled(&list))
+        {
             a.name = a.name.trim().to_string();
             if named.insert(a.name.clone()) {
                 out.push(a);
@@ -177,7 +208,9 @@ fn untitled(list: &str) -> Vec<Attendance> {
             let name = c[1].trim();
             let words = name.split_whitespace().count();
             let looks_like_name = (2..=4).contains(&words)
-                && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+                && name
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
                 && !TITLE.is_match(name);
             looks_like_name.then(|| Attendance {
                 name: name.to_string(),
@@ -197,11 +230,17 @@ fn blocks(lines: &[Line]) -> Vec<Vec<String>> {
             continue;
         }
         // A new labelled list ("IN ATTENDANCE:") starts a block of its own.
-        let starts_list = LABEL.captures(&l.text).is_some_and(|c| c.get(2).is_some() || c[3].is_empty()) || APOLOGIES_HEADING.is_match(&l.text);
+        let starts_list = LABEL
+            .captures(&l.text)
+            .is_some_and(|c| c.get(2).is_some() || c[3].is_empty())
+            || APOLOGIES_HEADING.is_match(&l.text);
         match out.last_mut() {
             Some(last) if open && !starts_list => {
                 // A word hyphenated across the break joins without a space.
-                if let Some(prev) = last.last_mut().filter(|p| p.ends_with('-') && !p.ends_with(" -")) {
+                if let Some(prev) = last
+                    .last_mut()
+                    .filter(|p| p.ends_with('-') && !p.ends_with(" -"))
+                {
                     prev.pop();
                     prev.push_str(&l.text);
                 } else {
@@ -216,12 +255,15 @@ fn blocks(lines: &[Line]) -> Vec<Vec<String>> {
 }
 
 /// "Councillors:", "Cllrs": a title shared by every name of a list.
-static SHARED_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors|Cllrs\.?|Members|Cynghorwyr)(?:\s*/\s*(?:Councillors|Cynghorwyr))?\s*:?\s+").expect("valid regex"));
+static SHARED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:County |Town |Borough )?(?:Councillors|Cllrs\.?|Members|Cynghorwyr)(?:\s*/\s*(?:Councillors|Cynghorwyr))?\s*:?\s+").expect("valid regex")
+});
 /// A title of office that is no part of the name (the facts give names
 /// without it); "Mr", "Mrs" and the like stay, as papers print them.
-static COUNCILLOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:County |Town |Borough )?(?:Councillors?|Cllrs?\.?|Cynghorydd|Cynghorwyr)\s+").expect("valid regex"));
+static COUNCILLOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:County |Town |Borough )?(?:Councillors?|Cllrs?\.?|Cynghorydd|Cynghorwyr)\s+")
+        .expect("valid regex")
+});
 /// Words of a role or office, never of a person's name.
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:chair\w*|vice|leader|member|director|officer|manager|clerk|head|cabinet|council|committee|mayor|deputy|executive|secretary|solicitor|treasurer|assistant|advis[eo]r|lead|portfolio|democratic|services|finance|of|for|the)\b")
@@ -248,7 +290,10 @@ fn people(list: &str, status: AttendanceStatus) -> Vec<Attendance> {
     let list = list.trim().trim_end_matches('.');
     let list = SHARED_TITLE.replace(list, "");
     let mut out: Vec<Attendance> = Vec::new();
-    let pieces = list.split([',', ';']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" & "));
+    let pieces = list
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "));
     for piece in pieces {
         let mut piece = piece.trim().to_string();
         for h in HONOURS {
@@ -268,7 +313,11 @@ fn people(list: &str, status: AttendanceStatus) -> Vec<Attendance> {
         };
         let bare = COUNCILLOR.replace(&name, "").trim().to_string();
         if TITLE.is_match(&name) || untitled_name(&bare, role.is_some()) {
-            out.push(Attendance { name: bare, status, role });
+            out.push(Attendance {
+                name: bare,
+                status,
+                role,
+            });
         } else if let Some(prev) = out.last_mut().filter(|p| p.role.is_none()) {
             prev.role = Some(piece);
         }
@@ -281,14 +330,31 @@ mod tests {
     use super::*;
 
     fn line(s: &str) -> Line {
-        Line { text: s.into(), raw: s.into(), columns: false, page: 1, emphasised: false }
+        Line {
+            text: s.into(),
+            raw: s.into(),
+            columns: false,
+            page: 1,
+            emphasised: false,
+        }
     }
 
     #[test]
     fn present_list_with_role_and_honour() {
-        let got = read(&[line("PRESENT: Mr R W Gough (Chairman), Mrs C Bell, Mr P M Hill, OBE and Mrs S Prendergast")]);
+        let got = read(&[line(
+            "PRESENT: Mr R W Gough (Chairman), Mrs C Bell, Mr P M Hill, OBE and Mrs S Prendergast",
+        )]);
         let names: Vec<_> = got.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["Mr R W Gough", "Mrs C Bell", "Mr P M Hill", "Mrs S Prendergast"], "OBE is not a person");
+        assert_eq!(
+            names,
+            [
+                "Mr R W Gough",
+                "Mrs C Bell",
+                "Mr P M Hill",
+                "Mrs S Prendergast"
+            ],
+            "OBE is not a person"
+        );
         assert_eq!(got[0].role.as_deref(), Some("Chairman"));
     }
 
@@ -308,7 +374,10 @@ mod tests {
 
     #[test]
     fn list_in_a_column_a_line_a_title() {
-        let got = read(&[line("Present:           Councillor A Verma (Chair)"), line("Councillors T Hale, R Pugh and O Stack")]);
+        let got = read(&[
+            line("Present:           Councillor A Verma (Chair)"),
+            line("Councillors T Hale, R Pugh and O Stack"),
+        ]);
         let names: Vec<_> = got.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["A Verma", "T Hale", "R Pugh", "O Stack"]);
     }

@@ -24,7 +24,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::{is_shouting, parse_date, parse_numeric_date, parse_time, title_case, Header, Kind};
+use super::header::{
+    is_shouting, parse_date, parse_numeric_date, parse_time, title_case, Header, Kind,
+};
 use super::lines::Line;
 use super::{Diagnostic, Meeting};
 
@@ -88,11 +90,16 @@ fn label_of(line: &Line) -> Option<(Field, String)> {
     let raw = line.raw.trim_start();
     for (label, field) in LABELS {
         // Compared in ASCII: lower-casing may change a text's byte length.
-        if !text.get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label)) {
+        if !text
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label))
+        {
             continue;
         }
         let rest = &text[label.len()..];
-        let gap_in_raw = raw.get(label.len()..).is_some_and(|r| r.starts_with("  ") || r.starts_with('\t'));
+        let gap_in_raw = raw
+            .get(label.len()..)
+            .is_some_and(|r| r.starts_with("  ") || r.starts_with('\t'));
         let rest_trim = rest.trim_start();
         let colon = rest_trim.starts_with(':');
         if !(colon || gap_in_raw || rest.is_empty()) {
@@ -112,7 +119,10 @@ fn indent(l: &Line) -> usize {
 /// The columns of a raw line, split at gaps of two or more spaces.
 fn columns(raw: &str) -> Vec<String> {
     static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|\t").expect("valid regex"));
-    GAP.split(raw.trim()).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+    GAP.split(raw.trim())
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The labelled fields of a cover grid in the first lines of a paper.
@@ -129,9 +139,18 @@ fn grid(lines: &[Line]) -> Vec<Value> {
             if let Some(next) = lines.get(i + 1).filter(|n| !n.text.is_empty()) {
                 let (a, b) = (columns(&l.raw), columns(&next.raw));
                 if let (Some(a0), Some(b0)) = (a.first(), b.first()) {
-                    let joined = Line { text: format!("{a0} {b0}"), raw: format!("{a0} {b0}"), ..l.clone() };
+                    let joined = Line {
+                        text: format!("{a0} {b0}"),
+                        raw: format!("{a0} {b0}"),
+                        ..l.clone()
+                    };
                     if let Some((f, _)) = label_of(&joined).filter(|(_, v)| v.is_empty()) {
-                        let value = a[1..].iter().chain(b[1..].iter()).cloned().collect::<Vec<_>>().join(" ");
+                        let value = a[1..]
+                            .iter()
+                            .chain(b[1..].iter())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         found = Some((f, value, i + 2));
                     }
                 }
@@ -145,7 +164,12 @@ fn grid(lines: &[Line]) -> Vec<Value> {
         // right of the label and hold no label of their own.
         while let Some(next) = lines.get(after) {
             let own_label = label_of(next).is_some_and(|(_, v)| !v.is_empty());
-            if next.text.is_empty() || next.text.contains(':') || indent(next) < indent(l) + 6 || own_label || value.is_empty() {
+            if next.text.is_empty()
+                || next.text.contains(':')
+                || indent(next) < indent(l) + 6
+                || own_label
+                || value.is_empty()
+            {
                 break;
             }
             value.push(' ');
@@ -154,13 +178,20 @@ fn grid(lines: &[Line]) -> Vec<Value> {
         }
         if value.is_empty() {
             // The value in a box of its own on the next line.
-            if let Some(next) = lines.get(after).filter(|n| !n.text.is_empty() && label_of(n).is_none()) {
+            if let Some(next) = lines
+                .get(after)
+                .filter(|n| !n.text.is_empty() && label_of(n).is_none())
+            {
                 value = next.text.clone();
                 after += 1;
             }
         }
         if !value.is_empty() && !out.iter().any(|v| v.field == field) {
-            out.push(Value { field, text: value, line: i });
+            out.push(Value {
+                field,
+                text: value,
+                line: i,
+            });
         }
         i = after.max(i + 1);
     }
@@ -188,7 +219,14 @@ const NOT_A_NAME: [&str; 8] = ["The", "This", "That", "A", "An", "Our", "Each", 
 
 /// Words naming a meeting of a council, not the council: "the 2025-26
 /// Budget County Council in February".
-const MEETING_WORDS: [&str; 6] = ["Budget", "Full", "Annual", "Extraordinary", "Special", "Ordinary"];
+const MEETING_WORDS: [&str; 6] = [
+    "Budget",
+    "Full",
+    "Annual",
+    "Extraordinary",
+    "Special",
+    "Ordinary",
+];
 
 fn council_name(s: &str) -> Option<String> {
     let name = s.trim();
@@ -200,11 +238,17 @@ fn council_name(s: &str) -> Option<String> {
     let lower = name.to_lowercase();
     if NOT_A_NAME.iter().any(|w| w.eq_ignore_ascii_case(first))
         || lower.ends_with("full council")
-        || ["minutes", "agenda", "meeting", "cofnodion"].iter().any(|w| lower.contains(w))
+        || ["minutes", "agenda", "meeting", "cofnodion"]
+            .iter()
+            .any(|w| lower.contains(w))
     {
         return None;
     }
-    Some(if is_shouting(name) { title_case(name) } else { name.to_string() })
+    Some(if is_shouting(name) {
+        title_case(name)
+    } else {
+        name.to_string()
+    })
 }
 
 /// The council: a name at the head of the paper, else the authority the
@@ -229,7 +273,11 @@ pub(crate) fn council_at_head(lines: &[Line]) -> Option<String> {
             }
         }
         if let Some(m) = AUTHORITY.find(text).filter(|m| m.start() == 0) {
-            if text[m.end()..].trim_start().to_lowercase().starts_with("meeting") {
+            if text[m.end()..]
+                .trim_start()
+                .to_lowercase()
+                .starts_with("meeting")
+            {
                 return Some(m.as_str().to_string());
             }
         }
@@ -241,14 +289,21 @@ pub(crate) fn council_at_head(lines: &[Line]) -> Option<String> {
 /// own web or e-mail address carries ("democracy.bristol.gov.uk"): papers
 /// also name their neighbours.
 pub(crate) fn most_named(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-    static DOMAIN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b([a-z0-9-]+)\.gov\.(?:uk|wales|scot)\b").expect("valid regex"));
+    static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b([a-z0-9-]+)\.gov\.(?:uk|wales|scot)\b").expect("valid regex")
+    });
     /// "Caerphilly CBC": Welsh councils abbreviate "County Borough Council".
-    static CBC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) CBC\b").expect("valid regex"));
+    static CBC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) CBC\b").expect("valid regex")
+    });
     let domains: Vec<String> = lines
         .iter()
-        .flat_map(|l| DOMAIN.captures_iter(&l.text).map(|c| c[1].to_lowercase().replace('-', "")).collect::<Vec<_>>())
+        .flat_map(|l| {
+            DOMAIN
+                .captures_iter(&l.text)
+                .map(|c| c[1].to_lowercase().replace('-', ""))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
@@ -261,8 +316,15 @@ pub(crate) fn most_named(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> O
             format!("{} County Borough Council", words[from..].join(" "))
         });
         for name in full.chain(short) {
-            let name = name.trim_start_matches("The ").trim_start_matches("the ").to_string();
-            if NOT_A_NAME.iter().chain(MEETING_WORDS.iter()).any(|w| name.starts_with(&format!("{w} "))) {
+            let name = name
+                .trim_start_matches("The ")
+                .trim_start_matches("the ")
+                .to_string();
+            if NOT_A_NAME
+                .iter()
+                .chain(MEETING_WORDS.iter())
+                .any(|w| name.starts_with(&format!("{w} ")))
+            {
                 continue;
             }
             let e = counts.entry(name).or_insert((0, i));
@@ -270,12 +332,21 @@ pub(crate) fn most_named(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> O
         }
     }
     let own = |name: &str| {
-        let squashed: String = name.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-        domains.iter().any(|d| d.len() >= 4 && squashed.contains(d.as_str()))
+        let squashed: String = name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        domains
+            .iter()
+            .any(|d| d.len() >= 4 && squashed.contains(d.as_str()))
     };
-    let (name, _) = counts
-        .into_iter()
-        .max_by(|a, b| own(&a.0).cmp(&own(&b.0)).then(a.1 .0.cmp(&b.1 .0)).then(b.1 .1.cmp(&a.1 .1)))?;
+    let (name, _) = counts.into_iter().max_by(|a, b| {
+        own(&a.0)
+            .cmp(&own(&b.0))
+            .then(a.1 .0.cmp(&b.1 .0))
+            .then(b.1 .1.cmp(&a.1 .1))
+    })?;
     diagnostics.push(Diagnostic::info(
         format!("the paper does not print its council at its head; taken to be {name}, the authority it names most"),
         None,
@@ -299,9 +370,16 @@ static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that carries a meeting's date, and the words before and after it.
 fn date_in(text: &str) -> Option<(chrono::NaiveDate, String, String)> {
-    let m = DATE_AT.find_iter(text).find(|m| parse_date(m.as_str()).or_else(|| parse_numeric_date(m.as_str())).is_some())?;
+    let m = DATE_AT.find_iter(text).find(|m| {
+        parse_date(m.as_str())
+            .or_else(|| parse_numeric_date(m.as_str()))
+            .is_some()
+    })?;
     let date = parse_date(m.as_str()).or_else(|| parse_numeric_date(m.as_str()))?;
-    let before = WEEKDAY_WORD.replace(&text[..m.start()], "").trim().to_string();
+    let before = WEEKDAY_WORD
+        .replace(&text[..m.start()], "")
+        .trim()
+        .to_string();
     Some((date, before, text[m.end()..].trim().to_string()))
 }
 
@@ -312,20 +390,29 @@ fn clean_body(s: &str) -> String {
             .expect("valid regex")
     });
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\s*[-–—,:]|\s+meeting\s*:?|\s+(?:held )?on|\s+held)+\s*$").expect("valid regex")
+        Regex::new(r"(?i)(?:\s*[-–—,:]|\s+meeting\s*:?|\s+(?:held )?on|\s+held)+\s*$")
+            .expect("valid regex")
     });
     // "PWYLLGOR CRAFFU / SCRUTINY COMMITTEE": one language's name, the one
     // that reads as a body in English if either does.
     let s = match s.split_once(" / ") {
         Some((a, b)) => {
-            if ENGLISH_BODY.is_match(b) || !ENGLISH_BODY.is_match(a) { b } else { a }
+            if ENGLISH_BODY.is_match(b) || !ENGLISH_BODY.is_match(a) {
+                b
+            } else {
+                a
+            }
         }
         None => s,
     };
     let s = LEAD.replace(s.trim(), "");
     let s = TAIL.replace(&s, "");
     let s = s.trim();
-    if is_shouting(s) { title_case(s) } else { s.to_string() }
+    if is_shouting(s) {
+        title_case(s)
+    } else {
+        s.to_string()
+    }
 }
 
 static ENGLISH_BODY: LazyLock<Regex> = LazyLock::new(|| {
@@ -362,12 +449,16 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
             continue;
         }
         // A date in a running sentence is not a masthead's.
-        let heading = ["minutes", "agenda", "notes", "cofnodion"].iter().any(|w| l.text.to_lowercase().starts_with(w));
+        let heading = ["minutes", "agenda", "notes", "cofnodion"]
+            .iter()
+            .any(|w| l.text.to_lowercase().starts_with(w));
         let words = l.text.split_whitespace().count();
         if words > if heading { 30 } else { 16 } || !heading && l.text.ends_with('.') && words > 8 {
             continue;
         }
-        let Some((date, before, after)) = date_in(&l.text) else { continue };
+        let Some((date, before, after)) = date_in(&l.text) else {
+            continue;
+        };
         let mut minutes = l.text.to_lowercase().contains("minutes");
         let mut body_lines: Vec<String> = Vec::new();
         // "Minutes of the meeting held on ...": words with no body's name;
@@ -376,7 +467,11 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
             Regex::new(r"(?i)^(?:(?:draft |confirmed )?minutes(?: of)?|agenda(?: for)?|notes(?: of)?)?\s*(?:(?:a|the) )?(?:(?:special |extraordinary |annual |virtual )?meeting)?\s*(?:held)?\s*(?:on)?\s*[-–,:]?$")
                 .expect("valid regex")
         });
-        let before = if NO_NAME.is_match(&before) { String::new() } else { before };
+        let before = if NO_NAME.is_match(&before) {
+            String::new()
+        } else {
+            before
+        };
         if !before.is_empty() {
             body_lines.push(before.clone());
         } else {
@@ -394,14 +489,22 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
                     }
                     continue;
                 }
-                if stops_body(above) || above.text.split_whitespace().count() > 12 || above.text.ends_with('.') {
+                if stops_body(above)
+                    || above.text.split_whitespace().count() > 12
+                    || above.text.ends_with('.')
+                {
                     break;
                 }
                 // "Minutes" or "Cofnodion / Minutes" alone: what the paper is,
                 // not whose; the body's name is above it.
                 let words_only = clean_body(&above.text);
-                if body_lines.is_empty() && (words_only.is_empty() || NO_NAME.is_match(&words_only) || NO_NAME.is_match(&above.text)) {
-                    minutes |= above.text.to_lowercase().contains("minutes") || above.text.to_lowercase().contains("cofnodion");
+                if body_lines.is_empty()
+                    && (words_only.is_empty()
+                        || NO_NAME.is_match(&words_only)
+                        || NO_NAME.is_match(&above.text))
+                {
+                    minutes |= above.text.to_lowercase().contains("minutes")
+                        || above.text.to_lowercase().contains("cofnodion");
                     blanks = 0;
                     continue;
                 }
@@ -409,12 +512,15 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
             }
         }
         let raw_body = body_lines.join(" ");
-        minutes |= raw_body.to_lowercase().starts_with("minutes") || raw_body.to_lowercase().starts_with("cofnodion");
+        minutes |= raw_body.to_lowercase().starts_with("minutes")
+            || raw_body.to_lowercase().starts_with("cofnodion");
         let body = clean_body(&raw_body);
         // A body is named like one, or stands above a weekday's date as an
         // agenda's front sheet prints it.
-        let weekday = WEEKDAY_WORD.is_match(&l.text[..l.text.find(|c: char| c.is_ascii_digit()).unwrap_or(0)]);
-        let body_like = !body.is_empty() && (BODY_WORD.is_match(&body) || weekday) && body.len() <= 120;
+        let weekday = WEEKDAY_WORD
+            .is_match(&l.text[..l.text.find(|c: char| c.is_ascii_digit()).unwrap_or(0)]);
+        let body_like =
+            !body.is_empty() && (BODY_WORD.is_match(&body) || weekday) && body.len() <= 120;
         if !body_like && !body_lines.is_empty() {
             continue;
         }
@@ -424,7 +530,10 @@ fn masthead(lines: &[Line]) -> Option<Masthead> {
         let mut venue = venue_after(&after);
         if weekday && venue.is_none() {
             if let Some(v) = lines.get(i + 1).filter(|v| {
-                !v.text.is_empty() && !v.text.contains(':') && v.text.split_whitespace().count() <= 10 && !v.text.ends_with('.')
+                !v.text.is_empty()
+                    && !v.text.contains(':')
+                    && v.text.split_whitespace().count() <= 10
+                    && !v.text.ends_with('.')
             }) {
                 venue = Some(v.text.clone());
                 after_line = i + 2;
@@ -449,7 +558,10 @@ pub(crate) fn venue_after(after: &str) -> Option<String> {
     static VENUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:,?\s*(?:at|from)?\s*\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?,?\s*(?:at|in)\s+(?:the\s+)?(\S.*?)\.?$").expect("valid regex")
     });
-    VENUE_AFTER.captures(after.trim()).map(|c| c[1].to_string()).filter(|v| parse_time(v).is_none())
+    VENUE_AFTER
+        .captures(after.trim())
+        .map(|c| c[1].to_string())
+        .filter(|v| parse_time(v).is_none())
 }
 
 /// "Members are summoned to attend a meeting of the Council to be held at
@@ -466,17 +578,24 @@ fn summons(lines: &[Line]) -> Option<(Meeting, usize)> {
         }
         // The sentence may wrap over a few lines.
         let mut sentence = String::new();
-        for l in lines[i..lines.len().min(i + 5)].iter().take_while(|l| !l.text.is_empty()) {
+        for l in lines[i..lines.len().min(i + 5)]
+            .iter()
+            .take_while(|l| !l.text.is_empty())
+        {
             sentence.push_str(&l.text);
             sentence.push(' ');
         }
-        let Some(c) = SUMMONS.captures(sentence.trim()) else { continue };
+        let Some(c) = SUMMONS.captures(sentence.trim()) else {
+            continue;
+        };
         let date = parse_date(&c["rest"]).or_else(|| parse_numeric_date(&c["rest"]))?;
         let meeting = Meeting {
             body: Some(clean_body(&c["body"])),
             date: Some(date),
             time: parse_time(&c["rest"]),
-            venue: c.name("venue").map(|v| v.as_str().trim().trim_end_matches(',').to_string()),
+            venue: c
+                .name("venue")
+                .map(|v| v.as_str().trim().trim_end_matches(',').to_string()),
             ..Meeting::default()
         };
         return Some((meeting, i + 1));
@@ -499,9 +618,13 @@ fn body_in_text(lines: &[Line]) -> Option<String> {
 /// Whether a paper's first page reads as minutes: a "Present" list.
 fn has_present_list(lines: &[Line]) -> bool {
     static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:members |councillors |cynghorwyr )?(?:present|yn bresennol)\s*:?-?").expect("valid regex")
+        Regex::new(r"(?i)^(?:members |councillors |cynghorwyr )?(?:present|yn bresennol)\s*:?-?")
+            .expect("valid regex")
     });
-    lines.iter().take(COVER_LINES).any(|l| PRESENT.is_match(&l.text))
+    lines
+        .iter()
+        .take(COVER_LINES)
+        .any(|l| PRESENT.is_match(&l.text))
 }
 
 /// The meeting of a paper with a cover sheet or masthead, if it has one.
@@ -540,9 +663,18 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
     // A grid of Date:/Time:/Venue: under the body's name as a heading.
     if meeting.body.is_none() {
         if let Some(first) = fields.iter().map(|v| v.line).min() {
-            let above = lines[..first].iter().rev().filter(|l| !l.text.is_empty()).take(2).find(|l| {
-                !stops_body(l) && l.text.split_whitespace().count() <= 10 && !l.text.ends_with('.') && BODY_WORD.is_match(&l.text) && date_in(&l.text).is_none()
-            });
+            let above = lines[..first]
+                .iter()
+                .rev()
+                .filter(|l| !l.text.is_empty())
+                .take(2)
+                .find(|l| {
+                    !stops_body(l)
+                        && l.text.split_whitespace().count() <= 10
+                        && !l.text.ends_with('.')
+                        && BODY_WORD.is_match(&l.text)
+                        && date_in(&l.text).is_none()
+                });
             if let Some(b) = above {
                 meeting.body = Some(clean_body(&b.text));
             }
@@ -569,22 +701,32 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
     }
     if meeting.body.is_none() && meeting.date.is_some() {
         if let Some(b) = body_in_text(lines) {
-            diagnostics.push(Diagnostic::info(format!("meeting body taken to be the {b}, named only in the text"), None));
+            diagnostics.push(Diagnostic::info(
+                format!("meeting body taken to be the {b}, named only in the text"),
+                None,
+            ));
             meeting.body = Some(b);
         }
     }
     // Nothing of a meeting here: leave the paper to the other readers.
     let line = line?;
     if meeting.date.is_none() {
-        diagnostics.push(Diagnostic::warning("the paper's cover gives no meeting date that could be read", lines.get(line).map(|l| l.page)));
+        diagnostics.push(Diagnostic::warning(
+            "the paper's cover gives no meeting date that could be read",
+            lines.get(line).map(|l| l.page),
+        ));
     }
     if meeting.body.is_none() {
-        diagnostics.push(Diagnostic::warning("the paper's cover does not say which committee the meeting is of", lines.get(line).map(|l| l.page)));
+        diagnostics.push(Diagnostic::warning(
+            "the paper's cover does not say which committee the meeting is of",
+            lines.get(line).map(|l| l.page),
+        ));
     }
     meeting.council = council(lines, &mut diagnostics);
     // "A meeting of the above Council": the body is the council itself.
-    static ABOVE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^(?:the )?above(?:[- ]?(?:named|mentioned))? \w+$").expect("valid regex"));
+    static ABOVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:the )?above(?:[- ]?(?:named|mentioned))? \w+$").expect("valid regex")
+    });
     if meeting.body.as_deref().is_some_and(|b| ABOVE.is_match(b)) {
         meeting.body = meeting.council.clone();
     }
@@ -602,7 +744,13 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
     } else {
         Kind::Cover
     };
-    Some(Header { kind, line, body_start: body_start.min(lines.len()), meeting, diagnostics })
+    Some(Header {
+        kind,
+        line,
+        body_start: body_start.min(lines.len()),
+        meeting,
+        diagnostics,
+    })
 }
 
 /// The title of a paper with a cover: its labelled subject or title, the
@@ -610,22 +758,38 @@ pub(crate) fn find(lines: &[Line]) -> Option<Header> {
 /// the first heading-like block after the cover.
 pub(crate) fn title_and_number(lines: &[Line]) -> (Option<String>, Option<String>, Option<usize>) {
     static ITEM_NO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:agenda\s+)?item(?:\s+no\.?)?\s*[:.]?\s*(\d{1,4}[a-z]?)\b\s*$").expect("valid regex")
+        Regex::new(r"(?i)\b(?:agenda\s+)?item(?:\s+no\.?)?\s*[:.]?\s*(\d{1,4}[a-z]?)\b\s*$")
+            .expect("valid regex")
     });
     static REPORT_OF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^(?:joint )?report (?:of|by)\b").expect("valid regex"));
     let end = lines.len().min(COVER_LINES);
     let fields = grid(lines);
     let mut number = None;
-    let mut title = fields.iter().find(|v| v.field == Field::Title).map(|v| (v.text.clone(), v.line));
+    let mut title = fields
+        .iter()
+        .find(|v| v.field == Field::Title)
+        .map(|v| (v.text.clone(), v.line));
     for i in 0..end {
         let l = &lines[i];
-        let item_at = columns(&l.raw).iter().find_map(|c| ITEM_NO.captures(c).map(|m| m[1].to_string()));
+        let item_at = columns(&l.raw)
+            .iter()
+            .find_map(|c| ITEM_NO.captures(c).map(|m| m[1].to_string()));
         let Some(n) = item_at else { continue };
         number.get_or_insert(n);
         // "Agenda Item 166" on its own line: the title is the next line.
-        if title.is_none() && ITEM_NO.find(&l.text).is_some_and(|m| m.start() == 0 || l.text.to_lowercase().contains("section")) {
-            if let Some((j, t)) = lines.iter().enumerate().skip(i + 1).take(4).find(|(_, t)| !t.text.is_empty()) {
+        if title.is_none()
+            && ITEM_NO
+                .find(&l.text)
+                .is_some_and(|m| m.start() == 0 || l.text.to_lowercase().contains("section"))
+        {
+            if let Some((j, t)) = lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .take(4)
+                .find(|(_, t)| !t.text.is_empty())
+            {
                 if label_of(t).is_none() && date_in(&t.text).is_none() && !t.text.contains(':') {
                     title = Some((t.text.clone(), j));
                 }
@@ -633,7 +797,9 @@ pub(crate) fn title_and_number(lines: &[Line]) -> (Option<String>, Option<String
         }
     }
     if title.is_none() {
-        let start = masthead(lines).map_or(0, |m| m.after).max(fields.iter().map(|v| v.line + 1).max().unwrap_or(0));
+        let start = masthead(lines)
+            .map_or(0, |m| m.after)
+            .max(fields.iter().map(|v| v.line + 1).max().unwrap_or(0));
         let mut i = start;
         while i < end && title.is_none() {
             let l = &lines[i];
@@ -663,7 +829,13 @@ pub(crate) fn title_and_number(lines: &[Line]) -> (Option<String>, Option<String
             if !skip {
                 // A title may wrap onto a second line.
                 let mut t = l.text.clone();
-                if let Some(next) = lines.get(i + 1).filter(|n| !n.text.is_empty() && !n.text.contains(':') && !n.text.ends_with('.') && n.text.split_whitespace().count() <= 6 && !REPORT_OF.is_match(&n.text)) {
+                if let Some(next) = lines.get(i + 1).filter(|n| {
+                    !n.text.is_empty()
+                        && !n.text.contains(':')
+                        && !n.text.ends_with('.')
+                        && n.text.split_whitespace().count() <= 6
+                        && !REPORT_OF.is_match(&n.text)
+                }) {
                     t.push(' ');
                     t.push_str(&next.text);
                 }
@@ -682,7 +854,10 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        super::super::lines::from_pages(&[crate::ingest::Page { number: 1, text: text.into() }])
+        super::super::lines::from_pages(&[crate::ingest::Page {
+            number: 1,
+            text: text.into(),
+        }])
     }
 
     #[test]
@@ -692,14 +867,24 @@ mod tests {
         );
         let f = grid(&l);
         let get = |k| f.iter().find(|v| v.field == k).map(|v| v.text.clone());
-        assert_eq!(get(Field::Body).as_deref(), Some("BRACKENFORD DISTRICT COUNCIL CABINET"), "a value wrapped in its column");
+        assert_eq!(
+            get(Field::Body).as_deref(),
+            Some("BRACKENFORD DISTRICT COUNCIL CABINET"),
+            "a value wrapped in its column"
+        );
         assert_eq!(get(Field::Date).as_deref(), Some("7 OCTOBER 2027"));
-        assert_eq!(get(Field::Title).as_deref(), Some("HOUSING REPAIRS BACKLOG"), "a label wrapped over two lines");
+        assert_eq!(
+            get(Field::Title).as_deref(),
+            Some("HOUSING REPAIRS BACKLOG"),
+            "a label wrapped over two lines"
+        );
     }
 
     #[test]
     fn date_written_is_not_the_meeting_date() {
-        let l = lines("        Date Written        3rd May 2027\n        Committee Date      19th May 2027\n");
+        let l = lines(
+            "        Date Written        3rd May 2027\n        Committee Date      19th May 2027\n",
+        );
         let h = find(&l).expect("a cover");
         assert_eq!(h.meeting.date, chrono::NaiveDate::from_ymd_opt(2027, 5, 19));
     }
@@ -707,6 +892,9 @@ mod tests {
     #[test]
     fn a_sentence_opening_with_the_is_no_council() {
         assert_eq!(council_name("The Town Council"), None);
-        assert_eq!(council_name("BRACKENFORD DISTRICT COUNCIL").as_deref(), Some("Brackenford District Council"));
+        assert_eq!(
+            council_name("BRACKENFORD DISTRICT COUNCIL").as_deref(),
+            Some("Brackenford District Council")
+        );
     }
 }

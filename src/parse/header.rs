@@ -83,8 +83,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 static WEB_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     // Case-insensitive weekday: a pack's covering letter shouts
     // "COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025".
-    Regex::new(&format!(r"^(?P<body>[A-Z][^–]{{1,100}}?) [-–] (?i:{WEEKDAY}),? (?P<rest>.+)$"))
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^(?P<body>[A-Z][^–]{{1,100}}?) [-–] (?i:{WEEKDAY}),? (?P<rest>.+)$"
+    ))
+    .expect("valid regex")
 });
 static MINUTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^MINUTES of (?:a|the) (?:special |extraordinary |virtual |annual |ordinary )?meeting of (?:the )?(?P<body>.+?) held(?: (?:in|at) (?:the )?(?P<venue>.+?))? on (?P<rest>.+)$")
@@ -102,7 +104,8 @@ static AGENDA_DATE: LazyLock<Regex> =
 static COUNCIL_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Z &'-]+ COUNCIL$").expect("valid regex"));
 static IMPLIED_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bthe ((?:[A-Z][a-z]+ )+(?:Committee|Panel|Board|Cabinet))\b").expect("valid regex")
+    Regex::new(r"\bthe ((?:[A-Z][a-z]+ )+(?:Committee|Panel|Board|Cabinet))\b")
+        .expect("valid regex")
 });
 
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -115,7 +118,10 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
-    MONTHS.iter().position(|m| m.contains(&lower.as_str())).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.contains(&lower.as_str()))
+        .map(|i| i as u32 + 1)
 }
 
 /// A UK day/month/year date.
@@ -155,7 +161,8 @@ pub(crate) fn title_case(s: &str) -> String {
                     .split('-')
                     .map(|part| {
                         let mut cs = part.chars();
-                        cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                        cs.next()
+                            .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
                     })
                     .collect::<Vec<_>>()
                     .join("-")
@@ -198,7 +205,10 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers.extend(super::cover::find(lines));
-    } else if let Some(first) = headers.first().filter(|h| lines.get(h.line).map(|l| l.page) > lines.first().map(|l| l.page)) {
+    } else if let Some(first) = headers
+        .first()
+        .filter(|h| lines.get(h.line).map(|l| l.page) > lines.first().map(|l| l.page))
+    {
         // A pack's front sheet before the first heading read (the last
         // meeting's minutes bound in on a later page): the pack's own
         // meeting comes first.
@@ -211,7 +221,9 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
         // A paper that names its council only in its text.
         let mut diagnostics = Vec::new();
         if let Some(h) = headers.first_mut() {
-            if let Some(c) = super::cover::council_at_head(lines).or_else(|| super::cover::most_named(lines, &mut diagnostics)) {
+            if let Some(c) = super::cover::council_at_head(lines)
+                .or_else(|| super::cover::most_named(lines, &mut diagnostics))
+            {
                 h.meeting.council = Some(c);
                 h.diagnostics.extend(diagnostics);
             }
@@ -219,11 +231,16 @@ pub(crate) fn find(lines: &[Line]) -> Vec<Header> {
     }
     if headers.iter().all(|h| h.meeting.council.is_none()) {
         // A web page may name its council only in a contact address.
-        static DOMAIN: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov\.(?:uk|wales|scot))\b").expect("valid regex"));
-        if let (Some(h), Some(domain)) =
-            (headers.first_mut(), lines.iter().find_map(|l| DOMAIN.captures(&l.text).map(|c| c[1].to_string())))
-        {
+        static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov\.(?:uk|wales|scot))\b")
+                .expect("valid regex")
+        });
+        if let (Some(h), Some(domain)) = (
+            headers.first_mut(),
+            lines
+                .iter()
+                .find_map(|l| DOMAIN.captures(&l.text).map(|c| c[1].to_string())),
+        ) {
             h.diagnostics.push(Diagnostic::info(
                 format!("the paper does not name its council; its contact e-mail is at {domain}"),
                 None,
@@ -247,7 +264,11 @@ fn web_header(lines: &[Line], i: usize) -> Option<Header> {
     let date = parse_date(&c["rest"])?;
     let body = c["body"].trim();
     let mut meeting = Meeting {
-        body: Some(if is_shouting(body) { title_case(body) } else { body.to_string() }),
+        body: Some(if is_shouting(body) {
+            title_case(body)
+        } else {
+            body.to_string()
+        }),
         date: Some(date),
         time: parse_time(&c["rest"]),
         ..Meeting::default()
@@ -265,7 +286,13 @@ fn web_header(lines: &[Line], i: usize) -> Option<Header> {
             body_start = j + 1;
         }
     }
-    Some(Header { kind: Kind::WebPage, line: i, body_start, meeting, diagnostics: Vec::new() })
+    Some(Header {
+        kind: Kind::WebPage,
+        line: i,
+        body_start,
+        meeting,
+        diagnostics: Vec::new(),
+    })
 }
 
 fn minutes_header(lines: &[Line], i: usize) -> Option<Header> {
@@ -283,7 +310,12 @@ fn agenda_sentence_header(lines: &[Line], i: usize) -> Option<Header> {
     if !(lower.starts_with("agenda for ") || lower.starts_with("notice of ")) {
         return None;
     }
-    let above = lines[..i].iter().rev().take_while(|l| l.page == lines[i].page).filter(|l| !l.text.is_empty()).count();
+    let above = lines[..i]
+        .iter()
+        .rev()
+        .take_while(|l| l.page == lines[i].page)
+        .filter(|l| !l.text.is_empty())
+        .count();
     if above > 12 {
         return None;
     }
@@ -296,7 +328,11 @@ fn sentence_header(lines: &[Line], i: usize, re: &Regex, kind: Kind) -> Option<H
     // PDF text wraps the header sentence; read it up to its full stop.
     let mut sentence = lines[i].text.clone();
     let mut last = i;
-    while !sentence.trim_end().ends_with('.') && last + 1 < lines.len() && last < i + 3 && !lines[last + 1].text.is_empty() {
+    while !sentence.trim_end().ends_with('.')
+        && last + 1 < lines.len()
+        && last < i + 3
+        && !lines[last + 1].text.is_empty()
+    {
         last += 1;
         sentence.push(' ');
         sentence.push_str(&lines[last].text);
@@ -305,7 +341,10 @@ fn sentence_header(lines: &[Line], i: usize, re: &Regex, kind: Kind) -> Option<H
     let date = parse_date(&c["rest"]);
     let mut diagnostics = Vec::new();
     if date.is_none() {
-        diagnostics.push(Diagnostic::warning("the minutes' date could not be read", Some(lines[i].page)));
+        diagnostics.push(Diagnostic::warning(
+            "the minutes' date could not be read",
+            Some(lines[i].page),
+        ));
     }
     let meeting = Meeting {
         council: council_above(lines, i),
@@ -313,12 +352,22 @@ fn sentence_header(lines: &[Line], i: usize, re: &Regex, kind: Kind) -> Option<H
         date,
         time: parse_time(&c["rest"]),
         // "... held on Thursday 13th May 2027 at 7.00pm in the Memorial Hall".
-        venue: c.name("venue").map(|v| v.as_str().trim().to_string()).or_else(|| {
-            DATE.find(&c["rest"]).and_then(|d| super::cover::venue_after(&c["rest"][d.end()..]))
-        }),
+        venue: c
+            .name("venue")
+            .map(|v| v.as_str().trim().to_string())
+            .or_else(|| {
+                DATE.find(&c["rest"])
+                    .and_then(|d| super::cover::venue_after(&c["rest"][d.end()..]))
+            }),
         ..Meeting::default()
     };
-    Some(Header { kind, line: i, body_start: last + 1, meeting, diagnostics })
+    Some(Header {
+        kind,
+        line: i,
+        body_start: last + 1,
+        meeting,
+        diagnostics,
+    })
 }
 
 /// The council's name in capitals a few lines above a header.
@@ -335,7 +384,11 @@ fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
     if !lines[i].text.eq_ignore_ascii_case("agenda") {
         return None;
     }
-    let mut next = lines.iter().enumerate().skip(i + 1).filter(|(_, l)| !l.text.is_empty());
+    let mut next = lines
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .filter(|(_, l)| !l.text.is_empty());
     let (_, body_line) = next.next()?;
     let (date_at, date_line) = next.next()?;
     if !AGENDA_DATE.is_match(&date_line.text) {
@@ -349,7 +402,11 @@ fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
         .map(|l| l.text.as_str())
         .collect();
     let body_start = date_at + 1 + venue_lines.len();
-    let body = if is_shouting(&body_line.text) { title_case(&body_line.text) } else { body_line.text.clone() };
+    let body = if is_shouting(&body_line.text) {
+        title_case(&body_line.text)
+    } else {
+        body_line.text.clone()
+    };
     let meeting = Meeting {
         council: council_above(lines, i),
         body: Some(body),
@@ -358,7 +415,13 @@ fn agenda_header(lines: &[Line], i: usize) -> Option<Header> {
         venue: Some(venue_lines.join(" ")).filter(|v| !v.is_empty()),
         ..Meeting::default()
     };
-    Some(Header { kind: Kind::Agenda, line: i, body_start, meeting, diagnostics: Vec::new() })
+    Some(Header {
+        kind: Kind::Agenda,
+        line: i,
+        body_start,
+        meeting,
+        diagnostics: Vec::new(),
+    })
 }
 
 /// The value after a label, on the label's line or the next non-empty one
@@ -368,7 +431,10 @@ fn labelled(lines: &[Line], from: usize, to: usize, label: &str) -> Option<(usiz
     for j in from..to {
         let text = &lines[j].text;
         // Labels vary in case between sites: "Decision Maker:", "Decision maker:".
-        let rest = text.get(..label.len()).filter(|head| head.eq_ignore_ascii_case(label)).map(|_| &text[label.len()..]);
+        let rest = text
+            .get(..label.len())
+            .filter(|head| head.eq_ignore_ascii_case(label))
+            .map(|_| &text[label.len()..]);
         if let Some(rest) = rest {
             let rest = rest.trim();
             if !rest.is_empty() {
@@ -396,12 +462,19 @@ fn cmis_header(lines: &[Line], i: usize) -> Option<Header> {
         venue: venue.map(|v| v.1),
         ..Meeting::default()
     };
-    Some(Header { kind: Kind::Cmis, line: i, body_start: end, meeting, diagnostics: Vec::new() })
+    Some(Header {
+        kind: Kind::Cmis,
+        line: i,
+        body_start: end,
+        meeting,
+        diagnostics: Vec::new(),
+    })
 }
 
 /// "14:00" after a date: CMIS prints 24-hour times without am/pm.
 fn parse_24h(s: &str) -> Option<NaiveTime> {
-    static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([01]?\d|2[0-3]):([0-5]\d)\b").expect("valid regex"));
+    static HHMM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b([01]?\d|2[0-3]):([0-5]\d)\b").expect("valid regex"));
     let c = HHMM.captures(s)?;
     NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
 }
@@ -411,14 +484,25 @@ fn parse_24h(s: &str) -> Option<NaiveTime> {
 fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
     let heading = lines[i].text.to_ascii_lowercase();
     let heading = heading.trim_end_matches(':');
-    if !["decision details", "issue details", "issue - meetings", "issue – meetings", "issue history"].contains(&heading) {
+    if ![
+        "decision details",
+        "issue details",
+        "issue - meetings",
+        "issue – meetings",
+        "issue history",
+    ]
+    .contains(&heading)
+    {
         return None;
     }
     // A decision taken at a meeting names that meeting: "Decided at
     // meeting: 14/05/2021 - Executive", or "Meeting: 03/02/2020 - Cabinet
     // (Item 12)" on an issue's meetings page.
     let at_meeting = labelled(lines, i + 1, i + 40, "Decided at meeting:")
-        .and_then(|(_, v)| v.split_once(" - ").map(|(d, b)| (d.trim().to_string(), b.trim().to_string())))
+        .and_then(|(_, v)| {
+            v.split_once(" - ")
+                .map(|(d, b)| (d.trim().to_string(), b.trim().to_string()))
+        })
         .or_else(|| meeting_line(lines, i + 1).map(|m| (m.date, m.body)));
     let maker = labelled(lines, i + 1, i + 40, "Decision Maker:").map(|(_, m)| m);
     let body = at_meeting.as_ref().map(|(_, b)| b.clone()).or(maker)?;
@@ -431,7 +515,11 @@ fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
                 .find_map(|label| labelled(lines, i + 1, lines.len(), label))
                 .and_then(|(_, d)| parse_numeric_date(&d).or_else(|| parse_date(&d)))
         });
-    let meeting = Meeting { body: Some(body), date, ..Meeting::default() };
+    let meeting = Meeting {
+        body: Some(body),
+        date,
+        ..Meeting::default()
+    };
     let diagnostics = vec![Diagnostic::info(
         if at_meeting.is_some() {
             "a decision page: the meeting is the one the decision was taken at"
@@ -440,28 +528,56 @@ fn decision_header(lines: &[Line], i: usize) -> Option<Header> {
         },
         Some(lines[i].page),
     )];
-    Some(Header { kind: Kind::Decision, line: i, body_start: i + 1, meeting, diagnostics })
+    Some(Header {
+        kind: Kind::Decision,
+        line: i,
+        body_start: i + 1,
+        meeting,
+        diagnostics,
+    })
 }
 
 /// "To: Cabinet, 30 January 2025" or "To: Cabinet – 26 March 2018".
 fn report_header(lines: &[Line]) -> Option<Header> {
-    let first_report = lines.iter().position(|l| l.text.starts_with("From:") || l.text.starts_with("By:"))?;
+    let first_report = lines
+        .iter()
+        .position(|l| l.text.starts_with("From:") || l.text.starts_with("By:"))?;
     let (at, to) = labelled(lines, first_report, first_report + 16, "To:")?;
     let date = parse_date(&to)?;
-    let body = to.split([',', '–', '-']).next().map(str::trim).filter(|b| !b.is_empty())?.to_string();
-    let meeting = Meeting { body: Some(body), date: Some(date), ..Meeting::default() };
+    let body = to
+        .split([',', '–', '-'])
+        .next()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())?
+        .to_string();
+    let meeting = Meeting {
+        body: Some(body),
+        date: Some(date),
+        ..Meeting::default()
+    };
     let diagnostics = vec![Diagnostic::info(
         "a report on its own: the meeting is the one named on its \"To:\" line",
         Some(lines[at].page),
     )];
-    Some(Header { kind: Kind::Report, line: first_report, body_start: first_report, meeting, diagnostics })
+    Some(Header {
+        kind: Kind::Report,
+        line: first_report,
+        body_start: first_report,
+        meeting,
+        diagnostics,
+    })
 }
 
 /// "Question 1" / "COUNTY COUNCIL" / "Thursday 13 March 2025" / "Question by ...".
 fn questions_header(lines: &[Line]) -> Option<Header> {
-    static QUESTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Question \d+$").expect("valid regex"));
+    static QUESTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^Question \d+$").expect("valid regex"));
     let at = lines.iter().position(|l| QUESTION.is_match(&l.text))?;
-    let window: Vec<&Line> = lines[at + 1..].iter().filter(|l| !l.text.is_empty()).take(4).collect();
+    let window: Vec<&Line> = lines[at + 1..]
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .take(4)
+        .collect();
     let asked = window.iter().any(|l| l.text.starts_with("Question by "));
     let date_line = window.iter().find(|l| parse_date(&l.text).is_some())?;
     let body_line = window.first()?;
@@ -473,7 +589,13 @@ fn questions_header(lines: &[Line]) -> Option<Header> {
         date: parse_date(&date_line.text),
         ..Meeting::default()
     };
-    Some(Header { kind: Kind::Questions, line: at, body_start: at, meeting, diagnostics: Vec::new() })
+    Some(Header {
+        kind: Kind::Questions,
+        line: at,
+        body_start: at,
+        meeting,
+        diagnostics: Vec::new(),
+    })
 }
 
 /// What modern.gov's item page says of its meeting:
@@ -490,30 +612,57 @@ pub(crate) fn meeting_line(lines: &[Line], at: usize) -> Option<MeetingLine> {
         LazyLock::new(|| Regex::new(r"^(\S+) - (.+?)(?: \(Item (\w+)\))?$").expect("valid regex"));
     let (_, m) = labelled(lines, at, at + 12, "Meeting:")?;
     let c = MEETING.captures(&m)?;
-    Some(MeetingLine { date: c[1].to_string(), body: c[2].to_string(), item: c.get(3).map(|i| i.as_str().to_string()) })
+    Some(MeetingLine {
+        date: c[1].to_string(),
+        body: c[2].to_string(),
+        item: c.get(3).map(|i| i.as_str().to_string()),
+    })
 }
 
 /// A single "Agenda item" page: no header, the body at best implied.
 fn item_page_header(lines: &[Line]) -> Option<Header> {
-    let at = lines.iter().position(|l| l.text.eq_ignore_ascii_case("agenda item"))?;
+    let at = lines
+        .iter()
+        .position(|l| l.text.eq_ignore_ascii_case("agenda item"))?;
     let mut diagnostics = vec![Diagnostic::info(
         "this is a single agenda item page: it gives no meeting date",
         Some(lines[at].page),
     )];
     if let Some(m) = meeting_line(lines, at) {
         let date = parse_numeric_date(&m.date).or_else(|| parse_date(&m.date));
-        let meeting = Meeting { body: Some(m.body), date, ..Meeting::default() };
-        return Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics: Vec::new() });
+        let meeting = Meeting {
+            body: Some(m.body),
+            date,
+            ..Meeting::default()
+        };
+        return Some(Header {
+            kind: Kind::ItemPage,
+            line: at,
+            body_start: at,
+            meeting,
+            diagnostics: Vec::new(),
+        });
     }
-    let body = lines.iter().find_map(|l| IMPLIED_BODY.captures(&l.text).map(|c| c[1].to_string()));
+    let body = lines
+        .iter()
+        .find_map(|l| IMPLIED_BODY.captures(&l.text).map(|c| c[1].to_string()));
     if let Some(b) = &body {
         diagnostics.push(Diagnostic::info(
             format!("meeting body taken to be the {b}, named only in the text"),
             None,
         ));
     }
-    let meeting = Meeting { body, ..Meeting::default() };
-    Some(Header { kind: Kind::ItemPage, line: at, body_start: at, meeting, diagnostics })
+    let meeting = Meeting {
+        body,
+        ..Meeting::default()
+    };
+    Some(Header {
+        kind: Kind::ItemPage,
+        line: at,
+        body_start: at,
+        meeting,
+        diagnostics,
+    })
 }
 
 #[cfg(test)]
@@ -523,28 +672,54 @@ mod tests {
     #[test]
     fn dates_in_council_styles() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
-        assert_eq!(parse_date("Thursday, 26th September, 2024 10.00 am"), d(2024, 9, 26));
+        assert_eq!(
+            parse_date("Thursday, 26th September, 2024 10.00 am"),
+            d(2024, 9, 26)
+        );
         assert_eq!(parse_date("on Thursday, 1 December 2022."), d(2022, 12, 1));
-        assert_eq!(parse_date("Monday, 26th March, 2018, at 10.00 am"), d(2018, 3, 26));
-        assert_eq!(parse_date("31st February 2024"), None, "an impossible date is no date");
+        assert_eq!(
+            parse_date("Monday, 26th March, 2018, at 10.00 am"),
+            d(2018, 3, 26)
+        );
+        assert_eq!(
+            parse_date("31st February 2024"),
+            None,
+            "an impossible date is no date"
+        );
         assert_eq!(parse_date("3 Aug 2026 - 10:00"), d(2026, 8, 3));
-        assert_eq!(parse_date("Dydd Mawrth, 14eg Ionawr, 2025"), d(2025, 1, 14), "Welsh");
-        assert_eq!(parse_numeric_date("Meeting: 14/01/2025 - Cabinet"), d(2025, 1, 14));
+        assert_eq!(
+            parse_date("Dydd Mawrth, 14eg Ionawr, 2025"),
+            d(2025, 1, 14),
+            "Welsh"
+        );
+        assert_eq!(
+            parse_numeric_date("Meeting: 14/01/2025 - Cabinet"),
+            d(2025, 1, 14)
+        );
     }
 
     #[test]
     fn an_agenda_named_in_one_sentence_is_an_agenda() {
         let text = "AUDIT COMMITTEE\n\nAgenda for a meeting of the Audit Committee on Tuesday, 4 March 2025 at 10.00 am\n\n1. Apologies\n";
-        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page { number: 1, text: text.into() }]);
+        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page {
+            number: 1,
+            text: text.into(),
+        }]);
         let h = &find(&lines)[0];
         assert_eq!(h.kind, Kind::Agenda);
         assert_eq!(h.meeting.body.as_deref(), Some("Audit Committee"));
         assert_eq!(h.meeting.date, NaiveDate::from_ymd_opt(2025, 3, 4));
         assert_eq!(h.meeting.time, NaiveTime::from_hms_opt(10, 0, 0));
         let notice = "Notice of a meeting of the Cabinet to be held at County Hall on Monday 9 June 2025\n\n1. Minutes\n";
-        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page { number: 1, text: notice.into() }]);
+        let lines = crate::parse::lines::from_pages(&[crate::ingest::Page {
+            number: 1,
+            text: notice.into(),
+        }]);
         let h = &find(&lines)[0];
-        assert_eq!((h.kind, h.meeting.venue.as_deref()), (Kind::Agenda, Some("County Hall")));
+        assert_eq!(
+            (h.kind, h.meeting.venue.as_deref()),
+            (Kind::Agenda, Some("County Hall"))
+        );
     }
 
     #[test]
@@ -559,6 +734,9 @@ mod tests {
     #[test]
     fn shouted_names_are_title_cased() {
         assert_eq!(title_case("KENT COUNTY COUNCIL"), "Kent County Council");
-        assert_eq!(title_case("CHILDREN AND YOUNG PEOPLE'S SCRUTINY PANEL"), "Children and Young People's Scrutiny Panel");
+        assert_eq!(
+            title_case("CHILDREN AND YOUNG PEOPLE'S SCRUTINY PANEL"),
+            "Children and Young People's Scrutiny Panel"
+        );
     }
 }

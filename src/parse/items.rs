@@ -24,12 +24,14 @@ static ITEM_REF_LINE: LazyLock<Regex> =
 static PAGES_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*\(Pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\)$").expect("valid regex")
 });
-static FILE_ICON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*(?:pdf icon )?PDF \d+(?:\.\d+)? [KM]B\b").expect("valid regex"));
+static FILE_ICON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:pdf icon )?PDF \d+(?:\.\d+)? [KM]B\b").expect("valid regex")
+});
 static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{2}/\d{4,6})\s*[-–]\s*(.+)$").expect("valid regex"));
 static TRUNCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*\.\.\.\s*view the full minutes text for item \S+?\.?\s*$").expect("valid regex")
+    Regex::new(r"(?i)\s*\.\.\.\s*view the full minutes text for item \S+?\.?\s*$")
+        .expect("valid regex")
 });
 static REPORT_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|From):\s*\S").expect("valid regex"));
@@ -55,8 +57,16 @@ pub(crate) fn read(
         Kind::Questions => question_items(region),
         Kind::Minutes => {
             let kent = minute_items(region);
-            let numbered = if kent.is_empty() { numbered_items(region) } else { kent };
-            if numbered.is_empty() { headed_items(region) } else { numbered }
+            let numbered = if kent.is_empty() {
+                numbered_items(region)
+            } else {
+                kent
+            };
+            if numbered.is_empty() {
+                headed_items(region)
+            } else {
+                numbered
+            }
         }
         Kind::Agenda => {
             let (mut listed, list_end) = agenda_list(region);
@@ -70,7 +80,11 @@ pub(crate) fn read(
             }
             // An agenda's list stands on its first pages; the reports of a
             // pack after it have numbered sections of their own.
-            if listed.is_empty() { numbered_items_within(region, Some(2)) } else { listed }
+            if listed.is_empty() {
+                numbered_items_within(region, Some(2))
+            } else {
+                listed
+            }
         }
         Kind::Cover => cover_item(lines),
         Kind::ItemPage => item_page(region, diagnostics),
@@ -97,11 +111,15 @@ fn web_items(region: &[Line], number_line: &Regex) -> Vec<Item> {
             let number = number_line.captures(&l.text)?[1].to_string();
             // A number alone in its own block, as a web page's item table
             // gives it, not "2025." wrapped from the line above.
-            if i > 0 && !region[i - 1].text.is_empty() && !region[i - 1].text.eq_ignore_ascii_case("no. item") {
+            if i > 0
+                && !region[i - 1].text.is_empty()
+                && !region[i - 1].text.eq_ignore_ascii_case("no. item")
+            {
                 return None;
             }
             let (title_at, title) = next_nonempty(region, i + 1)?;
-            if title.columns || NUMBERED.is_match(&title.text) || number_line.is_match(&title.text) {
+            if title.columns || NUMBERED.is_match(&title.text) || number_line.is_match(&title.text)
+            {
                 return None;
             }
             Some((i, number, title_at))
@@ -140,18 +158,32 @@ fn untruncate(lines: &[Line]) -> (String, bool) {
 fn minute_items(region: &[Line]) -> Vec<Item> {
     let mut heads: Vec<(usize, usize, Item)> = Vec::new(); // (heading line, text start, item)
     for (i, l) in region.iter().enumerate() {
-        let Some(c) = NUMBERED.captures(&l.text) else { continue };
+        let Some(c) = NUMBERED.captures(&l.text) else {
+            continue;
+        };
         let number = c[1].to_string();
         let rest = c[2].trim();
         if rest.chars().count() > MAX_TITLE_CHARS {
             continue;
         }
-        let Some((title, agenda_item, text_start)) = minute_heading(region, i, rest, l.emphasised) else {
+        let Some((title, agenda_item, text_start)) = minute_heading(region, i, rest, l.emphasised)
+        else {
             continue;
         };
         let (title, reference) = clean_title(&title);
         let page = Some(l.page);
-        heads.push((i, text_start, Item { number: Some(number), title, reference, agenda_item, page, ..Item::default() }));
+        heads.push((
+            i,
+            text_start,
+            Item {
+                number: Some(number),
+                title,
+                reference,
+                agenda_item,
+                page,
+                ..Item::default()
+            },
+        ));
     }
     let mut items = Vec::new();
     for k in 0..heads.len() {
@@ -168,7 +200,12 @@ fn minute_items(region: &[Line]) -> Vec<Item> {
 /// Reads a minute's heading starting at line `i`: its title (which a PDF
 /// may wrap over a few lines) and the "(Item N)" that marks it as a minute
 /// rather than a numbered paragraph. Returns the line its text starts on.
-fn minute_heading(region: &[Line], i: usize, rest: &str, emphasised: bool) -> Option<(String, Option<String>, usize)> {
+fn minute_heading(
+    region: &[Line],
+    i: usize,
+    rest: &str,
+    emphasised: bool,
+) -> Option<(String, Option<String>, usize)> {
     let mut title = rest.to_string();
     for j in i..region.len().min(i + 5) {
         if j > i {
@@ -224,7 +261,14 @@ fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
                 };
                 let (title, reference) = clean_title(&title);
                 let page = Some(l.page);
-                items.push(Item { number: Some(c[1].to_string()), title, reference, pages, page, ..Item::default() });
+                items.push(Item {
+                    number: Some(c[1].to_string()),
+                    title,
+                    reference,
+                    pages,
+                    page,
+                    ..Item::default()
+                });
             }
             None if items.is_empty() => {}
             None => {
@@ -234,8 +278,11 @@ fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
                     list_end = here;
                     break;
                 };
-                let open_bracket = last.title.matches('(').count() > last.title.matches(')').count();
-                let carries_on = l.text.starts_with(char::is_lowercase) || l.text.starts_with("(Page") || open_bracket;
+                let open_bracket =
+                    last.title.matches('(').count() > last.title.matches(')').count();
+                let carries_on = l.text.starts_with(char::is_lowercase)
+                    || l.text.starts_with("(Page")
+                    || open_bracket;
                 if !carries_on || l.text.split_whitespace().count() > 14 {
                     list_end = here;
                     break;
@@ -260,13 +307,26 @@ fn agenda_list(region: &[Line]) -> (Vec<Item>, usize) {
 /// Says so when the agenda list seems to go on after where it was read
 /// to: the next number in the same form soon after the last row.
 fn stopped_early(listed: &[Item], rest: &[Line], diagnostics: &mut Vec<Diagnostic>) {
-    let Some(last) = listed.last().and_then(|i| i.number.as_deref()) else { return };
-    let Ok(n) = last.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>() else { return };
-    let Some(first_page) = rest.iter().find(|l| !l.text.is_empty()).map(|l| l.page) else { return };
+    let Some(last) = listed.last().and_then(|i| i.number.as_deref()) else {
+        return;
+    };
+    let Ok(n) = last
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse::<u32>()
+    else {
+        return;
+    };
+    let Some(first_page) = rest.iter().find(|l| !l.text.is_empty()).map(|l| l.page) else {
+        return;
+    };
     let next = rest
         .iter()
         .take_while(|l| l.page <= first_page + 1)
-        .find(|l| NUMBERED.captures(&l.text).is_some_and(|c| c[1] == (n + 1).to_string()));
+        .find(|l| {
+            NUMBERED
+                .captures(&l.text)
+                .is_some_and(|c| c[1] == (n + 1).to_string())
+        });
     if let Some(l) = next {
         diagnostics.push(Diagnostic::warning(
             format!("the agenda list was read to item {last}, but an item {} follows on page {}; later items may be missing", n + 1, l.page),
@@ -277,8 +337,9 @@ fn stopped_early(listed: &[Item], rest: &[Line], diagnostics: &mut Vec<Diagnosti
 
 /// modern.gov stamps each page of a pack's papers "Agenda Item 5", at the
 /// right of its first line.
-static STAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s{2,})agenda item\s+(\d{1,4}[a-z]?)\s*$").expect("valid regex"));
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s{2,})agenda item\s+(\d{1,4}[a-z]?)\s*$").expect("valid regex")
+});
 
 /// The lines where a stamped paper of a pack starts: the first stamp of
 /// each run of pages stamped with the same item.
@@ -308,18 +369,27 @@ fn fill_from_pack(items: &mut [Item], rest: &[Line], diagnostics: &mut Vec<Diagn
     let mut cursor = 0;
     for (k, item) in items.iter().enumerate() {
         let stamped = item.number.as_deref().and_then(|n| {
-            rest[cursor..].iter().position(|l| STAMP.captures(l.raw.trim_end()).is_some_and(|c| c[1].eq_ignore_ascii_case(n)))
+            rest[cursor..].iter().position(|l| {
+                STAMP
+                    .captures(l.raw.trim_end())
+                    .is_some_and(|c| c[1].eq_ignore_ascii_case(n))
+            })
         });
         let found = stamped.or_else(|| {
             rest[cursor..].iter().position(|l| {
-                !l.text.is_empty() && l.text.split_whitespace().count() <= 20 && similarity(&l.text, &item.title) >= 0.75
+                !l.text.is_empty()
+                    && l.text.split_whitespace().count() <= 20
+                    && similarity(&l.text, &item.title) >= 0.75
             })
         });
         if let Some(p) = found {
             // A report's cover lines above its title, on the same page.
             let at = cursor + p;
             let page = rest[at].page;
-            let top = rest[cursor..at].iter().position(|l| l.page == page).map_or(at, |q| cursor + q);
+            let top = rest[cursor..at]
+                .iter()
+                .position(|l| l.page == page)
+                .map_or(at, |q| cursor + q);
             starts.push((k, top));
             cursor = at + 1;
         }
@@ -329,7 +399,9 @@ fn fill_from_pack(items: &mut [Item], rest: &[Line], diagnostics: &mut Vec<Diagn
     if !before.is_empty() {
         // Before the first matched paper: the last item with no paper of
         // its own ahead of it, or the last item when none matched.
-        let k = starts.first().map_or(items.len() - 1, |s| s.0.saturating_sub(1));
+        let k = starts
+            .first()
+            .map_or(items.len() - 1, |s| s.0.saturating_sub(1));
         push_text(&mut items[k], &before);
         if starts.is_empty() {
             diagnostics.push(Diagnostic::warning(
@@ -355,7 +427,10 @@ fn push_text(item: &mut Item, text: &str) {
 /// A single "Agenda item" page: the title follows, then the minutes.
 fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
     let Some((title_at, title_line)) = next_nonempty(region, 1) else {
-        diagnostics.push(Diagnostic::warning("the agenda item page has no title", None));
+        diagnostics.push(Diagnostic::warning(
+            "the agenda item page has no title",
+            None,
+        ));
         return Vec::new();
     };
     let (title, reference) = clean_title(&title_line.text);
@@ -366,12 +441,21 @@ fn item_page(region: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
         .position(|l| l.text.eq_ignore_ascii_case("minutes:"))
         .map_or(title_at + 1, |p| title_at + 1 + p);
     let (body, truncated) = untruncate(&region[body_from..]);
-    vec![Item { number, title, reference, truncated, text: body, page: Some(title_line.page), ..Item::default() }]
+    vec![Item {
+        number,
+        title,
+        reference,
+        truncated,
+        text: body,
+        page: Some(title_line.page),
+        ..Item::default()
+    }]
 }
 
 /// Each "Question N" with its question and answer.
 fn question_items(region: &[Line]) -> Vec<Item> {
-    static QUESTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Question (\d+)$").expect("valid regex"));
+    static QUESTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^Question (\d+)$").expect("valid regex"));
     let starts: Vec<(usize, String)> = region
         .iter()
         .enumerate()
@@ -382,14 +466,20 @@ fn question_items(region: &[Line]) -> Vec<Item> {
         let end = starts.get(k + 1).map_or(region.len(), |s| s.0);
         let body = &region[at + 1..end];
         // "Question by Paul Stepto to Rory Love, Cabinet Member for ..." may wrap.
-        let asked = body.iter().position(|l| l.text.starts_with("Question by ")).map(|p| {
-            let mut t = body[p].text.clone();
-            if let Some(next) = body.get(p + 1).filter(|n| !n.text.is_empty() && !t.ends_with('.')) {
-                t.push(' ');
-                t.push_str(&next.text);
-            }
-            t
-        });
+        let asked = body
+            .iter()
+            .position(|l| l.text.starts_with("Question by "))
+            .map(|p| {
+                let mut t = body[p].text.clone();
+                if let Some(next) = body
+                    .get(p + 1)
+                    .filter(|n| !n.text.is_empty() && !t.ends_with('.'))
+                {
+                    t.push(' ');
+                    t.push_str(&next.text);
+                }
+                t
+            });
         let title = asked.unwrap_or_else(|| format!("Question {number}"));
         items.push(Item {
             number: Some(number.clone()),
@@ -404,24 +494,46 @@ fn question_items(region: &[Line]) -> Vec<Item> {
 
 /// A "Decision details" page: its title, and the decision as its text.
 fn decision_item(region: &[Line]) -> Vec<Item> {
-    let Some((title_at, title_line)) = next_nonempty(region, 0) else { return Vec::new() };
+    let Some((title_at, title_line)) = next_nonempty(region, 0) else {
+        return Vec::new();
+    };
     let (title, mut reference) = clean_title(&title_line.text);
     // "Meeting: 03/02/2020 - Cabinet (Item 12)" numbers the item.
     let number = super::header::meeting_line(region, title_at + 1).and_then(|m| m.item);
     let mut body = Vec::new();
     let mut in_decision = false;
     for l in &region[title_at + 1..] {
-        if let Some(r) = l.text.strip_prefix("Decision Number:").or_else(|| l.text.strip_prefix("Record of decision:")) {
+        if let Some(r) = l
+            .text
+            .strip_prefix("Decision Number:")
+            .or_else(|| l.text.strip_prefix("Record of decision:"))
+        {
             reference = reference.or(Some(r.trim().to_string()).filter(|r| !r.is_empty()));
-        } else if l.text.eq_ignore_ascii_case("decision:") || l.text.eq_ignore_ascii_case("minutes:") {
+        } else if l.text.eq_ignore_ascii_case("decision:")
+            || l.text.eq_ignore_ascii_case("minutes:")
+        {
             in_decision = true;
-        } else if l.text.contains(':') && l.text.split(':').next().is_some_and(|k| k.split_whitespace().count() <= 4) && in_decision && !l.text.ends_with('.') {
+        } else if l.text.contains(':')
+            && l.text
+                .split(':')
+                .next()
+                .is_some_and(|k| k.split_whitespace().count() <= 4)
+            && in_decision
+            && !l.text.ends_with('.')
+        {
             in_decision = false;
         } else if in_decision {
             body.push(l.clone());
         }
     }
-    vec![Item { number, title, reference, text: text::paragraphs(&body), page: Some(title_line.page), ..Item::default() }]
+    vec![Item {
+        number,
+        title,
+        reference,
+        text: text::paragraphs(&body),
+        page: Some(title_line.page),
+        ..Item::default()
+    }]
 }
 
 /// A paper that is one report: its title and number from its cover, and
@@ -429,19 +541,42 @@ fn decision_item(region: &[Line]) -> Vec<Item> {
 fn cover_item(lines: &[Line]) -> Vec<Item> {
     let (title, number, at) = super::cover::title_and_number(lines);
     let title = title.map(|t| clean_title(&t).0).unwrap_or_else(|| {
-        lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled").chars().take(120).collect()
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .find(|t| !t.is_empty())
+            .unwrap_or("Untitled")
+            .chars()
+            .take(120)
+            .collect()
     });
-    let page = at.and_then(|i| lines.get(i)).or_else(|| lines.first()).map(|l| l.page);
+    let page = at
+        .and_then(|i| lines.get(i))
+        .or_else(|| lines.first())
+        .map(|l| l.page);
     let pages = indexed_pages(lines, &title);
-    vec![Item { number, title, pages, text: text::paragraphs(lines), page, ..Item::default() }]
+    vec![Item {
+        number,
+        title,
+        pages,
+        text: text::paragraphs(lines),
+        page,
+        ..Item::default()
+    }]
 }
 
 /// The pages a report's own index gives it: a row whose first column
 /// starts the title (which may wrap) and which holds a page range, "2-5".
 fn indexed_pages(lines: &[Line], title: &str) -> Option<[u32; 2]> {
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})\s*[-–]\s*(\d{1,4})$").expect("valid regex"));
+    static RANGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,4})\s*[-–]\s*(\d{1,4})$").expect("valid regex"));
     static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|\t").expect("valid regex"));
-    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let squash = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
     let want = squash(title);
     lines.iter().take(90).find_map(|l| {
         let cols: Vec<&str> = GAP.split(l.raw.trim()).filter(|c| !c.is_empty()).collect();
@@ -463,13 +598,18 @@ fn headed_items(region: &[Line]) -> Vec<Item> {
             let l = &region[i];
             let words = l.text.split_whitespace().count();
             let spaced = i == 0 || region[i - 1].text.is_empty();
-            let followed = region.get(i + 1..).and_then(|r| r.iter().find(|n| !n.text.is_empty())).is_some_and(|n| !super::header::is_shouting(&n.text));
+            let followed = region
+                .get(i + 1..)
+                .and_then(|r| r.iter().find(|n| !n.text.is_empty()))
+                .is_some_and(|n| !super::header::is_shouting(&n.text));
             spaced
                 && followed
                 && (1..=10).contains(&words)
                 && !l.text.ends_with(['.', ',', ';'])
                 && !l.text.contains(':')
-                && (super::header::is_shouting(&l.text) && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 || l.emphasised)
+                && (super::header::is_shouting(&l.text)
+                    && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    || l.emphasised)
         })
         .collect();
     if heads.len() < 2 {
@@ -481,7 +621,13 @@ fn headed_items(region: &[Line]) -> Vec<Item> {
         .map(|(k, &h)| {
             let end = heads.get(k + 1).copied().unwrap_or(region.len());
             let (title, reference) = clean_title(&region[h].text);
-            Item { title, reference, text: text::paragraphs(&region[h + 1..end]), page: Some(region[h].page), ..Item::default() }
+            Item {
+                title,
+                reference,
+                text: text::paragraphs(&region[h + 1..end]),
+                page: Some(region[h].page),
+                ..Item::default()
+            }
         })
         .collect()
 }
@@ -527,7 +673,11 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     }
     // "01 Name" rows of a list; years; sentences and list items.
     let lead: String = number.chars().take_while(char::is_ascii_digit).collect();
-    if number.starts_with('0') || lead.len() == 4 && (lead.starts_with("19") || lead.starts_with("20")) && !number.contains('.') {
+    if number.starts_with('0')
+        || lead.len() == 4
+            && (lead.starts_with("19") || lead.starts_with("20"))
+            && !number.contains('.')
+    {
         return None;
     }
     let words = title.split_whitespace().count();
@@ -542,7 +692,10 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     }
     let text = &l.text;
     let head = &text[..text.len() - c[2].len()];
-    let style = if head.to_lowercase().starts_with(|ch: char| ch.is_alphabetic()) {
+    let style = if head
+        .to_lowercase()
+        .starts_with(|ch: char| ch.is_alphabetic())
+    {
         4
     } else if head.starts_with('(') {
         3
@@ -555,14 +708,26 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     };
     // "P.123/27", "45/27": the number runs on; letters before it and the
     // year after it stay the same along the minutes.
-    static SLASHED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^([A-Z]{0,5}[ ./-]?)(\d{1,4})([a-z]?)(/\d{2,4})$").expect("valid regex"));
+    static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([A-Z]{0,5}[ ./-]?)(\d{1,4})([a-z]?)(/\d{2,4})$").expect("valid regex")
+    });
     let (prefix, digits, letter) = match SLASHED.captures(&number) {
-        Some(sc) => (format!("{}{}", &sc[1], &sc[4]), sc[2].to_string(), sc[3].chars().next()),
+        Some(sc) => (
+            format!("{}{}", &sc[1], &sc[4]),
+            sc[2].to_string(),
+            sc[3].chars().next(),
+        ),
         None => {
-            let (prefix, last_part) = number.rsplit_once('.').map_or((String::new(), number.as_str()), |(p, l)| (p.to_string(), l));
+            let (prefix, last_part) = number
+                .rsplit_once('.')
+                .map_or((String::new(), number.as_str()), |(p, l)| {
+                    (p.to_string(), l)
+                });
             let digits: String = last_part.chars().take_while(char::is_ascii_digit).collect();
-            let letter = last_part.chars().find(char::is_ascii_alphabetic).map(|ch| ch.to_ascii_lowercase());
+            let letter = last_part
+                .chars()
+                .find(char::is_ascii_alphabetic)
+                .map(|ch| ch.to_ascii_lowercase());
             (prefix, digits, letter)
         }
     };
@@ -570,12 +735,22 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
     // connecting word at the end of the first) or a "(Pages 3 - 9)" line.
     let mut title = title.to_string();
     let mut text_start = i + 1;
-    if let Some(next) = region.get(i + 1).filter(|n| !n.text.is_empty() && n.page == l.page) {
-        let connector = ["and", "of", "for", "the", "to", "on", "in", "&", "-", "–", "with"]
-            .iter()
-            .any(|w| title.to_lowercase().ends_with(&format!(" {w}")));
-        let wraps = next.text.starts_with(char::is_lowercase) || connector || PAGES_ALONE.is_match(&next.text);
-        if wraps && next.text.split_whitespace().count() <= 12 && HEADING.captures(&next.text).is_none() {
+    if let Some(next) = region
+        .get(i + 1)
+        .filter(|n| !n.text.is_empty() && n.page == l.page)
+    {
+        let connector = [
+            "and", "of", "for", "the", "to", "on", "in", "&", "-", "–", "with",
+        ]
+        .iter()
+        .any(|w| title.to_lowercase().ends_with(&format!(" {w}")));
+        let wraps = next.text.starts_with(char::is_lowercase)
+            || connector
+            || PAGES_ALONE.is_match(&next.text);
+        if wraps
+            && next.text.split_whitespace().count() <= 12
+            && HEADING.captures(&next.text).is_none()
+        {
             title.push(' ');
             let (rest, more) = pages_column(next, &next.text);
             title.push_str(&rest);
@@ -606,22 +781,36 @@ fn heading_at(region: &[Line], i: usize) -> Option<Heading> {
 /// A grid's page column at the end of a row, "3 - 8", set off by a column
 /// gap: taken off the title and read as the item's pages.
 fn pages_column(l: &Line, text: &str) -> (String, Option<[u32; 2]>) {
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$").expect("valid regex"));
+    static RANGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$").expect("valid regex"));
     let raw = l.raw.trim_end();
-    let Some(gap) = raw.rfind("  ") else { return (text.to_string(), None) };
+    let Some(gap) = raw.rfind("  ") else {
+        return (text.to_string(), None);
+    };
     let last = raw[gap..].trim();
-    let Some(c) = RANGE.captures(last) else { return (text.to_string(), None) };
-    let Some(title) = text.strip_suffix(last) else { return (text.to_string(), None) };
+    let Some(c) = RANGE.captures(last) else {
+        return (text.to_string(), None);
+    };
+    let Some(title) = text.strip_suffix(last) else {
+        return (text.to_string(), None);
+    };
     let from: Option<u32> = c[1].parse().ok();
     let to = c.get(2).and_then(|t| t.as_str().parse().ok()).or(from);
-    (title.trim_end().to_string(), from.zip(to).map(|(a, b)| [a, b]))
+    (
+        title.trim_end().to_string(),
+        from.zip(to).map(|(a, b)| [a, b]),
+    )
 }
 
 /// Whether line `i` is a row of a list of items: a grid's header row or
 /// another numbered row stands within the three lines above, unbroken.
 fn in_list(region: &[Line], i: usize) -> bool {
-    static GRID_HEAD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^(?:agenda )?(?:item|no\.?)(?: no\.?)?\s+(?:item|title|subject|business)\b").expect("valid regex"));
+    static GRID_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:agenda )?(?:item|no\.?)(?: no\.?)?\s+(?:item|title|subject|business)\b",
+        )
+        .expect("valid regex")
+    });
     for j in (i.saturating_sub(3)..i).rev() {
         let above = &region[j];
         if above.text.is_empty() || above.page != region[i].page {
@@ -671,7 +860,9 @@ fn longest_run(heads: &[Heading]) -> Vec<usize> {
             }
         }
     }
-    let Some(best) = (0..heads.len()).max_by_key(|&k| (score[k], std::cmp::Reverse(k))) else { return Vec::new() };
+    let Some(best) = (0..heads.len()).max_by_key(|&k| (score[k], std::cmp::Reverse(k))) else {
+        return Vec::new();
+    };
     let mut chain = vec![best];
     while let Some(p) = chain.last().and_then(|&c| prev[c]) {
         chain.push(p);
@@ -691,7 +882,10 @@ fn numbered_items(region: &[Line]) -> Vec<Item> {
 /// As `numbered_items`, with headings looked for only on the region's
 /// first page and the `pages` after it, when given.
 fn numbered_items_within(region: &[Line], pages: Option<u32>) -> Vec<Item> {
-    let first_page = region.iter().find(|l| !l.text.is_empty()).map_or(1, |l| l.page);
+    let first_page = region
+        .iter()
+        .find(|l| !l.text.is_empty())
+        .map_or(1, |l| l.page);
     let all: Vec<Heading> = (0..region.len())
         .filter(|&i| pages.is_none_or(|p| region[i].page <= first_page + p))
         .filter_map(|i| heading_at(region, i))
@@ -716,7 +910,9 @@ fn numbered_items_within(region: &[Line], pages: Option<u32>) -> Vec<Item> {
         picked.push(w[0]);
         let (a, b) = (&heads[w[0]], &heads[w[1]]);
         if b.last == a.last + 2 {
-            let between: Vec<usize> = (w[0] + 1..w[1]).filter(|&m| heads[m].indent == a.indent && heads[m].style == a.style).collect();
+            let between: Vec<usize> = (w[0] + 1..w[1])
+                .filter(|&m| heads[m].indent == a.indent && heads[m].style == a.style)
+                .collect();
             if let [m] = between[..] {
                 picked.push(m);
             }
@@ -752,7 +948,11 @@ fn numbered_items_within(region: &[Line], pages: Option<u32>) -> Vec<Item> {
 }
 
 fn next_nonempty(lines: &[Line], from: usize) -> Option<(usize, &Line)> {
-    lines.iter().enumerate().skip(from).find(|(_, l)| !l.text.is_empty())
+    lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| !l.text.is_empty())
 }
 
 /// A report bound into an agenda pack: "By:"/"From:", "To:", "Subject:".
@@ -765,32 +965,50 @@ pub(crate) struct Report {
     pub facts: ReportFacts,
 }
 
-static SUMMARY_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+\.\s*)?(?:executive\s+)?summary\s*:?\s*(.*)$").expect("valid regex"));
+static SUMMARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\.\s*)?(?:executive\s+)?summary\s*:?\s*(.*)$").expect("valid regex")
+});
 static RECOMMENDATIONS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+\.\s*)?recommendations?(?:\(s\))?\s*:?\s*(.*)$").expect("valid regex")
 });
 /// A heading that ends a section: "3. SUMMARISED REVENUE ...", "Background".
-static NEXT_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| {
-        Regex::new(r"^(?:\d+\.\s+[A-Z][A-Za-z&,'-]*(?: [A-Za-z&,'-]+){0,5}$|[A-Z][a-z]+(?: [a-z]+)?:$|[A-Z][A-Z &,'-]{6,}$)").expect("valid regex")
-    });
+static NEXT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+\.\s+[A-Z][A-Za-z&,'-]*(?: [A-Za-z&,'-]+){0,5}$|[A-Z][a-z]+(?: [a-z]+)?:$|[A-Z][A-Z &,'-]{6,}$)").expect("valid regex")
+});
 
 /// The text of a report section from its heading to the next heading, as
 /// paragraphs, at most about 2,000 characters.
 fn section(body: &[Line], heading: &Regex) -> Option<String> {
-    let at = body.iter().take(120).position(|l| heading.is_match(&l.text))?;
-    let rest = heading.captures(&body[at].text).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    let at = body
+        .iter()
+        .take(120)
+        .position(|l| heading.is_match(&l.text))?;
+    let rest = heading
+        .captures(&body[at].text)
+        .map(|c| c[1].trim().to_string())
+        .unwrap_or_default();
     let end = body[at + 1..]
         .iter()
-        .position(|l| NEXT_HEADING.is_match(&l.text) || SUMMARY_HEADING.is_match(&l.text) || RECOMMENDATIONS_HEADING.is_match(&l.text))
+        .position(|l| {
+            NEXT_HEADING.is_match(&l.text)
+                || SUMMARY_HEADING.is_match(&l.text)
+                || RECOMMENDATIONS_HEADING.is_match(&l.text)
+        })
         .map_or(body.len(), |p| at + 1 + p);
     let mut text = text::paragraphs(&body[at + 1..end.min(at + 60)]);
     if !rest.is_empty() {
-        text = if text.is_empty() { rest } else { format!("{rest}\n\n{text}") };
+        text = if text.is_empty() {
+            rest
+        } else {
+            format!("{rest}\n\n{text}")
+        };
     }
     if text.len() > 2000 {
-        let cut = text.char_indices().take_while(|(i, _)| *i < 2000).last().map_or(0, |(i, _)| i);
+        let cut = text
+            .char_indices()
+            .take_while(|(i, _)| *i < 2000)
+            .last()
+            .map_or(0, |(i, _)| i);
         text.truncate(cut);
         text.push_str(" …");
     }
@@ -829,12 +1047,19 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
                 to: cover_field(window, "To:"),
                 subject: subject.clone(),
                 classification: cover_field(window, "Classification:"),
-                decision: cover_field(window, "Decision No:").or_else(|| cover_field(window, "Key decision:")),
+                decision: cover_field(window, "Decision No:")
+                    .or_else(|| cover_field(window, "Key decision:")),
                 summary: None,
                 recommendations: None,
                 pages: [l.page, l.page],
             };
-            reports.push(Report { start: i, end: lines.len(), subject, page: l.page, facts });
+            reports.push(Report {
+                start: i,
+                end: lines.len(),
+                subject,
+                page: l.page,
+                facts,
+            });
         }
     }
     for k in 1..reports.len() {
@@ -842,7 +1067,11 @@ pub(crate) fn find_reports(lines: &[Line]) -> Vec<Report> {
     }
     for r in &mut reports {
         let body = &lines[r.start..r.end];
-        let last = body.iter().rev().find(|l| !l.text.is_empty()).map_or(r.page, |l| l.page);
+        let last = body
+            .iter()
+            .rev()
+            .find(|l| !l.text.is_empty())
+            .map_or(r.page, |l| l.page);
         r.facts.pages = [r.page, last];
         r.facts.summary = section(body, &SUMMARY_HEADING);
         r.facts.recommendations = section(body, &RECOMMENDATIONS_HEADING);
@@ -869,7 +1098,12 @@ pub(crate) fn reports_as_items(lines: &[Line], reports: &[Report]) -> Vec<Item> 
 }
 
 /// Gives each report's text to the agenda item whose title it matches best.
-pub(crate) fn attach_reports(meeting: &mut Meeting, lines: &[Line], reports: &[Report], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn attach_reports(
+    meeting: &mut Meeting,
+    lines: &[Line],
+    reports: &[Report],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for r in reports {
         let best = meeting
             .items
@@ -932,7 +1166,10 @@ mod tests {
             "REVENUE & CAPITAL BUDGET MONITORING – JANUARY 2017-18",
         );
         assert!(s >= 0.5, "same report, different styling: {s}");
-        let s = similarity("Apologies and Substitutions", "REVENUE & CAPITAL BUDGET MONITORING");
+        let s = similarity(
+            "Apologies and Substitutions",
+            "REVENUE & CAPITAL BUDGET MONITORING",
+        );
         assert!(s < 0.2, "unrelated: {s}");
     }
 }

@@ -80,14 +80,23 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
     // header must repeat exactly ("Question 1", "Question 2" are headings).
     let shape = |t: &str| -> String {
         if t.to_lowercase().contains("page") || t.chars().all(|c| !c.is_alphabetic()) {
-            t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+            t.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect()
         } else {
             t.to_string()
         }
     };
     let edges = |lines: &[Line]| -> Vec<usize> {
-        let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
-        let mut v: Vec<usize> = filled.iter().take(2).chain(filled.iter().rev().take(2)).copied().collect();
+        let filled: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].text.is_empty())
+            .collect();
+        let mut v: Vec<usize> = filled
+            .iter()
+            .take(2)
+            .chain(filled.iter().rev().take(2))
+            .copied()
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -116,7 +125,8 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
 
 /// A list item's number or bullet and the gap after it: "3.    Approved".
 static LEADING_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?|\(?[a-z]{1,4}[.)]|[-•·▪●])\s+").expect("valid regex")
+    Regex::new(r"^(?:\(?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?|\(?[a-z]{1,4}[.)]|[-•·▪●])\s+")
+        .expect("valid regex")
 });
 
 fn tidy(raw: &str, page: u32) -> Line {
@@ -129,7 +139,13 @@ fn tidy(raw: &str, page: u32) -> Line {
         .collect::<Vec<_>>()
         .join(" ");
     let (text, emphasised) = strip_emphasis(&folded);
-    Line { text, raw: raw.to_string(), columns, page, emphasised }
+    Line {
+        text,
+        raw: raw.to_string(),
+        columns,
+        page,
+        emphasised,
+    }
 }
 fn strip_emphasis(s: &str) -> (String, bool) {
     for marker in ["**", "*"] {
@@ -160,21 +176,44 @@ mod tests {
 
     #[test]
     fn repeated_footers_and_page_numbers_are_blanked() {
-        let bodies = ["Spending rose.", "Income fell.", "Reserves held.", "Risks remain."];
+        let bodies = [
+            "Spending rose.",
+            "Income fell.",
+            "Reserves held.",
+            "Risks remain.",
+        ];
         let pages: Vec<Page> = (1..=4u32)
             .map(|n| Page {
                 number: n,
-                text: format!("Report title\n{}\nKent County Council 2025\n{n}\n", bodies[n as usize - 1]),
+                text: format!(
+                    "Report title\n{}\nKent County Council 2025\n{n}\n",
+                    bodies[n as usize - 1]
+                ),
             })
             .collect();
         let lines = from_pages(&pages);
-        let kept: Vec<&str> = lines.iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
+        let kept: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
         assert_eq!(
             kept,
-            ["Report title", "Spending rose.", "Kent County Council 2025", "Income fell.", "Reserves held.", "Risks remain."],
+            [
+                "Report title",
+                "Spending rose.",
+                "Kent County Council 2025",
+                "Income fell.",
+                "Reserves held.",
+                "Risks remain."
+            ],
             "running header and footer kept once, where they first stand; page numbers gone"
         );
-        assert_eq!(lines.iter().filter(|l| l.page == 3).count(), 4, "furniture lines stay as blanks on their page");
+        assert_eq!(
+            lines.iter().filter(|l| l.page == 3).count(),
+            4,
+            "furniture lines stay as blanks on their page"
+        );
     }
 
     #[test]

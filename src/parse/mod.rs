@@ -60,7 +60,12 @@ pub fn parse(doc: &Ingested) -> Paper {
         let next_paper = reports
             .iter()
             .map(|r| r.start)
-            .chain(stamps.iter().copied().filter(|&s| page_of(s) > page_of(h.line)))
+            .chain(
+                stamps
+                    .iter()
+                    .copied()
+                    .filter(|&s| page_of(s) > page_of(h.line)),
+            )
             .filter(|&s| s > h.line)
             .min();
         let end = match h.kind {
@@ -70,10 +75,20 @@ pub fn parse(doc: &Ingested) -> Paper {
         let region = &lines[h.body_start.min(end)..end];
         // An agenda's items take the pack's papers after it, wherever
         // they are bound (its own meeting's attendance is its own region's).
-        let items_end = if h.kind == header::Kind::Agenda && reports.is_empty() && i == 0 { lines.len() } else { end };
+        let items_end = if h.kind == header::Kind::Agenda && reports.is_empty() && i == 0 {
+            lines.len()
+        } else {
+            end
+        };
         let mut meeting = h.meeting.clone();
         meeting.kind = PaperKind::of_header(h.kind);
-        meeting.items = items::read(h.kind, &lines[h.body_start.min(items_end)..items_end], &lines, &reports, &mut diagnostics);
+        meeting.items = items::read(
+            h.kind,
+            &lines[h.body_start.min(items_end)..items_end],
+            &lines,
+            &reports,
+            &mut diagnostics,
+        );
         meeting.attendance = attendance::read(region);
         diagnostics.extend(h.diagnostics.iter().cloned());
         if meeting.items.is_empty() {
@@ -93,7 +108,11 @@ pub fn parse(doc: &Ingested) -> Paper {
                 lines.get(h.line).map(|l| l.page),
             ));
             if !text.is_empty() {
-                let title = region.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
+                let title = region
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("Untitled");
                 meeting.items.push(Item {
                     title: title.chars().take(120).collect(),
                     text,
@@ -112,17 +131,29 @@ pub fn parse(doc: &Ingested) -> Paper {
         ));
         let text = text::paragraphs(&lines);
         if !text.is_empty() {
-            let title = lines.iter().map(|l| l.text.as_str()).find(|t| !t.is_empty()).unwrap_or("Untitled");
+            let title = lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .find(|t| !t.is_empty())
+                .unwrap_or("Untitled");
             meetings.push(Meeting {
                 council: cover::most_named(&lines, &mut diagnostics),
-                items: vec![Item { title: title.chars().take(120).collect(), text, page: lines.first().map(|l| l.page), ..Item::default() }],
+                items: vec![Item {
+                    title: title.chars().take(120).collect(),
+                    text,
+                    page: lines.first().map(|l| l.page),
+                    ..Item::default()
+                }],
                 ..Meeting::default()
             });
         }
     }
 
     if let Some(own) = meetings.first_mut() {
-        if headers.first().is_some_and(|h| h.kind == header::Kind::Agenda) {
+        if headers
+            .first()
+            .is_some_and(|h| h.kind == header::Kind::Agenda)
+        {
             items::attach_reports(own, &lines, &reports, &mut diagnostics);
         }
     }
@@ -130,7 +161,8 @@ pub fn parse(doc: &Ingested) -> Paper {
     let line_starts = line_index(&lines);
     for m in &mut meetings {
         for item in &mut m.items {
-            (item.resolutions, item.resolution_spans) = text::resolutions(&item.text).into_iter().unzip();
+            (item.resolutions, item.resolution_spans) =
+                text::resolutions(&item.text).into_iter().unzip();
             item.paragraphs = paragraph_pages(&item.text, item.page, &lines, &line_starts);
             item.attendance = attendance::for_item(&item.text);
             item.votes = votes::read(&item.text);
@@ -139,7 +171,12 @@ pub fn parse(doc: &Ingested) -> Paper {
         }
     }
     let budget_tables = budget_tables(doc, &lines, &meetings, &mut diagnostics);
-    Paper { meetings, budget_tables, figures: Vec::new(), diagnostics }
+    Paper {
+        meetings,
+        budget_tables,
+        figures: Vec::new(),
+        diagnostics,
+    }
 }
 
 /// Figures in an item's prose. Table rows flattened into the text are left
@@ -150,11 +187,17 @@ fn item_figures(item: &Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<Figure> {
         let (found, doubts) = figures::find(para, item.page);
         // Spans are the paragraph's; the item's text is what they index.
         out.extend(found.into_iter().map(|mut f| {
-            f.span = f.span.map(|s| Span { start: s.start + at, end: s.end + at });
+            f.span = f.span.map(|s| Span {
+                start: s.start + at,
+                end: s.end + at,
+            });
             f
         }));
         for d in doubts {
-            diagnostics.push(Diagnostic::info(format!("\"{}\" is not read as a figure: {}", d.text, d.reason), item.page));
+            diagnostics.push(Diagnostic::info(
+                format!("\"{}\" is not read as a figure: {}", d.text, d.reason),
+                item.page,
+            ));
         }
     }
     out
@@ -202,17 +245,27 @@ fn paragraph_pages(
     let mut page = start_page;
     let mut out = Vec::new();
     for (at, para) in paragraph_spans(text) {
-        let span = Span { start: at, end: at + para.len() };
+        let span = Span {
+            start: at,
+            end: at + para.len(),
+        };
         let full = line_key(para);
         // Shorter keys: the paragraph's start cut at each space or hyphen.
-        let cuts = full.char_indices().filter(|(_, c)| *c == ' ' || *c == '-').map(|(i, _)| &full[..i]);
+        let cuts = full
+            .char_indices()
+            .filter(|(_, c)| *c == ' ' || *c == '-')
+            .map(|(i, _)| &full[..i]);
         let found = std::iter::once(full)
             .chain(cuts.collect::<Vec<_>>().into_iter().rev())
             .filter(|k| !k.is_empty())
             .filter_map(|k| index.get(k))
             .filter_map(|hits| {
                 let from = hits.partition_point(|&i| i < cursor);
-                hits[from..].iter().copied().take(64).find(|&i| para.starts_with(lines[i].text.as_str()))
+                hits[from..]
+                    .iter()
+                    .copied()
+                    .take(64)
+                    .find(|&i| para.starts_with(lines[i].text.as_str()))
             })
             .min();
         if let Some(i) = found {
@@ -247,14 +300,17 @@ fn cite_pages(
     let from = start_page.unwrap_or(1);
     // A line is used once per time the amount is printed on it: "£56 to
     // £124" serves one £56 and one £124.
-    let mut used_count: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
+    let mut used_count: std::collections::HashMap<(usize, &str), usize> =
+        std::collections::HashMap::new();
     // Where each amount's fully used lines end: lines are used in order, so
     // the search starts there and looks a bounded way ahead. A paper that
     // prints one amount on 100,000 lines stays linear.
     let mut first_free: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     const LOOKAHEAD: usize = 64;
     for f in figs.iter_mut() {
-        let Some((key, candidates)) = index.get_key_value(&f.text) else { continue };
+        let Some((key, candidates)) = index.get_key_value(&f.text) else {
+            continue;
+        };
         let key = key.as_str();
         let used = |i: usize, counts: &std::collections::HashMap<(usize, &str), usize>| {
             counts.get(&(i, key)).copied().unwrap_or(0) >= lines[i].text.matches(key).count().max(1)
@@ -262,7 +318,14 @@ fn cite_pages(
         let in_sentence = |i: usize| {
             let t = &lines[i].text;
             t.find(key).is_some_and(|at| {
-                let before: String = t[..at].chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
+                let before: String = t[..at]
+                    .chars()
+                    .rev()
+                    .take(15)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 f.sentence.contains(&format!("{before}{key}"))
             })
         };
@@ -271,14 +334,25 @@ fn cite_pages(
             Some(&at) => at,
             None => candidates.partition_point(|&i| lines[i].page < from),
         };
-        let near = || candidates[start.min(candidates.len())..].iter().copied().take(LOOKAHEAD);
+        let near = || {
+            candidates[start.min(candidates.len())..]
+                .iter()
+                .copied()
+                .take(LOOKAHEAD)
+        };
         let pick = near()
             .filter(|&i| lines[i].page >= from && !used(i, &used_count))
             .find(|&i| in_sentence(i))
             .or_else(|| near().find(|&i| lines[i].page >= from && !used(i, &used_count)))
             // The item may start later than its words (a page misread):
             // the words themselves decide.
-            .or_else(|| candidates.iter().copied().take(LOOKAHEAD).find(|&i| in_sentence(i)));
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .take(LOOKAHEAD)
+                    .find(|&i| in_sentence(i))
+            });
         if let Some(i) = pick {
             *used_count.entry((i, key)).or_default() += 1;
             f.page = Some(lines[i].page);
@@ -295,15 +369,35 @@ fn cite_pages(
 /// with a warning for every total its lines do not add up to.
 /// Tables come from word positions where the paper has them (PDFs), and
 /// from the text's rows otherwise.
-fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], diagnostics: &mut Vec<Diagnostic>) -> Vec<PaperTable> {
-    let source: Vec<SourceLine> = lines.iter().map(|l| SourceLine { text: &l.raw, page: l.page }).collect();
+fn budget_tables(
+    doc: &Ingested,
+    lines: &[lines::Line],
+    meetings: &[Meeting],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PaperTable> {
+    let source: Vec<SourceLine> = lines
+        .iter()
+        .map(|l| SourceLine {
+            text: &l.raw,
+            page: l.page,
+        })
+        .collect();
     let found = if doc.words.iter().any(|p| !p.words.is_empty()) {
         let mut found = laid_out::tables(&positions::grids(&doc.words));
         // Where positions found no table on a page, rows of the laid-out
         // text may still hold one (labels set between two blocks of
         // figures): those with every column named are kept.
-        let covered: std::collections::HashSet<u32> =
-            found.iter().flat_map(|t| t.page..=t.lines.iter().filter_map(|l| l.page).max().unwrap_or(t.page)).collect();
+        let covered: std::collections::HashSet<u32> = found
+            .iter()
+            .flat_map(|t| {
+                t.page
+                    ..=t.lines
+                        .iter()
+                        .filter_map(|l| l.page)
+                        .max()
+                        .unwrap_or(t.page)
+            })
+            .collect();
         for t in tables::find(&source) {
             let named = t.columns.iter().all(|c| !c.starts_with("Column "));
             if named && t.lines.len() >= 2 && !covered.contains(&t.page) {
@@ -315,22 +409,41 @@ fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], di
     } else {
         tables::find(&source)
     };
-    let sign = columns::sign_convention(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
+    let sign = columns::sign_convention(
+        &lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let mut out = Vec::new();
     for mut table in found {
         for note in &table.notes {
             diagnostics.push(Diagnostic::info(
-                format!("{}: {note}", table.caption.as_deref().unwrap_or("a budget table")),
+                format!(
+                    "{}: {note}",
+                    table.caption.as_deref().unwrap_or("a budget table")
+                ),
                 Some(table.page),
             ));
         }
         if table.roles.iter().any(|r| r.is_variance()) {
-            table.sign = Some(sign.clone().unwrap_or(columns::SignConvention { positive_is_overspend: true, stated: None }));
+            table.sign = Some(sign.clone().unwrap_or(columns::SignConvention {
+                positive_is_overspend: true,
+                stated: None,
+            }));
         }
         for m in tables::check_totals(&mut table) {
-            diagnostics.push(Diagnostic::warning(totals::warning(&table, &m), Some(m.page.unwrap_or(table.page))));
+            diagnostics.push(Diagnostic::warning(
+                totals::warning(&table, &m),
+                Some(m.page.unwrap_or(table.page)),
+            ));
         }
-        let first_label = table.lines.first().map(|l| l.label.clone()).unwrap_or_default();
+        let first_label = table
+            .lines
+            .first()
+            .map(|l| l.label.clone())
+            .unwrap_or_default();
         let needle = table.caption.clone().unwrap_or(first_label);
         let mut place = None;
         'find: for (mi, m) in meetings.iter().enumerate() {
@@ -344,7 +457,10 @@ fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], di
         let item = place.map(|(mi, ii)| &meetings[mi].items[ii]);
         if table.period.is_none() {
             table.period = item.and_then(|i| {
-                let subject = i.report.as_ref().map_or(i.title.as_str(), |r| r.subject.as_str());
+                let subject = i
+                    .report
+                    .as_ref()
+                    .map_or(i.title.as_str(), |r| r.subject.as_str());
                 tables::period_in(subject).or_else(|| tables::period_in(&i.title))
             });
         }
@@ -358,7 +474,6 @@ fn budget_tables(doc: &Ingested, lines: &[lines::Line], meetings: &[Meeting], di
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -378,8 +493,16 @@ mod tests {
              1. Apologies\n\n(Item 1)\n\nThere were none.\n\n2. Budget report\n\n(Item 4)\n\n1. Mr A introduced the report.\n2. RESOLVED to note the report.\n",
         );
         let m = &p.meetings[0];
-        let numbers: Vec<_> = m.items.iter().map(|i| i.number.as_deref().unwrap()).collect();
-        assert_eq!(numbers, ["1", "2"], "paragraphs 1. and 2. inside minute 2 are not items");
+        let numbers: Vec<_> = m
+            .items
+            .iter()
+            .map(|i| i.number.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            numbers,
+            ["1", "2"],
+            "paragraphs 1. and 2. inside minute 2 are not items"
+        );
         assert_eq!(m.items[1].agenda_item.as_deref(), Some("4"));
         assert_eq!(m.items[1].resolutions, ["RESOLVED to note the report."]);
         assert_eq!(m.body.as_deref(), Some("Cabinet"));
@@ -393,7 +516,10 @@ mod tests {
         let p = parse_str("Some notes about the budget.\nMore notes.\n");
         assert_eq!(p.meetings.len(), 1);
         assert_eq!(p.meetings[0].items.len(), 1);
-        assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning));
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning));
     }
 
     #[test]
@@ -404,7 +530,10 @@ mod tests {
         let m = &p.meetings[0];
         assert_eq!(m.items.len(), 1, "the text is kept as one item");
         assert!(m.items[0].text.contains("budget was discussed"));
-        assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("nothing is lost")));
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning && d.message.contains("nothing is lost")));
     }
 
     proptest::proptest! {
@@ -440,7 +569,10 @@ mod tests {
 
     #[test]
     fn time_serialises_as_hh_mm() {
-        let m = Meeting { time: NaiveTime::from_hms_opt(10, 0, 0), ..Meeting::default() };
+        let m = Meeting {
+            time: NaiveTime::from_hms_opt(10, 0, 0),
+            ..Meeting::default()
+        };
         let json = serde_json::to_value(&m).unwrap();
         assert_eq!(json["time"], "10:00");
         let back: Meeting = serde_json::from_value(json).unwrap();

@@ -28,7 +28,11 @@ pub struct PaperTable {
     pub table: BudgetTable,
     /// The meeting (index into `meetings`) and item (its number as
     /// printed, or its title) the table belongs to.
-    #[serde(rename = "meeting_index", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "meeting_index",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub meeting: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_index: Option<usize>,
@@ -71,8 +75,15 @@ pub enum PaperKind {
 }
 
 impl PaperKind {
-    pub const ALL: [PaperKind; 7] =
-        [Self::Agenda, Self::WebPage, Self::Report, Self::Paper, Self::Decision, Self::Questions, Self::Minutes];
+    pub const ALL: [PaperKind; 7] = [
+        Self::Agenda,
+        Self::WebPage,
+        Self::Report,
+        Self::Paper,
+        Self::Decision,
+        Self::Questions,
+        Self::Minutes,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,10 +117,12 @@ impl PaperKind {
     /// Where a paper stands among its meeting's papers: the agenda first,
     /// the papers put to the meeting, then what it decided.
     pub fn order(self) -> u8 {
-        Self::ALL.iter().position(|k| *k == self).unwrap_or(Self::ALL.len()) as u8
+        Self::ALL
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or(Self::ALL.len()) as u8
     }
 }
-
 
 /// A place in an item's text: byte offsets, `start..end`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -276,10 +289,18 @@ impl Severity {
 
 impl Diagnostic {
     pub(crate) fn info(message: impl Into<String>, page: Option<u32>) -> Self {
-        Self { severity: Severity::Info, message: message.into(), page }
+        Self {
+            severity: Severity::Info,
+            message: message.into(),
+            page,
+        }
     }
     pub(crate) fn warning(message: impl Into<String>, page: Option<u32>) -> Self {
-        Self { severity: Severity::Warning, message: message.into(), page }
+        Self {
+            severity: Severity::Warning,
+            message: message.into(),
+            page,
+        }
     }
 }
 

@@ -16,8 +16,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]\s|\d{1,4}(?:\.\d{1,3})+\s|\(?[a-z]{1,4}[.)]\s|[-·•▪●]\s|\*?\(Item \d|RESOLVED|Resolved)").expect("valid regex")
 });
-static ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\d{1,4}(?:\.\d{1,3})+|\(?[a-z]{1,4}[.)]|[-·•])\s+").expect("valid regex"));
+static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?\d{1,3}[a-z]?[.)]|\d{1,4}(?:\.\d{1,3})+|\(?[a-z]{1,4}[.)]|[-·•])\s+")
+        .expect("valid regex")
+});
 /// A decision's opening words, in the forms councils print them: RESOLVED
 /// in any case, "It was (unanimously) APPROVED/AGREED/resolved",
 /// "Agreed:", "The Cabinet RESOLVED", "Committee resolved to", the Welsh
@@ -54,8 +56,10 @@ static DECISION_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Noted|Approved|Agreed|Endorsed|Authori[sz]ed|Delegated|Resolved|Supported|Accepted|Adopted|Confirmed|Deferred|Refused|Rejected|Recommended)\b").expect("valid regex")
 });
 /// A heading in capitals run into the paragraph it heads.
-static LEADING_CAPS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[A-Z][A-Z&'’-]+ ){2,}(?:[A-Z][A-Z&'’-]+ )?([A-Z][a-z].*)$").expect("valid regex"));
+static LEADING_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Z&'’-]+ ){2,}(?:[A-Z][A-Z&'’-]+ )?([A-Z][a-z].*)$")
+        .expect("valid regex")
+});
 
 /// Lines become paragraphs separated by blank lines, page-layout labels
 /// left out. A line that carries on the sentence of the line before (as PDF
@@ -91,8 +95,17 @@ pub(crate) fn continues(prev: &Line, next: &Line) -> bool {
     }
     // "1414.2 Precept" over a sentence: a numbered heading, not a wrap.
     let words: Vec<&str> = prev.text.split_whitespace().collect();
-    let connector = words.last().is_some_and(|w| ["of", "for", "the", "and", "to", "a", "in", "on", "by", "with", "&"].contains(&w.to_lowercase().as_str()));
-    if PARAGRAPH_START.is_match(&prev.text) && words.len() <= 4 && !connector && next.text.starts_with(char::is_uppercase) {
+    let connector = words.last().is_some_and(|w| {
+        [
+            "of", "for", "the", "and", "to", "a", "in", "on", "by", "with", "&",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    });
+    if PARAGRAPH_START.is_match(&prev.text)
+        && words.len() <= 4
+        && !connector
+        && next.text.starts_with(char::is_uppercase)
+    {
         return false;
     }
     let open_sentence = !prev.text.ends_with(['.', ':', ';', '!', '?']);
@@ -111,20 +124,34 @@ pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
     let place = |from: usize, to: usize| {
         let (start, _) = spans[from.min(spans.len() - 1)];
         let (last_at, last) = spans[to.saturating_sub(1).max(from).min(spans.len() - 1)];
-        Span { start, end: last_at + last.len() }
+        Span {
+            start,
+            end: last_at + last.len(),
+        }
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < paras.len() {
         let p = ENUMERATION.replace(paras[i], "").to_string();
-        let p = LEADING_CAPS.captures(&p).filter(|c| RESOLUTION_START.is_match(&c[1])).map_or(p.clone(), |c| c[1].to_string());
+        let p = LEADING_CAPS
+            .captures(&p)
+            .filter(|c| RESOLUTION_START.is_match(&c[1]))
+            .map_or(p.clone(), |c| c[1].to_string());
         let bare = BARE_MARKER.is_match(&p);
         let labelled = LABEL_MARKER.find(&p).filter(|m| m.end() < p.len());
-        if bare || (RESOLUTION_START.is_match(&p) && labelled.is_none() && p.ends_with(':') && !p.contains(' ') ) {
+        if bare
+            || (RESOLUTION_START.is_match(&p)
+                && labelled.is_none()
+                && p.ends_with(':')
+                && !p.contains(' '))
+        {
             // The decision's words are in the paragraphs that follow.
             let mut j = i + 1;
             let mut preamble = false;
-            if j < paras.len() && PREAMBLE.is_match(paras[j]) && paras.get(j + 1).is_some_and(|n| ENUMERATION.is_match(n)) {
+            if j < paras.len()
+                && PREAMBLE.is_match(paras[j])
+                && paras.get(j + 1).is_some_and(|n| ENUMERATION.is_match(n))
+            {
                 j += 1;
                 preamble = true;
             }
@@ -134,7 +161,11 @@ pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
             let mut resolution = ENUMERATION.replace(paras[j], "").to_string();
             j += 1;
             // "Committee:" set apart from the words it introduces.
-            if resolution.ends_with(':') && resolution.split_whitespace().count() <= 3 && j < paras.len() && !ENUMERATION.is_match(paras[j]) {
+            if resolution.ends_with(':')
+                && resolution.split_whitespace().count() <= 3
+                && j < paras.len()
+                && !ENUMERATION.is_match(paras[j])
+            {
                 resolution.push(' ');
                 resolution.push_str(paras[j]);
                 j += 1;
@@ -150,7 +181,9 @@ pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
         if PREAMBLE.is_match(&p)
             && !RESOLUTION_START.is_match(&p)
             && p.ends_with([':', '-'])
-            && paras.get(i + 1).is_some_and(|n| ENUMERATION.is_match(n) && DECISION_VERB.is_match(&ENUMERATION.replace(n, "")))
+            && paras.get(i + 1).is_some_and(|n| {
+                ENUMERATION.is_match(n) && DECISION_VERB.is_match(&ENUMERATION.replace(n, ""))
+            })
         {
             let mut resolution = ENUMERATION.replace(paras[i + 1], "").to_string();
             let j = take_numbered_parts(&paras, i + 2, &mut resolution, false);
@@ -170,12 +203,18 @@ pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
         };
         i += 1;
         // "Resolved: Committee:" then the decision in the next paragraph.
-        if resolution.ends_with(':') && i < paras.len() && !ENUMERATION.is_match(paras[i]) && resolution.split_whitespace().count() <= 3 {
+        if resolution.ends_with(':')
+            && i < paras.len()
+            && !ENUMERATION.is_match(paras[i])
+            && resolution.split_whitespace().count() <= 3
+        {
             resolution.push(' ');
             resolution.push_str(paras[i]);
             i += 1;
         }
-        let opens_list = resolution.ends_with(':') || resolution.ends_with(" that") || resolution.ends_with(": -");
+        let opens_list = resolution.ends_with(':')
+            || resolution.ends_with(" that")
+            || resolution.ends_with(": -");
         while opens_list && i < paras.len() && ENUMERATION.is_match(paras[i]) {
             resolution.push('\n');
             resolution.push_str(paras[i]);
@@ -189,9 +228,17 @@ pub(crate) fn resolutions(text: &str) -> Vec<(String, Span)> {
 /// Joins the numbered parts that follow a resolution from `from` on, so
 /// that (1)-(5) stay whole; a bare marker ends them where `stop_at_bare`.
 /// Returns the index of the first paragraph not taken.
-fn take_numbered_parts(paras: &[&str], from: usize, resolution: &mut String, stop_at_bare: bool) -> usize {
+fn take_numbered_parts(
+    paras: &[&str],
+    from: usize,
+    resolution: &mut String,
+    stop_at_bare: bool,
+) -> usize {
     let mut j = from;
-    while j < paras.len() && ENUMERATION.is_match(paras[j]) && !(stop_at_bare && BARE_MARKER.is_match(paras[j])) {
+    while j < paras.len()
+        && ENUMERATION.is_match(paras[j])
+        && !(stop_at_bare && BARE_MARKER.is_match(paras[j]))
+    {
         resolution.push('\n');
         resolution.push_str(paras[j]);
         j += 1;
@@ -203,7 +250,10 @@ fn take_numbered_parts(paras: &[&str], from: usize, resolution: &mut String, sto
 mod tests {
     /// The resolutions' words only.
     fn resolutions(text: &str) -> Vec<String> {
-        super::resolutions(text).into_iter().map(|(r, _)| r).collect()
+        super::resolutions(text)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect()
     }
 
     #[test]
@@ -211,10 +261,16 @@ mod tests {
         let text = "1. Mr A spoke.\n\nIt was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED.\n\nOther text.";
         let r = super::resolutions(text);
         let span = r[0].1;
-        assert_eq!(&text[span.start..span.end], "It was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED.");
+        assert_eq!(
+            &text[span.start..span.end],
+            "It was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED."
+        );
         let text = "Intro.\n\n6. RESOLVED to note the report.";
         let span = super::resolutions(text)[0].1;
-        assert_eq!(&text[span.start..span.end], "6. RESOLVED to note the report.");
+        assert_eq!(
+            &text[span.start..span.end],
+            "6. RESOLVED to note the report."
+        );
     }
 
     #[test]
@@ -226,7 +282,11 @@ mod tests {
     #[test]
     fn resolution_list_is_kept_whole() {
         let r = resolutions("It was RESOLVED that:\n\n1. The case be APPROVED;\n\n2. The plan be NOTED.\n\nOther text.");
-        assert_eq!(r, ["The case be APPROVED;\n2. The plan be NOTED."], "a bare 'It was RESOLVED that:' is the list's, and the list stays whole");
+        assert_eq!(
+            r,
+            ["The case be APPROVED;\n2. The plan be NOTED."],
+            "a bare 'It was RESOLVED that:' is the list's, and the list stays whole"
+        );
     }
 
     #[test]
@@ -240,9 +300,17 @@ mod tests {
     #[test]
     fn decisions_without_resolved() {
         let r = resolutions("The minutes of the last meeting were agreed as a correct record.\n\nThe Housing Committee noted the report.\n\nThe Committee noted that two members had left.");
-        assert_eq!(r.len(), 2, "'noted that' is discussion, not a decision: {r:?}");
+        assert_eq!(
+            r.len(),
+            2,
+            "'noted that' is discussion, not a decision: {r:?}"
+        );
         let r = resolutions("Resolved:\n\nCommittee:\n\nEndorsed the plan.");
-        assert_eq!(r, ["Committee: Endorsed the plan."], "a label on its own, the words after it");
+        assert_eq!(
+            r,
+            ["Committee: Endorsed the plan."],
+            "a label on its own, the words after it"
+        );
         let r = resolutions("Penderfynwyd: nodi'r adroddiad.");
         assert_eq!(r, ["nodi'r adroddiad."], "Welsh");
     }
@@ -252,4 +320,3 @@ mod tests {
         assert!(resolutions("Contacts resolved at first point of contact rose.").is_empty());
     }
 }
-

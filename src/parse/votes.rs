@@ -16,22 +16,34 @@ use super::Vote;
 
 /// A sentence about a vote: a count, an outcome or "unanimously".
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(carried|lost|fell|defeated|withdrawn|not carried|approved|agreed)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(carried|lost|fell|defeated|withdrawn|not carried|approved|agreed)\b")
+        .expect("valid regex")
 });
-static ABOUT_A_VOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:vote|voting|voted|unanimous(?:ly)?|abstention|abstaining)").expect("valid regex"));
+static ABOUT_A_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:vote|voting|voted|unanimous(?:ly)?|abstention|abstaining)")
+        .expect("valid regex")
+});
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bthe ((?:substantive |amended |original )?(?:amendment|motion|recommendations?|proposals?|resolution))\b").expect("valid regex")
 });
 const COUNT: &str = r"(\d{1,3}|no|none|nil)";
 static FOR_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i){COUNT} (?:members? |councillors? )?(?:voting |votes? |voted )?(?:in favour|for)\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i){COUNT} (?:members? |councillors? )?(?:voting |votes? |voted )?(?:in favour|for)\b"
+    ))
+    .expect("valid regex")
 });
 static AGAINST_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i){COUNT} (?:members? |councillors? )?(?:voting |votes? |voted )?against\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i){COUNT} (?:members? |councillors? )?(?:voting |votes? |voted )?against\b"
+    ))
+    .expect("valid regex")
 });
 static ABSTAIN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i){COUNT} (?:members? |councillors? )?(?:abstentions?|abstaining|abstained)\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i){COUNT} (?:members? |councillors? )?(?:abstentions?|abstaining|abstained)\b"
+    ))
+    .expect("valid regex")
 });
 /// "For (41) Councillors A, B", "AGAINST: 17", "Abstentions (2)".
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,7 +66,9 @@ fn names(list: &str) -> Vec<String> {
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
         .map(|p| SHARED_TITLE.replace(p.trim(), "").trim().to_string())
-        .filter(|p| !p.is_empty() && p.starts_with(char::is_uppercase) && p.split_whitespace().count() <= 5)
+        .filter(|p| {
+            !p.is_empty() && p.starts_with(char::is_uppercase) && p.split_whitespace().count() <= 5
+        })
         .collect()
 }
 
@@ -66,10 +80,16 @@ fn group(para: &str) -> Option<(usize, Option<u32>, String)> {
         Some('a') if c[1].to_lowercase().starts_with("against") => 1,
         _ => 2,
     };
-    let n = c.get(2).or(c.get(3)).or(c.get(4)).and_then(|m| m.as_str().parse().ok());
+    let n = c
+        .get(2)
+        .or(c.get(3))
+        .or(c.get(4))
+        .and_then(|m| m.as_str().parse().ok());
     let rest = c[5].to_string();
     // "For the avoidance of doubt ...": a group has a count or names only.
-    if n.is_none() && (rest.is_empty() || rest.ends_with('.') && rest.split_whitespace().count() > 8) {
+    if n.is_none()
+        && (rest.is_empty() || rest.ends_with('.') && rest.split_whitespace().count() > 8)
+    {
         return None;
     }
     if n.is_none() && !SHARED_TITLE.is_match(&rest) {
@@ -93,7 +113,10 @@ pub(crate) fn read(text: &str) -> Vec<Vote> {
                 let mut listed = names(&rest);
                 i += 1;
                 // Names carried on in paragraphs of their own.
-                while let Some(more) = paras.get(i).filter(|p| group(p).is_none() && !OUTCOME.is_match(p) && !p.ends_with('.')) {
+                while let Some(more) = paras
+                    .get(i)
+                    .filter(|p| group(p).is_none() && !OUTCOME.is_match(p) && !p.ends_with('.'))
+                {
                     listed.extend(names(more));
                     i += 1;
                 }
@@ -107,7 +130,9 @@ pub(crate) fn read(text: &str) -> Vec<Vote> {
             // "The motion was CARRIED." after the names.
             if let Some(c) = paras.get(i).and_then(|p| OUTCOME.captures(p)) {
                 vote.outcome = Some(c[1].to_lowercase());
-                vote.motion = vote.motion.or_else(|| MOTION.captures(paras[i]).map(|m| m[1].to_lowercase()));
+                vote.motion = vote
+                    .motion
+                    .or_else(|| MOTION.captures(paras[i]).map(|m| m[1].to_lowercase()));
                 i += 1;
             }
             out.push(vote);
@@ -147,13 +172,23 @@ mod tests {
     fn counts_in_a_sentence() {
         let v = read("On being put to the vote the amendment was LOST (2 members voting in favour and 7 against).");
         assert_eq!(v.len(), 1);
-        assert_eq!((v[0].for_count, v[0].against, v[0].abstain), (Some(2), Some(7), None));
+        assert_eq!(
+            (v[0].for_count, v[0].against, v[0].abstain),
+            (Some(2), Some(7), None)
+        );
         assert_eq!(v[0].outcome.as_deref(), Some("lost"));
         assert_eq!(v[0].motion.as_deref(), Some("amendment"));
         let v = read("The recommendation was CARRIED (6 members voting in favour, none against with 3 abstentions).");
-        assert_eq!((v[0].for_count, v[0].against, v[0].abstain), (Some(6), Some(0), Some(3)), "'none against'");
+        assert_eq!(
+            (v[0].for_count, v[0].against, v[0].abstain),
+            (Some(6), Some(0), Some(3)),
+            "'none against'"
+        );
         let v = read("The substantive recommendations were CARRIED with 4 members voting FOR, 1 AGAINST and 4 ABSTAINING.");
-        assert_eq!((v[0].for_count, v[0].against, v[0].abstain), (Some(4), Some(1), Some(4)));
+        assert_eq!(
+            (v[0].for_count, v[0].against, v[0].abstain),
+            (Some(4), Some(1), Some(4))
+        );
         let v = read("On being put to the vote the recommendation was CARRIED unanimously.");
         assert!(v[0].unanimous && v[0].outcome.as_deref() == Some("carried"));
     }

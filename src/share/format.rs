@@ -102,10 +102,18 @@ pub struct Target {
     /// `urn:sha256:<64 hex digits>`.
     pub source: String,
     pub selector: Vec<Selector>,
-    #[serde(rename = "scrutineer:meeting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scrutineer:meeting",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub meeting: Option<MeetingRef>,
     /// The paper's kind ("agenda", "minutes", ...).
-    #[serde(rename = "scrutineer:paperKind", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scrutineer:paperKind",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub paper_kind: Option<String>,
 }
 
@@ -121,10 +129,7 @@ pub enum Selector {
         suffix: String,
     },
     /// Byte offsets in the item's text.
-    TextPositionSelector {
-        start: u64,
-        end: u64,
-    },
+    TextPositionSelector { start: u64, end: u64 },
     /// Which item of which paper in the document, its title and page.
     #[serde(rename = "scrutineer:ItemSelector")]
     Item {
@@ -248,12 +253,27 @@ impl AnnotationParts {
     pub fn to_web(&self) -> WebAnnotation {
         let mut body = Vec::new();
         if !self.note.is_empty() {
-            body.push(TextualBody { kind: "TextualBody".into(), value: self.note.clone(), format: Some("text/markdown".into()), purpose: "commenting".into() });
+            body.push(TextualBody {
+                kind: "TextualBody".into(),
+                value: self.note.clone(),
+                format: Some("text/markdown".into()),
+                purpose: "commenting".into(),
+            });
         }
         for t in &self.tags {
-            body.push(TextualBody { kind: "TextualBody".into(), value: t.clone(), format: None, purpose: "tagging".into() });
+            body.push(TextualBody {
+                kind: "TextualBody".into(),
+                value: t.clone(),
+                format: None,
+                purpose: "tagging".into(),
+            });
         }
-        body.push(TextualBody { kind: "TextualBody".into(), value: self.colour.clone(), format: None, purpose: "highlighting".into() });
+        body.push(TextualBody {
+            kind: "TextualBody".into(),
+            value: self.colour.clone(),
+            format: None,
+            purpose: "highlighting".into(),
+        });
         let motivation = if !self.note.is_empty() {
             "commenting"
         } else if !self.tags.is_empty() {
@@ -265,7 +285,10 @@ impl AnnotationParts {
             context: ANNO_CONTEXT.into(),
             id: format!("{ANNOTATION_URN}{}", self.uid),
             kind: "Annotation".into(),
-            creator: Creator { kind: "Person".into(), name: self.author.clone() },
+            creator: Creator {
+                kind: "Person".into(),
+                name: self.author.clone(),
+            },
             created: self.created.clone(),
             modified: self.modified.clone(),
             motivation: motivation.into(),
@@ -273,9 +296,21 @@ impl AnnotationParts {
             target: Target {
                 source: format!("{SHA256_URN}{}", self.sha256),
                 selector: vec![
-                    Selector::TextQuoteSelector { exact: self.exact.clone(), prefix: self.prefix.clone(), suffix: self.suffix.clone() },
-                    Selector::TextPositionSelector { start: self.start, end: self.end },
-                    Selector::Item { paper: self.paper_position, item: self.item_position, title: self.item_title.clone(), page: self.page },
+                    Selector::TextQuoteSelector {
+                        exact: self.exact.clone(),
+                        prefix: self.prefix.clone(),
+                        suffix: self.suffix.clone(),
+                    },
+                    Selector::TextPositionSelector {
+                        start: self.start,
+                        end: self.end,
+                    },
+                    Selector::Item {
+                        paper: self.paper_position,
+                        item: self.item_position,
+                        title: self.item_title.clone(),
+                        page: self.page,
+                    },
                 ],
                 meeting: self.meeting.clone(),
                 paper_kind: self.paper_kind.clone(),

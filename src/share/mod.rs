@@ -16,10 +16,13 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 pub use format::{
-    AnnotationParts, Bundle, Creator, HandDismissal, MeetingRef, Selector, SharedDismissal, SharedEvidence, SharedFlags, SharedHandFlag, SharedQuestion,
-    Target, TextualBody, WebAnnotation, ANNOTATION_URN, ANNO_CONTEXT, FORMAT, SHA256_URN, VERSION,
+    AnnotationParts, Bundle, Creator, HandDismissal, MeetingRef, Selector, SharedDismissal,
+    SharedEvidence, SharedFlags, SharedHandFlag, SharedQuestion, Target, TextualBody,
+    WebAnnotation, ANNOTATION_URN, ANNO_CONTEXT, FORMAT, SHA256_URN, VERSION,
 };
-pub use validate::{check, read_bundle, BundleError, MAX_ANNOTATIONS, MAX_BYTES, MAX_FLAGS, MAX_QUESTIONS, MAX_TEXT};
+pub use validate::{
+    check, read_bundle, BundleError, MAX_ANNOTATIONS, MAX_BYTES, MAX_FLAGS, MAX_QUESTIONS, MAX_TEXT,
+};
 
 /// The extension a bundle file is given.
 pub const EXTENSION: &str = "scrutineer";
@@ -28,8 +31,14 @@ pub const EXTENSION: &str = "scrutineer";
 /// the same folder, flushed to disk, then renamed over `path`, so that a
 /// full disk or a crash never leaves half a bundle for a colleague.
 pub fn write_bundle(path: &Path, bundle: &Bundle) -> Result<(), BundleError> {
-    let io = |e: std::io::Error| BundleError::Io { path: path.display().to_string(), detail: e.to_string() };
-    let json = serde_json::to_vec_pretty(bundle).map_err(|e| BundleError::Io { path: path.display().to_string(), detail: e.to_string() })?;
+    let io = |e: std::io::Error| BundleError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let json = serde_json::to_vec_pretty(bundle).map_err(|e| BundleError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -44,16 +53,28 @@ pub fn write_bundle(path: &Path, bundle: &Bundle) -> Result<(), BundleError> {
 /// Reads and checks the bundle at `path`: an ordinary file no larger than
 /// `MAX_BYTES` (refused before it is read).
 pub fn read_bundle_file(path: &Path) -> Result<Bundle, BundleError> {
-    let io = |e: std::io::Error| BundleError::Io { path: path.display().to_string(), detail: e.to_string() };
+    let io = |e: std::io::Error| BundleError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
-        return Err(BundleError::NotAFile { path: path.display().to_string() });
+        return Err(BundleError::NotAFile {
+            path: path.display().to_string(),
+        });
     }
     if meta.len() > MAX_BYTES as u64 {
-        return Err(BundleError::TooLarge { size: validate::megabytes(meta.len()), limit: validate::megabytes(MAX_BYTES as u64) });
+        return Err(BundleError::TooLarge {
+            size: validate::megabytes(meta.len()),
+            limit: validate::megabytes(MAX_BYTES as u64),
+        });
     }
     // Read at most one byte past the limit, in case it grew meanwhile.
     let mut bytes = Vec::new();
-    std::fs::File::open(path).map_err(io)?.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     read_bundle(&bytes)
 }

@@ -94,19 +94,52 @@ impl Library {
 
     /// Marks the first place `quote` stands in an item (white space
     /// loose), with a note and tags. Returns the annotation's id.
-    pub fn annotate(&mut self, item: ItemId, quote: &str, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
-        let s = Selectors::of_quote(&it.text, quote).ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
+    pub fn annotate(
+        &mut self,
+        item: ItemId,
+        quote: &str,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
+        let s = Selectors::of_quote(&it.text, quote)
+            .ok_or_else(|| StoreError::Invalid("those words are not in this item's text".into()))?;
         self.annotate_at(item, s.start, s.end, note, tags, colour)
     }
 
     /// Annotates bytes `start..end` of an item's text.
-    fn annotate_at(&mut self, item: ItemId, start: usize, end: usize, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
+    fn annotate_at(
+        &mut self,
+        item: ItemId,
+        start: usize,
+        end: usize,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
         check_colour(colour)?;
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
-        let s = Selectors::at(&it.text, start, end).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
+        let s = Selectors::at(&it.text, start, end).ok_or_else(|| {
+            StoreError::Invalid("the selection is not in this item's text".into())
+        })?;
         let page = page_at(&it.paragraphs, s.start)?;
-        type Origin = (String, i64, i64, String, String, Option<String>, Option<String>, Option<String>);
+        type Origin = (
+            String,
+            i64,
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let (sha, paper_pos, item_pos, title, kind, council, body, date): Origin = self.conn().query_row(
             "SELECT d.sha256, p.position, i.position, i.title, p.kind, m.council, m.body, m.date
              FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
@@ -117,9 +150,17 @@ impl Library {
         let now = chrono::Utc::now();
         let uid = {
             let mut h = Sha256::new();
-            h.update(format!("{sha}|{paper_pos}|{item_pos}|{}|{}|{}", s.start, s.end, now.timestamp_nanos_opt().unwrap_or_default()));
+            h.update(format!(
+                "{sha}|{paper_pos}|{item_pos}|{}|{}|{}",
+                s.start,
+                s.end,
+                now.timestamp_nanos_opt().unwrap_or_default()
+            ));
             let d = h.finalize();
-            d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+            d.iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         };
         let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let tags = clean_tags(tags);
@@ -160,25 +201,39 @@ impl Library {
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE annotations SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+            params![
+                id,
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ],
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "annotation", id });
+            return Err(StoreError::NotFound {
+                what: "annotation",
+                id,
+            });
         }
         Ok(())
     }
 
     pub fn restore_annotation(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute("UPDATE annotations SET deleted_at = NULL WHERE id = ?1", [id])?;
+        tx.execute(
+            "UPDATE annotations SET deleted_at = NULL WHERE id = ?1",
+            [id],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// The item an annotation was made on, if its paper is still in the
     /// library.
-    fn origin(&self, sha: &str, paper_pos: i64, item_pos: i64) -> Result<Option<(ItemId, Imported)>, StoreError> {
+    fn origin(
+        &self,
+        sha: &str,
+        paper_pos: i64,
+        item_pos: i64,
+    ) -> Result<Option<(ItemId, Imported)>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -195,7 +250,13 @@ impl Library {
     /// `after` (import time, then document id: two imports can share a
     /// second) for the same meeting: a paper of the same kind holding an
     /// item of the same title.
-    fn revision(&self, meeting: MeetingId, origin: ItemId, title: &str, after: &Imported) -> Result<Option<ItemId>, StoreError> {
+    fn revision(
+        &self,
+        meeting: MeetingId,
+        origin: ItemId,
+        title: &str,
+        after: &Imported,
+    ) -> Result<Option<ItemId>, StoreError> {
         let kind: String = self.conn().query_row(
             "SELECT p.kind FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
             [origin.0],
@@ -211,7 +272,10 @@ impl Library {
             )?
             .query_map(params![meeting.0, kind, after.0, after.1, origin.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        Ok(candidates.into_iter().find(|(_, t)| normalised(t) == want).map(|(id, _)| ItemId(id)))
+        Ok(candidates
+            .into_iter()
+            .find(|(_, t)| normalised(t) == want)
+            .map(|(id, _)| ItemId(id)))
     }
 
     /// For a note whose own paper is not in the library: the same item in
@@ -219,13 +283,35 @@ impl Library {
     /// of the same meeting, found by the meeting's council, body and date
     /// and the paper's kind; the latest import first, the item at the same
     /// place first where two share a title.
-    fn same_meeting_copy(&self, key: &super::MeetingKey, kind: Option<&str>, title: &str, item_pos: i64) -> Result<CopyFound, StoreError> {
+    fn same_meeting_copy(
+        &self,
+        key: &super::MeetingKey,
+        kind: Option<&str>,
+        title: &str,
+        item_pos: i64,
+    ) -> Result<CopyFound, StoreError> {
         let meetings: Vec<(i64, super::MeetingKey)> = self
             .conn()
-            .prepare_cached("SELECT id, council, body, date, time FROM meetings WHERE date = ?1 ORDER BY id")?
-            .query_map([&key.date], |r| Ok((r.get(0)?, super::MeetingKey { council: r.get(1)?, body: r.get(2)?, date: r.get(3)?, time: r.get(4)? })))?
+            .prepare_cached(
+                "SELECT id, council, body, date, time FROM meetings WHERE date = ?1 ORDER BY id",
+            )?
+            .query_map([&key.date], |r| {
+                Ok((
+                    r.get(0)?,
+                    super::MeetingKey {
+                        council: r.get(1)?,
+                        body: r.get(2)?,
+                        date: r.get(3)?,
+                        time: r.get(4)?,
+                    },
+                ))
+            })?
             .collect::<Result<_, _>>()?;
-        let Some(meeting) = meetings.into_iter().find(|(_, k)| k.same_meeting(key)).map(|(id, _)| MeetingId(id)) else {
+        let Some(meeting) = meetings
+            .into_iter()
+            .find(|(_, k)| k.same_meeting(key))
+            .map(|(id, _)| MeetingId(id))
+        else {
             return Ok(CopyFound::Nothing(None));
         };
         let items: Vec<(i64, String)> = self
@@ -241,16 +327,34 @@ impl Library {
             return Ok(CopyFound::Nothing(Some(meeting)));
         }
         let want = normalised(title);
-        Ok(match items.into_iter().find(|(_, t)| normalised(t) == want) {
-            Some((id, _)) => CopyFound::Item(ItemId(id)),
-            None => CopyFound::NoItem(meeting),
-        })
+        Ok(
+            match items.into_iter().find(|(_, t)| normalised(t) == want) {
+                Some((id, _)) => CopyFound::Item(ItemId(id)),
+                None => CopyFound::NoItem(meeting),
+            },
+        )
     }
 
     /// Every annotation (of one meeting, or all), found again in the
     /// papers as they are now, in the order they were made.
-    pub fn annotations(&self, meeting: Option<MeetingId>) -> Result<Vec<AnnotationView>, StoreError> {
-        type Row = (i64, String, String, i64, i64, String, Selectors, Option<u32>, String, String, String, Shared);
+    pub fn annotations(
+        &self,
+        meeting: Option<MeetingId>,
+    ) -> Result<Vec<AnnotationView>, StoreError> {
+        type Row = (
+            i64,
+            String,
+            String,
+            i64,
+            i64,
+            String,
+            Selectors,
+            Option<u32>,
+            String,
+            String,
+            String,
+            Shared,
+        );
         let rows: Vec<Row> = self
             .conn()
             .prepare(
@@ -276,7 +380,9 @@ impl Library {
             })?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags, shared) in rows {
+        for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags, shared) in
+            rows
+        {
             let origin = self.origin(&sha, paper_pos, item_pos)?;
             let origin_item = match &origin {
                 Some((item, _)) => self.item_text(*item)?,
@@ -299,8 +405,18 @@ impl Library {
             let mut paper_held = origin.is_some();
             if origin.is_none() {
                 if let (Some(body), Some(date)) = (&shared.body, &shared.date) {
-                    let key = super::MeetingKey { council: shared.council.clone(), body: body.clone(), date: date.clone(), time: None };
-                    match self.same_meeting_copy(&key, shared.paper_kind.as_deref(), &title, item_pos)? {
+                    let key = super::MeetingKey {
+                        council: shared.council.clone(),
+                        body: body.clone(),
+                        date: date.clone(),
+                        time: None,
+                    };
+                    match self.same_meeting_copy(
+                        &key,
+                        shared.paper_kind.as_deref(),
+                        &title,
+                        item_pos,
+                    )? {
                         CopyFound::Item(i) => {
                             on = Some(i);
                             on_revision = true;
@@ -330,16 +446,25 @@ impl Library {
                 }
                 // A colleague's note waits for its paper; the member's own
                 // whose paper was removed is an orphan, as before.
-                None if shared.author.is_some() && !paper_held => (AnchorState::Waiting, None, None, page),
+                None if shared.author.is_some() && !paper_held => {
+                    (AnchorState::Waiting, None, None, page)
+                }
                 None => (AnchorState::Orphan, None, None, page),
             };
-            let meeting_now =
-                shown.as_ref().and_then(|t| t.meeting_id).or(origin_item.as_ref().and_then(|o| o.meeting_id)).or(copy_meeting);
+            let meeting_now = shown
+                .as_ref()
+                .and_then(|t| t.meeting_id)
+                .or(origin_item.as_ref().and_then(|o| o.meeting_id))
+                .or(copy_meeting);
             if meeting.is_some() && meeting_now != meeting {
                 continue;
             }
             // An orphan on a revision still points at the item it was made on.
-            let item_id = if state == AnchorState::Orphan { origin_item.as_ref().map(|o| o.id).or(on) } else { on };
+            let item_id = if state == AnchorState::Orphan {
+                origin_item.as_ref().map(|o| o.id).or(on)
+            } else {
+                on
+            };
             out.push(AnnotationView {
                 id,
                 uid,
@@ -378,7 +503,11 @@ struct Shared {
 impl Shared {
     /// "the agenda of Cabinet, 2018-03-26".
     fn waiting_for(&self) -> String {
-        let kind = self.paper_kind.as_deref().and_then(crate::parse::PaperKind::from_str_opt).map_or("paper".to_string(), |k| k.label().to_lowercase());
+        let kind = self
+            .paper_kind
+            .as_deref()
+            .and_then(crate::parse::PaperKind::from_str_opt)
+            .map_or("paper".to_string(), |k| k.label().to_lowercase());
         match (&self.body, &self.date) {
             (Some(b), Some(d)) => format!("the {kind} of {b}, {d}"),
             _ => format!("the {kind} it was made on"),
@@ -420,13 +549,29 @@ pub struct TextPoint {
 impl Library {
     /// The paragraphs of an item as the window shows them.
     fn shown_paragraphs(&self, item: ItemId) -> Result<Vec<crate::parse::Span>, StoreError> {
-        Ok(self.get_item(item)?.paragraphs.iter().map(|p| p.span).collect())
+        Ok(self
+            .get_item(item)?
+            .paragraphs
+            .iter()
+            .map(|p| p.span)
+            .collect())
     }
 
     /// Annotates what the member selected in an item's text, from one
     /// point to another (paragraph and UTF-16 offset, as the window counts).
-    pub fn annotate_range(&mut self, item: ItemId, from: TextPoint, to: TextPoint, note: &str, tags: &[String], colour: &str) -> Result<i64, StoreError> {
-        let it = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?;
+    pub fn annotate_range(
+        &mut self,
+        item: ItemId,
+        from: TextPoint,
+        to: TextPoint,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
         let paras = self.shown_paragraphs(item)?;
         let byte = |p: TextPoint| -> Option<usize> {
             let span = paras.get(p.paragraph)?;
@@ -440,7 +585,9 @@ impl Library {
             }
             (units >= p.offset).then_some(span.end)
         };
-        let (start, end) = byte(from).zip(byte(to)).ok_or_else(|| StoreError::Invalid("the selection is not in this item's text".into()))?;
+        let (start, end) = byte(from).zip(byte(to)).ok_or_else(|| {
+            StoreError::Invalid("the selection is not in this item's text".into())
+        })?;
         let (start, end) = (start.min(end), start.max(end));
         // Trim white space at the ends of the selection.
         let sel = &it.text[start..end];
@@ -453,7 +600,13 @@ impl Library {
     }
 
     /// Changes an annotation's note, tags and highlight.
-    pub fn update_annotation(&mut self, id: i64, note: &str, tags: &[String], colour: &str) -> Result<(), StoreError> {
+    pub fn update_annotation(
+        &mut self,
+        id: i64,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<(), StoreError> {
         check_colour(colour)?;
         let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
@@ -463,35 +616,62 @@ impl Library {
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "annotation", id });
+            return Err(StoreError::NotFound {
+                what: "annotation",
+                id,
+            });
         }
         Ok(())
     }
 
     /// The annotations shown on an item, and where each is highlighted.
     pub fn item_annotations(&self, item: ItemId) -> Result<ItemAnnotations, StoreError> {
-        let meeting = self.item_text(item)?.ok_or(StoreError::NotFound { what: "agenda item", id: item.0 })?.meeting_id;
+        let meeting = self
+            .item_text(item)?
+            .ok_or(StoreError::NotFound {
+                what: "agenda item",
+                id: item.0,
+            })?
+            .meeting_id;
         let all = match meeting {
             Some(m) => self.annotations(Some(m))?,
             None => self.annotations(None)?,
         };
-        let annotations: Vec<AnnotationView> = all.into_iter().filter(|a| a.item_id == Some(item)).collect();
+        let annotations: Vec<AnnotationView> = all
+            .into_iter()
+            .filter(|a| a.item_id == Some(item))
+            .collect();
         let detail = self.get_item(item)?;
         let mut highlights = Vec::new();
         for a in &annotations {
-            let (Some(start), Some(end)) = (a.start, a.end) else { continue };
+            let (Some(start), Some(end)) = (a.start, a.end) else {
+                continue;
+            };
             for (i, p) in detail.paragraphs.iter().enumerate() {
                 let (from, to) = (start.max(p.span.start), end.min(p.span.end));
                 if from >= to {
                     continue;
                 }
-                let units = |b: usize| p.text.get(..b - p.span.start).map(|s| s.encode_utf16().count());
+                let units = |b: usize| {
+                    p.text
+                        .get(..b - p.span.start)
+                        .map(|s| s.encode_utf16().count())
+                };
                 if let (Some(s), Some(e)) = (units(from), units(to)) {
-                    highlights.push(Highlight { paragraph: i, start: s, end: e, annotation: a.id, colour: a.colour.clone() });
+                    highlights.push(Highlight {
+                        paragraph: i,
+                        start: s,
+                        end: e,
+                        annotation: a.id,
+                        colour: a.colour.clone(),
+                    });
                 }
             }
         }
-        Ok(ItemAnnotations { annotations, highlights })
+        Ok(ItemAnnotations {
+            annotations,
+            highlights,
+        })
     }
 }
 
@@ -499,18 +679,28 @@ fn check_colour(colour: &str) -> Result<(), StoreError> {
     if COLOURS.contains(&colour) {
         Ok(())
     } else {
-        Err(StoreError::Invalid(format!("a highlight is one of {}", COLOURS.join(", "))))
+        Err(StoreError::Invalid(format!(
+            "a highlight is one of {}",
+            COLOURS.join(", ")
+        )))
     }
 }
 
 /// Tags as the member typed them, trimmed, empty ones dropped.
 fn clean_tags(tags: &[String]) -> Vec<String> {
-    tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+    tags.iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The page of the paragraph holding byte `at` of an item's text, from
 /// its stored paragraphs.
 fn page_at(paragraphs: &str, at: usize) -> Result<Option<u32>, StoreError> {
     let paras: Vec<crate::parse::Paragraph> = serde_json::from_str(paragraphs)?;
-    Ok(paras.iter().rev().find(|p| p.span.start <= at).and_then(|p| p.page))
+    Ok(paras
+        .iter()
+        .rev()
+        .find(|p| p.span.start <= at)
+        .and_then(|p| p.page))
 }

@@ -42,7 +42,11 @@ impl Library {
     pub fn find_document_by_sha256(&self, sha256: &str) -> Result<Option<DocumentId>, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT id FROM documents WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM documents WHERE sha256 = ?1",
+                [sha256],
+                |r| r.get(0),
+            )
             .optional()?
             .map(DocumentId))
     }
@@ -51,10 +55,20 @@ impl Library {
     /// The same bytes may have arrived from another process since the
     /// caller last looked: that is found under the write lock, not left to
     /// the unique constraint to refuse.
-    pub fn insert_paper(&mut self, doc: &NewDocument, paper: &Paper, pages: &[Page]) -> Result<Stored, StoreError> {
+    pub fn insert_paper(
+        &mut self,
+        doc: &NewDocument,
+        paper: &Paper,
+        pages: &[Page],
+    ) -> Result<Stored, StoreError> {
         let tx = self.conn_mut().transaction()?;
-        let existing: Option<i64> =
-            tx.query_row("SELECT id FROM documents WHERE sha256 = ?1", [doc.sha256], |r| r.get(0)).optional()?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM documents WHERE sha256 = ?1",
+                [doc.sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
         if let Some(id) = existing {
             return Ok(Stored::Existing(DocumentId(id)));
         }
@@ -70,9 +84,16 @@ impl Library {
     pub fn remove_document(&mut self, id: DocumentId) -> Result<String, StoreError> {
         let tx = self.conn_mut().transaction()?;
         let name: String = tx
-            .query_row("SELECT file_name FROM documents WHERE id = ?1", [id.0], |r| r.get(0))
+            .query_row(
+                "SELECT file_name FROM documents WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
+            .ok_or(StoreError::NotFound {
+                what: "document",
+                id: id.0,
+            })?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id.0])?;
         super::grouping::regroup(&tx)?;
         tx.commit()?;
@@ -81,7 +102,9 @@ impl Library {
 
     /// How many documents the library holds.
     pub fn count_documents(&self) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
     }
 
     pub fn get_document(&self, id: DocumentId) -> Result<DocumentSummary, StoreError> {
@@ -102,10 +125,13 @@ impl Library {
                 },
             )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT severity, message, page FROM diagnostics WHERE document_id = ?1 ORDER BY id")?;
+            .ok_or(StoreError::NotFound {
+                what: "document",
+                id: id.0,
+            })?;
+        let mut stmt = self.conn().prepare(
+            "SELECT severity, message, page FROM diagnostics WHERE document_id = ?1 ORDER BY id",
+        )?;
         doc.diagnostics = stmt
             .query_map([id.0], |r| {
                 let severity: String = r.get(0)?;
@@ -142,8 +168,12 @@ pub struct StoredPaper {
 impl Library {
     /// The ids of every stored document, oldest first.
     pub fn document_ids(&self) -> Result<Vec<DocumentId>, StoreError> {
-        let mut stmt = self.conn().prepare("SELECT id FROM documents ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0).map(DocumentId))?.collect::<Result<_, _>>()?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM documents ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0).map(DocumentId))?
+            .collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
@@ -178,26 +208,51 @@ impl Library {
     pub fn pdf_bytes(&self, id: DocumentId) -> Result<Option<Vec<u8>>, StoreError> {
         let (format, content): (String, Vec<u8>) = self
             .conn()
-            .query_row("SELECT format, content FROM documents WHERE id = ?1", [id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT format, content FROM documents WHERE id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "document", id: id.0 })?;
+            .ok_or(StoreError::NotFound {
+                what: "document",
+                id: id.0,
+            })?;
         Ok((format == crate::ingest::Format::Pdf.as_str()).then_some(content))
     }
 
     /// A document's file name and original bytes.
     pub fn stored_paper(&self, id: DocumentId) -> Result<StoredPaper, StoreError> {
         self.conn()
-            .query_row("SELECT file_name, content FROM documents WHERE id = ?1", [id.0], |r| {
-                Ok(StoredPaper { id, file_name: r.get(0)?, content: r.get(1)? })
-            })
+            .query_row(
+                "SELECT file_name, content FROM documents WHERE id = ?1",
+                [id.0],
+                |r| {
+                    Ok(StoredPaper {
+                        id,
+                        file_name: r.get(0)?,
+                        content: r.get(1)?,
+                    })
+                },
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "document", id: id.0 })
+            .ok_or(StoreError::NotFound {
+                what: "document",
+                id: id.0,
+            })
     }
 
     /// Replaces what was read from a document with a new reading, in one
     /// transaction: the document (its bytes, name and sha256) stays, its
     /// meetings, items, tables, figures and diagnostics are read anew.
-    pub fn replace_reading(&mut self, id: DocumentId, format: &str, encoding: &str, paper: &Paper, pages: &[Page]) -> Result<(), StoreError> {
+    pub fn replace_reading(
+        &mut self,
+        id: DocumentId,
+        format: &str,
+        encoding: &str,
+        paper: &Paper,
+        pages: &[Page],
+    ) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         // Papers cascade to items, attendance, resolutions and figures.
         tx.execute("DELETE FROM papers WHERE document_id = ?1", [id.0])?;
@@ -205,7 +260,10 @@ impl Library {
         tx.execute("DELETE FROM diagnostics WHERE document_id = ?1", [id.0])?;
         tx.execute("DELETE FROM page_texts WHERE document_id = ?1", [id.0])?;
         insert_pages(&tx, id.0, pages)?;
-        tx.execute("UPDATE documents SET format = ?2, encoding = ?3 WHERE id = ?1", params![id.0, format, encoding])?;
+        tx.execute(
+            "UPDATE documents SET format = ?2, encoding = ?3 WHERE id = ?1",
+            params![id.0, format, encoding],
+        )?;
         insert_reading(&tx, id.0, paper)?;
         super::grouping::regroup(&tx)?;
         tx.commit()?;
@@ -215,7 +273,9 @@ impl Library {
 
 /// The text of each page, as the reader read it.
 fn insert_pages(tx: &Transaction, doc_id: i64, pages: &[Page]) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare_cached("INSERT OR REPLACE INTO page_texts (document_id, number, text) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO page_texts (document_id, number, text) VALUES (?1, ?2, ?3)",
+    )?;
     for p in pages {
         stmt.execute(params![doc_id, p.number, p.text])?;
     }
@@ -227,17 +287,29 @@ impl Library {
     pub fn page_text(&self, document: DocumentId, page: u32) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT text FROM page_texts WHERE document_id = ?1 AND number = ?2", params![document.0, page], |r| r.get(0))
+            .query_row(
+                "SELECT text FROM page_texts WHERE document_id = ?1 AND number = ?2",
+                params![document.0, page],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
     /// How many pages of a document's text the library holds.
     pub fn page_count(&self, document: DocumentId) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row("SELECT count(*) FROM page_texts WHERE document_id = ?1", [document.0], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM page_texts WHERE document_id = ?1",
+            [document.0],
+            |r| r.get(0),
+        )?)
     }
 }
 
-fn insert_all(tx: &Transaction, doc: &NewDocument, paper: &Paper) -> Result<DocumentId, StoreError> {
+fn insert_all(
+    tx: &Transaction,
+    doc: &NewDocument,
+    paper: &Paper,
+) -> Result<DocumentId, StoreError> {
     tx.execute(
         "INSERT INTO documents (file_name, sha256, size, format, encoding, content, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -322,7 +394,10 @@ fn insert_reading(tx: &Transaction, doc_id: i64, paper: &Paper) -> Result<(), St
         }
     }
     for (tpos, t) in paper.budget_tables.iter().enumerate() {
-        let item_id = t.meeting.zip(t.item_index).and_then(|(m, i)| item_ids.get(m).and_then(|v| v.get(i)).copied());
+        let item_id = t
+            .meeting
+            .zip(t.item_index)
+            .and_then(|(m, i)| item_ids.get(m).and_then(|v| v.get(i)).copied());
         super::money::insert_table(tx, doc_id, item_id, tpos, &t.table)?;
     }
     for d in &paper.diagnostics {

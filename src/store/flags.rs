@@ -11,7 +11,10 @@ use serde::Serialize;
 use super::{Library, StoreError};
 use crate::flags::rules;
 use crate::flags::tracking::{self, Corrections, Sureness};
-use crate::flags::{say, Cell, Dismissal, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity, Thresholds};
+use crate::flags::{
+    say, Cell, Dismissal, FigureFacts, Flag, HandFlag, LineFacts, Report, Rule, Severity,
+    Thresholds,
+};
 use crate::ids::{ItemId, MeetingId, TableId};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, FigureKind};
@@ -94,7 +97,13 @@ pub struct LineHistory {
 }
 
 fn scope_of(key: &super::MeetingKey) -> String {
-    format!("meeting|{}|{}|{}|{}", key.council.as_deref().unwrap_or(""), key.body, key.date, key.time.as_deref().unwrap_or(""))
+    format!(
+        "meeting|{}|{}|{}|{}",
+        key.council.as_deref().unwrap_or(""),
+        key.body,
+        key.date,
+        key.time.as_deref().unwrap_or("")
+    )
 }
 
 fn now() -> String {
@@ -102,7 +111,9 @@ fn now() -> String {
 }
 
 fn kind_of(stored: Option<String>) -> FigureKind {
-    stored.and_then(|k| serde_json::from_value(serde_json::Value::String(k)).ok()).unwrap_or(FigureKind::Other)
+    stored
+        .and_then(|k| serde_json::from_value(serde_json::Value::String(k)).ok())
+        .unwrap_or(FigureKind::Other)
 }
 
 impl Library {
@@ -122,7 +133,12 @@ impl Library {
         while let Some(r) = rows.next()? {
             let column: String = r.get(1)?;
             let role = super::money::stored_role(r.get(4)?, &column);
-            cells.entry(r.get(0)?).or_default().push(Cell { role, column, printed: r.get(2)?, pence: r.get(3)? });
+            cells.entry(r.get(0)?).or_default().push(Cell {
+                role,
+                column,
+                printed: r.get(2)?,
+                pence: r.get(3)?,
+            });
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT d.sha256, t.id, t.position, t.caption, t.unit, t.sign, t.page, i.id, l.id, l.position, l.label, l.section, l.total_row, l.page
@@ -139,7 +155,8 @@ impl Library {
             let caption: Option<String> = r.get(3)?;
             let unit: Option<String> = r.get(4)?;
             let sign: Option<String> = r.get(5)?;
-            let sign: Option<SignConvention> = sign.map(|s| serde_json::from_str(&s)).transpose()?;
+            let sign: Option<SignConvention> =
+                sign.map(|s| serde_json::from_str(&s)).transpose()?;
             let line_id: i64 = r.get(8)?;
             let label: String = r.get(10)?;
             let base = format!("{sha}|t{table_pos}|{}", tracking::normalised(&label));
@@ -147,7 +164,9 @@ impl Library {
             let key = format!("{base}|{n}");
             *n += 1;
             let cells = cells.remove(&line_id).unwrap_or_default();
-            let capital = caption.as_deref().is_some_and(|c| c.to_lowercase().contains("capital"))
+            let capital = caption
+                .as_deref()
+                .is_some_and(|c| c.to_lowercase().contains("capital"))
                 || cells.iter().any(|c| c.role == ColumnRole::Rephasing);
             let table_page: Option<u32> = r.get(6)?;
             let line_page: Option<u32> = r.get(13)?;
@@ -197,14 +216,25 @@ impl Library {
                 sentence: r.get(9)?,
             });
         }
-        Ok(Report { meeting_id: Some(meeting), date, lines, figures })
+        Ok(Report {
+            meeting_id: Some(meeting),
+            date,
+            lines,
+            figures,
+        })
     }
 
     /// Meetings of the same council with budget lines, before (most
     /// recent first) or after (soonest first) the given meeting.
-    fn council_reports(&self, meeting: MeetingId, before: bool) -> Result<Vec<MeetingId>, StoreError> {
+    fn council_reports(
+        &self,
+        meeting: MeetingId,
+        before: bool,
+    ) -> Result<Vec<MeetingId>, StoreError> {
         let key = super::grouping::meeting_key(self.conn(), meeting)?;
-        let Some(council) = key.council else { return Ok(Vec::new()) };
+        let Some(council) = key.council else {
+            return Ok(Vec::new());
+        };
         let sql = format!(
             "SELECT m.id FROM meetings m
              WHERE lower(m.council) = lower(?1) AND m.id != ?2 AND (m.date, coalesce(m.time, '')) {} (?3, coalesce(?4, ''))
@@ -218,18 +248,27 @@ impl Library {
         Ok(self
             .conn()
             .prepare(&sql)?
-            .query_map(params![council, meeting.0, key.date, key.time, LOOK_BACK as i64], |r| Ok(MeetingId(r.get(0)?)))?
+            .query_map(
+                params![council, meeting.0, key.date, key.time, LOOK_BACK as i64],
+                |r| Ok(MeetingId(r.get(0)?)),
+            )?
             .collect::<Result<_, _>>()?)
     }
 
     /// The member's joins and splits of lines across reports.
     pub fn line_corrections(&self) -> Result<Corrections, StoreError> {
         let mut fixes = Corrections::default();
-        let mut stmt = self.conn().prepare_cached("SELECT a, b, kind FROM line_links")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT a, b, kind FROM line_links")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (a, b, kind): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            if kind == "join" { fixes.join(&a, &b) } else { fixes.split(&a, &b) }
+            if kind == "join" {
+                fixes.join(&a, &b)
+            } else {
+                fixes.split(&a, &b)
+            }
         }
         Ok(fixes)
     }
@@ -238,8 +277,14 @@ impl Library {
     /// library's, else the defaults), and whether they are its own.
     pub fn thresholds(&self, meeting: Option<MeetingId>) -> Result<(Thresholds, bool), StoreError> {
         let read = |scope: &str| -> Result<Option<Thresholds>, StoreError> {
-            let json: Option<String> =
-                self.conn().query_row("SELECT thresholds FROM flag_thresholds WHERE scope = ?1", [scope], |r| r.get(0)).optional()?;
+            let json: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT thresholds FROM flag_thresholds WHERE scope = ?1",
+                    [scope],
+                    |r| r.get(0),
+                )
+                .optional()?;
             Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
         };
         if let Some(m) = meeting {
@@ -253,7 +298,11 @@ impl Library {
 
     /// Sets the library's thresholds (no meeting) or a meeting's own;
     /// `None` for a meeting goes back to the library's.
-    pub fn set_thresholds(&mut self, meeting: Option<MeetingId>, thresholds: Option<Thresholds>) -> Result<(), StoreError> {
+    pub fn set_thresholds(
+        &mut self,
+        meeting: Option<MeetingId>,
+        thresholds: Option<Thresholds>,
+    ) -> Result<(), StoreError> {
         let scope = match meeting {
             Some(m) => scope_of(&super::grouping::meeting_key(self.conn(), m)?),
             None => "global".to_string(),
@@ -281,7 +330,11 @@ impl Library {
     pub fn meeting_flags(&self, meeting: MeetingId) -> Result<MeetingFlags, StoreError> {
         let (thresholds, own) = self.thresholds(Some(meeting))?;
         let report = self.report(meeting)?;
-        let earlier = self.council_reports(meeting, true)?.into_iter().map(|m| self.report(m)).collect::<Result<Vec<_>, _>>()?;
+        let earlier = self
+            .council_reports(meeting, true)?
+            .into_iter()
+            .map(|m| self.report(m))
+            .collect::<Result<Vec<_>, _>>()?;
         let fixes = self.line_corrections()?;
         let past = rules::past_of(&report, &earlier, &fixes);
         let mut flags = rules::evaluate(&report, &past, &thresholds);
@@ -291,13 +344,20 @@ impl Library {
             f.dismissed = dismissed.get(&f.key).cloned();
         }
         flags.sort_by(|a, b| {
-            (a.dismissed.is_some(), a.worth_asking, a.severity, std::cmp::Reverse(a.amount_pence), &a.key).cmp(&(
-                b.dismissed.is_some(),
-                b.worth_asking,
-                b.severity,
-                std::cmp::Reverse(b.amount_pence),
-                &b.key,
-            ))
+            (
+                a.dismissed.is_some(),
+                a.worth_asking,
+                a.severity,
+                std::cmp::Reverse(a.amount_pence),
+                &a.key,
+            )
+                .cmp(&(
+                    b.dismissed.is_some(),
+                    b.worth_asking,
+                    b.severity,
+                    std::cmp::Reverse(b.amount_pence),
+                    &b.key,
+                ))
         });
         Ok(MeetingFlags {
             meeting_id: meeting,
@@ -309,7 +369,14 @@ impl Library {
             targets: report
                 .lines
                 .iter()
-                .map(|l| Target { key: l.key.clone(), kind: "line".into(), label: l.label.clone(), context: l.caption.clone(), item_id: l.item_id, page: l.page })
+                .map(|l| Target {
+                    key: l.key.clone(),
+                    kind: "line".into(),
+                    label: l.label.clone(),
+                    context: l.caption.clone(),
+                    item_id: l.item_id,
+                    page: l.page,
+                })
                 .chain(report.figures.iter().map(|f| Target {
                     key: f.key.clone(),
                     kind: "figure".into(),
@@ -327,7 +394,16 @@ impl Library {
         Ok(self
             .conn()
             .prepare_cached("SELECT flag_key, reason, dismissed_at, author FROM flag_dismissals")?
-            .query_map([], |r| Ok((r.get(0)?, Dismissal { reason: r.get(1)?, at: r.get(2)?, author: r.get(3)? })))?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    Dismissal {
+                        reason: r.get(1)?,
+                        at: r.get(2)?,
+                        author: r.get(3)?,
+                    },
+                ))
+            })?
             .collect::<Result<_, _>>()?)
     }
 
@@ -340,20 +416,38 @@ impl Library {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for (id, target, note, author) in stored {
-            let (evidence, what, amount, total) = if let Some(l) = report.lines.iter().find(|l| l.key == target) {
-                (rules::line_evidence(l), l.label.trim().to_string(), l.real_variance().map_or(0, |(v, _)| v), l.total_row)
-            } else if let Some(f) = report.figures.iter().find(|f| f.key == target) {
-                (rules::figure_evidence(f), f.text.clone(), f.amount_pence, false)
+            let (evidence, what, amount, total) =
+                if let Some(l) = report.lines.iter().find(|l| l.key == target) {
+                    (
+                        rules::line_evidence(l),
+                        l.label.trim().to_string(),
+                        l.real_variance().map_or(0, |(v, _)| v),
+                        l.total_row,
+                    )
+                } else if let Some(f) = report.figures.iter().find(|f| f.key == target) {
+                    (
+                        rules::figure_evidence(f),
+                        f.text.clone(),
+                        f.amount_pence,
+                        false,
+                    )
+                } else {
+                    continue;
+                };
+            let note_words = if note.trim().is_empty() {
+                String::new()
             } else {
-                continue;
+                format!(": {}", note.trim())
             };
-            let note_words = if note.trim().is_empty() { String::new() } else { format!(": {}", note.trim()) };
             out.push(Flag {
                 key: format!("{}|{id}", Rule::ByHand.as_str()),
                 target,
                 rule: Rule::ByHand,
                 severity: Severity::Medium,
-                reason: format!("{what}: flagged by {}{note_words}", author.as_deref().unwrap_or("you")),
+                reason: format!(
+                    "{what}: flagged by {}{note_words}",
+                    author.as_deref().unwrap_or("you")
+                ),
                 amount_pence: amount.abs(),
                 evidence,
                 total,
@@ -382,7 +476,10 @@ impl Library {
 
     pub fn restore_flag(&mut self, flag_key: &str) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute("DELETE FROM flag_dismissals WHERE flag_key = ?1", [flag_key])?;
+        tx.execute(
+            "DELETE FROM flag_dismissals WHERE flag_key = ?1",
+            [flag_key],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -402,7 +499,10 @@ impl Library {
     pub fn remove_hand_flag(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         tx.execute("DELETE FROM hand_flags WHERE id = ?1", [id])?;
-        tx.execute("DELETE FROM flag_dismissals WHERE flag_key = ?1", [format!("{}|{id}", Rule::ByHand.as_str())])?;
+        tx.execute(
+            "DELETE FROM flag_dismissals WHERE flag_key = ?1",
+            [format!("{}|{id}", Rule::ByHand.as_str())],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -424,13 +524,19 @@ impl Library {
 
     /// A line followed across the council's reports: back through the
     /// earlier ones and on through the later, by the chain of matches.
-    pub fn line_history(&self, meeting: MeetingId, line_key: &str) -> Result<LineHistory, StoreError> {
+    pub fn line_history(
+        &self,
+        meeting: MeetingId,
+        line_key: &str,
+    ) -> Result<LineHistory, StoreError> {
         let report = self.report(meeting)?;
         let start = report
             .lines
             .iter()
             .position(|l| l.key == line_key)
-            .ok_or_else(|| StoreError::Invalid("that budget line is no longer in this meeting's papers".into()))?;
+            .ok_or_else(|| {
+                StoreError::Invalid("that budget line is no longer in this meeting's papers".into())
+            })?;
         let fixes = self.line_corrections()?;
         let point = |r: &Report, i: usize, sureness: Option<Sureness>| {
             let l = &r.lines[i];
@@ -455,9 +561,16 @@ impl Library {
         let mut could_join = Vec::new();
         for m in self.council_reports(meeting, true)? {
             let earlier = self.report(m)?;
-            let found = tracking::match_lines(&later.lines, &earlier.lines, &fixes).into_iter().find(|x| x.later == at);
+            let found = tracking::match_lines(&later.lines, &earlier.lines, &fixes)
+                .into_iter()
+                .find(|x| x.later == at);
             let Some(found) = found else {
-                could_join = earlier.lines.iter().filter(|l| !l.total_row || later.lines[at].total_row).map(|l| (l.key.clone(), l.label.clone())).collect();
+                could_join = earlier
+                    .lines
+                    .iter()
+                    .filter(|l| !l.total_row || later.lines[at].total_row)
+                    .map(|l| (l.key.clone(), l.label.clone()))
+                    .collect();
                 break;
             };
             points.insert(0, point(&earlier, found.earlier, Some(found.sureness)));
@@ -467,7 +580,12 @@ impl Library {
         let (mut before, mut at) = (report.clone(), start);
         for m in self.council_reports(meeting, false)? {
             let next = self.report(m)?;
-            let Some(found) = tracking::match_lines(&next.lines, &before.lines, &fixes).into_iter().find(|x| x.earlier == at) else { break };
+            let Some(found) = tracking::match_lines(&next.lines, &before.lines, &fixes)
+                .into_iter()
+                .find(|x| x.earlier == at)
+            else {
+                break;
+            };
             points.push(point(&next, found.later, Some(found.sureness)));
             (before, at) = (next, found.later);
         }
@@ -475,12 +593,24 @@ impl Library {
         // library's previous report of the line.
         for i in 1..points.len() {
             if points[i].movement_pence.is_none() {
-                points[i].movement_pence = points[i].variance_pence.zip(points[i - 1].variance_pence).map(|(now, then)| now - then);
+                points[i].movement_pence = points[i]
+                    .variance_pence
+                    .zip(points[i - 1].variance_pence)
+                    .map(|(now, then)| now - then);
             }
         }
         for p in &mut points {
-            p.said = [p.budget_pence.map(|b| say(b, false)), p.variance_pence.map(|v| say(v, true)), p.movement_pence.map(|m| say(m, true))];
+            p.said = [
+                p.budget_pence.map(|b| say(b, false)),
+                p.variance_pence.map(|v| say(v, true)),
+                p.movement_pence.map(|m| say(m, true)),
+            ];
         }
-        Ok(LineHistory { line_key: line_key.to_string(), label: report.lines[start].label.clone(), points, could_join })
+        Ok(LineHistory {
+            line_key: line_key.to_string(),
+            label: report.lines[start].label.clone(),
+            points,
+            could_join,
+        })
     }
 }

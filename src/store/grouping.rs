@@ -33,9 +33,7 @@ impl MeetingKey {
     /// Whether two papers speak of the same meeting: same body and day;
     /// councils and times only part them where both are printed.
     pub fn same_meeting(&self, other: &MeetingKey) -> bool {
-        let differ = |a: &Option<String>, b: &Option<String>, norm: fn(&str) -> String| {
-            matches!((a, b), (Some(a), Some(b)) if norm(a) != norm(b))
-        };
+        let differ = |a: &Option<String>, b: &Option<String>, norm: fn(&str) -> String| matches!((a, b), (Some(a), Some(b)) if norm(a) != norm(b));
         self.date == other.date
             && body_key(&self.body) == body_key(&other.body)
             && !differ(&self.council, &other.council, council_key)
@@ -46,7 +44,10 @@ impl MeetingKey {
 /// "The Cabinet", "CABINET" and "Cabinet meeting" are one body.
 fn body_key(body: &str) -> String {
     let lower = body.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let from = usize::from(words.first() == Some(&"the"));
     let to = words.len() - usize::from(words.len() > from + 1 && words.last() == Some(&"meeting"));
     words[from..to].join(" ")
@@ -77,8 +78,16 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
     let placements: HashMap<(String, i64), Option<MeetingKey>> = tx
         .prepare("SELECT sha256, position, council, body, date, time FROM placements")?
         .query_map([], |r| {
-            let key = match (r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?) {
-                (Some(body), Some(date)) => Some(MeetingKey { council: r.get(2)?, body, date, time: r.get(5)? }),
+            let key = match (
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ) {
+                (Some(body), Some(date)) => Some(MeetingKey {
+                    council: r.get(2)?,
+                    body,
+                    date,
+                    time: r.get(5)?,
+                }),
                 _ => None,
             };
             Ok(((r.get(0)?, r.get(1)?), key))
@@ -113,7 +122,15 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
     let mut meetings: Vec<MeetingRow> = tx
         .prepare("SELECT id, council, body, date, time FROM meetings ORDER BY id")?
         .query_map([], |r| {
-            Ok(MeetingRow { id: r.get(0)?, key: MeetingKey { council: r.get(1)?, body: r.get(2)?, date: r.get(3)?, time: r.get(4)? } })
+            Ok(MeetingRow {
+                id: r.get(0)?,
+                key: MeetingKey {
+                    council: r.get(1)?,
+                    body: r.get(2)?,
+                    date: r.get(3)?,
+                    time: r.get(4)?,
+                },
+            })
         })?
         .collect::<Result<_, _>>()?;
 
@@ -127,8 +144,14 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
             }
             continue;
         };
-        let current = p.meeting_id.and_then(|id| meetings.iter().find(|m| m.id == id && m.key.same_meeting(key)));
-        let found = current.or_else(|| meetings.iter().find(|m| m.key.same_meeting(key))).map(|m| m.id);
+        let current = p.meeting_id.and_then(|id| {
+            meetings
+                .iter()
+                .find(|m| m.id == id && m.key.same_meeting(key))
+        });
+        let found = current
+            .or_else(|| meetings.iter().find(|m| m.key.same_meeting(key)))
+            .map(|m| m.id);
         let id = match found {
             Some(id) => id,
             None => {
@@ -137,7 +160,10 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
                     params![key.council, key.body, key.date, key.time],
                 )?;
                 let id = tx.last_insert_rowid();
-                meetings.push(MeetingRow { id, key: key.clone() });
+                meetings.push(MeetingRow {
+                    id,
+                    key: key.clone(),
+                });
                 id
             }
         };
@@ -151,7 +177,10 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
             }
         }
         if p.meeting_id != Some(id) {
-            tx.execute("UPDATE papers SET meeting_id = ?2 WHERE id = ?1", [p.id, id])?;
+            tx.execute(
+                "UPDATE papers SET meeting_id = ?2 WHERE id = ?1",
+                [p.id, id],
+            )?;
         }
         members.entry(id).or_default().push(i);
     }
@@ -166,7 +195,10 @@ pub(crate) fn regroup(tx: &Transaction) -> Result<(), StoreError> {
         ranked.sort_by_key(|p| p.kind.order());
         let lead = ranked.iter().find_map(|p| p.key.as_ref()).unwrap_or(&m.key);
         let pick = |f: fn(&MeetingKey) -> &Option<String>| {
-            ranked.iter().filter_map(|p| p.key.as_ref()).find_map(|k| f(k).clone())
+            ranked
+                .iter()
+                .filter_map(|p| p.key.as_ref())
+                .find_map(|k| f(k).clone())
         };
         let council = pick(|k| &k.council);
         let time = pick(|k| &k.time);
@@ -205,7 +237,10 @@ impl Library {
     /// meeting the batch's other papers belong to (an appendix with no
     /// header, imported with its report). Nothing is done when the batch
     /// spans several meetings or none. Returns the meeting, if any.
-    pub fn place_batch(&mut self, documents: &[DocumentId]) -> Result<Option<MeetingId>, StoreError> {
+    pub fn place_batch(
+        &mut self,
+        documents: &[DocumentId],
+    ) -> Result<Option<MeetingId>, StoreError> {
         if documents.is_empty() {
             return Ok(None);
         }
@@ -230,7 +265,9 @@ impl Library {
         }
         own_meetings.sort_unstable();
         own_meetings.dedup();
-        let [meeting] = own_meetings[..] else { return Ok(None) };
+        let [meeting] = own_meetings[..] else {
+            return Ok(None);
+        };
         if !loose.is_empty() {
             let key = meeting_key(&tx, MeetingId(meeting))?;
             for p in &loose {
@@ -245,7 +282,10 @@ impl Library {
 
 impl Library {
     /// The meeting a document's own paper (its first) is part of.
-    pub fn meeting_of_document(&self, document: DocumentId) -> Result<Option<MeetingId>, StoreError> {
+    pub fn meeting_of_document(
+        &self,
+        document: DocumentId,
+    ) -> Result<Option<MeetingId>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -260,16 +300,36 @@ impl Library {
 }
 
 /// What identifies a stored meeting.
-pub(super) fn meeting_key(conn: &rusqlite::Connection, meeting: MeetingId) -> Result<MeetingKey, StoreError> {
-    conn.query_row("SELECT council, body, date, time FROM meetings WHERE id = ?1", [meeting.0], |r| {
-        Ok(MeetingKey { council: r.get(0)?, body: r.get(1)?, date: r.get(2)?, time: r.get(3)? })
-    })
+pub(super) fn meeting_key(
+    conn: &rusqlite::Connection,
+    meeting: MeetingId,
+) -> Result<MeetingKey, StoreError> {
+    conn.query_row(
+        "SELECT council, body, date, time FROM meetings WHERE id = ?1",
+        [meeting.0],
+        |r| {
+            Ok(MeetingKey {
+                council: r.get(0)?,
+                body: r.get(1)?,
+                date: r.get(2)?,
+                time: r.get(3)?,
+            })
+        },
+    )
     .optional()?
-    .ok_or(StoreError::NotFound { what: "meeting", id: meeting.0 })
+    .ok_or(StoreError::NotFound {
+        what: "meeting",
+        id: meeting.0,
+    })
 }
 
 /// Records where a paper goes, by its document's sha256 and its position.
-fn place(tx: &Transaction, paper: PaperId, key: Option<&MeetingKey>, by: &str) -> Result<(), StoreError> {
+fn place(
+    tx: &Transaction,
+    paper: PaperId,
+    key: Option<&MeetingKey>,
+    by: &str,
+) -> Result<(), StoreError> {
     let (sha, position): (String, i64) = tx
         .query_row(
             "SELECT d.sha256, p.position FROM papers p JOIN documents d ON d.id = p.document_id WHERE p.id = ?1",
@@ -284,7 +344,15 @@ fn place(tx: &Transaction, paper: PaperId, key: Option<&MeetingKey>, by: &str) -
          ON CONFLICT (sha256, position) DO UPDATE SET
            council = excluded.council, body = excluded.body, date = excluded.date,
            time = excluded.time, decided_by = excluded.decided_by",
-        params![sha, position, key.and_then(|k| k.council.clone()), key.map(|k| &k.body), key.map(|k| &k.date), key.and_then(|k| k.time.clone()), by],
+        params![
+            sha,
+            position,
+            key.and_then(|k| k.council.clone()),
+            key.map(|k| &k.body),
+            key.map(|k| &k.date),
+            key.and_then(|k| k.time.clone()),
+            by
+        ],
     )?;
     Ok(())
 }
@@ -294,20 +362,40 @@ mod tests {
     use super::*;
 
     fn key(council: Option<&str>, body: &str, date: &str, time: Option<&str>) -> MeetingKey {
-        MeetingKey { council: council.map(String::from), body: body.into(), date: date.into(), time: time.map(String::from) }
+        MeetingKey {
+            council: council.map(String::from),
+            body: body.into(),
+            date: date.into(),
+            time: time.map(String::from),
+        }
     }
 
     #[test]
     fn one_meeting_however_its_papers_print_it() {
-        let agenda = key(Some("Kent County Council"), "Cabinet", "2025-01-30", Some("10:00"));
+        let agenda = key(
+            Some("Kent County Council"),
+            "Cabinet",
+            "2025-01-30",
+            Some("10:00"),
+        );
         assert!(agenda.same_meeting(&key(None, "CABINET", "2025-01-30", None)));
-        assert!(agenda.same_meeting(&key(Some("KENT COUNTY COUNCIL"), "The Cabinet", "2025-01-30", None)));
+        assert!(agenda.same_meeting(&key(
+            Some("KENT COUNTY COUNCIL"),
+            "The Cabinet",
+            "2025-01-30",
+            None
+        )));
         assert!(agenda.same_meeting(&key(None, "Cabinet meeting", "2025-01-30", Some("10:00"))));
     }
 
     #[test]
     fn another_day_body_council_or_time_is_another_meeting() {
-        let agenda = key(Some("Kent County Council"), "Cabinet", "2025-01-30", Some("10:00"));
+        let agenda = key(
+            Some("Kent County Council"),
+            "Cabinet",
+            "2025-01-30",
+            Some("10:00"),
+        );
         assert!(!agenda.same_meeting(&key(None, "Cabinet", "2025-01-31", None)));
         assert!(!agenda.same_meeting(&key(None, "Scrutiny Committee", "2025-01-30", None)));
         assert!(!agenda.same_meeting(&key(Some("Medway Council"), "Cabinet", "2025-01-30", None)));

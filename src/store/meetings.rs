@@ -118,17 +118,29 @@ fn worded(para: &str, from: usize, to: usize, direction: crate::money::figures::
         Direction::Other => return false,
     };
     use crate::money::figures::{ceil_boundary, floor_boundary};
-    let near = para[floor_boundary(para, from.saturating_sub(24))..ceil_boundary(para, to + 24)].to_lowercase();
+    let near = para[floor_boundary(para, from.saturating_sub(24))..ceil_boundary(para, to + 24)]
+        .to_lowercase();
     words.iter().any(|w| near.contains(w))
 }
 
 /// Lays an item's text out as paragraphs with their marks, from the spans
 /// the reader stored. Spans that do not fit the text (a library written
 /// by an older reader) are left unmarked rather than guessed.
-pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions: &[Option<Span>], figures: &[Figure]) -> Vec<ParagraphView> {
+pub(crate) fn paragraph_views(
+    text: &str,
+    paragraphs: &[Paragraph],
+    resolutions: &[Option<Span>],
+    figures: &[Figure],
+) -> Vec<ParagraphView> {
     let laid_out: Vec<Paragraph> = if paragraphs.is_empty() {
         crate::parse::paragraph_spans(text)
-            .map(|(at, p)| Paragraph { span: Span { start: at, end: at + p.len() }, page: None })
+            .map(|(at, p)| Paragraph {
+                span: Span {
+                    start: at,
+                    end: at + p.len(),
+                },
+                page: None,
+            })
             .collect()
     } else {
         paragraphs.to_vec()
@@ -142,7 +154,9 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                 return None;
             }
             let within = |s: &Span| s.start >= p.span.start && s.end <= p.span.end;
-            let resolution = resolutions.iter().position(|r| r.is_some_and(|r| r.start <= p.span.start && p.span.end <= r.end));
+            let resolution = resolutions
+                .iter()
+                .position(|r| r.is_some_and(|r| r.start <= p.span.start && p.span.end <= r.end));
             let mut marks: Vec<Mark> = figures
                 .iter()
                 .enumerate()
@@ -151,7 +165,12 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                     let (from, to) = (s.start - p.span.start, s.end - p.span.start);
                     let (before, mark) = (para.get(..from)?, para.get(from..to)?);
                     let start = utf16(before);
-                    Some(Mark { start, end: start + utf16(mark), figure: i, worded: worded(para, from, to, f.direction) })
+                    Some(Mark {
+                        start,
+                        end: start + utf16(mark),
+                        figure: i,
+                        worded: worded(para, from, to, f.direction),
+                    })
                 })
                 .collect();
             marks.sort_by_key(|m| m.start);
@@ -164,7 +183,14 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
                 }
                 keep
             });
-            Some(ParagraphView { text: para.to_string(), span: p.span, page: p.page, resolution, marks, tables_before: Vec::new() })
+            Some(ParagraphView {
+                text: para.to_string(),
+                span: p.span,
+                page: p.page,
+                resolution,
+                marks,
+                tables_before: Vec::new(),
+            })
         })
         .collect()
 }
@@ -173,16 +199,31 @@ pub(crate) fn paragraph_views(text: &str, paragraphs: &[Paragraph], resolutions:
 /// holds its first line's label (on or after its page), else before the
 /// first paragraph of a later page. Returns the tables that could not be
 /// placed (shown before the text).
-pub(crate) fn place_tables(paragraphs: &mut [ParagraphView], tables: &[super::TableView]) -> Vec<usize> {
+pub(crate) fn place_tables(
+    paragraphs: &mut [ParagraphView],
+    tables: &[super::TableView],
+) -> Vec<usize> {
     let mut unplaced = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let on_or_after = |p: &ParagraphView| match (p.page, table.page) {
             (Some(a), Some(b)) => a >= b,
             _ => true,
         };
-        let label = table.lines.iter().map(|l| l.label.trim()).find(|l| l.chars().count() >= 3);
-        let by_label = label.and_then(|label| paragraphs.iter().position(|p| on_or_after(p) && p.text.contains(label)));
-        let by_page = table.page.and_then(|page| paragraphs.iter().position(|p| p.page.is_some_and(|q| q > page)));
+        let label = table
+            .lines
+            .iter()
+            .map(|l| l.label.trim())
+            .find(|l| l.chars().count() >= 3);
+        let by_label = label.and_then(|label| {
+            paragraphs
+                .iter()
+                .position(|p| on_or_after(p) && p.text.contains(label))
+        });
+        let by_page = table.page.and_then(|page| {
+            paragraphs
+                .iter()
+                .position(|p| p.page.is_some_and(|q| q > page))
+        });
         match by_label.or(by_page) {
             Some(i) => paragraphs[i].tables_before.push(t),
             None => unplaced.push(t),
@@ -201,7 +242,10 @@ impl MeetingDetail {
 impl LibraryIndex {
     /// Every paper: those of each meeting, then those not matched.
     pub fn papers(&self) -> impl Iterator<Item = &PaperSummary> {
-        self.meetings.iter().flat_map(|m| m.papers.iter()).chain(self.unmatched.iter())
+        self.meetings
+            .iter()
+            .flat_map(|m| m.papers.iter())
+            .chain(self.unmatched.iter())
     }
 }
 
@@ -284,7 +328,8 @@ fn paper_row(r: &Row) -> rusqlite::Result<PaperSummary> {
     })
 }
 
-const ITEM_COLUMNS: &str = "i.id, i.number, i.title, i.reference, i.page_from, i.page_to, i.agenda_item, i.truncated,
+const ITEM_COLUMNS: &str =
+    "i.id, i.number, i.title, i.reference, i.page_from, i.page_to, i.agenda_item, i.truncated,
      (SELECT count(*) FROM resolutions r WHERE r.item_id = i.id), i.page";
 
 fn item_row(r: &Row) -> rusqlite::Result<ItemSummary> {
@@ -329,7 +374,11 @@ impl Library {
         let params: Vec<i64> = only.map(|m| m.0).into_iter().collect();
         let params = rusqlite::params_from_iter(params.iter());
         let sql = format!("SELECT {PAPER_COLUMNS} FROM papers p JOIN documents d ON d.id = p.document_id {papers_where}");
-        let mut papers: Vec<PaperSummary> = self.conn().prepare(&sql)?.query_map(params.clone(), paper_row)?.collect::<Result<_, _>>()?;
+        let mut papers: Vec<PaperSummary> = self
+            .conn()
+            .prepare(&sql)?
+            .query_map(params.clone(), paper_row)?
+            .collect::<Result<_, _>>()?;
         // A meeting's order: the agenda first, the minutes last, otherwise as imported.
         papers.sort_by_key(|p| (p.kind.order(), p.document_id, p.id));
         let sql = format!("SELECT id, council, body, date, time, venue FROM meetings {meetings_where} ORDER BY date DESC, time DESC, id DESC");
@@ -349,7 +398,11 @@ impl Library {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let at: std::collections::HashMap<MeetingId, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let at: std::collections::HashMap<MeetingId, usize> = meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
         let mut unmatched = Vec::new();
         for p in papers {
             match p.meeting_id.and_then(|m| at.get(&m)) {
@@ -361,7 +414,10 @@ impl Library {
             }
         }
         unmatched.sort_by_key(|p| std::cmp::Reverse((p.document_id, -p.id.0)));
-        Ok(LibraryIndex { meetings, unmatched })
+        Ok(LibraryIndex {
+            meetings,
+            unmatched,
+        })
     }
 
     /// Every meeting, newest first.
@@ -376,8 +432,15 @@ impl Library {
             .meetings
             .into_iter()
             .find(|m| m.id == id)
-            .ok_or(StoreError::NotFound { what: "meeting", id: id.0 })?;
-        let paper_items = summary.papers.iter().map(|p| self.paper_detail(p.clone())).collect::<Result<Vec<_>, _>>()?;
+            .ok_or(StoreError::NotFound {
+                what: "meeting",
+                id: id.0,
+            })?;
+        let paper_items = summary
+            .papers
+            .iter()
+            .map(|p| self.paper_detail(p.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
         // Who came is what the minutes say; an agenda lists who is asked.
         let attendance = paper_items
             .iter()
@@ -396,7 +459,12 @@ impl Library {
         for d in documents {
             warning_count += self.document_warnings(d)?;
         }
-        Ok(MeetingDetail { summary, paper_items, attendance, warning_count })
+        Ok(MeetingDetail {
+            summary,
+            paper_items,
+            attendance,
+            warning_count,
+        })
     }
 
     /// One paper with its items: how a paper not matched to a meeting is shown.
@@ -406,20 +474,34 @@ impl Library {
             .conn()
             .query_row(&sql, [id.0], paper_row)
             .optional()?
-            .ok_or(StoreError::NotFound { what: "paper", id: id.0 })?;
+            .ok_or(StoreError::NotFound {
+                what: "paper",
+                id: id.0,
+            })?;
         self.paper_detail(summary)
     }
 
     fn paper_detail(&self, summary: PaperSummary) -> Result<PaperDetail, StoreError> {
-        let sql = format!("SELECT {ITEM_COLUMNS} FROM agenda_items i WHERE i.paper_id = ?1 ORDER BY i.position");
-        let items = self.conn().prepare(&sql)?.query_map([summary.id.0], item_row)?.collect::<Result<_, _>>()?;
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS} FROM agenda_items i WHERE i.paper_id = ?1 ORDER BY i.position"
+        );
+        let items = self
+            .conn()
+            .prepare(&sql)?
+            .query_map([summary.id.0], item_row)?
+            .collect::<Result<_, _>>()?;
         let attendance = self
             .conn()
             .prepare("SELECT name, status, role FROM attendance WHERE paper_id = ?1 AND item_id IS NULL ORDER BY position")?
             .query_map([summary.id.0], attendance_row)?
             .collect::<Result<_, _>>()?;
         let warning_count = self.document_warnings(summary.document_id)?;
-        Ok(PaperDetail { summary, items, attendance, warning_count })
+        Ok(PaperDetail {
+            summary,
+            items,
+            attendance,
+            warning_count,
+        })
     }
 
     fn document_warnings(&self, id: DocumentId) -> Result<i64, StoreError> {
@@ -450,7 +532,10 @@ impl Library {
                 ))
             })
             .optional()?
-            .ok_or(StoreError::NotFound { what: "agenda item", id: id.0 })?;
+            .ok_or(StoreError::NotFound {
+                what: "agenda item",
+                id: id.0,
+            })?;
         let (resolutions, resolution_spans): (Vec<String>, Vec<Option<Span>>) = self
             .conn()
             .prepare("SELECT text, span_start, span_end FROM resolutions WHERE item_id = ?1 ORDER BY position")?
@@ -460,7 +545,9 @@ impl Library {
             .unzip();
         let attendance = self
             .conn()
-            .prepare("SELECT name, status, role FROM attendance WHERE item_id = ?1 ORDER BY position")?
+            .prepare(
+                "SELECT name, status, role FROM attendance WHERE item_id = ?1 ORDER BY position",
+            )?
             .query_map([id.0], attendance_row)?
             .collect::<Result<_, _>>()?;
         let report = report.map(|r| serde_json::from_str(&r)).transpose()?;

@@ -25,16 +25,19 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
 pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
 pub use commitments::{CommitmentView, Suggestion};
+pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
-pub use meetings::{ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView};
+pub use meetings::{
+    ItemDetail, ItemSummary, LibraryIndex, Mark, MeetingDetail, MeetingSummary, PaperDetail,
+    PaperSummary, ParagraphView,
+};
+pub use money::{BudgetLineRow, CellView, LineView, TableView};
 pub use purge::{Deleted, KEEP_DELETED_DAYS};
 pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
 pub use share::{ImportReport, ShareCounts};
-pub use money::{BudgetLineRow, CellView, LineView, TableView};
 
 /// What can go wrong with the library, worded for the member: no SQL text
 /// ever reaches them (the SQLite error code's description at most).
@@ -46,7 +49,9 @@ pub enum StoreError {
     Newer { found: i64, supported: i64 },
     #[error("the library file cannot be written (it or its folder is read-only): Scrutineer needs to save to it")]
     ReadOnly,
-    #[error("the disk holding the library is full: free some space and try again; nothing was changed")]
+    #[error(
+        "the disk holding the library is full: free some space and try again; nothing was changed"
+    )]
     DiskFull,
     #[error("another Scrutineer kept the library busy for too long; try again in a moment")]
     Busy,
@@ -55,7 +60,10 @@ pub enum StoreError {
     #[error("the library could not be read or written: {0}")]
     Database(String),
     #[error("could not create the library's folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("stored data could not be read back: {0}")]
     Corrupt(#[from] serde_json::Error),
     /// A request the member can correct (a negative threshold, ...).
@@ -75,7 +83,9 @@ impl From<rusqlite::Error> for StoreError {
             return StoreError::Database(e.to_string());
         };
         match err.code {
-            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Damaged { detail: err.to_string() },
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Damaged {
+                detail: err.to_string(),
+            },
             ErrorCode::ReadOnly => StoreError::ReadOnly,
             ErrorCode::DiskFull => StoreError::DiskFull,
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
@@ -128,19 +138,28 @@ impl Library {
     /// made by a newer Scrutineer, and one it cannot write.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Folder { path: dir.display().to_string(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
         if path.exists() && !path.is_file() {
-            return Err(StoreError::NotAFile { path: path.display().to_string() });
+            return Err(StoreError::NotAFile {
+                path: path.display().to_string(),
+            });
         }
         // Right after another process was killed, the first to open the
         // file recovers its WAL and the others are told "busy" at once,
         // before any busy timeout applies: wait and try again.
         let mut tries = 0;
         loop {
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            match Connection::open_with_flags(path, flags).map_err(StoreError::from).and_then(Self::prepare) {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            match Connection::open_with_flags(path, flags)
+                .map_err(StoreError::from)
+                .and_then(Self::prepare)
+            {
                 Err(StoreError::Busy) if tries < 50 => {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(100));
@@ -169,7 +188,10 @@ impl Library {
         }
         let version = user_version(&conn)?;
         if version > migrations_count() {
-            return Err(StoreError::Newer { found: version, supported: migrations_count() });
+            return Err(StoreError::Newer {
+                found: version,
+                supported: migrations_count(),
+            });
         }
         // WAL lets the UI read while an import writes; foreign keys keep
         // items from outliving their meeting. Neither is a migration's job.
@@ -214,7 +236,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version = user_version(&tx)?;
     if version > latest {
-        return Err(StoreError::Newer { found: version, supported: latest });
+        return Err(StoreError::Newer {
+            found: version,
+            supported: latest,
+        });
     }
     for sql in &MIGRATION_SQL[version as usize..] {
         tx.execute_batch(sql)?;
@@ -224,9 +249,13 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     tx.pragma_update(None, "user_version", latest)?;
     // A migration must leave no row pointing at nothing.
-    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
     if dangling > 0 {
-        return Err(StoreError::Damaged { detail: format!("{dangling} rows refer to missing rows after the upgrade") });
+        return Err(StoreError::Damaged {
+            detail: format!("{dangling} rows refer to missing rows after the upgrade"),
+        });
     }
     tx.commit()?;
     Ok(())
@@ -242,7 +271,11 @@ mod tests {
         assert_eq!(lib.schema_version().unwrap(), migrations_count());
         let tables: i64 = lib
             .conn()
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'documents'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(tables, 1);
     }
@@ -250,7 +283,10 @@ mod tests {
     #[test]
     fn foreign_keys_are_on() {
         let lib = Library::open_in_memory().unwrap();
-        let on: i64 = lib.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let on: i64 = lib
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
         assert_eq!(on, 1, "set on every connection, not in a migration");
         assert_eq!(lib.schema_version().unwrap(), migrations_count());
     }

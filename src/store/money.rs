@@ -66,7 +66,8 @@ pub(super) fn stored_role(stored: Option<String>, column: &str) -> ColumnRole {
     use serde::de::IntoDeserializer;
     stored
         .and_then(|s| {
-            let d: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.as_str().into_deserializer();
+            let d: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+                s.as_str().into_deserializer();
             ColumnRole::deserialize(d).ok()
         })
         .unwrap_or_else(|| columns::role(column))
@@ -92,7 +93,11 @@ pub struct BudgetLineRow {
     pub line: LineView,
 }
 
-pub(super) fn insert_figures(tx: &Transaction, item_id: i64, figures: &[Figure]) -> Result<(), StoreError> {
+pub(super) fn insert_figures(
+    tx: &Transaction,
+    item_id: i64,
+    figures: &[Figure],
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO figures (item_id, position, text, amount_pence, direction, subject, period, page, sentence, kind, span_start, span_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -145,10 +150,24 @@ pub(super) fn insert_table(
         "INSERT INTO budget_values (line_id, position, column_name, printed, pence, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (lpos, l) in t.lines.iter().enumerate() {
-        line_stmt.execute(params![table_id, lpos as i64, l.label, l.total_row, l.section, l.page])?;
+        line_stmt.execute(params![
+            table_id,
+            lpos as i64,
+            l.label,
+            l.total_row,
+            l.section,
+            l.page
+        ])?;
         let line_id = tx.last_insert_rowid();
         for (vpos, v) in l.values.iter().enumerate() {
-            value_stmt.execute(params![line_id, vpos as i64, v.column, v.printed, v.pence, v.role.as_str()])?;
+            value_stmt.execute(params![
+                line_id,
+                vpos as i64,
+                v.column,
+                v.printed,
+                v.pence,
+                v.role.as_str()
+            ])?;
         }
     }
     Ok(())
@@ -173,7 +192,10 @@ fn figure_row(r: &Row) -> rusqlite::Result<Figure> {
 pub(super) fn span_at(r: &Row, at: usize) -> rusqlite::Result<Option<Span>> {
     let start: Option<i64> = r.get(at)?;
     let end: Option<i64> = r.get(at + 1)?;
-    Ok(start.zip(end).map(|(s, e)| Span { start: s as usize, end: e as usize }))
+    Ok(start.zip(end).map(|(s, e)| Span {
+        start: s as usize,
+        end: e as usize,
+    }))
 }
 
 impl Library {
@@ -189,7 +211,15 @@ impl Library {
     }
 
     pub fn item_tables(&self, item: ItemId) -> Result<Vec<TableView>, StoreError> {
-        type Head = (i64, Option<String>, Option<String>, Option<String>, Option<u32>, String, Option<String>);
+        type Head = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<u32>,
+            String,
+            Option<String>,
+        );
         let heads: Vec<Head> = self
             .conn()
             .prepare("SELECT id, caption, unit, period, page, columns, sign FROM budget_tables WHERE item_id = ?1 ORDER BY position")?
@@ -227,18 +257,41 @@ impl Library {
                 let values = stmt
                     .query_map([id], |r| {
                         let column: String = r.get(0)?;
-                        Ok(CellView { role: stored_role(r.get(3)?, &column), column, printed: r.get(1)?, pence: r.get(2)? })
+                        Ok(CellView {
+                            role: stored_role(r.get(3)?, &column),
+                            column,
+                            printed: r.get(1)?,
+                            pence: r.get(2)?,
+                        })
                     })?
                     .collect::<Result<_, _>>()?;
-                Ok(LineView { label, section, total_row, page, values })
+                Ok(LineView {
+                    label,
+                    section,
+                    total_row,
+                    page,
+                    values,
+                })
             })
             .collect()
     }
 
     /// Every budget line in the tables of a meeting's items, its papers in
     /// the meeting's order.
-    pub fn meeting_budget_lines(&self, meeting: MeetingId) -> Result<Vec<BudgetLineRow>, StoreError> {
-        type Head = (i64, i64, Option<String>, String, Option<String>, Option<String>, Option<u32>, Option<String>);
+    pub fn meeting_budget_lines(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Vec<BudgetLineRow>, StoreError> {
+        type Head = (
+            i64,
+            i64,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<u32>,
+            Option<String>,
+        );
         let tables: Vec<Head> = self
             .conn()
             .prepare(
@@ -250,7 +303,8 @@ impl Library {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for (table_id, item_id, number, title, caption, unit, page, sign) in tables {
-            let sign: Option<SignConvention> = sign.map(|s| serde_json::from_str(&s)).transpose()?;
+            let sign: Option<SignConvention> =
+                sign.map(|s| serde_json::from_str(&s)).transpose()?;
             let plus_is_over = sign.is_none_or(|s| s.positive_is_overspend);
             for mut line in self.table_lines(table_id)? {
                 let variance = line.variance().cloned();

@@ -15,7 +15,10 @@ impl Library {
         let tx = self.conn_mut().transaction()?;
         let mut n = 0;
         for table in ["commitments", "questions", "annotations"] {
-            n += tx.execute(&format!("DELETE FROM {table} WHERE deleted_at IS NOT NULL AND deleted_at < ?1"), [&cut])?;
+            n += tx.execute(
+                &format!("DELETE FROM {table} WHERE deleted_at IS NOT NULL AND deleted_at < ?1"),
+                [&cut],
+            )?;
         }
         tx.commit()?;
         Ok(n)
@@ -54,9 +57,22 @@ impl Library {
             )?
             .query_map([], |r| {
                 let label: String = r.get(2)?;
-                let first = label.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-                let label = if first.chars().count() > 120 { format!("{}…", first.chars().take(119).collect::<String>()) } else { first.to_string() };
-                Ok(Deleted { kind: r.get(0)?, id: r.get(1)?, label, deleted_at: r.get(3)? })
+                let first = label
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim();
+                let label = if first.chars().count() > 120 {
+                    format!("{}…", first.chars().take(119).collect::<String>())
+                } else {
+                    first.to_string()
+                };
+                Ok(Deleted {
+                    kind: r.get(0)?,
+                    id: r.get(1)?,
+                    label,
+                    deleted_at: r.get(3)?,
+                })
             })?
             .collect::<Result<_, _>>()?)
     }

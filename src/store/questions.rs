@@ -52,14 +52,25 @@ impl QuestionStatus {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EvidenceInput {
     /// Words of an item (the first place they stand).
-    Quote { item: ItemId, quote: String },
+    Quote {
+        item: ItemId,
+        quote: String,
+    },
     /// An annotation already made.
-    Annotation { id: i64 },
+    Annotation {
+        id: i64,
+    },
     /// A flag of the meeting, by its key.
-    Flag { key: String },
+    Flag {
+        key: String,
+    },
     /// A budget line or a figure of the meeting, by its key (`Target::key`).
-    Line { key: String },
-    Figure { key: String },
+    Line {
+        key: String,
+    },
+    Figure {
+        key: String,
+    },
 }
 
 /// A piece of evidence as it stands now.
@@ -116,70 +127,150 @@ impl Library {
     /// A new question at the end of a meeting's running order. Where the
     /// text is empty, it starts from its evidence ("The report forecasts
     /// ... (page 12)."). Returns its id.
-    pub fn add_question(&mut self, meeting: MeetingId, text: &str, to: &str, evidence: &[EvidenceInput]) -> Result<i64, StoreError> {
-        let super::MeetingKey { council, body, date, .. } = super::grouping::meeting_key(self.conn(), meeting)?;
+    pub fn add_question(
+        &mut self,
+        meeting: MeetingId,
+        text: &str,
+        to: &str,
+        evidence: &[EvidenceInput],
+    ) -> Result<i64, StoreError> {
+        let super::MeetingKey {
+            council,
+            body,
+            date,
+            ..
+        } = super::grouping::meeting_key(self.conn(), meeting)?;
         // Resolve the evidence first: quotes become annotations (found again
         // on revised papers like any other), flags are read at their
         // current words.
         let mut cited: Vec<EvidenceRow> = Vec::new();
         let mut opening: Vec<String> = Vec::new();
-        let flags = if evidence.iter().any(|e| matches!(e, EvidenceInput::Flag { .. })) { Some(self.meeting_flags(meeting)?) } else { None };
-        let report = if evidence.iter().any(|e| matches!(e, EvidenceInput::Line { .. } | EvidenceInput::Figure { .. })) { Some(self.report(meeting)?) } else { None };
+        let flags = if evidence
+            .iter()
+            .any(|e| matches!(e, EvidenceInput::Flag { .. }))
+        {
+            Some(self.meeting_flags(meeting)?)
+        } else {
+            None
+        };
+        let report = if evidence
+            .iter()
+            .any(|e| matches!(e, EvidenceInput::Line { .. } | EvidenceInput::Figure { .. }))
+        {
+            Some(self.report(meeting)?)
+        } else {
+            None
+        };
         let page_words = |p: Option<u32>| p.map_or(String::new(), |p| format!(" (page {p})"));
         for e in evidence {
             match e {
                 EvidenceInput::Quote { item, quote } => {
                     let id = self.annotate(*item, quote, "", &[], "ask")?;
                     let a = self.annotation_row(id)?;
-                    opening.push(format!("> {}\n\n(page {})", a.1, a.2.map_or("?".into(), |p| p.to_string())));
+                    opening.push(format!(
+                        "> {}\n\n(page {})",
+                        a.1,
+                        a.2.map_or("?".into(), |p| p.to_string())
+                    ));
                     cited.push(("quote".into(), Some(a.0), None, a.1, a.2));
                 }
                 EvidenceInput::Annotation { id } => {
                     let a = self.annotation_row(*id)?;
-                    opening.push(format!("> {}\n\n(page {})", a.1, a.2.map_or("?".into(), |p| p.to_string())));
+                    opening.push(format!(
+                        "> {}\n\n(page {})",
+                        a.1,
+                        a.2.map_or("?".into(), |p| p.to_string())
+                    ));
                     cited.push(("quote".into(), Some(a.0), None, a.1, a.2));
                 }
                 EvidenceInput::Flag { key } => {
                     let f = flags
                         .as_ref()
                         .and_then(|m| m.flags.iter().find(|f| &f.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that flag is not in this meeting's papers".into()))?;
-                    let page = f.evidence.page.map_or(String::new(), |p| format!(" (page {p})"));
+                        .ok_or_else(|| {
+                            StoreError::Invalid("that flag is not in this meeting's papers".into())
+                        })?;
+                    let page = f
+                        .evidence
+                        .page
+                        .map_or(String::new(), |p| format!(" (page {p})"));
                     let subject = f.evidence.line.as_deref().unwrap_or("this");
                     opening.push(format!(
                         "{}{page}. Can you explain what is driving {} and what is being done about it?",
                         f.reason.trim_end_matches('.'),
                         if f.amount_pence > 0 { format!("the {} on {subject}", say(f.amount_pence, false)) } else { subject.to_string() }
                     ));
-                    cited.push(("flag".into(), None, Some(key.clone()), f.reason.clone(), f.evidence.page));
+                    cited.push((
+                        "flag".into(),
+                        None,
+                        Some(key.clone()),
+                        f.reason.clone(),
+                        f.evidence.page,
+                    ));
                 }
                 EvidenceInput::Line { key } => {
                     let l = report
                         .as_ref()
                         .and_then(|r| r.lines.iter().find(|l| &l.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that budget line is not in this meeting's papers".into()))?;
-                    let variance = l.real_variance().map_or(String::new(), |(v, _)| format!(": forecast variance {}", say(v, true)));
-                    let budget = l.budget().map_or(String::new(), |b| format!(" against a budget of {}", say(b.pence, false)));
+                        .ok_or_else(|| {
+                            StoreError::Invalid(
+                                "that budget line is not in this meeting's papers".into(),
+                            )
+                        })?;
+                    let variance = l.real_variance().map_or(String::new(), |(v, _)| {
+                        format!(": forecast variance {}", say(v, true))
+                    });
+                    let budget = l.budget().map_or(String::new(), |b| {
+                        format!(" against a budget of {}", say(b.pence, false))
+                    });
                     let label = format!("{}{variance}{budget}", l.label.trim());
-                    opening.push(format!("The report shows {label}{}. Can you explain the position on this line?", page_words(l.page)));
+                    opening.push(format!(
+                        "The report shows {label}{}. Can you explain the position on this line?",
+                        page_words(l.page)
+                    ));
                     cited.push(("line".into(), None, Some(key.clone()), label, l.page));
                 }
                 EvidenceInput::Figure { key } => {
                     let f = report
                         .as_ref()
                         .and_then(|r| r.figures.iter().find(|f| &f.key == key))
-                        .ok_or_else(|| StoreError::Invalid("that figure is not in this meeting's papers".into()))?;
-                    opening.push(format!("> {}\n\n{}", f.sentence.trim(), page_words(f.page).trim()));
-                    cited.push(("figure".into(), None, Some(key.clone()), format!("{}: {}", f.text, f.sentence.trim()), f.page));
+                        .ok_or_else(|| {
+                            StoreError::Invalid(
+                                "that figure is not in this meeting's papers".into(),
+                            )
+                        })?;
+                    opening.push(format!(
+                        "> {}\n\n{}",
+                        f.sentence.trim(),
+                        page_words(f.page).trim()
+                    ));
+                    cited.push((
+                        "figure".into(),
+                        None,
+                        Some(key.clone()),
+                        format!("{}: {}", f.text, f.sentence.trim()),
+                        f.page,
+                    ));
                 }
             }
         }
-        let text = if text.trim().is_empty() { opening.join("\n\n") } else { text.trim().to_string() };
+        let text = if text.trim().is_empty() {
+            opening.join("\n\n")
+        } else {
+            text.trim().to_string()
+        };
         let now = stamp();
         let uid = {
             let mut h = Sha256::new();
-            h.update(format!("{body}|{date}|{text}|{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()));
-            h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
+            h.update(format!(
+                "{body}|{date}|{text}|{}",
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+            ));
+            h.finalize()
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         };
         let tx = self.conn_mut().transaction()?;
         let position: i64 = tx.query_row(
@@ -206,13 +297,27 @@ impl Library {
     /// (uid, quote, page) of an annotation.
     fn annotation_row(&self, id: i64) -> Result<(String, String, Option<u32>), StoreError> {
         self.conn()
-            .query_row("SELECT uid, exact, page FROM annotations WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(
+                "SELECT uid, exact, page FROM annotations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "annotation", id })
+            .ok_or(StoreError::NotFound {
+                what: "annotation",
+                id,
+            })
     }
 
     /// Changes a question's text, who it is to, its status and answer.
-    pub fn update_question(&mut self, id: i64, text: &str, to: &str, status: QuestionStatus, answer: &str) -> Result<(), StoreError> {
+    pub fn update_question(
+        &mut self,
+        id: i64,
+        text: &str,
+        to: &str,
+        status: QuestionStatus,
+        answer: &str,
+    ) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE questions SET text = ?2, addressee = ?3, status = ?4, answer = ?5, updated_at = ?6 WHERE id = ?1 AND deleted_at IS NULL",
@@ -220,7 +325,10 @@ impl Library {
         )?;
         tx.commit()?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "question", id });
+            return Err(StoreError::NotFound {
+                what: "question",
+                id,
+            });
         }
         Ok(())
     }
@@ -231,9 +339,16 @@ impl Library {
     pub fn move_question(&mut self, id: i64, position: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         let (body, date, author): (String, String, Option<String>) = tx
-            .query_row("SELECT body, date, author FROM questions WHERE id = ?1 AND deleted_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(
+                "SELECT body, date, author FROM questions WHERE id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "question", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "question",
+                id,
+            })?;
         let mut order: Vec<i64> = tx
             .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND author IS ?3 AND deleted_at IS NULL ORDER BY position, id")?
             .query_map(params![body, date, author], |r| r.get(0))?
@@ -242,7 +357,10 @@ impl Library {
         let at = (position.max(1) as usize - 1).min(order.len());
         order.insert(at, id);
         for (i, q) in order.iter().enumerate() {
-            tx.execute("UPDATE questions SET position = ?2 WHERE id = ?1", params![q, i as i64 + 1])?;
+            tx.execute(
+                "UPDATE questions SET position = ?2 WHERE id = ?1",
+                params![q, i as i64 + 1],
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -251,7 +369,10 @@ impl Library {
     /// Hides a question (undoable with `restore_question`, also after a restart).
     pub fn delete_question(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute("UPDATE questions SET deleted_at = ?2 WHERE id = ?1", params![id, stamp()])?;
+        tx.execute(
+            "UPDATE questions SET deleted_at = ?2 WHERE id = ?1",
+            params![id, stamp()],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -266,7 +387,19 @@ impl Library {
     /// Questions in running order: one meeting's, or every open one
     /// (not yet answered) across meetings, soonest meeting first.
     pub fn questions(&self, meeting: Option<MeetingId>) -> Result<Vec<QuestionView>, StoreError> {
-        type Row = (i64, String, Option<String>, String, String, i64, String, String, String, String, Option<String>);
+        type Row = (
+            i64,
+            String,
+            Option<String>,
+            String,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        );
         let (sql, key) = match meeting {
             Some(m) => {
                 let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
@@ -277,9 +410,25 @@ impl Library {
                       WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, author IS NOT NULL, author, position, id", None),
         };
         let mut stmt = self.conn().prepare(sql)?;
-        let map = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?));
+        let map = |r: &rusqlite::Row| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        };
         let rows: Vec<Row> = match &key {
-            Some((b, d)) => stmt.query_map(params![b, d], map)?.collect::<Result<_, _>>()?,
+            Some((b, d)) => stmt
+                .query_map(params![b, d], map)?
+                .collect::<Result<_, _>>()?,
             None => stmt.query_map([], map)?.collect::<Result<_, _>>()?,
         };
         let annotations = self.annotations(None)?;
@@ -299,17 +448,28 @@ impl Library {
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                 .collect::<Result<_, _>>()?;
             let flags = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => Some(self.meeting_flags(m)?),
+                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => {
+                    Some(self.meeting_flags(m)?)
+                }
                 _ => None,
             };
             let report = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "line" || e.0 == "figure") => Some(self.report(m)?),
+                Some(m)
+                    if evidence_rows
+                        .iter()
+                        .any(|e| e.0 == "line" || e.0 == "figure") =>
+                {
+                    Some(self.report(m)?)
+                }
                 _ => None,
             };
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
-                    if let Some(a) = annotation.as_ref().and_then(|u| annotations.iter().find(|a| &a.uid == u)) {
+                    if let Some(a) = annotation
+                        .as_ref()
+                        .and_then(|u| annotations.iter().find(|a| &a.uid == u))
+                    {
                         return EvidenceView {
                             kind,
                             label,
@@ -323,9 +483,16 @@ impl Library {
                     if kind == "line" || kind == "figure" {
                         let found = target.as_ref().and_then(|k| {
                             let r = report.as_ref()?;
-                            r.lines.iter().find(|l| &l.key == k).map(|l| (l.item_id, l.caption.clone(), l.page)).or_else(|| {
-                                r.figures.iter().find(|f| &f.key == k).map(|f| (f.item_id, None, f.page))
-                            })
+                            r.lines
+                                .iter()
+                                .find(|l| &l.key == k)
+                                .map(|l| (l.item_id, l.caption.clone(), l.page))
+                                .or_else(|| {
+                                    r.figures
+                                        .iter()
+                                        .find(|f| &f.key == k)
+                                        .map(|f| (f.item_id, None, f.page))
+                                })
                         });
                         return EvidenceView {
                             kind,
@@ -337,7 +504,11 @@ impl Library {
                             target,
                         };
                     }
-                    let flag = target.as_ref().and_then(|k| flags.as_ref().and_then(|m| m.flags.iter().find(|f| &f.key == k)));
+                    let flag = target.as_ref().and_then(|k| {
+                        flags
+                            .as_ref()
+                            .and_then(|m| m.flags.iter().find(|f| &f.key == k))
+                    });
                     EvidenceView {
                         kind,
                         label: flag.map_or(label, |f| f.reason.clone()),

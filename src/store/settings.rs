@@ -8,7 +8,12 @@ use super::{Library, StoreError};
 impl Library {
     /// A setting's value, if it was ever set.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.conn().query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// Sets (or, with `None`, clears) a setting.
@@ -36,7 +41,10 @@ mod tests {
         assert_eq!(lib.setting("author").unwrap(), None);
         lib.set_setting("author", Some("Cllr A. Member")).unwrap();
         lib.set_setting("author", Some("Cllr B. Member")).unwrap();
-        assert_eq!(lib.setting("author").unwrap().as_deref(), Some("Cllr B. Member"));
+        assert_eq!(
+            lib.setting("author").unwrap().as_deref(),
+            Some("Cllr B. Member")
+        );
         lib.set_setting("author", None).unwrap();
         assert_eq!(lib.setting("author").unwrap(), None);
     }

@@ -16,7 +16,10 @@ use serde::Serialize;
 use super::{Library, MeetingKey, StoreError};
 use crate::annotations::AnchorState;
 use crate::ids::MeetingId;
-use crate::share::{self, AnnotationParts, Bundle, HandDismissal, MeetingRef, SharedDismissal, SharedEvidence, SharedFlags, SharedHandFlag, SharedQuestion};
+use crate::share::{
+    self, AnnotationParts, Bundle, HandDismissal, MeetingRef, SharedDismissal, SharedEvidence,
+    SharedFlags, SharedHandFlag, SharedQuestion,
+};
 
 /// What became of one kind of item in an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -53,13 +56,23 @@ pub struct ImportReport {
 impl ImportReport {
     /// Nothing was added or replaced.
     pub fn nothing_new(&self) -> bool {
-        [self.annotations, self.questions, self.flags].iter().all(|c| c.added == 0 && c.updated == 0)
+        [self.annotations, self.questions, self.flags]
+            .iter()
+            .all(|c| c.added == 0 && c.updated == 0)
     }
 
     fn sentence(&self) -> String {
         let who = &self.author;
-        let added = listed(&[(self.annotations.added, "note"), (self.questions.added, "question"), (self.flags.added, "flag decision")]);
-        let updated = listed(&[(self.annotations.updated, "note"), (self.questions.updated, "question"), (self.flags.updated, "flag decision")]);
+        let added = listed(&[
+            (self.annotations.added, "note"),
+            (self.questions.added, "question"),
+            (self.flags.added, "flag decision"),
+        ]);
+        let updated = listed(&[
+            (self.annotations.updated, "note"),
+            (self.questions.updated, "question"),
+            (self.flags.updated, "flag decision"),
+        ]);
         let mut s = if self.nothing_new() && self.skipped.is_empty() {
             format!("Nothing new from {who}: everything in this bundle is already in your library.")
         } else if self.nothing_new() {
@@ -72,14 +85,19 @@ impl ImportReport {
             if !updated.is_empty() {
                 done.push(format!("replaced {updated} with newer versions"));
             }
-            let unchanged = self.annotations.unchanged + self.questions.unchanged + self.flags.unchanged;
+            let unchanged =
+                self.annotations.unchanged + self.questions.unchanged + self.flags.unchanged;
             let mut s = format!("From {who}: {}.", done.join("; "));
             if unchanged > 0 {
                 s.push_str(&format!(
                     " {} already in your library {} left as {}.",
                     count(unchanged, "item"),
                     were(unchanged),
-                    if unchanged == 1 { "it was" } else { "they were" }
+                    if unchanged == 1 {
+                        "it was"
+                    } else {
+                        "they were"
+                    }
                 ));
             }
             s
@@ -89,7 +107,11 @@ impl ImportReport {
                 " {} {} for papers you do not have yet; {} appear once you import those papers.",
                 count(self.waiting, "note"),
                 if self.waiting == 1 { "waits" } else { "wait" },
-                if self.waiting == 1 { "it will" } else { "they will" }
+                if self.waiting == 1 {
+                    "it will"
+                } else {
+                    "they will"
+                }
             ));
         }
         for k in &self.skipped {
@@ -118,7 +140,11 @@ fn were(n: usize) -> &'static str {
 
 /// "3 notes, 1 question and 2 flag decisions" (the non-zero ones).
 fn listed(parts: &[(usize, &str)]) -> String {
-    let words: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, w)| count(*n, w)).collect();
+    let words: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| count(*n, w))
+        .collect();
     match words.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -127,17 +153,29 @@ fn listed(parts: &[(usize, &str)]) -> String {
 }
 
 fn meeting_ref(council: Option<String>, body: String, date: String) -> MeetingRef {
-    MeetingRef { council, body, date }
+    MeetingRef {
+        council,
+        body,
+        date,
+    }
 }
 
 fn key_of(m: &MeetingRef) -> MeetingKey {
-    MeetingKey { council: m.council.clone(), body: m.body.clone(), date: m.date.clone(), time: None }
+    MeetingKey {
+        council: m.council.clone(),
+        body: m.body.clone(),
+        date: m.date.clone(),
+        time: None,
+    }
 }
 
 /// Whether `a` (RFC 3339) is later than `b`; a stored time that cannot
 /// be read counts as older.
 fn newer(a: &str, b: &str) -> bool {
-    match (DateTime::parse_from_rfc3339(a), DateTime::parse_from_rfc3339(b)) {
+    match (
+        DateTime::parse_from_rfc3339(a),
+        DateTime::parse_from_rfc3339(b),
+    ) {
         (Ok(a), Ok(b)) => a > b,
         (Ok(_), Err(_)) => true,
         _ => false,
@@ -146,7 +184,13 @@ fn newer(a: &str, b: &str) -> bool {
 
 /// A bundle's time as stored: UTC, as precise as given.
 fn stored_time(t: &str) -> String {
-    DateTime::parse_from_rfc3339(t).map_or_else(|_| t.to_string(), |d| d.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    DateTime::parse_from_rfc3339(t).map_or_else(
+        |_| t.to_string(),
+        |d| {
+            d.with_timezone(&Utc)
+                .to_rfc3339_opts(SecondsFormat::AutoSi, true)
+        },
+    )
 }
 
 /// The sha256 a flag's key (`rule|sha|...`) or a target's key (`sha|...`) names.
@@ -171,7 +215,8 @@ struct Scope {
 
 impl Scope {
     fn holds(&self, sha: Option<&str>, meeting: Option<&MeetingRef>) -> bool {
-        sha.is_some_and(|s| self.shas.contains(s)) || meeting.is_some_and(|m| self.keys.iter().any(|k| k.same_meeting(&key_of(m))))
+        sha.is_some_and(|s| self.shas.contains(s))
+            || meeting.is_some_and(|m| self.keys.iter().any(|k| k.same_meeting(&key_of(m))))
     }
 }
 
@@ -228,10 +273,19 @@ impl Library {
     /// command line) only the member's own work goes, so nobody's notes
     /// travel further than they sent them. Notes that questions quote go
     /// with the questions. `now` is the bundle's date.
-    pub fn export_bundle(&self, meetings: Option<&[MeetingId]>, author: &str, include_colleagues: bool, now: DateTime<Utc>) -> Result<Bundle, StoreError> {
+    pub fn export_bundle(
+        &self,
+        meetings: Option<&[MeetingId]>,
+        author: &str,
+        include_colleagues: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Bundle, StoreError> {
         let author = author.trim();
         if author.is_empty() {
-            return Err(StoreError::Invalid("give your name for the bundle: colleagues see your notes and questions under it".into()));
+            return Err(StoreError::Invalid(
+                "give your name for the bundle: colleagues see your notes and questions under it"
+                    .into(),
+            ));
         }
         let scope = match meetings {
             None => None,
@@ -250,20 +304,42 @@ impl Library {
                 Some(Scope { keys, shas })
             }
         };
-        let in_scope = |sha: Option<&str>, meeting: Option<&MeetingRef>| scope.as_ref().is_none_or(|s| s.holds(sha, meeting));
+        let in_scope = |sha: Option<&str>, meeting: Option<&MeetingRef>| {
+            scope.as_ref().is_none_or(|s| s.holds(sha, meeting))
+        };
         let wanted = |a: &Option<String>| a.is_none() || include_colleagues;
         let name_of = |a: &Option<String>| a.clone().unwrap_or_else(|| author.to_string());
 
         let stored = self.stored_annotations()?;
-        let by_uid: HashMap<&str, &Stored> = stored.iter().map(|s| (s.parts.uid.as_str(), s)).collect();
+        let by_uid: HashMap<&str, &Stored> =
+            stored.iter().map(|s| (s.parts.uid.as_str(), s)).collect();
         let mut chosen: HashSet<String> = stored
             .iter()
-            .filter(|s| !s.deleted && wanted(&s.author) && in_scope(Some(&s.parts.sha256), s.parts.meeting.as_ref()))
+            .filter(|s| {
+                !s.deleted
+                    && wanted(&s.author)
+                    && in_scope(Some(&s.parts.sha256), s.parts.meeting.as_ref())
+            })
             .map(|s| s.parts.uid.clone())
             .collect();
 
         // Questions, with the notes they quote.
-        type QRow = (i64, String, Option<String>, Option<String>, String, String, i64, String, String, String, String, Option<String>, String, String);
+        type QRow = (
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+        );
         let rows: Vec<QRow> = self
             .conn()
             .prepare(
@@ -302,7 +378,23 @@ impl Library {
             Some(u)
         };
         let mut questions = Vec::new();
-        for (id, uid, qauthor, council, body, date, position, text, to, status, answer, answer_annotation, created, modified) in rows {
+        for (
+            id,
+            uid,
+            qauthor,
+            council,
+            body,
+            date,
+            position,
+            text,
+            to,
+            status,
+            answer,
+            answer_annotation,
+            created,
+            modified,
+        ) in rows
+        {
             let meeting = meeting_ref(council, body, date);
             if !wanted(&qauthor) || !in_scope(None, Some(&meeting)) {
                 continue;
@@ -315,11 +407,23 @@ impl Library {
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
-                    let target = target.map(|t| match t.strip_prefix(BY_HAND).and_then(|id| id.parse::<i64>().ok()).and_then(|id| hand_uids.get(&id)) {
-                        Some(uid) => format!("{BY_HAND_UID}{uid}"),
-                        None => t,
+                    let target = target.map(|t| {
+                        match t
+                            .strip_prefix(BY_HAND)
+                            .and_then(|id| id.parse::<i64>().ok())
+                            .and_then(|id| hand_uids.get(&id))
+                        {
+                            Some(uid) => format!("{BY_HAND_UID}{uid}"),
+                            None => t,
+                        }
                     });
-                    SharedEvidence { kind, annotation: quoted(annotation, &mut chosen), target, label, page }
+                    SharedEvidence {
+                        kind,
+                        annotation: quoted(annotation, &mut chosen),
+                        target,
+                        label,
+                        page,
+                    }
                 })
                 .collect();
             questions.push(SharedQuestion {
@@ -340,7 +444,13 @@ impl Library {
         let annotations = stored
             .iter()
             .filter(|s| chosen.contains(&s.parts.uid))
-            .map(|s| AnnotationParts { author: name_of(&s.author), ..s.parts.clone() }.to_web())
+            .map(|s| {
+                AnnotationParts {
+                    author: name_of(&s.author),
+                    ..s.parts.clone()
+                }
+                .to_web()
+            })
             .collect();
 
         // Flag decisions, by the sha256 their keys name.
@@ -349,12 +459,22 @@ impl Library {
             .prepare("SELECT flag_key, reason, dismissed_at, author FROM flag_dismissals ORDER BY flag_key")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
-        let hand_dismissed: HashMap<&str, (&str, &str, &Option<String>)> =
-            dismissals.iter().filter(|d| d.0.starts_with(BY_HAND)).map(|d| (d.0.as_str(), (d.1.as_str(), d.2.as_str(), &d.3))).collect();
+        let hand_dismissed: HashMap<&str, (&str, &str, &Option<String>)> = dismissals
+            .iter()
+            .filter(|d| d.0.starts_with(BY_HAND))
+            .map(|d| (d.0.as_str(), (d.1.as_str(), d.2.as_str(), &d.3)))
+            .collect();
         let dismissed = dismissals
             .iter()
-            .filter(|(key, _, _, a)| !key.starts_with(BY_HAND) && wanted(a) && in_scope(sha_in(key, true), None))
-            .map(|(key, reason, when, a)| SharedDismissal { key: key.clone(), reason: reason.clone(), when: when.clone(), author: name_of(a) })
+            .filter(|(key, _, _, a)| {
+                !key.starts_with(BY_HAND) && wanted(a) && in_scope(sha_in(key, true), None)
+            })
+            .map(|(key, reason, when, a)| SharedDismissal {
+                key: key.clone(),
+                reason: reason.clone(),
+                when: when.clone(),
+                author: name_of(a),
+            })
             .collect();
         let hand_rows: Vec<(i64, String, String, String, String, Option<String>)> = self
             .conn()
@@ -369,17 +489,36 @@ impl Library {
                 let dismissed = hand_dismissed
                     .get(format!("{BY_HAND}{id}").as_str())
                     .filter(|(_, _, by)| **by == a)
-                    .map(|(reason, when, _)| HandDismissal { reason: reason.to_string(), when: when.to_string() });
-                SharedHandFlag { uid, target, note, when, author: name_of(&a), dismissed }
+                    .map(|(reason, when, _)| HandDismissal {
+                        reason: reason.to_string(),
+                        when: when.to_string(),
+                    });
+                SharedHandFlag {
+                    uid,
+                    target,
+                    note,
+                    when,
+                    author: name_of(&a),
+                    dismissed,
+                }
             })
             .collect();
 
         let meetings = match &scope {
-            Some(s) => s.keys.iter().map(|k| meeting_ref(k.council.clone(), k.body.clone(), k.date.clone())).collect(),
+            Some(s) => s
+                .keys
+                .iter()
+                .map(|k| meeting_ref(k.council.clone(), k.body.clone(), k.date.clone()))
+                .collect(),
             None => {
                 let mut seen: Vec<MeetingRef> = Vec::new();
-                let from_notes = stored.iter().filter(|s| chosen.contains(&s.parts.uid)).filter_map(|s| s.parts.meeting.clone());
-                for m in from_notes.chain(questions.iter().map(|q: &SharedQuestion| q.meeting.clone())) {
+                let from_notes = stored
+                    .iter()
+                    .filter(|s| chosen.contains(&s.parts.uid))
+                    .filter_map(|s| s.parts.meeting.clone());
+                for m in
+                    from_notes.chain(questions.iter().map(|q: &SharedQuestion| q.meeting.clone()))
+                {
                     if !seen.iter().any(|s| key_of(s).same_meeting(&key_of(&m))) {
                         seen.push(m);
                     }
@@ -399,7 +538,11 @@ impl Library {
         };
         // What Scrutineer writes, Scrutineer must read: a note a colleague
         // would refuse (raw HTML in it, say) is named now, not by them.
-        share::check(&bundle).map_err(|e| StoreError::Invalid(format!("the bundle could not be made: {e}. Change it and export again")))?;
+        share::check(&bundle).map_err(|e| {
+            StoreError::Invalid(format!(
+                "the bundle could not be made: {e}. Change it and export again"
+            ))
+        })?;
         Ok(bundle)
     }
 
@@ -426,7 +569,8 @@ impl Library {
                 continue;
             }
             let tags: String = r.get(13)?;
-            let (body, date, council): (Option<String>, Option<String>, Option<String>) = (r.get(17)?, r.get(18)?, r.get(19)?);
+            let (body, date, council): (Option<String>, Option<String>, Option<String>) =
+                (r.get(17)?, r.get(18)?, r.get(19)?);
             out.push(Stored {
                 author: r.get(1)?,
                 deleted: r.get(21)?,
@@ -448,7 +592,9 @@ impl Library {
                     colour: r.get(14)?,
                     created: r.get(15)?,
                     modified: r.get(16)?,
-                    meeting: body.zip(date).map(|(body, date)| meeting_ref(council, body, date)),
+                    meeting: body
+                        .zip(date)
+                        .map(|(body, date)| meeting_ref(council, body, date)),
                     paper_kind: r.get(20)?,
                 },
             });
@@ -465,8 +611,16 @@ impl Library {
     /// decided on that flag. Importing the same bundle again changes nothing.
     pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportReport, StoreError> {
         share::check(bundle)?;
-        let parts = bundle.annotations.iter().enumerate().map(|(i, a)| a.parts(i)).collect::<Result<Vec<_>, _>>()?;
-        let mut report = ImportReport { author: bundle.author.trim().to_string(), ..ImportReport::default() };
+        let parts = bundle
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| a.parts(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut report = ImportReport {
+            author: bundle.author.trim().to_string(),
+            ..ImportReport::default()
+        };
         let mut t = Tally::default();
         let tx = self.conn_mut().transaction()?;
         for p in &parts {
@@ -487,8 +641,15 @@ impl Library {
         }
         tx.commit()?;
         let uids: HashSet<&str> = parts.iter().map(|p| p.uid.as_str()).collect();
-        report.waiting =
-            self.annotations(None)?.iter().filter(|a| a.state == AnchorState::Waiting && a.author.is_some() && uids.contains(a.uid.as_str())).count();
+        report.waiting = self
+            .annotations(None)?
+            .iter()
+            .filter(|a| {
+                a.state == AnchorState::Waiting
+                    && a.author.is_some()
+                    && uids.contains(a.uid.as_str())
+            })
+            .count();
         if t.yours > 0 {
             report.skipped.push(format!(
                 "{} skipped: {} the ids of your own notes or questions, which a bundle never replaces.",
@@ -507,8 +668,12 @@ impl Library {
         }
         match t.decided {
             0 => {}
-            1 => report.skipped.push("You had already decided on one of these flags: your decision stands.".into()),
-            n => report.skipped.push(format!("You had already decided on {n} of these flags: your decisions stand.")),
+            1 => report.skipped.push(
+                "You had already decided on one of these flags: your decision stands.".into(),
+            ),
+            n => report.skipped.push(format!(
+                "You had already decided on {n} of these flags: your decisions stand."
+            )),
         }
         report.message = report.sentence();
         Ok(report)
@@ -516,10 +681,19 @@ impl Library {
 }
 
 fn upsert_annotation(tx: &Transaction, p: &AnnotationParts) -> Result<Outcome, StoreError> {
-    let existing: Option<(Option<String>, String)> =
-        tx.query_row("SELECT author, updated_at FROM annotations WHERE uid = ?1", [&p.uid], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let existing: Option<(Option<String>, String)> = tx
+        .query_row(
+            "SELECT author, updated_at FROM annotations WHERE uid = ?1",
+            [&p.uid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     let (council, body, date) = match &p.meeting {
-        Some(m) => (m.council.clone(), Some(m.body.clone()), Some(m.date.clone())),
+        Some(m) => (
+            m.council.clone(),
+            Some(m.body.clone()),
+            Some(m.date.clone()),
+        ),
         None => (None, None, None),
     };
     let values = params![
@@ -574,8 +748,13 @@ fn upsert_annotation(tx: &Transaction, p: &AnnotationParts) -> Result<Outcome, S
 
 fn upsert_hand_flag(tx: &Transaction, h: &SharedHandFlag) -> Result<Outcome, StoreError> {
     let author = h.author.trim();
-    let existing: Option<(i64, Option<String>)> =
-        tx.query_row("SELECT id, author FROM hand_flags WHERE uid = ?1", [&h.uid], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let existing: Option<(i64, Option<String>)> = tx
+        .query_row(
+            "SELECT id, author FROM hand_flags WHERE uid = ?1",
+            [&h.uid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     let (id, outcome) = match existing {
         None => {
             tx.execute(
@@ -591,16 +770,30 @@ fn upsert_hand_flag(tx: &Transaction, h: &SharedHandFlag) -> Result<Outcome, Sto
     // Flags by hand never change; their author may have dismissed one since.
     if let Some(d) = &h.dismissed {
         let o = upsert_dismissal(tx, &format!("{BY_HAND}{id}"), &d.reason, &d.when, author)?;
-        if matches!((&outcome, o), (Outcome::Unchanged, Outcome::Added | Outcome::Updated)) {
+        if matches!(
+            (&outcome, o),
+            (Outcome::Unchanged, Outcome::Added | Outcome::Updated)
+        ) {
             return Ok(Outcome::Updated);
         }
     }
     Ok(outcome)
 }
 
-fn upsert_dismissal(tx: &Transaction, key: &str, reason: &str, when: &str, author: &str) -> Result<Outcome, StoreError> {
-    let existing: Option<(Option<String>, String)> =
-        tx.query_row("SELECT author, dismissed_at FROM flag_dismissals WHERE flag_key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+fn upsert_dismissal(
+    tx: &Transaction,
+    key: &str,
+    reason: &str,
+    when: &str,
+    author: &str,
+) -> Result<Outcome, StoreError> {
+    let existing: Option<(Option<String>, String)> = tx
+        .query_row(
+            "SELECT author, dismissed_at FROM flag_dismissals WHERE flag_key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     match existing {
         None => {
             tx.execute(
@@ -613,7 +806,10 @@ fn upsert_dismissal(tx: &Transaction, key: &str, reason: &str, when: &str, autho
         Some((None, _)) => Ok(Outcome::Yours),
         Some((Some(a), _)) if a != author => Ok(Outcome::Other),
         Some((Some(_), at)) if newer(when, &at) => {
-            tx.execute("UPDATE flag_dismissals SET reason = ?2, dismissed_at = ?3 WHERE flag_key = ?1", params![key, reason.trim(), stored_time(when)])?;
+            tx.execute(
+                "UPDATE flag_dismissals SET reason = ?2, dismissed_at = ?3 WHERE flag_key = ?1",
+                params![key, reason.trim(), stored_time(when)],
+            )?;
             Ok(Outcome::Updated)
         }
         Some(_) => Ok(Outcome::Unchanged),
@@ -622,8 +818,13 @@ fn upsert_dismissal(tx: &Transaction, key: &str, reason: &str, when: &str, autho
 
 fn upsert_question(tx: &Transaction, q: &SharedQuestion) -> Result<Outcome, StoreError> {
     let author = q.author.trim();
-    let existing: Option<(i64, Option<String>, String)> =
-        tx.query_row("SELECT id, author, updated_at FROM questions WHERE uid = ?1", [&q.uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    let existing: Option<(i64, Option<String>, String)> = tx
+        .query_row(
+            "SELECT id, author, updated_at FROM questions WHERE uid = ?1",
+            [&q.uid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
     let values = params![
         q.uid,
         q.meeting.council,
@@ -664,9 +865,15 @@ fn upsert_question(tx: &Transaction, q: &SharedQuestion) -> Result<Outcome, Stor
     };
     for (i, e) in q.evidence.iter().enumerate() {
         // A flag by hand is named by its uid in a bundle: this library's id for it.
-        let target = match e.target.as_deref().and_then(|t| t.strip_prefix(BY_HAND_UID)) {
+        let target = match e
+            .target
+            .as_deref()
+            .and_then(|t| t.strip_prefix(BY_HAND_UID))
+        {
             Some(uid) => tx
-                .query_row("SELECT id FROM hand_flags WHERE uid = ?1", [uid], |r| r.get::<_, i64>(0))
+                .query_row("SELECT id FROM hand_flags WHERE uid = ?1", [uid], |r| {
+                    r.get::<_, i64>(0)
+                })
                 .optional()?
                 .map_or_else(|| e.target.clone(), |id| Some(format!("{BY_HAND}{id}"))),
             None => e.target.clone(),
@@ -685,8 +892,16 @@ mod tests {
 
     #[test]
     fn the_report_says_what_happened_in_a_sentence() {
-        let mut r = ImportReport { author: "Cllr A".into(), ..ImportReport::default() };
-        r.annotations = ShareCounts { added: 3, updated: 1, unchanged: 2, skipped: 0 };
+        let mut r = ImportReport {
+            author: "Cllr A".into(),
+            ..ImportReport::default()
+        };
+        r.annotations = ShareCounts {
+            added: 3,
+            updated: 1,
+            unchanged: 2,
+            skipped: 0,
+        };
         r.questions.added = 1;
         r.waiting = 1;
         assert_eq!(
@@ -694,9 +909,19 @@ mod tests {
             "From Cllr A: added 3 notes and 1 question; replaced 1 note with newer versions. 2 items already in your library were left as they were. \
              1 note waits for papers you do not have yet; it will appear once you import those papers."
         );
-        let r = ImportReport { author: "Cllr A".into(), questions: ShareCounts { unchanged: 4, ..ShareCounts::default() }, ..ImportReport::default() };
+        let r = ImportReport {
+            author: "Cllr A".into(),
+            questions: ShareCounts {
+                unchanged: 4,
+                ..ShareCounts::default()
+            },
+            ..ImportReport::default()
+        };
         assert!(r.nothing_new());
-        assert_eq!(r.sentence(), "Nothing new from Cllr A: everything in this bundle is already in your library.");
+        assert_eq!(
+            r.sentence(),
+            "Nothing new from Cllr A: everything in this bundle is already in your library."
+        );
     }
 
     #[test]
@@ -720,18 +945,47 @@ mod tests {
         let tx = conn.transaction().unwrap();
         tx.execute_batch(super::super::MIGRATION_SQL[11]).unwrap();
         let row: (Option<String>, String, String, String, Option<String>) = tx
-            .query_row("SELECT council, body, date, paper_kind, author FROM annotations", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_row(
+                "SELECT council, body, date, paper_kind, author FROM annotations",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
             .unwrap();
-        assert_eq!(row, (Some("Kent County Council".into()), "Cabinet".into(), "2018-03-26".into(), "agenda".into(), None), "the note knows its meeting");
-        let uids: Vec<String> = tx.prepare("SELECT uid FROM hand_flags").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
-        assert!(uids.len() == 2 && uids[0] != uids[1] && uids.iter().all(|u| u.len() == 32), "each flag by hand has its own uid: {uids:?}");
+        assert_eq!(
+            row,
+            (
+                Some("Kent County Council".into()),
+                "Cabinet".into(),
+                "2018-03-26".into(),
+                "agenda".into(),
+                None
+            ),
+            "the note knows its meeting"
+        );
+        let uids: Vec<String> = tx
+            .prepare("SELECT uid FROM hand_flags")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            uids.len() == 2 && uids[0] != uids[1] && uids.iter().all(|u| u.len() == 32),
+            "each flag by hand has its own uid: {uids:?}"
+        );
     }
 
     #[test]
     fn only_a_later_time_is_newer() {
         assert!(newer("2026-01-02T00:00:00Z", "2026-01-01T23:59:59Z"));
-        assert!(!newer("2026-01-01T00:00:00+01:00", "2025-12-31T23:00:00Z"), "the same moment in another zone");
+        assert!(
+            !newer("2026-01-01T00:00:00+01:00", "2025-12-31T23:00:00Z"),
+            "the same moment in another zone"
+        );
         assert!(!newer("2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"));
-        assert_eq!(stored_time("2026-01-01T01:00:00+01:00"), "2026-01-01T00:00:00Z");
+        assert_eq!(
+            stored_time("2026-01-01T01:00:00+01:00"),
+            "2026-01-01T00:00:00Z"
+        );
     }
 }

@@ -13,7 +13,8 @@ const REQUIRE: &str = "SCRUTINEER_REQUIRE_CORPUS";
 /// the folder the test was compiled in, and a build cache shared by two
 /// checkouts would then read the other checkout's files.
 pub fn project_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 /// ../shared/corpus, beside the project (the clone in CI has it there too).
@@ -24,7 +25,11 @@ pub fn corpus_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    assert!(std::env::var_os(REQUIRE).is_none(), "{REQUIRE} is set but the shared corpus is not at {}", dir.display());
+    assert!(
+        std::env::var_os(REQUIRE).is_none(),
+        "{REQUIRE} is set but the shared corpus is not at {}",
+        dir.display()
+    );
     static SAID: Once = Once::new();
     SAID.call_once(|| {
         // Straight to the stream: the test harness would swallow eprintln!.
@@ -44,7 +49,10 @@ pub fn sample(name_starts: &str) -> PathBuf {
     std::fs::read_dir(&dir)
         .expect("assets/samples")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(name_starts)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name_starts))
+        })
         .unwrap_or_else(|| panic!("no sample paper named {name_starts}…"))
 }
 
@@ -63,10 +71,15 @@ pub fn corpus_papers(corpus: &Path) -> Vec<PathBuf> {
 /// The hand-written facts for a paper (its stem, in `expected/` or
 /// `expected/councils/` beside the paper's folder).
 pub fn expected_for(paper: &Path) -> serde_json::Value {
-    let stem = paper.file_stem().expect("paper has a name").to_string_lossy();
+    let stem = paper
+        .file_stem()
+        .expect("paper has a name")
+        .to_string_lossy();
     let folder = paper.parent().expect("paper in a folder");
     let path = if folder.file_name().is_some_and(|n| n == "councils") {
-        folder.join("../expected/councils").join(format!("{stem}.json"))
+        folder
+            .join("../expected/councils")
+            .join(format!("{stem}.json"))
     } else {
         folder.join("expected").join(format!("{stem}.json"))
     };
@@ -94,7 +107,9 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00Z").expect("valid time").into()
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00Z")
+        .expect("valid time")
+        .into()
 }
 
 /// A library file in a fresh temporary folder.
@@ -127,10 +142,18 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }

@@ -13,18 +13,53 @@ pub async fn get_item_annotations(app: AppHandle, item: ItemId) -> CommandResult
 }
 
 #[tauri::command]
-pub async fn get_meeting_annotations(app: AppHandle, meeting: MeetingId) -> CommandResult<Vec<AnnotationView>> {
-    off_main_thread(move || Ok(app.state::<AppState>().reader().annotations(Some(meeting))?)).await
+pub async fn get_meeting_annotations(
+    app: AppHandle,
+    meeting: MeetingId,
+) -> CommandResult<Vec<AnnotationView>> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .reader()
+            .annotations(Some(meeting))?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn annotate(app: AppHandle, item: ItemId, from: TextPoint, to: TextPoint, note: String, tags: Vec<String>, colour: String) -> CommandResult<i64> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().annotate_range(item, from, to, &note, &tags, &colour)?)).await
+pub async fn annotate(
+    app: AppHandle,
+    item: ItemId,
+    from: TextPoint,
+    to: TextPoint,
+    note: String,
+    tags: Vec<String>,
+    colour: String,
+) -> CommandResult<i64> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .annotate_range(item, from, to, &note, &tags, &colour)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn update_annotation(app: AppHandle, id: i64, note: String, tags: Vec<String>, colour: String) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().update_annotation(id, &note, &tags, &colour)?)).await
+pub async fn update_annotation(
+    app: AppHandle,
+    id: i64,
+    note: String,
+    tags: Vec<String>,
+    colour: String,
+) -> CommandResult<()> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .update_annotation(id, &note, &tags, &colour)?)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -14,16 +14,47 @@ pub async fn get_commitments(app: AppHandle) -> CommandResult<Vec<CommitmentView
 }
 
 #[tauri::command]
-pub async fn get_commitment_suggestions(app: AppHandle, meeting: MeetingId) -> CommandResult<Vec<Suggestion>> {
-    off_main_thread(move || Ok(app.state::<AppState>().reader().commitment_suggestions(meeting)?)).await
+pub async fn get_commitment_suggestions(
+    app: AppHandle,
+    meeting: MeetingId,
+) -> CommandResult<Vec<Suggestion>> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .reader()
+            .commitment_suggestions(meeting)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn add_commitment(app: AppHandle, item: ItemId, words: String, due: Option<String>) -> CommandResult<i64> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().add_commitment(item, &words, due.as_deref())?)).await
+pub async fn add_commitment(
+    app: AppHandle,
+    item: ItemId,
+    words: String,
+    due: Option<String>,
+) -> CommandResult<i64> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .add_commitment(item, &words, due.as_deref())?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_commitment(app: AppHandle, id: i64, due: Option<String>, done: bool) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().set_commitment(id, due.as_deref(), done)?)).await
+pub async fn set_commitment(
+    app: AppHandle,
+    id: i64,
+    due: Option<String>,
+    done: bool,
+) -> CommandResult<()> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .set_commitment(id, due.as_deref(), done)?)
+    })
+    .await
 }

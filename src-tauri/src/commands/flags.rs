@@ -17,13 +17,29 @@ pub async fn get_flags(app: AppHandle, meeting: MeetingId) -> CommandResult<Meet
 /// The library's thresholds (no meeting), or a meeting's own; `None`
 /// thresholds for a meeting go back to the library's.
 #[tauri::command]
-pub async fn set_thresholds(app: AppHandle, meeting: Option<MeetingId>, thresholds: Option<Thresholds>) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().set_thresholds(meeting, thresholds)?)).await
+pub async fn set_thresholds(
+    app: AppHandle,
+    meeting: Option<MeetingId>,
+    thresholds: Option<Thresholds>,
+) -> CommandResult<()> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .set_thresholds(meeting, thresholds)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn dismiss_flag(app: AppHandle, key: String, reason: String) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().dismiss_flag(&key, &reason)?)).await
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .dismiss_flag(&key, &reason)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -33,7 +49,13 @@ pub async fn restore_flag(app: AppHandle, key: String) -> CommandResult<()> {
 
 #[tauri::command]
 pub async fn add_hand_flag(app: AppHandle, target: String, note: String) -> CommandResult<i64> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().add_hand_flag(&target, &note)?)).await
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .add_hand_flag(&target, &note)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -48,6 +70,16 @@ pub async fn link_lines(app: AppHandle, a: String, b: String, same: bool) -> Com
 }
 
 #[tauri::command]
-pub async fn get_line_history(app: AppHandle, meeting: MeetingId, line: String) -> CommandResult<LineHistory> {
-    off_main_thread(move || Ok(app.state::<AppState>().reader().line_history(meeting, &line)?)).await
+pub async fn get_line_history(
+    app: AppHandle,
+    meeting: MeetingId,
+    line: String,
+) -> CommandResult<LineHistory> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .reader()
+            .line_history(meeting, &line)?)
+    })
+    .await
 }

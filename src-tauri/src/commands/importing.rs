@@ -15,7 +15,11 @@ use crate::state::{off_main_thread, AppState, CommandError, CommandResult};
 pub async fn choose_and_import(app: AppHandle) -> CommandResult<Vec<FileReport>> {
     off_main_thread(move || {
         let paths = pick_files(&app);
-        Ok(if paths.is_empty() { Vec::new() } else { import(&app, &paths) })
+        Ok(if paths.is_empty() {
+            Vec::new()
+        } else {
+            import(&app, &paths)
+        })
     })
     .await
 }
@@ -30,7 +34,11 @@ fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
         .add_filter("Council papers", scrutineer::ingest::PAPER_EXTENSIONS)
         .add_filter("All files", &["*"])
         .blocking_pick_files();
-    picked.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect()
+    picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
 }
 
 /// End-to-end builds only (cargo feature `e2e`, never in the app members
@@ -38,7 +46,9 @@ fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
 /// WebDriver cannot reach the operating system's dialog.
 #[cfg(feature = "e2e")]
 fn pick_files(_: &AppHandle) -> Vec<PathBuf> {
-    std::env::var_os("SCRUTINEER_E2E_PICK").map(|list| std::env::split_paths(&list).collect()).unwrap_or_default()
+    std::env::var_os("SCRUTINEER_E2E_PICK")
+        .map(|list| std::env::split_paths(&list).collect())
+        .unwrap_or_default()
 }
 
 /// Files dropped on the window, as the window's own event gives them.
@@ -65,7 +75,9 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
             return paths
                 .iter()
                 .map(|p| {
-                    let name = p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let name = p
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     FileReport::failed(name, scrutineer::ErrorKind::Internal, e.message.clone())
                 })
                 .collect();
@@ -73,9 +85,24 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
     };
     let mut reports = Vec::with_capacity(total);
     for (done, path) in paths.iter().enumerate() {
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let _ = app.emit("import-progress", Progress { done, total, current: name.clone() });
-        let result = scrutineer::import_path_via(&mut state.writer(), path, scrutineer::chrono::Utc::now(), &how);
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let _ = app.emit(
+            "import-progress",
+            Progress {
+                done,
+                total,
+                current: name.clone(),
+            },
+        );
+        let result = scrutineer::import_path_via(
+            &mut state.writer(),
+            path,
+            scrutineer::chrono::Utc::now(),
+            &how,
+        );
         reports.push(FileReport::from_result(name, result));
     }
     // Every file is stored already; placing an appendix with its report
@@ -83,14 +110,25 @@ fn import(app: &AppHandle, paths: &[PathBuf]) -> Vec<FileReport> {
     if let Err(e) = scrutineer::finish_batch(&mut state.writer(), &mut reports) {
         eprintln!("scrutineer: could not place the batch's papers: {e}");
     }
-    let _ = app.emit("import-progress", Progress { done: total, total, current: String::new() });
+    let _ = app.emit(
+        "import-progress",
+        Progress {
+            done: total,
+            total,
+            current: String::new(),
+        },
+    );
     reports
 }
 
 /// Papers are read in a worker process (this program in worker mode).
 pub(crate) fn reader() -> Result<ReadIn, CommandError> {
-    scrutineer::worker::Worker::this_program().map(ReadIn::Worker).map_err(|e| CommandError {
-        kind: "internal",
-        message: format!("Scrutineer could not start its paper reader ({e}); nothing was imported."),
-    })
+    scrutineer::worker::Worker::this_program()
+        .map(ReadIn::Worker)
+        .map_err(|e| CommandError {
+            kind: "internal",
+            message: format!(
+                "Scrutineer could not start its paper reader ({e}); nothing was imported."
+            ),
+        })
 }

@@ -3,7 +3,9 @@
 //! removing a paper (with undo).
 
 use scrutineer::ids::{DocumentId, ItemId, MeetingId, PaperId};
-use scrutineer::store::{BudgetLineRow, DocumentSummary, ItemDetail, LibraryIndex, MeetingDetail, PaperDetail};
+use scrutineer::store::{
+    BudgetLineRow, DocumentSummary, ItemDetail, LibraryIndex, MeetingDetail, PaperDetail,
+};
 use scrutineer::{FileReport, Progress, RereadSummary};
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -42,10 +44,16 @@ pub async fn get_document(app: AppHandle, id: DocumentId) -> CommandResult<Docum
 /// A stored PDF's own bytes, so the window can draw one of its pages beside
 /// what was read from it. Only PDFs; nothing is read from disk.
 #[tauri::command]
-pub async fn get_document_pdf(app: AppHandle, id: DocumentId) -> CommandResult<tauri::ipc::Response> {
+pub async fn get_document_pdf(
+    app: AppHandle,
+    id: DocumentId,
+) -> CommandResult<tauri::ipc::Response> {
     off_main_thread(move || {
         let bytes = app.state::<AppState>().reader().pdf_bytes(id)?;
-        let bytes = bytes.ok_or(CommandError { kind: "not_a_pdf", message: "Only a PDF's pages can be shown.".into() })?;
+        let bytes = bytes.ok_or(CommandError {
+            kind: "not_a_pdf",
+            message: "Only a PDF's pages can be shown.".into(),
+        })?;
         Ok(tauri::ipc::Response::new(bytes))
     })
     .await
@@ -53,7 +61,13 @@ pub async fn get_document_pdf(app: AppHandle, id: DocumentId) -> CommandResult<t
 
 #[tauri::command]
 pub async fn attach_paper(app: AppHandle, paper: PaperId, meeting: MeetingId) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().attach_paper(paper, meeting)?)).await
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .attach_paper(paper, meeting)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -83,10 +97,19 @@ pub async fn undo_remove(app: AppHandle) -> CommandResult<FileReport> {
     off_main_thread(move || {
         let state = app.state::<AppState>();
         let Some(kept) = state.removed().take() else {
-            return Err(CommandError { kind: "not_found", message: "There is nothing to undo.".into() });
+            return Err(CommandError {
+                kind: "not_found",
+                message: "There is nothing to undo.".into(),
+            });
         };
         let how = crate::commands::importing::reader()?;
-        let result = scrutineer::import_bytes_via(&mut state.writer(), &kept.file_name, &kept.content, scrutineer::chrono::Utc::now(), &how);
+        let result = scrutineer::import_bytes_via(
+            &mut state.writer(),
+            &kept.file_name,
+            &kept.content,
+            scrutineer::chrono::Utc::now(),
+            &how,
+        );
         let mut reports = [FileReport::from_result(kept.file_name.clone(), result)];
         scrutineer::finish_batch(&mut state.writer(), &mut reports)?;
         let [report] = reports;

@@ -5,8 +5,8 @@ pub mod annotations;
 pub mod commitments;
 pub mod flags;
 pub mod importing;
-pub mod questions;
 pub mod library;
+pub mod questions;
 // Read by build.rs; compiled here only for the capability test.
 #[cfg(test)]
 pub mod names;

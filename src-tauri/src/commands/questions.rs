@@ -9,23 +9,57 @@ use crate::state::{off_main_thread, AppState, CommandResult};
 
 /// One meeting's questions in running order, or every open one.
 #[tauri::command]
-pub async fn get_questions(app: AppHandle, meeting: Option<MeetingId>) -> CommandResult<Vec<QuestionView>> {
+pub async fn get_questions(
+    app: AppHandle,
+    meeting: Option<MeetingId>,
+) -> CommandResult<Vec<QuestionView>> {
     off_main_thread(move || Ok(app.state::<AppState>().reader().questions(meeting)?)).await
 }
 
 #[tauri::command]
-pub async fn add_question(app: AppHandle, meeting: MeetingId, text: String, to: String, evidence: Vec<EvidenceInput>) -> CommandResult<i64> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().add_question(meeting, &text, &to, &evidence)?)).await
+pub async fn add_question(
+    app: AppHandle,
+    meeting: MeetingId,
+    text: String,
+    to: String,
+    evidence: Vec<EvidenceInput>,
+) -> CommandResult<i64> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .add_question(meeting, &text, &to, &evidence)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn update_question(app: AppHandle, id: i64, text: String, to: String, status: QuestionStatus, answer: String) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().update_question(id, &text, &to, status, &answer)?)).await
+pub async fn update_question(
+    app: AppHandle,
+    id: i64,
+    text: String,
+    to: String,
+    status: QuestionStatus,
+    answer: String,
+) -> CommandResult<()> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .update_question(id, &text, &to, status, &answer)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn move_question(app: AppHandle, id: i64, position: i64) -> CommandResult<()> {
-    off_main_thread(move || Ok(app.state::<AppState>().writer().move_question(id, position)?)).await
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .move_question(id, position)?)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -12,10 +12,16 @@ use super::SourceLine;
 /// each numeric token's right edge says which column it is in; header words
 /// belong to the column whose right edge falls within or just after them.
 pub(super) fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
-    static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+(?: \S+)*").expect("valid regex"));
+    static TOKEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\S+(?: \S+)*").expect("valid regex"));
     let tokens: Vec<Vec<(usize, usize, String)>> = lines
         .iter()
-        .map(|l| TOKEN.find_iter(l.text).map(|m| (m.start(), m.end(), m.as_str().to_string())).collect())
+        .map(|l| {
+            TOKEN
+                .find_iter(l.text)
+                .map(|m| (m.start(), m.end(), m.as_str().to_string()))
+                .collect()
+        })
         .collect();
     // Column right edges from numeric tokens at the end of rows.
     let mut edges: Vec<usize> = Vec::new();
@@ -33,7 +39,11 @@ pub(super) fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
     // Words starting left of every figure are labels, however long.
     let first_number_start = tokens
         .iter()
-        .flat_map(|row| row.iter().filter(|(_, _, t)| is_number(t)).map(|(s, _, _)| *s))
+        .flat_map(|row| {
+            row.iter()
+                .filter(|(_, _, t)| is_number(t))
+                .map(|(s, _, _)| *s)
+        })
         .min()
         .unwrap_or(0);
     tokens
@@ -44,7 +54,8 @@ pub(super) fn align_spaced(lines: &[SourceLine]) -> Vec<Vec<String>> {
             // they are set; in a header row, words sit over their column.
             let data = row.iter().any(|(_, _, t)| is_number(t));
             for (start, end, t) in row {
-                let col = if (data && !is_number(t)) || (!is_number(t) && *end < first_number_start) {
+                let col = if (data && !is_number(t)) || (!is_number(t) && *end < first_number_start)
+                {
                     0
                 } else if is_number(t) || *end + 12 > edges[0] {
                     // The column whose right edge is at or just after the token.

@@ -11,8 +11,9 @@ use crate::money::columns;
 use crate::money::pence;
 
 /// A total or sub-total row's label.
-pub(crate) static TOTAL_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)(?-u:\b)|(?-u:\b)total(?:\s*\(.*\)?)?$").expect("valid regex"));
+pub(crate) static TOTAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sub[\s-]?total|grand total|total|net total)(?-u:\b)|(?-u:\b)total(?:\s*\(.*\)?)?$").expect("valid regex")
+});
 
 /// Budget lines from data rows under a known layout.
 pub(super) fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLine> {
@@ -45,7 +46,12 @@ pub(super) fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLin
             let unit = layout.units[j].unwrap_or(layout.table_unit);
             if let Some(p) = pence(printed, unit) {
                 let column = layout.names[j - 1].clone();
-                values.push(Value { role: columns::role(&column), column, printed: printed.to_string(), pence: p });
+                values.push(Value {
+                    role: columns::role(&column),
+                    column,
+                    printed: printed.to_string(),
+                    pence: p,
+                });
             }
         }
         if values.is_empty() {
@@ -53,14 +59,23 @@ pub(super) fn data_lines(rows: &[Vec<String>], layout: &Layout) -> Vec<BudgetLin
         }
         let label = r[0].trim_end_matches(':').to_string();
         let total_row = TOTAL_LABEL.is_match(&label);
-        out.push(BudgetLine { label, section: None, total_row, page: None, values });
+        out.push(BudgetLine {
+            label,
+            section: None,
+            total_row,
+            page: None,
+            values,
+        });
     }
     out
 }
 
 /// A row with a label and at least one figure.
 pub(super) fn is_data_row(cells: &[String]) -> bool {
-    !cells.is_empty() && !cells[0].is_empty() && cells[1..].iter().any(|c| is_number(c)) && !is_number(&cells[0])
+    !cells.is_empty()
+        && !cells[0].is_empty()
+        && cells[1..].iter().any(|c| is_number(c))
+        && !is_number(&cells[0])
 }
 
 #[cfg(test)]
@@ -77,7 +92,13 @@ mod tests {
         ]
         .join("\n");
         let t = find(&src(&text)).remove(0);
-        assert_eq!(t.lines[0].label, "Review of the community warden service, leading to fewer wardens");
-        assert_eq!(t.lines[1].label, "Libraries", "a heading above a capitalised label stays a heading");
+        assert_eq!(
+            t.lines[0].label,
+            "Review of the community warden service, leading to fewer wardens"
+        );
+        assert_eq!(
+            t.lines[1].label, "Libraries",
+            "a heading above a capitalised label stays a heading"
+        );
     }
 }

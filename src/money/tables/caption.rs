@@ -20,10 +20,18 @@ pub(crate) static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The caption of the table whose header starts at `start`: the nearest
 /// line above that reads like one, else a "Table ..." in the header.
-pub(super) fn caption(lines: &[SourceLine], start: usize, header: &[Vec<String>]) -> Option<String> {
+pub(super) fn caption(
+    lines: &[SourceLine],
+    start: usize,
+    header: &[Vec<String>],
+) -> Option<String> {
     // "Table 3.1" may stand in the header's first cell rather than above it.
     caption_above(lines, start).or_else(|| {
-        header.iter().map(|r| r[0].trim()).find(|c| c.starts_with("Table ") && c.len() <= 120).map(str::to_string)
+        header
+            .iter()
+            .map(|r| r[0].trim())
+            .find(|c| c.starts_with("Table ") && c.len() <= 120)
+            .map(str::to_string)
     })
 }
 
@@ -35,7 +43,13 @@ fn caption_above(lines: &[SourceLine], start: usize) -> Option<String> {
         .map(|l| l.text.trim())
         .find(|t| !t.is_empty())
         .filter(|t| t.len() <= 160 && !t.ends_with('.') && row_kind(t).is_none())
-        .map(|t| SECTION_NUMBER.replace(&MARKUP.replace_all(t, ""), "").trim().trim_end_matches(':').to_string())
+        .map(|t| {
+            SECTION_NUMBER
+                .replace(&MARKUP.replace_all(t, ""), "")
+                .trim()
+                .trim_end_matches(':')
+                .to_string()
+        })
         .filter(|t| !t.is_empty())
 }
 

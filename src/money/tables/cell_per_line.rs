@@ -6,27 +6,40 @@ use super::SourceLine;
 
 /// A table copied from a web page a cell per line: a header of N+1 lines
 /// (one naming a unit), then groups of a label line and N number lines.
-pub(super) fn cell_per_line(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind)> {
+pub(super) fn cell_per_line(
+    lines: &[SourceLine],
+    i: usize,
+) -> Option<(Vec<Vec<String>>, usize, Kind)> {
     let is_cell_number = |t: &str| is_number(t) || matches!(t.trim(), "-" | "–" | "—");
     let first = lines[i].text.trim();
     if first.is_empty() || is_cell_number(first) || first.contains('\t') || first.len() > 120 {
         return None;
     }
     // Cheap test first: a unit among the next few lines, as a header has.
-    let near: Vec<usize> = (i..lines.len()).filter(|&k| !lines[k].text.trim().is_empty()).take(10).collect();
+    let near: Vec<usize> = (i..lines.len())
+        .filter(|&k| !lines[k].text.trim().is_empty())
+        .take(10)
+        .collect();
     if !near[1..].iter().any(|&k| lines[k].text.contains('£')) {
         return None;
     }
-    let ne: Vec<usize> = (i..lines.len().min(i + 2000)).filter(|&k| !lines[k].text.trim().is_empty()).collect();
+    let ne: Vec<usize> = (i..lines.len().min(i + 2000))
+        .filter(|&k| !lines[k].text.trim().is_empty())
+        .collect();
     for n in 2..=8usize {
         if ne.len() < 3 * (n + 1) {
             break;
         }
         let header = &ne[..=n];
-        if header.iter().any(|&k| is_cell_number(lines[k].text)) || !header.iter().any(|&k| lines[k].text.contains('£')) {
+        if header.iter().any(|&k| is_cell_number(lines[k].text))
+            || !header.iter().any(|&k| lines[k].text.contains('£'))
+        {
             continue;
         }
-        let mut rows = vec![header.iter().map(|&k| clean(lines[k].text)).collect::<Vec<_>>()];
+        let mut rows = vec![header
+            .iter()
+            .map(|&k| clean(lines[k].text))
+            .collect::<Vec<_>>()];
         let mut at = n + 1;
         let mut end = ne[n] + 1;
         while at + n < ne.len() {
@@ -38,7 +51,11 @@ pub(super) fn cell_per_line(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<S
             let mut row = vec![clean(label)];
             row.extend(group[1..].iter().map(|&k| {
                 let t = clean(lines[k].text);
-                if matches!(t.as_str(), "-" | "–" | "—") { String::new() } else { t }
+                if matches!(t.as_str(), "-" | "–" | "—") {
+                    String::new()
+                } else {
+                    t
+                }
             }));
             rows.push(row);
             end = group[n] + 1;

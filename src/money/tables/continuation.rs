@@ -8,12 +8,22 @@ use crate::money::{columns, Unit};
 /// A block with no header of its own: nothing above its first data row but
 /// labels.
 pub(super) fn headerless(rows: &[Vec<String>]) -> bool {
-    rows.iter().take_while(|r| !is_data_row(r)).all(|r| r[1..].iter().all(String::is_empty))
+    rows.iter()
+        .take_while(|r| !is_data_row(r))
+        .all(|r| r[1..].iter().all(String::is_empty))
 }
 
 /// Adds a headerless block's rows to the table it continues, if it does.
-pub(super) fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start: usize, end: usize, page: u32) -> bool {
-    let Some(layout) = prev.layout.as_mut() else { return false };
+pub(super) fn continue_table(
+    prev: &mut BudgetTable,
+    rows: &[Vec<String>],
+    start: usize,
+    end: usize,
+    page: u32,
+) -> bool {
+    let Some(layout) = prev.layout.as_mut() else {
+        return false;
+    };
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Close below it on the same page, or at the top of the next page (its
     // repeated header taken away as page furniture).
@@ -43,10 +53,17 @@ pub(super) fn continue_table(prev: &mut BudgetTable, rows: &[Vec<String>], start
 /// have lost its unit line to the furniture filter; the table it repeats
 /// still knows the unit. A table with a header of its own ("Age Group, Mar
 /// 17, Jun 17") is not the money table before it, and takes nothing.
-pub(super) fn inherited_unit<'a>(prev: Option<&'a BudgetTable>, rows: &[Vec<String>], page: u32) -> Option<(Unit, &'a [String])> {
+pub(super) fn inherited_unit<'a>(
+    prev: Option<&'a BudgetTable>,
+    rows: &[Vec<String>],
+    page: u32,
+) -> Option<(Unit, &'a [String])> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     prev.and_then(|p| {
-        p.layout.as_ref().filter(|l| l.last_page + 1 >= page && l.width == width).map(|l| (l.table_unit, l.names.as_slice()))
+        p.layout
+            .as_ref()
+            .filter(|l| l.last_page + 1 >= page && l.width == width)
+            .map(|l| (l.table_unit, l.names.as_slice()))
     })
 }
 
@@ -64,7 +81,12 @@ pub(super) fn push_or_join(tables: &mut Vec<BudgetTable>, t: BudgetTable) {
         {
             // Same columns, perhaps named a little differently once
             // part of the repeated header was taken as furniture.
-            let rename: Vec<(String, String)> = t.columns.iter().cloned().zip(prev.columns.iter().cloned()).collect();
+            let rename: Vec<(String, String)> = t
+                .columns
+                .iter()
+                .cloned()
+                .zip(prev.columns.iter().cloned())
+                .collect();
             for mut l in t.lines {
                 for v in &mut l.values {
                     if let Some((_, to)) = rename.iter().find(|(from, _)| *from == v.column) {

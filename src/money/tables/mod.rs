@@ -24,8 +24,8 @@ mod header;
 mod rows;
 mod units;
 
-use serde::ser::SerializeMap;
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::columns::{self, ColumnRole, SignConvention};
@@ -173,7 +173,9 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some((rows, next, kind, head)) = block(lines, i).or_else(|| cell_per_line(lines, i).map(|(r, n, k)| (r, n, k, i))) else {
+        let Some((rows, next, kind, head)) =
+            block(lines, i).or_else(|| cell_per_line(lines, i).map(|(r, n, k)| (r, n, k, i)))
+        else {
             i += 1;
             continue;
         };
@@ -203,7 +205,13 @@ pub fn find(lines: &[SourceLine]) -> Vec<BudgetTable> {
 
 /// The table a block's rows make (its header starting at line `start`),
 /// if they have data rows and a unit somewhere.
-fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, inherited: Option<(Unit, &[String])>) -> Option<BudgetTable> {
+fn build(
+    lines: &[SourceLine],
+    start: usize,
+    rows: &[Vec<String>],
+    spans: bool,
+    inherited: Option<(Unit, &[String])>,
+) -> Option<BudgetTable> {
     let width = rows.iter().map(Vec::len).max()?;
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -219,7 +227,9 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
     let caption = caption::caption(lines, start, header);
     // The unit of the table this one repeats, where its columns are that
     // table's; with no unit anywhere, the numbers are counts, not money.
-    let inherited = inherited.filter(|(_, names)| *names == columns.as_slice()).map(|(u, _)| u);
+    let inherited = inherited
+        .filter(|(_, names)| *names == columns.as_slice())
+        .map(|(u, _)| u);
     let table_unit = units::table_unit(&col_units, caption.as_deref(), inherited)?;
     let layout = Layout {
         width,
@@ -234,8 +244,11 @@ fn build(lines: &[SourceLine], start: usize, rows: &[Vec<String>], spans: bool, 
     if lines_out.is_empty() {
         return None;
     }
-    let columns_used: Vec<String> =
-        columns.iter().filter(|c| lines_out.iter().any(|l| l.value(c).is_some())).cloned().collect();
+    let columns_used: Vec<String> = columns
+        .iter()
+        .filter(|c| lines_out.iter().any(|l| l.value(c).is_some()))
+        .cloned()
+        .collect();
     let period = caption.as_deref().and_then(period_in);
     Some(BudgetTable {
         caption,
@@ -258,7 +271,9 @@ mod tests {
 
     /// Lines of text, all on page 7, as the parser hands them over.
     pub(super) fn src(text: &str) -> Vec<SourceLine<'_>> {
-        text.lines().map(|t| SourceLine { text: t, page: 7 }).collect()
+        text.lines()
+            .map(|t| SourceLine { text: t, page: 7 })
+            .collect()
     }
 
     #[test]
@@ -273,22 +288,38 @@ mod tests {
         let tables = find(&src(text));
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
-        assert_eq!(t.caption.as_deref(), Some("Table 1a: Directorate revenue position"));
+        assert_eq!(
+            t.caption.as_deref(),
+            Some("Table 1a: Directorate revenue position")
+        );
         assert_eq!(t.unit, Some(Unit::Millions));
         assert_eq!(t.columns, ["Budget", "Net Forecast Variance", "Adjustment"]);
         assert_eq!(t.lines.len(), 4);
         assert_eq!(t.lines[0].value("Budget").unwrap().pence, 5_839_000_000);
-        assert!(t.lines[1].value("Adjustment").is_none(), "a blank cell is nothing, not zero");
-        assert!(t.lines[2].total_row && t.lines[2].label == "Sub Total People", "italics go, the total stays");
+        assert!(
+            t.lines[1].value("Adjustment").is_none(),
+            "a blank cell is nothing, not zero"
+        );
+        assert!(
+            t.lines[2].total_row && t.lines[2].label == "Sub Total People",
+            "italics go, the total stays"
+        );
         let mut t = t.clone();
-        assert!(check_totals(&mut t).is_empty(), "{:?}", check_totals(&mut t.clone()));
+        assert!(
+            check_totals(&mut t).is_empty(),
+            "{:?}",
+            check_totals(&mut t.clone())
+        );
     }
 
     #[test]
     fn the_variance_is_this_periods() {
         let text = "Line\tBudget\tRe-phasing variance\tRevised Net Variance\tLast reported variance\n\t£m\t£m\t£m\t£m\nAdults\t10.0\t-1.0\t0.5\t0.4\n";
         let t = find(&src(text)).remove(0);
-        assert_eq!(t.lines[0].variance().map(|v| v.column.as_str()), Some("Revised Net Variance"));
+        assert_eq!(
+            t.lines[0].variance().map(|v| v.column.as_str()),
+            Some("Revised Net Variance")
+        );
     }
 
     #[test]
@@ -297,6 +328,9 @@ mod tests {
         let mut t = find(&src(text)).remove(0);
         let m = check_totals(&mut t);
         assert_eq!(m.len(), 1, "{m:?}");
-        assert_eq!((m[0].printed_pence, m[0].added_pence), (9_000_000, 8_000_000));
+        assert_eq!(
+            (m[0].printed_pence, m[0].added_pence),
+            (9_000_000, 8_000_000)
+        );
     }
 }

@@ -18,7 +18,8 @@ pub(super) enum Kind {
     CellPerLine,
 }
 
-static WIDE_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\s{2,}\S").expect("valid regex"));
+static WIDE_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S\s{2,}\S").expect("valid regex"));
 
 pub(super) fn row_kind(line: &str) -> Option<Kind> {
     if line.trim().is_empty() {
@@ -39,11 +40,17 @@ pub(super) fn row_kind(line: &str) -> Option<Kind> {
 /// line after it. Tab rows and pipe rows run until a line of another kind;
 /// a blank line ends a block.
 /// Also returns where the block's header really starts, for its caption.
-pub(super) fn block(lines: &[SourceLine], i: usize) -> Option<(Vec<Vec<String>>, usize, Kind, usize)> {
+pub(super) fn block(
+    lines: &[SourceLine],
+    i: usize,
+) -> Option<(Vec<Vec<String>>, usize, Kind, usize)> {
     let kind = row_kind(lines[i].text)?;
     let mut rows = Vec::new();
     let mut j = i;
-    while j < lines.len() && row_kind(lines[j].text) == Some(kind) && (kind != Kind::Spaced || lines[j].page == lines[i].page) {
+    while j < lines.len()
+        && row_kind(lines[j].text) == Some(kind)
+        && (kind != Kind::Spaced || lines[j].page == lines[i].page)
+    {
         if let Some(cells) = split(lines[j].text, kind) {
             rows.push(cells);
         }
@@ -90,7 +97,9 @@ fn spaced_continues(lines: &[SourceLine], j: usize, page: u32) -> usize {
             if blanks > 2 {
                 break;
             }
-        } else if (t.starts_with("    ") && t.trim().len() <= 100 && !t.trim().ends_with('.')) || wraps_onto_next(lines, k) {
+        } else if (t.starts_with("    ") && t.trim().len() <= 100 && !t.trim().ends_with('.'))
+            || wraps_onto_next(lines, k)
+        {
             blanks = 0;
         } else {
             break;
@@ -109,7 +118,9 @@ fn wraps_onto_next(lines: &[SourceLine], k: usize) -> bool {
     let t = lines[k].text.trim();
     !t.is_empty()
         && row_kind(lines[k].text).is_none()
-        && lines.get(k + 1).is_some_and(|n| row_kind(n.text) == Some(Kind::Spaced) && n.text.trim().starts_with(char::is_lowercase))
+        && lines.get(k + 1).is_some_and(|n| {
+            row_kind(n.text) == Some(Kind::Spaced) && n.text.trim().starts_with(char::is_lowercase)
+        })
 }
 
 fn split(line: &str, kind: Kind) -> Option<Vec<String>> {
@@ -127,7 +138,8 @@ fn split(line: &str, kind: Kind) -> Option<Vec<String>> {
     Some(cells)
 }
 
-pub(super) static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
+pub(super) static MARKUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?(?:i|b|em|strong)>|\*\*").expect("valid regex"));
 
 /// A table cell's text without markup or footnote stars.
 pub(crate) fn clean(cell: &str) -> String {
