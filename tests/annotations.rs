@@ -372,3 +372,74 @@ fn deleted_notes_are_kept_for_thirty_days_then_purged() {
     lib.restore_annotation(id).unwrap();
     assert!(lib.annotations(None).unwrap().is_empty());
 }
+
+/// A cell of a budget table is marked on its row of the printed text, so
+/// the highlight is found again like any other.
+#[test]
+fn a_budget_table_cell_is_annotated_on_its_row() {
+    let dir = crate::common::TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_path(
+        &mut lib,
+        &crate::common::sample("Kent Cabinet 2018-03-26"),
+        crate::common::now(),
+    )
+    .unwrap();
+    let m = lib
+        .library_index()
+        .unwrap()
+        .meetings
+        .iter()
+        .find(|m| m.date == "2018-03-26")
+        .unwrap()
+        .id;
+    let row = lib
+        .meeting_budget_lines(m)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.line.label.ends_with("Asylum") && r.variance.is_some())
+        .expect("the Asylum row");
+    let cell = row.variance.clone().unwrap().printed;
+    let id = lib
+        .annotate_cell(
+            row.item_id,
+            &row.line.label,
+            &cell,
+            "Why so large?",
+            &[],
+            "concern",
+        )
+        .unwrap();
+    let a = lib
+        .annotations(Some(m))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == id)
+        .unwrap();
+    assert_eq!(
+        (a.quote.as_str(), a.state),
+        (cell.as_str(), scrutineer::annotations::AnchorState::Exact)
+    );
+    let item = lib.get_item(row.item_id).unwrap();
+    let para = item
+        .paragraphs
+        .iter()
+        .find(|p| p.span.start <= a.start.unwrap() && a.end.unwrap() <= p.span.end)
+        .expect("a paragraph holds it");
+    assert!(
+        para.text
+            .contains(row.line.label.split_whitespace().last().unwrap()),
+        "on the row's own line: {}",
+        para.text
+    );
+    assert!(lib
+        .annotate_cell(
+            row.item_id,
+            &row.line.label,
+            "no such figure",
+            "",
+            &[],
+            "ask"
+        )
+        .is_err());
+}

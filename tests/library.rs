@@ -123,3 +123,115 @@ fn budget_tables_and_figures_are_stored_exactly() {
         "amounts are never negative: direction carries the sense"
     );
 }
+
+/// A library made by the previous version (schema 10, commit 2d68514):
+/// the two sample packs imported, two notes (`annotate`), two questions
+/// (`question add`, one citing a quote and the Asylum flag), and, written
+/// in that schema by SQL since that version's CLI had no command for
+/// them, a commitment, a dismissed flag and the library's thresholds.
+#[test]
+fn a_library_of_the_previous_version_keeps_the_members_work_when_upgraded() {
+    let dir = TempLibrary::new();
+    let fixture = crate::common::project_dir()
+        .join("tests/fixtures/library/schema-10-notes-and-questions.sqlite3");
+    std::fs::copy(fixture, &dir.path).expect("copy the previous version's library");
+    let old = rusqlite::Connection::open(&dir.path).unwrap();
+    assert_eq!(
+        old.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+            .unwrap(),
+        10
+    );
+    drop(old);
+
+    let lib = dir.open();
+    assert_eq!(
+        lib.schema_version().unwrap(),
+        scrutineer::store::migrations_count(),
+        "opening upgrades it"
+    );
+    let march = lib
+        .library_index()
+        .unwrap()
+        .meetings
+        .iter()
+        .find(|m| m.date == "2018-03-26")
+        .expect("the March 2018 meeting")
+        .id;
+
+    let notes = lib.annotations(None).unwrap();
+    assert_eq!(notes.len(), 3, "two notes and the quoted evidence");
+    let note = notes
+        .iter()
+        .find(|a| a.quote == "This report provides the budget monitoring position")
+        .expect("the note on item 5");
+    assert_eq!(
+        (note.note.as_str(), note.tags.clone(), note.state),
+        (
+            "Which **months**?",
+            vec!["budget".to_string(), "ask".to_string()],
+            scrutineer::annotations::AnchorState::Exact
+        )
+    );
+    assert!(note.note_html.contains("<strong>months</strong>"));
+
+    let questions = lib.questions(Some(march)).unwrap();
+    assert_eq!(
+        questions
+            .iter()
+            .map(|q| (q.position, q.to.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(1, "Leader"), (2, "Chair")]
+    );
+    let first = &questions[0];
+    let evidence: Vec<(
+        &str,
+        Option<u32>,
+        Option<scrutineer::annotations::AnchorState>,
+    )> = first
+        .evidence
+        .iter()
+        .map(|e| (e.kind.as_str(), e.page, e.state))
+        .collect();
+    assert_eq!(
+        evidence,
+        vec![
+            (
+                "quote",
+                Some(1),
+                Some(scrutineer::annotations::AnchorState::Exact)
+            ),
+            ("flag", Some(1), None)
+        ]
+    );
+    assert!(
+        first.evidence[0].item_id.is_some() && first.evidence[1].item_id.is_some(),
+        "both still link into the papers"
+    );
+    assert!(first.evidence[1]
+        .label
+        .starts_with("Children, Young People & Education - Asylum: forecast overspend +£3.37m"));
+    assert!(
+        first
+            .text
+            .contains("Can you explain what is driving the £3.37m"),
+        "{}",
+        first.text
+    );
+    assert_eq!(first.answer_source, None);
+
+    let commitments = lib.commitments(None).unwrap();
+    assert_eq!(commitments.len(), 1);
+    assert_eq!(commitments[0].due.as_deref(), Some("2023-03-31"));
+    let flags = lib.meeting_flags(march).unwrap();
+    let dismissed: Vec<&str> = flags
+        .flags
+        .iter()
+        .filter_map(|f| f.dismissed.as_ref().map(|d| d.reason.as_str()))
+        .collect();
+    assert_eq!(dismissed, vec!["Counted twice"], "the dismissal is kept");
+    assert_eq!(
+        lib.thresholds(None).unwrap().0.variance_pence,
+        100_000_000,
+        "and the library's thresholds"
+    );
+}

@@ -321,3 +321,292 @@ fn commitments_suggested_from_minutes_are_due_and_overdue() {
         "done is never overdue"
     );
 }
+
+#[test]
+fn a_question_drafted_from_an_item_or_a_budget_view_row_links_back_to_it() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, Q2);
+    let m = december(&lib);
+    let row = lib
+        .meeting_budget_lines(m)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.line.label == "Libraries")
+        .expect("the Libraries row");
+    let item = row.item_id;
+    let id = lib
+        .add_question(
+            m,
+            "",
+            "Chair",
+            &[
+                EvidenceInput::Item { item },
+                EvidenceInput::BudgetLine {
+                    line_id: row.line.id,
+                },
+            ],
+        )
+        .unwrap();
+    let q = lib
+        .questions(Some(m))
+        .unwrap()
+        .into_iter()
+        .find(|q| q.id == id)
+        .unwrap();
+    let detail = lib.get_item(item).unwrap();
+    assert!(
+        q.text.contains(detail.summary.title.trim()),
+        "the draft names the item: {}",
+        q.text
+    );
+    assert!(
+        q.text
+            .contains("The report says: “The forecast overspend has risen to £7.0m"),
+        "and quotes its largest variance: {}",
+        q.text
+    );
+    assert!(
+        q.text
+            .contains("The report shows Libraries: forecast variance +£0.7m"),
+        "{}",
+        q.text
+    );
+    let kinds: Vec<(&str, Option<ItemId>)> = q
+        .evidence
+        .iter()
+        .map(|e| (e.kind.as_str(), e.item_id))
+        .collect();
+    assert_eq!(kinds, vec![("item", Some(item)), ("line", Some(item))]);
+    assert!(
+        lib.add_question(m, "", "", &[EvidenceInput::BudgetLine { line_id: -1 }])
+            .is_err(),
+        "a row not in the meeting is refused"
+    );
+
+    // Re-reading the library keeps the links (the item is found by its
+    // paper's sha256 and positions, not its row id).
+    scrutineer::reread_library(&mut lib, &scrutineer::ReadIn::ThisProcess, |_| {}).unwrap();
+    let q = lib
+        .questions(Some(m))
+        .unwrap()
+        .into_iter()
+        .find(|q| q.id == id)
+        .unwrap();
+    assert!(
+        q.evidence.iter().all(|e| e.item_id.is_some()),
+        "{:?}",
+        q.evidence
+    );
+}
+
+#[test]
+fn an_answer_is_quoted_from_a_later_meetings_minutes_and_links_there() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_path(
+        &mut lib,
+        &crate::common::sample("Kent Cabinet 2018-03-26"),
+        now(),
+    )
+    .unwrap();
+    scrutineer::import_path(
+        &mut lib,
+        &crate::common::sample("Kent Cabinet 2022-12-01"),
+        now(),
+    )
+    .unwrap();
+    let meetings = lib.library_index().unwrap().meetings;
+    let march = meetings
+        .iter()
+        .find(|m| m.date == "2018-03-26")
+        .expect("the 2018 meeting")
+        .id;
+    let december = meetings
+        .iter()
+        .find(|m| m.date == "2022-12-01")
+        .expect("the 2022 meeting")
+        .id;
+    let q = lib
+        .add_question(march, "What is the plan for **Asylum**?", "Leader", &[])
+        .unwrap();
+    lib.update_question(
+        q,
+        "What is the plan for **Asylum**?",
+        "Leader",
+        QuestionStatus::Asked,
+        "",
+    )
+    .unwrap();
+
+    let minutes = lib.get_meeting(december).unwrap();
+    let item = minutes
+        .paper_items
+        .iter()
+        .flat_map(|p| &p.items)
+        .find(|i| i.title.len() > 10)
+        .expect("an item of the minutes")
+        .id;
+    let detail = lib.get_item(item).unwrap();
+    let para = &detail.paragraphs[0];
+    let words: String = para.text.chars().take(40).collect();
+    let to = scrutineer::store::TextPoint {
+        paragraph: 0,
+        offset: words.encode_utf16().count(),
+    };
+    lib.answer_from_minutes(
+        q,
+        item,
+        scrutineer::store::TextPoint {
+            paragraph: 0,
+            offset: 0,
+        },
+        to,
+    )
+    .unwrap();
+
+    let asked = lib
+        .questions(Some(march))
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == q)
+        .unwrap();
+    assert_eq!(asked.status, QuestionStatus::Answered);
+    assert!(
+        asked.answer.starts_with(&format!("> {}", words.trim())),
+        "the answer quotes the minutes: {}",
+        asked.answer
+    );
+    assert!(
+        asked.answer.contains("Minutes of ") && asked.answer.contains("2022-12-01"),
+        "and says where: {}",
+        asked.answer
+    );
+    let source = asked
+        .answer_source
+        .expect("the answer links to its passage");
+    assert_eq!(
+        (source.item_id, source.meeting_id),
+        (Some(item), Some(december))
+    );
+    assert!(source.meeting.is_some_and(|m| m.contains("2022-12-01")));
+    // The quoted passage is an annotation of the minutes, as any other.
+    assert!(lib.annotations(Some(december)).unwrap().iter().any(|a| a
+        .note
+        .starts_with("The answer to the question: What is the plan")));
+    assert!(lib
+        .answer_from_minutes(
+            9999,
+            item,
+            scrutineer::store::TextPoint {
+                paragraph: 0,
+                offset: 0
+            },
+            to
+        )
+        .is_err());
+}
+
+/// Words in a canonical form for comparing a suggestion with a label: lower
+/// case, one space, straight quotes.
+fn canonical(s: &str) -> String {
+    s.replace(['’', '‘'], "'")
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Commitments suggested in other councils' minutes (Bristol's printed
+/// minutes, a combined authority's modern.gov page, a town council's
+/// minutes), against promises marked by hand in each paper: every marked
+/// promise is suggested, and few suggestions are not promises.
+#[test]
+fn commitments_are_suggested_in_other_councils_minutes() {
+    let Some(corpus) = crate::common::corpus_dir() else {
+        return;
+    };
+    let labels: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(
+            project_dir().join("tests/fixtures/commitments/council-minutes.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let (mut found, mut wanted, mut right, mut suggested) = (0, 0, 0, 0);
+    let mut report = Vec::new();
+    for (file, marks) in labels.iter().filter(|(k, _)| !k.starts_with('_')) {
+        let dir = TempLibrary::new();
+        let mut lib = dir.open();
+        scrutineer::import_path(&mut lib, &corpus.join("councils").join(file), now())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let suggestions: Vec<String> = lib
+            .library_index()
+            .unwrap()
+            .meetings
+            .iter()
+            .flat_map(|m| lib.commitment_suggestions(m.id).unwrap())
+            .map(|s| canonical(&s.sentence))
+            .collect();
+        let list = |k: &str| -> Vec<String> {
+            marks[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| canonical(v.as_str().unwrap()))
+                .collect()
+        };
+        let (promises, either) = (list("promises"), list("either"));
+        let missed: Vec<&String> = promises
+            .iter()
+            .filter(|p| !suggestions.iter().any(|s| s.contains(p.as_str())))
+            .collect();
+        let wrong: Vec<&String> = suggestions
+            .iter()
+            .filter(|s| {
+                !promises
+                    .iter()
+                    .chain(&either)
+                    .any(|p| s.contains(p.as_str()))
+            })
+            .collect();
+        wanted += promises.len();
+        found += promises.len() - missed.len();
+        suggested += suggestions.len()
+            - suggestions
+                .iter()
+                .filter(|s| {
+                    either.iter().any(|p| s.contains(p.as_str()))
+                        && !promises.iter().any(|p| s.contains(p.as_str()))
+                })
+                .count();
+        right += suggestions.len()
+            - wrong.len()
+            - suggestions
+                .iter()
+                .filter(|s| {
+                    either.iter().any(|p| s.contains(p.as_str()))
+                        && !promises.iter().any(|p| s.contains(p.as_str()))
+                })
+                .count();
+        report.push(format!(
+            "{file}: {}/{} promises suggested; missed {missed:?}; not promises {wrong:?}",
+            promises.len() - missed.len(),
+            promises.len()
+        ));
+    }
+    let recall = found as f64 / wanted as f64;
+    let precision = right as f64 / suggested.max(1) as f64;
+    eprintln!(
+        "commitment suggestions: recall {:.1}%, precision {:.1}%\n{}",
+        recall * 100.0,
+        precision * 100.0,
+        report.join("\n")
+    );
+    assert!(recall >= 0.9, "recall {recall:.2}\n{}", report.join("\n"));
+    assert!(
+        precision >= 0.8,
+        "precision {precision:.2}\n{}",
+        report.join("\n")
+    );
+}

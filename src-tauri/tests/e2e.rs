@@ -2076,3 +2076,259 @@ async fn after_restart(client: &Client) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The rest of issue 12's walk: a budget table's cell highlighted; a
+/// question drafted from a whole item and
+/// one from a Budget-view row; a status change undone and redone from the
+/// header; the answer quoted from a later meeting's minutes, which the
+/// question then links to.
+#[tokio::test(flavor = "multi_thread")]
+async fn questions_from_an_item_and_a_budget_row_are_answered_from_later_minutes_with_undo_and_redo(
+) {
+    let _one = ONE_AT_A_TIME.lock().await;
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under a display: xvfb-run -a cargo test"
+    );
+    with_app("e2e-answer.png", &[], |client| async move {
+        let result = answered(&client).await;
+        (client, result)
+    })
+    .await;
+}
+
+/// Waits for the first question of the list to have the status `want`.
+async fn status_becomes(client: &Client, want: &str) -> Result<(), String> {
+    let mut now = serde_json::Value::Null;
+    for _ in 0..50 {
+        now = client
+            .execute("return document.querySelector(\"[data-testid='question']\")?.dataset.status ?? null;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        if now == serde_json::json!(want) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("the first question's status is {now}, not {want}"))
+}
+
+async fn answered(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']",
+        "[data-testid='draft-from-item']",
+    )
+    .await?;
+    // A cell of a budget table, highlighted: the mark stands on its row of the text.
+    let cell = client
+        .execute(
+            "const td = [...document.querySelectorAll(\"[data-testid='item-view'] table.budget td\")].find((c) => /\\d\\.\\d/.test(c.textContent));
+             if (!td) return null;
+             const r = document.createRange(); r.selectNodeContents(td);
+             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
+             td.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+             return td.textContent.trim();",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let cell = cell
+        .as_str()
+        .ok_or("item 5 shows no budget table cell")?
+        .to_string();
+    try_wait_for(client, "[data-testid='highlight-check']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if mark != cell {
+        return Err(format!("the cell {cell:?} was highlighted as {mark:?}"));
+    }
+    try_wait_for(client, "[data-testid='draft-from-item']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let evidence = try_wait_for(client, "[data-testid='evidence']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !evidence.starts_with("Item") || !evidence.contains("Revenue and Capital Budget Monitoring")
+    {
+        return Err(format!(
+            "the evidence of a question about item 5: {evidence}"
+        ));
+    }
+
+    // From a row of the Budget view.
+    click_until(
+        client,
+        "[data-testid='show-budget']",
+        "[data-testid='ask-line']",
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='ask-line']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let mut kinds = String::new();
+    for _ in 0..50 {
+        kinds = client
+            .execute("return [...document.querySelectorAll(\"[data-testid='evidence'] .kind\")].map((e) => e.textContent).join(',');", vec![])
+            .await
+            .map_err(err)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if kinds == "Item,Budget line" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    if kinds != "Item,Budget line" {
+        return Err(format!("the two questions' evidence: {kinds}"));
+    }
+
+    // A change of status, undone and redone from the header.
+    client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='question-status']\"); s.value = 'asked'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    status_becomes(client, "asked").await?;
+    try_wait_for(client, "[data-testid='undo-button']:not([disabled])", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    status_becomes(client, "draft").await?;
+    try_wait_for(client, "[data-testid='redo-button']:not([disabled])", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    status_becomes(client, "asked").await?;
+
+    // The answer, quoted from the minutes of a later meeting.
+    click_text(client, "[data-testid='meeting']", "1 December 2022").await?;
+    click_until(
+        client,
+        "[data-testid='show-agenda']",
+        "[data-testid='item']",
+    )
+    .await?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(3) > [data-testid='item']",
+        "[data-testid='item-text'] [data-off]",
+    )
+    .await?;
+    let words = client
+        .execute(
+            "for (const e of document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")) {
+               const m = e.textContent.match(/[A-Z][a-z]+( [a-z]+){4}/); if (m) return m[0];
+             }
+             return null;",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let words = words
+        .as_str()
+        .ok_or("the minutes' item has no words to select")?
+        .to_string();
+    let selected = client
+        .execute(
+            "const q = arguments[0];
+             const el = [...document.querySelectorAll(\"[data-testid='item-text'] [data-off]\")].find((e) => e.textContent.includes(q));
+             const t = el.firstChild, i = t.textContent.indexOf(q);
+             const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + q.length);
+             const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
+             document.querySelector(\"[data-testid='item-text']\").dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+             const pick = document.querySelector(\"[data-testid='answer-question']\");
+             if (!pick) return 'no question to answer is offered';
+             const option = [...pick.options].find((o) => o.textContent.includes('2018-03-26') && o.textContent.includes('Item 5'));
+             if (!option) return [...pick.options].map((o) => o.textContent).join(' | ');
+             pick.value = option.value; pick.dispatchEvent(new Event('change', { bubbles: true }));
+             return true;",
+            vec![serde_json::json!(words)],
+        )
+        .await
+        .map_err(err)?;
+    if selected != serde_json::json!(true) {
+        return Err(format!("choosing the question to answer: {selected}"));
+    }
+    try_wait_for(
+        client,
+        "[data-testid='answer-quote']:not([disabled])",
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !said.contains("Quoted as the answer") {
+        return Err(format!("quoting the answer said: {said}"));
+    }
+
+    // Back in March 2018: the question is answered, quoting the minutes.
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(
+        client,
+        "[data-testid='show-questions']",
+        "[data-testid='answer-source']",
+    )
+    .await?;
+    let source = try_wait_for(client, "[data-testid='answer-source']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !source.contains("2022-12-01") {
+        return Err(format!("where the answer was quoted from: {source}"));
+    }
+    let answer = client
+        .execute("return document.querySelector(\"[data-testid='question'][data-status='answered'] textarea:not([data-testid='question-text'])\")?.value ?? null;", vec![])
+        .await
+        .map_err(err)?;
+    if !answer.as_str().is_some_and(|a| a.contains(&words)) {
+        return Err(format!(
+            "the answer reads {answer}, not the words {words:?}"
+        ));
+    }
+    // Its link opens the minutes' item where the words are highlighted.
+    try_wait_for(client, "[data-testid='answer-source'] button", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if mark != words {
+        return Err(format!(
+            "the minutes' highlight reads {mark:?}, not {words:?}"
+        ));
+    }
+    Ok(())
+}

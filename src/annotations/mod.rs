@@ -55,6 +55,28 @@ impl Selectors {
     }
 }
 
+/// A cell of a budget table as the paper prints it: the first line of
+/// `text` that starts with the row's label (loosely spaced) and then
+/// holds the cell's words, which are what is marked. Tables are shown as
+/// tables, but the text they were read from is what annotations point at.
+pub fn cell_in(text: &str, label: &str, cell: &str) -> Option<(usize, usize)> {
+    let (label, cell) = (label.trim(), cell.trim());
+    if label.is_empty() || cell.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some((_, label_end)) = find_loose(text, label, from) {
+        let line_end = text[label_end..]
+            .find('\n')
+            .map_or(text.len(), |i| label_end + i);
+        if let Some((s, e)) = find_loose(&text[..line_end], cell, label_end) {
+            return Some((s, e));
+        }
+        from = label_end;
+    }
+    None
+}
+
 /// What became of an annotation's anchor in the text it is shown on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -264,6 +286,23 @@ mod tests {
     const TEXT: &str = "The Cabinet noted the forecast overspend of £4.6m on adult social care. \
         Officers were asked to bring a recovery plan to the next meeting. \
         The Chair thanked the officers.";
+
+    #[test]
+    fn a_cell_is_found_on_its_row_not_elsewhere() {
+        let text = "Forecast 3.520 overall.\nAdults   12.0   3.520\nChildren - Asylum   0.550   3.520  -0.1\n";
+        let (s, e) = cell_in(text, "Children - Asylum", "3.520").unwrap();
+        assert_eq!(&text[s..e], "3.520");
+        assert!(
+            s > text.find("Children").unwrap(),
+            "on the Asylum row, not the first 3.520"
+        );
+        assert_eq!(
+            cell_in(text, "Children - Asylum", "12.0"),
+            None,
+            "a value of another row is not this row's"
+        );
+        assert_eq!(cell_in(text, "Libraries", "3.520"), None);
+    }
 
     #[test]
     fn a_quote_is_selected_with_its_context() {

@@ -17,6 +17,7 @@ mod header;
 mod items;
 mod lines;
 mod model;
+pub mod promises;
 mod text;
 mod votes;
 

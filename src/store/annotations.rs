@@ -111,6 +111,29 @@ impl Library {
         self.annotate_at(item, s.start, s.end, note, tags, colour)
     }
 
+    /// Marks a cell of one of the item's budget tables: the cell's words on
+    /// the line of the text that starts with the row's label.
+    pub fn annotate_cell(
+        &mut self,
+        item: ItemId,
+        label: &str,
+        cell: &str,
+        note: &str,
+        tags: &[String],
+        colour: &str,
+    ) -> Result<i64, StoreError> {
+        let it = self.item_text(item)?.ok_or(StoreError::NotFound {
+            what: "agenda item",
+            id: item.0,
+        })?;
+        let (start, end) = crate::annotations::cell_in(&it.text, label, cell).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "“{cell}” is not on the row “{label}” of this item's text"
+            ))
+        })?;
+        self.annotate_at(item, start, end, note, tags, colour)
+    }
+
     /// Annotates bytes `start..end` of an item's text.
     fn annotate_at(
         &mut self,

@@ -4,21 +4,11 @@
 //! promising words are an annotation, so they are found again like any
 //! other; the reader suggests sentences that promise something.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use rusqlite::params;
 use serde::Serialize;
 
 use super::{AnnotationView, Library, StoreError};
 use crate::ids::{ItemId, MeetingId};
-
-static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:agreed to (?:provide|circulate|send|share|report|bring|look into|arrange|write)|undert(?:ook|akes?) to|(?:would|will) (?:be )?(?:provide[ds]?|circulated?|brought|report(?:ed)? back|come back|return(?:ed)?|bring|update|write|share|shared)|(?:was|were|is|are|would be) to be (?:undertaken|brought|provided|circulated|reviewed|considered|addressed|reported|presented)|would be (?:undertaken|reviewed|considered|presented|reported)|a further report|report back|to be circulated|would be provided|follow(?:ed)? up)\b",
-    )
-    .expect("valid regex")
-});
 
 /// A sentence the reader found that promises something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,7 +59,7 @@ impl Library {
                         .into_iter()
                         .map(str::trim)
                     {
-                        if PROMISE.is_match(s) && s.len() <= 600 && !marked.iter().any(|m| m == s) {
+                        if crate::parse::promises::is_promise(s) && !marked.iter().any(|m| m == s) {
                             out.push(Suggestion {
                                 item_id: item.id,
                                 item_title: item.title.clone(),
@@ -184,31 +174,5 @@ impl Library {
                 })
             })
             .collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn promises_are_recognised() {
-        for s in [
-            "The Cabinet Member agreed to provide a breakdown of the figures.",
-            "A further report would be brought to the Committee in the spring.",
-            "Officers undertook to circulate the list to Members.",
-            "The Director said he would report back in March.",
-            "Further work was to be undertaken to find further savings.",
-        ] {
-            assert!(PROMISE.is_match(s), "{s}");
-        }
-        for s in [
-            "A review of all placements was being undertaken.",
-            "The report was noted.",
-            "Members asked about the overspend.",
-            "RESOLVED that the budget be approved.",
-        ] {
-            assert!(!PROMISE.is_match(s), "{s}");
-        }
     }
 }

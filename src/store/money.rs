@@ -30,6 +30,8 @@ pub struct TableView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LineView {
+    /// The stored line's row id (it changes when the paper is read again).
+    pub id: i64,
     pub label: String,
     /// The category heading the line stands under, where there is one.
     pub section: Option<String>,
@@ -266,6 +268,7 @@ impl Library {
                     })?
                     .collect::<Result<_, _>>()?;
                 Ok(LineView {
+                    id,
                     label,
                     section,
                     total_row,

@@ -71,13 +71,21 @@ pub enum EvidenceInput {
     Figure {
         key: String,
     },
+    /// A budget line as the Budget view lists it, by its row id.
+    BudgetLine {
+        line_id: i64,
+    },
+    /// A whole agenda item.
+    Item {
+        item: ItemId,
+    },
 }
 
 /// A piece of evidence as it stands now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EvidenceView {
-    /// "quote", "flag", "line" or "figure".
+    /// "quote", "flag", "line", "figure" or "item".
     pub kind: String,
     /// The quote, or the flag's reason, as cited.
     pub label: String,
@@ -89,6 +97,10 @@ pub struct EvidenceView {
     pub state: Option<AnchorState>,
     /// A flag's key or an annotation's id, to open it.
     pub target: Option<String>,
+    /// The meeting the item is in, where it is not the question's own (an
+    /// answer quoted from a later meeting's minutes).
+    pub meeting_id: Option<MeetingId>,
+    pub meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,6 +120,9 @@ pub struct QuestionView {
     pub to: String,
     pub status: QuestionStatus,
     pub answer: String,
+    /// Where the answer was quoted from: a passage of a later meeting's
+    /// minutes, found again like any annotation.
+    pub answer_source: Option<EvidenceView>,
     pub evidence: Vec<EvidenceView>,
     /// The colleague who wrote it (from a bundle); None: the member's own.
     /// Colleagues' questions follow the member's in a meeting's list, each
@@ -118,6 +133,16 @@ pub struct QuestionView {
 /// A piece of evidence as stored: kind, annotation uid, target key, the
 /// words it had when cited, page.
 type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
+
+/// An agenda item as a question cites it: its key (the paper's sha256 and
+/// the paper's and the item's positions, the same after a re-import or a
+/// re-read), number, title and page.
+struct CitedItem {
+    key: String,
+    number: Option<String>,
+    title: String,
+    page: Option<u32>,
+}
 
 fn stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -153,10 +178,14 @@ impl Library {
         } else {
             None
         };
-        let report = if evidence
-            .iter()
-            .any(|e| matches!(e, EvidenceInput::Line { .. } | EvidenceInput::Figure { .. }))
-        {
+        let report = if evidence.iter().any(|e| {
+            !matches!(
+                e,
+                EvidenceInput::Quote { .. }
+                    | EvidenceInput::Annotation { .. }
+                    | EvidenceInput::Flag { .. }
+            )
+        }) {
             Some(self.report(meeting)?)
         } else {
             None
@@ -208,15 +237,22 @@ impl Library {
                         f.evidence.page,
                     ));
                 }
-                EvidenceInput::Line { key } => {
+                EvidenceInput::Line { .. } | EvidenceInput::BudgetLine { .. } => {
                     let l = report
                         .as_ref()
-                        .and_then(|r| r.lines.iter().find(|l| &l.key == key))
+                        .and_then(|r| {
+                            r.lines.iter().find(|l| match e {
+                                EvidenceInput::Line { key } => &l.key == key,
+                                EvidenceInput::BudgetLine { line_id } => l.line_id == *line_id,
+                                _ => false,
+                            })
+                        })
                         .ok_or_else(|| {
                             StoreError::Invalid(
                                 "that budget line is not in this meeting's papers".into(),
                             )
                         })?;
+                    let key = &l.key;
                     let variance = l.real_variance().map_or(String::new(), |(v, _)| {
                         format!(": forecast variance {}", say(v, true))
                     });
@@ -251,6 +287,38 @@ impl Library {
                         format!("{}: {}", f.text, f.sentence.trim()),
                         f.page,
                     ));
+                }
+                EvidenceInput::Item { item } => {
+                    let found = self.item_key(*item)?.ok_or(StoreError::NotFound {
+                        what: "item",
+                        id: item.0,
+                    })?;
+                    let named = match &found.number {
+                        Some(n) => format!("Item {n}, {}", found.title.trim()),
+                        None => found.title.trim().to_string(),
+                    };
+                    // The item's largest forecast variance, where it gives
+                    // one, is usually what the question is about.
+                    let biggest = report.as_ref().and_then(|r| {
+                        r.figures
+                            .iter()
+                            .filter(|f| {
+                                f.item_id == *item
+                                    && f.kind == crate::money::figures::FigureKind::Variance
+                            })
+                            .max_by_key(|f| f.amount_pence)
+                    });
+                    let mut opening_text = format!("{named}{}.", page_words(found.page));
+                    if let Some(f) = biggest {
+                        opening_text.push_str(&format!(
+                            " The report says: “{}”{}.",
+                            f.sentence.trim(),
+                            page_words(f.page)
+                        ));
+                    }
+                    opening_text.push_str(" Can you explain …?");
+                    opening.push(opening_text);
+                    cited.push(("item".into(), None, Some(found.key), named, found.page));
                 }
             }
         }
@@ -292,6 +360,132 @@ impl Library {
         }
         tx.commit()?;
         Ok(id)
+    }
+
+    fn item_key(&self, item: ItemId) -> Result<Option<CitedItem>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT d.sha256, p.position, i.position, i.number, i.title, i.page FROM agenda_items i
+                 JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id WHERE i.id = ?1",
+                [item.0],
+                |r| {
+                    Ok(CitedItem {
+                        key: format!("{}|p{}|i{}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+                        number: r.get(3)?,
+                        title: r.get(4)?,
+                        page: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The item an item key names, while its paper is in the library.
+    fn item_of_key(&self, key: &str) -> Result<Option<(ItemId, String)>, StoreError> {
+        let mut parts = key.split('|');
+        let (Some(sha), Some(p), Some(i)) = (parts.next(), parts.next(), parts.next()) else {
+            return Ok(None);
+        };
+        let (Some(Ok(p)), Some(Ok(i))) = (
+            p.strip_prefix('p').map(str::parse::<i64>),
+            i.strip_prefix('i').map(str::parse::<i64>),
+        ) else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT i.id, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
+                 WHERE d.sha256 = ?1 AND p.position = ?2 AND i.position = ?3",
+                params![sha, p, i],
+                |r| Ok((ItemId(r.get(0)?), r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Answers a question with words selected in a later meeting's minutes:
+    /// the words become an annotation there (so they are found again on a
+    /// revised copy), the answer quotes them and names where they stand,
+    /// and the question is marked answered. Returns the annotation's id.
+    pub fn answer_from_minutes(
+        &mut self,
+        question: i64,
+        item: ItemId,
+        from: super::TextPoint,
+        to: super::TextPoint,
+    ) -> Result<i64, StoreError> {
+        let (text, status): (String, String) = self
+            .conn()
+            .query_row(
+                "SELECT text, status FROM questions WHERE id = ?1 AND deleted_at IS NULL",
+                [question],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "question",
+                id: question,
+            })?;
+        let first_line = text
+            .lines()
+            .map(|l| l.trim_start_matches(['>', '#', ' ']))
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let short: String = first_line.chars().take(80).collect();
+        let note = format!(
+            "The answer to the question: {short}{}",
+            if first_line.chars().count() > 80 {
+                "…"
+            } else {
+                ""
+            }
+        );
+        let annotation = self.annotate_range(item, from, to, &note, &[], "good")?;
+        let (uid, quote, page) = self.annotation_row(annotation)?;
+        let cited = self.item_key(item)?.ok_or(StoreError::NotFound {
+            what: "item",
+            id: item.0,
+        })?;
+        let meeting = self
+            .conn()
+            .query_row(
+                "SELECT m.body, m.date FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN meetings m ON m.id = p.meeting_id WHERE i.id = ?1",
+                [item.0],
+                |r| Ok(format!("{}, {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        let place = [
+            meeting.map(|m| format!("Minutes of {m}")),
+            Some(match &cited.number {
+                Some(n) => format!("item {n}, {}", cited.title.trim()),
+                None => cited.title.trim().to_string(),
+            }),
+            page.map(|p| format!("page {p}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let quoted = quote
+            .lines()
+            .map(|l| format!("> {l}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let answer = format!("{quoted}\n\n({place})");
+        // An asked or drafted question becomes answered; a follow-up stays one.
+        let status = if status == "follow_up" {
+            "follow_up"
+        } else {
+            "answered"
+        };
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "UPDATE questions SET answer = ?2, answer_annotation = ?3, status = ?4, updated_at = ?5 WHERE id = ?1",
+            params![question, answer, uid, status, stamp()],
+        )?;
+        tx.commit()?;
+        Ok(annotation)
     }
 
     /// (uid, quote, page) of an annotation.
@@ -399,14 +593,15 @@ impl Library {
             String,
             String,
             Option<String>,
+            Option<String>,
         );
         let (sql, key) = match meeting {
             Some(m) => {
                 let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
-                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, author FROM questions
+                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation, author FROM questions
                   WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY author IS NOT NULL, author, position, id", Some((body, date)))
             }
-            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, author FROM questions
+            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation, author FROM questions
                       WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, author IS NOT NULL, author, position, id", None),
         };
         let mut stmt = self.conn().prepare(sql)?;
@@ -423,6 +618,7 @@ impl Library {
                 r.get(8)?,
                 r.get(9)?,
                 r.get(10)?,
+                r.get(11)?,
             ))
         };
         let rows: Vec<Row> = match &key {
@@ -433,7 +629,21 @@ impl Library {
         };
         let annotations = self.annotations(None)?;
         let mut out = Vec::new();
-        for (id, uid, council, body, date, position, text, to, status, answer, author) in rows {
+        for (
+            id,
+            uid,
+            council,
+            body,
+            date,
+            position,
+            text,
+            to,
+            status,
+            answer,
+            answer_annotation,
+            author,
+        ) in rows
+        {
             let meeting_id: Option<MeetingId> = self
                 .conn()
                 .query_row(
@@ -478,6 +688,28 @@ impl Library {
                             page: a.page,
                             state: Some(a.state),
                             target: Some(a.id.to_string()),
+                            meeting_id: None,
+                            meeting: None,
+                        };
+                    }
+                    if kind == "item" {
+                        let found = target
+                            .as_deref()
+                            .map(|k| self.item_of_key(k))
+                            .transpose()
+                            .ok()
+                            .flatten()
+                            .flatten();
+                        return EvidenceView {
+                            kind,
+                            label,
+                            item_id: found.as_ref().map(|f| f.0),
+                            item_title: found.map(|f| f.1),
+                            page,
+                            state: None,
+                            target,
+                            meeting_id: None,
+                            meeting: None,
                         };
                     }
                     if kind == "line" || kind == "figure" {
@@ -502,6 +734,8 @@ impl Library {
                             page: found.and_then(|f| f.2).or(page),
                             state: None,
                             target,
+                            meeting_id: None,
+                            meeting: None,
                         };
                     }
                     let flag = target.as_ref().and_then(|k| {
@@ -517,9 +751,28 @@ impl Library {
                         page: flag.and_then(|f| f.evidence.page).or(page),
                         state: None,
                         target,
+                        meeting_id: None,
+                        meeting: None,
                     }
                 })
                 .collect();
+            let answer_source = answer_annotation
+                .as_ref()
+                .and_then(|u| annotations.iter().find(|a| &a.uid == u))
+                .map(|a| EvidenceView {
+                    kind: "quote".into(),
+                    label: a.quote.clone(),
+                    item_id: a.item_id,
+                    item_title: Some(a.item_title.clone()),
+                    page: a.page,
+                    state: Some(a.state),
+                    target: Some(a.id.to_string()),
+                    meeting_id: a.meeting_id,
+                    meeting: a
+                        .meeting_id
+                        .and_then(|m| super::grouping::meeting_key(self.conn(), m).ok())
+                        .map(|k| format!("{}, {}", k.body, k.date)),
+                });
             out.push(QuestionView {
                 id,
                 uid,
@@ -531,6 +784,7 @@ impl Library {
                 to,
                 status: QuestionStatus::parse(&status),
                 answer,
+                answer_source,
                 evidence,
                 author,
             });

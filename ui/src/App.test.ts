@@ -69,17 +69,17 @@ const item: ItemDetail = {
       id: 1, caption: "Table 1a: Directorate revenue position", unit: "£m", period: "January 2018", page: 12,
       columns: ["Budget", "Variance"], sign: null,
       lines: [
-        { section: null, label: "Adults", total_row: false, values: [{ column: "Budget", role: "budget", printed: "58.390", pence: 5_839_000_000 }, { column: "Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }] },
-        { section: null, label: "TOTAL", total_row: true, values: [{ column: "Budget", role: "budget", printed: "58.390", pence: 5_839_000_000 }] },
+        { id: 1, section: null, label: "Adults", total_row: false, values: [{ column: "Budget", role: "budget", printed: "58.390", pence: 5_839_000_000 }, { column: "Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }] },
+        { id: 2, section: null, label: "TOTAL", total_row: true, values: [{ column: "Budget", role: "budget", printed: "58.390", pence: 5_839_000_000 }] },
       ],
     },
   ],
 };
 
 const budgetLines: BudgetLineRow[] = [
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Adults", total_row: false, values: [{ column: "Net Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }], variance: { column: "Net Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }, direction: "underspend" },
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Children", total_row: false, values: [{ column: "Net Variance", role: "variance", printed: "3.838", pence: 383_800_000 }], variance: { column: "Net Variance", role: "variance", printed: "3.838", pence: 383_800_000 }, direction: "overspend" },
-  { item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Corporate", total_row: false, values: [{ column: "Budget", role: "budget", printed: "1.000", pence: 100_000_000 }], variance: null, direction: "other" },
+  { id: 901, item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Adults", total_row: false, values: [{ column: "Net Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }], variance: { column: "Net Variance", role: "variance", printed: "-0.037", pence: -3_700_000 }, direction: "underspend" },
+  { id: 902, item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Children", total_row: false, values: [{ column: "Net Variance", role: "variance", printed: "3.838", pence: 383_800_000 }], variance: { column: "Net Variance", role: "variance", printed: "3.838", pence: 383_800_000 }, direction: "overspend" },
+  { id: 903, item_id: 71, item_number: "5", item_title: "Budget Monitoring", table_caption: "Table 1a", unit: "£m", page: 12, section: null, label: "Corporate", total_row: false, values: [{ column: "Budget", role: "budget", printed: "1.000", pence: 100_000_000 }], variance: null, direction: "other" },
 ];
 
 let calls: { cmd: string; args: unknown }[];

@@ -45,6 +45,26 @@ pub async fn annotate(
     .await
 }
 
+/// Marks a cell of a budget table (found on its row of the item's text).
+#[tauri::command]
+pub async fn annotate_cell(
+    app: AppHandle,
+    item: ItemId,
+    label: String,
+    cell: String,
+    note: String,
+    tags: Vec<String>,
+    colour: String,
+) -> CommandResult<i64> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .annotate_cell(item, &label, &cell, &note, &tags, &colour)?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn update_annotation(
     app: AppHandle,

@@ -1,8 +1,8 @@
 //! The member's questions: drafted from evidence, edited as typed (with a
 //! preview rendered in Rust), reordered, deleted with undo.
 
-use scrutineer::ids::MeetingId;
-use scrutineer::store::{EvidenceInput, QuestionStatus, QuestionView};
+use scrutineer::ids::{ItemId, MeetingId};
+use scrutineer::store::{EvidenceInput, QuestionStatus, QuestionView, TextPoint};
 use tauri::{AppHandle, Manager};
 
 use crate::state::{off_main_thread, AppState, CommandResult};
@@ -70,6 +70,24 @@ pub async fn delete_question(app: AppHandle, id: i64) -> CommandResult<()> {
 #[tauri::command]
 pub async fn restore_question(app: AppHandle, id: i64) -> CommandResult<()> {
     off_main_thread(move || Ok(app.state::<AppState>().writer().restore_question(id)?)).await
+}
+
+/// Answers a question with words selected in a later meeting's minutes.
+#[tauri::command]
+pub async fn answer_from_minutes(
+    app: AppHandle,
+    question: i64,
+    item: ItemId,
+    from: TextPoint,
+    to: TextPoint,
+) -> CommandResult<i64> {
+    off_main_thread(move || {
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .answer_from_minutes(question, item, from, to)?)
+    })
+    .await
 }
 
 /// Markdown to safe HTML, for the live preview (nothing is stored).

@@ -261,7 +261,11 @@ export type CellView = { column: string,
  */
 role: ColumnRole, printed: string, pence: number, };
 
-export type LineView = { label: string, 
+export type LineView = { 
+/**
+ * The stored line's row id (it changes when the paper is read again).
+ */
+id: number, label: string, 
 /**
  * The category heading the line stands under, where there is one.
  */
@@ -293,7 +297,11 @@ variance: CellView | null,
  * an overspend unless the paper says otherwise): decided here, not in
  * the UI.
  */
-direction: Direction, label: string, 
+direction: Direction, 
+/**
+ * The stored line's row id (it changes when the paper is read again).
+ */
+id: number, label: string, 
 /**
  * The category heading the line stands under, where there is one.
  */
@@ -562,11 +570,11 @@ export type TextPoint = { paragraph: number, offset: number, };
 
 export type QuestionStatus = "draft" | "ready" | "asked" | "answered" | "follow_up";
 
-export type EvidenceInput = { "kind": "quote", item: ItemId, quote: string, } | { "kind": "annotation", id: number, } | { "kind": "flag", key: string, } | { "kind": "line", key: string, } | { "kind": "figure", key: string, };
+export type EvidenceInput = { "kind": "quote", item: ItemId, quote: string, } | { "kind": "annotation", id: number, } | { "kind": "flag", key: string, } | { "kind": "line", key: string, } | { "kind": "figure", key: string, } | { "kind": "budget_line", line_id: number, } | { "kind": "item", item: ItemId, };
 
 export type EvidenceView = { 
 /**
- * "quote", "flag", "line" or "figure".
+ * "quote", "flag", "line", "figure" or "item".
  */
 kind: string, 
 /**
@@ -584,7 +592,12 @@ state: AnchorState | null,
 /**
  * A flag's key or an annotation's id, to open it.
  */
-target: string | null, };
+target: string | null, 
+/**
+ * The meeting the item is in, where it is not the question's own (an
+ * answer quoted from a later meeting's minutes).
+ */
+meeting_id: MeetingId | null, meeting: string | null, };
 
 export type QuestionView = { id: number, uid: string, 
 /**
@@ -602,7 +615,12 @@ html: string,
 /**
  * Who it is to: a Cabinet Member, an officer, the chair.
  */
-to: string, status: QuestionStatus, answer: string, evidence: Array<EvidenceView>, 
+to: string, status: QuestionStatus, answer: string, 
+/**
+ * Where the answer was quoted from: a passage of a later meeting's
+ * minutes, found again like any annotation.
+ */
+answer_source: EvidenceView | null, evidence: Array<EvidenceView>, 
 /**
  * The colleague who wrote it (from a bundle); None: the member's own.
  * Colleagues' questions follow the member's in a meeting's list, each

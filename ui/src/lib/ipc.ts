@@ -67,6 +67,8 @@ export const getMeetingAnnotations = (meeting: MeetingId) => invoke<AnnotationVi
 /** Annotates the selection from one point of the item's text to another. */
 export const annotate = (item: ItemId, from: TextPoint, to: TextPoint, note: string, tags: string[], colour: string) =>
   invoke<number>("annotate", { item, from, to, note, tags, colour });
+export const annotateCell = (item: ItemId, label: string, cell: string, note: string, tags: string[], colour: string) =>
+  invoke<number>("annotate_cell", { item, label, cell, note, tags, colour });
 export const updateAnnotation = (id: number, note: string, tags: string[], colour: string) =>
   invoke<void>("update_annotation", { id, note, tags, colour });
 export const deleteAnnotation = (id: number) => invoke<void>("delete_annotation", { id });
@@ -80,6 +82,8 @@ export const updateQuestion = (id: number, text: string, to: string, status: Que
 export const moveQuestion = (id: number, position: number) => invoke<void>("move_question", { id, position });
 export const deleteQuestion = (id: number) => invoke<void>("delete_question", { id });
 export const restoreQuestion = (id: number) => invoke<void>("restore_question", { id });
+export const answerFromMinutes = (question: number, item: ItemId, from: TextPoint, to: TextPoint) =>
+  invoke<number>("answer_from_minutes", { question, item, from, to });
 /** Markdown to safe HTML (rendered and sanitised in Rust), for previews. */
 export const renderMarkdown = (text: string) => invoke<string>("render_markdown", { text });
 export const getCommitments = () => invoke<CommitmentView[]>("get_commitments");

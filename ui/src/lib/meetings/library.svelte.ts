@@ -14,8 +14,10 @@ import {
   moveQuestion,
   restoreQuestion,
   updateQuestion,
+  answerFromMinutes,
   addHandFlag,
   annotate,
+  annotateCell,
   deleteAnnotation,
   getItemAnnotations,
   getMeetingAnnotations,
@@ -67,6 +69,7 @@ import type {
   TextPoint,
   Thresholds,
 } from "../types";
+import { UndoHistory, type Step } from "./undo.svelte";
 
 /** A document's warnings, under its file name. */
 export interface DocumentNotes {
@@ -96,12 +99,14 @@ export class LibraryView {
   suggestions = $state<Suggestion[] | null>(null);
   /** Every open question across meetings, when that view is open. */
   openQuestions = $state<QuestionView[] | null>(null);
+  /** Open questions of other meetings, which words of the open item may answer. */
+  answerable = $state<QuestionView[]>([]);
   /** The open item's annotations and their highlights. */
   itemAnnotations = $state<ItemAnnotations | null>(null);
   /** The meeting's annotations, once the Notes view has been opened. */
   meetingAnnotations = $state<AnnotationView[] | null>(null);
-  /** What Undo does, when it is not bringing back a removed paper. */
-  private undoAction: (() => Promise<void>) | null = null;
+  /** Undo and redo of the member's changes while the app is open. */
+  readonly undoHistory = new UndoHistory();
   /** The meeting's flags, once the Flags view has been opened. */
   flags = $state<MeetingFlags | null>(null);
   /** A budget line followed across reports, when asked for. */
@@ -168,8 +173,10 @@ export class LibraryView {
 
   async openItem(id: ItemId): Promise<void> {
     try {
-      this.item = await getItem(id);
+      const item = await getItem(id);
+      this.item = item;
       this.itemAnnotations = await getItemAnnotations(id);
+      this.answerable = (await getQuestions(null)).filter((q) => q.meeting_id !== item.meeting_id);
       this.error = null;
     } catch (e) {
       this.error = `Could not open the item: ${errorMessage(e)}`;
@@ -242,9 +249,14 @@ export class LibraryView {
   }
 
   setCommitment(id: number, due: string | null, done: boolean): Promise<void> {
+    const before = this.commitments?.find((c) => c.id === id);
     return this.change(async () => {
-      await setCommitment(id, due, done);
-      this.commitments = await getCommitments();
+      const put = async (d: string | null, x: boolean) => {
+        await setCommitment(id, d, x);
+        if (this.commitments !== null) this.commitments = await getCommitments();
+      };
+      await put(due, done);
+      if (before) this.record({ label: "change the commitment", undo: () => put(before.due, before.done), redo: () => put(due, done) });
     }, "save the commitment");
   }
 
@@ -262,6 +274,8 @@ export class LibraryView {
   private async reloadQuestions(): Promise<void> {
     if (this.meeting && this.questions !== null) this.questions = await getQuestions(this.meeting.id);
     if (this.openQuestions !== null) this.openQuestions = await getQuestions(null);
+    const item = this.item;
+    if (item) this.answerable = (await getQuestions(null)).filter((q) => q.meeting_id !== item.meeting_id);
   }
 
   /** A new question for the open meeting, from evidence (or blank); the
@@ -270,11 +284,50 @@ export class LibraryView {
     const meeting = this.meeting;
     if (!meeting) return Promise.resolve();
     return this.change(async () => {
-      await addQuestion(meeting.id, "", "", evidence);
+      const id = await addQuestion(meeting.id, "", "", evidence);
       await this.showQuestions();
       await this.reloadAnnotations();
-      this.notice = { message: "Question drafted from its evidence. Edit it below; it is saved as you type.", undo: false };
+      this.record({
+        label: "draft the question",
+        undo: async () => {
+          await deleteQuestion(id);
+          await this.reloadQuestions();
+        },
+        redo: async () => {
+          await restoreQuestion(id);
+          await this.reloadQuestions();
+        },
+      });
+      this.notice = { message: "Question drafted from its evidence. Edit it below; it is saved as you type.", undo: true };
     }, "draft the question");
+  }
+
+  /** Answers a question of an earlier meeting with words selected in the
+   * open item (a later meeting's minutes). */
+  answerFromMinutes(question: QuestionView, from: TextPoint, to: TextPoint): Promise<void> {
+    const item = this.item;
+    if (!item) return Promise.resolve();
+    const before = { ...question };
+    return this.change(async () => {
+      let note = await answerFromMinutes(question.id, item.id, from, to);
+      await this.reloadAnnotations();
+      await this.reloadQuestions();
+      this.record({
+        label: "quote the answer",
+        undo: async () => {
+          await updateQuestion(before.id, before.text, before.to, before.status, before.answer);
+          await deleteAnnotation(note);
+          await this.reloadAnnotations();
+          await this.reloadQuestions();
+        },
+        redo: async () => {
+          note = await answerFromMinutes(question.id, item.id, from, to);
+          await this.reloadAnnotations();
+          await this.reloadQuestions();
+        },
+      });
+      this.notice = { message: `Quoted as the answer to the question for ${question.meeting}. It is marked answered.`, undo: true };
+    }, "quote the answer");
   }
 
   updateQuestion(q: QuestionView, change: Partial<Pick<QuestionView, "text" | "to" | "status" | "answer">>): Promise<void> {
@@ -283,19 +336,35 @@ export class LibraryView {
     // must not put the old status back).
     const current = this.questions?.find((x) => x.id === q.id) ?? this.openQuestions?.find((x) => x.id === q.id) ?? q;
     const next = { ...current, ...change };
-    if (this.questions) this.questions = this.questions.map((x) => (x.id === q.id ? { ...x, ...change } : x));
-    if (this.openQuestions) this.openQuestions = this.openQuestions.map((x) => (x.id === q.id ? { ...x, ...change } : x));
+    this.showQuestion(q.id, change);
     return this.change(async () => {
       await updateQuestion(q.id, next.text, next.to, next.status, next.answer);
       // Typing goes on in the editor: only refresh when not the text alone.
       if (change.text === undefined) await this.reloadQuestions();
+      const put = (v: QuestionView) => async () => {
+        await updateQuestion(v.id, v.text, v.to, v.status, v.answer);
+        await this.reloadQuestions();
+      };
+      const typed = Object.keys(change).join(",");
+      this.record({ label: "edit the question", key: `question ${q.id} ${typed}`, undo: put(current), redo: put(next) });
     }, "save the question");
   }
 
+  /** A question's fields as the lists show them, before the library answers. */
+  private showQuestion(id: number, change: Partial<QuestionView>): void {
+    if (this.questions) this.questions = this.questions.map((x) => (x.id === id ? { ...x, ...change } : x));
+    if (this.openQuestions) this.openQuestions = this.openQuestions.map((x) => (x.id === id ? { ...x, ...change } : x));
+  }
+
   moveQuestion(id: number, position: number): Promise<void> {
+    const from = (this.questions ?? this.openQuestions)?.find((q) => q.id === id)?.position;
     return this.change(async () => {
-      await moveQuestion(id, position);
-      await this.reloadQuestions();
+      const put = (p: number) => async () => {
+        await moveQuestion(id, p);
+        await this.reloadQuestions();
+      };
+      await put(position)();
+      if (from !== undefined) this.record({ label: "move the question", undo: put(from), redo: put(position) });
     }, "move the question");
   }
 
@@ -312,11 +381,17 @@ export class LibraryView {
     return this.change(async () => {
       await remove();
       await reload();
-      this.undoAction = async () => {
-        await restore();
-        await reload();
-        this.notice = { message: `The ${kind} is back.`, undo: false };
-      };
+      this.record({
+        label: `delete the ${kind}`,
+        undo: async () => {
+          await restore();
+          await reload();
+        },
+        redo: async () => {
+          await remove();
+          await reload();
+        },
+      });
       this.notice = { message: `${kind === "note" ? "Note" : "Question"} deleted.`, undo: true };
     }, `delete the ${kind}`);
   }
@@ -342,15 +417,52 @@ export class LibraryView {
     const item = this.item;
     if (!item) return Promise.resolve();
     return this.change(async () => {
-      await annotate(item.id, from, to, note, tags, colour);
+      const id = await annotate(item.id, from, to, note, tags, colour);
       await this.reloadAnnotations();
+      this.record({
+        label: "highlight the words",
+        undo: async () => {
+          await deleteAnnotation(id);
+          await this.reloadAnnotations();
+        },
+        redo: async () => {
+          await restoreAnnotation(id);
+          await this.reloadAnnotations();
+        },
+      });
+    }, "save the note");
+  }
+
+  /** Marks a cell of one of the open item's budget tables. */
+  annotateCell(row: string, cell: string, note: string, tags: string[], colour: string): Promise<void> {
+    const item = this.item;
+    if (!item) return Promise.resolve();
+    return this.change(async () => {
+      const id = await annotateCell(item.id, row, cell, note, tags, colour);
+      await this.reloadAnnotations();
+      this.record({
+        label: "highlight the cell",
+        undo: async () => {
+          await deleteAnnotation(id);
+          await this.reloadAnnotations();
+        },
+        redo: async () => {
+          await restoreAnnotation(id);
+          await this.reloadAnnotations();
+        },
+      });
     }, "save the note");
   }
 
   updateAnnotation(id: number, note: string, tags: string[], colour: string): Promise<void> {
+    const before = this.itemAnnotations?.annotations.find((a) => a.id === id) ?? this.meetingAnnotations?.find((a) => a.id === id);
     return this.change(async () => {
-      await updateAnnotation(id, note, tags, colour);
-      await this.reloadAnnotations();
+      const put = (n: string, t: string[], c: string) => async () => {
+        await updateAnnotation(id, n, t, c);
+        await this.reloadAnnotations();
+      };
+      await put(note, tags, colour)();
+      if (before) this.record({ label: "edit the note", key: `note ${id}`, undo: put(before.note, before.tags, before.colour), redo: put(note, tags, colour) });
     }, "save the note");
   }
 
@@ -380,29 +492,73 @@ export class LibraryView {
       await work();
       await this.reloadFlags();
       if (this.history) await this.showHistory(this.history.line_key);
-      if (message) this.notice = { message, undo: false };
+      if (message) this.notice = { message, undo: this.undoHistory.undoLabel !== null };
     }, what);
+  }
+
+  /** A flag decision that can be undone: `undo` and `redo` are the
+   * commands alone; the flags are read again after each. */
+  private flagStep(label: string, undo: () => Promise<unknown>, redo: () => Promise<unknown>): void {
+    this.record({
+      label,
+      undo: async () => {
+        await undo();
+        await this.reloadFlags();
+      },
+      redo: async () => {
+        await redo();
+        await this.reloadFlags();
+      },
+    });
   }
 
   setThresholds(own: boolean, t: Thresholds | null): Promise<void> {
     const meeting = this.meeting?.id ?? null;
-    return this.flagChange(() => setThresholds(own ? meeting : null, t), "change the thresholds");
+    const scope = own ? meeting : null;
+    // What the scope had before: for the meeting, its own thresholds or
+    // none; the library's are known here only when the meeting has none.
+    const f = this.flags;
+    const before: Thresholds | null | undefined = !f ? undefined : own ? (f.own_thresholds ? f.thresholds : null) : f.own_thresholds ? undefined : f.thresholds;
+    return this.flagChange(async () => {
+      await setThresholds(scope, t);
+      if (before !== undefined) this.flagStep("change the thresholds", () => setThresholds(scope, before), () => setThresholds(scope, t));
+    }, "change the thresholds");
   }
 
   dismissFlag(key: string, reason: string): Promise<void> {
-    return this.flagChange(() => dismissFlag(key, reason), "dismiss the flag", "Flag dismissed. It stays in the list, struck through, and can be restored.");
+    return this.flagChange(async () => {
+      await dismissFlag(key, reason);
+      this.flagStep("dismiss the flag", () => restoreFlag(key), () => dismissFlag(key, reason));
+    }, "dismiss the flag", "Flag dismissed. It stays in the list, struck through, and can be restored.");
   }
 
   restoreFlag(key: string): Promise<void> {
-    return this.flagChange(() => restoreFlag(key), "restore the flag");
+    const reason = this.flags?.flags.find((f) => f.key === key)?.dismissed?.reason;
+    return this.flagChange(async () => {
+      await restoreFlag(key);
+      if (reason !== undefined) this.flagStep("restore the flag", () => dismissFlag(key, reason), () => restoreFlag(key));
+    }, "restore the flag");
   }
 
   addHandFlag(target: string, note: string): Promise<void> {
-    return this.flagChange(() => addHandFlag(target, note), "add the flag", "Your flag was added.");
+    return this.flagChange(async () => {
+      // Added again on redo, under a new id.
+      let id = await addHandFlag(target, note);
+      this.flagStep("add your flag", () => removeHandFlag(id), async () => (id = await addHandFlag(target, note)));
+    }, "add the flag", "Your flag was added.");
   }
 
   removeHandFlag(id: number): Promise<void> {
-    return this.flagChange(() => removeHandFlag(id), "remove your flag");
+    const flag = this.flags?.flags.find((f) => f.hand?.id === id);
+    return this.flagChange(async () => {
+      await removeHandFlag(id);
+      if (flag?.hand) {
+        const { target } = flag;
+        const note = flag.hand.note;
+        let now = id;
+        this.flagStep("remove your flag", async () => (now = await addHandFlag(target, note)), () => removeHandFlag(now));
+      }
+    }, "remove your flag");
   }
 
   linkLines(a: string, b: string, same: boolean): Promise<void> {
@@ -465,7 +621,17 @@ export class LibraryView {
     await this.change(async () => {
       const from = this.meeting?.id ?? null;
       const name = await removeDocument(document);
-      this.undoAction = null;
+      this.record({
+        label: `remove ${name}`,
+        undo: async () => {
+          const report = await undoRemove();
+          await this.afterImport(report.meeting_id);
+          this.notice = { message: `Brought back ${report.file}.`, undo: false };
+        },
+        redo: async () => {
+          throw new Error("a removed paper is not removed again by Redo; remove it from its meeting");
+        },
+      });
       await this.refresh();
       this.item = null;
       this.paper = null;
@@ -475,18 +641,23 @@ export class LibraryView {
     }, "remove the paper");
   }
 
+  /** Records a change for Undo and Redo. */
+  private record(step: Step): void {
+    this.undoHistory.record(step);
+  }
+
   async undo(): Promise<void> {
-    const action = this.undoAction;
-    this.undoAction = null;
-    if (action) {
-      await this.change(action, "undo");
-      return;
-    }
     await this.change(async () => {
-      const report = await undoRemove();
-      this.notice = { message: `Brought back ${report.file}.`, undo: false };
-      await this.afterImport(report.meeting_id);
-    }, "undo the removal");
+      const label = await this.undoHistory.undo();
+      if (label && !this.notice) this.notice = { message: `Undone: ${label}.`, undo: false };
+    }, "undo");
+  }
+
+  async redo(): Promise<void> {
+    await this.change(async () => {
+      const label = await this.undoHistory.redo();
+      if (label && !this.notice) this.notice = { message: `Redone: ${label}.`, undo: false };
+    }, "redo");
   }
 
   /** Reads every paper again with this version's reader; the open
@@ -508,13 +679,23 @@ export class LibraryView {
     this.rereading = null;
   }
 
-  private async change(work: () => Promise<void>, what: string): Promise<void> {
-    try {
-      this.notice = null;
-      await work();
-      this.error = null;
-    } catch (e) {
-      this.error = `Could not ${what}: ${errorMessage(e)}`;
-    }
+  /** Changes run one after another, in the order the member made them:
+   * an Undo pressed while a save is on its way undoes that save, not the
+   * step before it. (No change's work starts another change.) */
+  private queue: Promise<void> = Promise.resolve();
+
+  private change(work: () => Promise<void>, what: string): Promise<void> {
+    const run = async () => {
+      try {
+        this.notice = null;
+        await work();
+        this.error = null;
+      } catch (e) {
+        this.error = `Could not ${what}: ${errorMessage(e)}`;
+      }
+    };
+    const next = this.queue.then(run);
+    this.queue = next;
+    return next;
   }
 }
