@@ -7,6 +7,7 @@
 use ts_rs::{Config, TS};
 
 use crate::annotations::AnchorState;
+use crate::export::{ExportRequest, ExportSummary, Format as ExportFormat, PackOptions, Sheet};
 use crate::flags::{
     self, tracking::Sureness, Dismissal, Evidence, Flag, HandFlag, Rule, Thresholds,
 };
@@ -15,6 +16,7 @@ use crate::import::{ErrorKind, FileReport, FileStatus, Progress, RereadSummary};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::parse::{Attendance, AttendanceStatus, Diagnostic, PaperKind, Report, Severity, Span};
+use crate::store::ExemptState;
 use crate::store::LineView;
 use crate::store::{
     AnnotationView, CommitmentView, Deleted, EvidenceInput, EvidenceView, Highlight, HistoryPoint,
@@ -91,6 +93,12 @@ fn declarations() -> String {
         CommitmentView::decl(&cfg),
         Suggestion::decl(&cfg),
         Deleted::decl(&cfg),
+        ExemptState::decl(&cfg),
+        PackOptions::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        Sheet::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportSummary::decl(&cfg),
         ShareCounts::decl(&cfg),
         ImportReport::decl(&cfg),
     ];

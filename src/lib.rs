@@ -9,6 +9,7 @@
 pub mod annotations;
 #[cfg(test)]
 mod bindings;
+pub mod export;
 pub mod flags;
 pub mod ids;
 pub mod import;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use scrutineer::ids::{MeetingId, PaperId};
 use scrutineer::worker::{self, Worker};
-use scrutineer::{ingest, paths, FileOutcome, Library, ReadIn};
+use scrutineer::{export, ingest, paths, FileOutcome, Library, ReadIn};
 
 #[derive(Parser)]
 #[command(
@@ -107,6 +107,28 @@ enum Command {
     /// Read every stored paper again with this version's reader, and say
     /// what changed. Each paper is its own transaction.
     Reread,
+    /// Export a meeting: its annotated question pack (html, docx, md), or
+    /// its budget lines, flags and a line's history as a spreadsheet (csv
+    /// writes one sheet, xlsx all). Exempt items are left out unless asked.
+    Export {
+        /// The meeting's id (from `meetings --json`).
+        meeting: i64,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write (replaced whole if it exists).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Keep exempt and confidential items, and the notes and questions on them.
+        #[arg(long)]
+        include_exempt: bool,
+        /// For csv: which sheet (budget lines by default).
+        #[arg(long, value_enum)]
+        sheet: Option<SheetArg>,
+        /// A budget line's key (from `flags MEETING --json`): its history
+        /// (csv), or a History sheet added (xlsx).
+        #[arg(long)]
+        line: Option<String>,
+    },
     /// Print what the parser reads from one file, without touching the library.
     Parse {
         file: PathBuf,
@@ -114,6 +136,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Html,
+    Docx,
+    Md,
+    Csv,
+    Xlsx,
+}
+
+impl From<ExportFormat> for export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Html => Self::Html,
+            ExportFormat::Docx => Self::Docx,
+            ExportFormat::Md => Self::Md,
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Xlsx => Self::Xlsx,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SheetArg {
+    Lines,
+    Flags,
+    History,
+}
+
+impl From<SheetArg> for export::Sheet {
+    fn from(s: SheetArg) -> Self {
+        match s {
+            SheetArg::Lines => Self::Lines,
+            SheetArg::Flags => Self::Flags,
+            SheetArg::History => Self::History,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -573,6 +633,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut lib = open_library(cli.db)?;
             let name = lib.remove_document(scrutineer::ids::DocumentId(document))?;
             println!("removed {}", visible(&name));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            meeting,
+            format,
+            output,
+            include_exempt,
+            sheet,
+            line,
+        } => {
+            let lib = open_library(cli.db)?;
+            let request = export::ExportRequest {
+                format: format.into(),
+                pack: export::PackOptions {
+                    include_exempt,
+                    items: None,
+                },
+                sheet: sheet.map(Into::into),
+                line,
+            };
+            let done = export::export(&lib, MeetingId(meeting), &request)
+                .with_context(|| format!("exporting meeting {meeting}"))?;
+            export::write_atomically(&output, &done.bytes)?;
+            println!(
+                "{}",
+                done.summary
+                    .said(request.format, &output.display().to_string())
+            );
+            if let Some(left) = &done.summary.left_out {
+                println!("{left}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Parse { file, json } => {

@@ -16,6 +16,7 @@
 //! - `concurrency`: several processes on one library
 //! - `hostile`: 50+ hostile inputs generated at test time (issue 8)
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
+//! - `export`: question packs (Word, HTML, Markdown) and spreadsheets read back; exempt items
 //! - `share`:   share bundles exported and imported; 30+ malformed bundles (issue 13)
 
 mod common;
@@ -27,6 +28,7 @@ mod concurrency;
 mod coordinates;
 mod corpus;
 mod damaged;
+mod export;
 mod fixtures;
 mod flags;
 mod hostile;

@@ -2258,13 +2258,31 @@ async fn answered(client: &Client) -> Result<(), String> {
              const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + q.length);
              const s = document.getSelection(); s.removeAllRanges(); s.addRange(r);
              document.querySelector(\"[data-testid='item-text']\").dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-             const pick = document.querySelector(\"[data-testid='answer-question']\");
-             if (!pick) return 'no question to answer is offered';
+             return true;",
+            vec![serde_json::json!(words)],
+        )
+        .await
+        .map_err(err)?;
+    if selected != serde_json::json!(true) {
+        return Err(format!("selecting {words:?}: {selected}"));
+    }
+    // The questions of earlier meetings it may answer are offered once the
+    // window has drawn the selection's panel.
+    try_wait_for(
+        client,
+        "[data-testid='answer-question'] option:nth-child(2)",
+        LIMIT,
+    )
+    .await
+    .map_err(|e| format!("no question to answer is offered: {e}"))?;
+    let selected = client
+        .execute(
+            "const pick = document.querySelector(\"[data-testid='answer-question']\");
              const option = [...pick.options].find((o) => o.textContent.includes('2018-03-26') && o.textContent.includes('Item 5'));
              if (!option) return [...pick.options].map((o) => o.textContent).join(' | ');
              pick.value = option.value; pick.dispatchEvent(new Event('change', { bubbles: true }));
              return true;",
-            vec![serde_json::json!(words)],
+            vec![],
         )
         .await
         .map_err(err)?;

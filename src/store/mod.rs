@@ -11,6 +11,7 @@
 mod annotations;
 mod commitments;
 mod documents;
+mod exempt;
 mod flags;
 mod grouping;
 mod meetings;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
 pub use commitments::{CommitmentView, Suggestion};
 pub use documents::{DocumentSummary, NewDocument, ReadingCounts, Stored, StoredPaper};
+pub use exempt::ExemptState;
 pub use flags::{HistoryPoint, LineHistory, MeetingFlags, Target};
 pub use grouping::MeetingKey;
 pub use meetings::{
@@ -112,6 +114,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/10_commitments.sql"),
     include_str!("migrations/11_settings_items_answers.sql"),
     include_str!("migrations/12_sharing.sql"),
+    include_str!("migrations/13_exempt_marks.sql"),
 ];
 
 /// The migration that made meetings out of papers: a library older than

@@ -650,6 +650,65 @@ label: string,
  */
 deleted_at: string, };
 
+export type ExemptState = { 
+/**
+ * Why the paper looks exempt ("marked 'not for publication'"), where
+ * it does.
+ */
+detected: string | null, 
+/**
+ * The member's own marking: exempt (true) or not (false); None: the
+ * paper decides.
+ */
+marked: boolean | null, 
+/**
+ * The outcome: the member's marking where there is one, else what
+ * the paper prints.
+ */
+exempt: boolean, };
+
+export type PackOptions = { 
+/**
+ * Keep exempt and confidential items, and the notes and questions on
+ * them (the member ticked to include them).
+ */
+include_exempt: boolean, 
+/**
+ * Only these items, and the notes, questions and flags on them (the
+ * app's print of selected items); None: the whole meeting.
+ */
+items: Array<ItemId> | null, };
+
+export type ExportFormat = "html" | "docx" | "md" | "csv" | "xlsx";
+
+export type Sheet = "lines" | "flags" | "history";
+
+export type ExportRequest = { format: ExportFormat, 
+/**
+ * For CSV: which sheet (one file holds one); .xlsx holds them all.
+ */
+sheet: Sheet | null, 
+/**
+ * A budget line (its key) whose history to add (xlsx) or write (CSV).
+ */
+line: string | null, 
+/**
+ * Keep exempt and confidential items, and the notes and questions on
+ * them (the member ticked to include them).
+ */
+include_exempt: boolean, 
+/**
+ * Only these items, and the notes, questions and flags on them (the
+ * app's print of selected items); None: the whole meeting.
+ */
+items: Array<ItemId> | null, };
+
+export type ExportSummary = { questions: number, notes: number, flags: number, lines: number, history_points: number, 
+/**
+ * Items left out as exempt, and the sentence that says what was left out.
+ */
+left_out_items: number, left_out: string | null, };
+
 export type ShareCounts = { added: number, 
 /**
  * A newer version replaced the one imported before.
