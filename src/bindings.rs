@@ -16,6 +16,7 @@ use crate::import::{ErrorKind, FileReport, FileStatus, Progress, RereadSummary};
 use crate::money::columns::{ColumnRole, SignConvention};
 use crate::money::figures::{Direction, Figure};
 use crate::parse::{Attendance, AttendanceStatus, Diagnostic, PaperKind, Report, Severity, Span};
+use crate::store::backup::BackupSummary;
 use crate::store::ExemptState;
 use crate::store::LineView;
 use crate::store::{
@@ -99,6 +100,7 @@ fn declarations() -> String {
         Sheet::decl(&cfg),
         ExportRequest::decl(&cfg),
         ExportSummary::decl(&cfg),
+        BackupSummary::decl(&cfg),
         ShareCounts::decl(&cfg),
         ImportReport::decl(&cfg),
     ];

@@ -129,6 +129,19 @@ enum Command {
         #[arg(long)]
         line: Option<String>,
     },
+    /// Back the library up into a folder now (with SQLite's online backup,
+    /// so the app may stay open), keeping 7 daily, 4 weekly and 12 monthly
+    /// backups there.
+    Backup {
+        /// The folder (made if need be).
+        dir: PathBuf,
+    },
+    /// Replace the library with a backup, after showing what it holds. The
+    /// library as it was is kept in `backups/` beside it.
+    Restore {
+        /// A backup file (from `backup DIR`).
+        file: PathBuf,
+    },
     /// Print what the parser reads from one file, without touching the library.
     Parse {
         file: PathBuf,
@@ -271,10 +284,21 @@ fn read_in_worker() -> Result<ReadIn> {
     ))
 }
 
+/// What a backup holds, in words.
+fn holds(b: &scrutineer::store::backup::BackupSummary) -> String {
+    format!(
+        "{} meeting(s), {} paper(s), {} note(s), {} question(s), taken {}",
+        b.meetings, b.documents, b.annotations, b.questions, b.taken_at
+    )
+}
+
+fn library_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    db.or_else(paths::default_library_path)
+        .context("no library path: set --db or SCRUTINEER_DB")
+}
+
 fn open_library(db: Option<PathBuf>) -> Result<Library> {
-    let path = db
-        .or_else(paths::default_library_path)
-        .context("no library path: set --db or SCRUTINEER_DB")?;
+    let path = library_path(db)?;
     Library::open(&path).with_context(|| format!("opening the library {}", path.display()))
 }
 
@@ -633,6 +657,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut lib = open_library(cli.db)?;
             let name = lib.remove_document(scrutineer::ids::DocumentId(document))?;
             println!("removed {}", visible(&name));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { dir } => {
+            let mut lib = open_library(cli.db)?;
+            let path = lib
+                .back_up_to(&dir, chrono::Utc::now())
+                .with_context(|| format!("backing up into {}", dir.display()))?;
+            let held = scrutineer::store::backup::summary(&path)?;
+            println!("backed up to {}: {}", path.display(), holds(&held));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let held = scrutineer::store::backup::summary(&file)?;
+            println!("{} holds {}", file.display(), holds(&held));
+            let path = library_path(cli.db)?;
+            let mut lib = Library::open(&path)
+                .with_context(|| format!("opening the library {}", path.display()))?;
+            let safety = lib.restore_from(&file, &path)?;
+            println!(
+                "restored; the library as it was is kept in {}",
+                safety.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {

@@ -23,6 +23,7 @@ mod common;
 
 mod accuracy;
 mod annotations;
+mod backup;
 mod cli;
 mod concurrency;
 mod coordinates;

@@ -9,6 +9,7 @@
 //! parse text.
 
 mod annotations;
+pub mod backup;
 mod commitments;
 mod documents;
 mod exempt;
@@ -71,6 +72,9 @@ pub enum StoreError {
     /// A request the member can correct (a negative threshold, ...).
     #[error("{0}")]
     Invalid(String),
+    /// A backup could not be made, read or restored.
+    #[error("{0}")]
+    Backup(String),
     #[error("no {what} with id {id} in the library")]
     NotFound { what: &'static str, id: i64 },
     /// A share bundle refused before anything of it was written.
@@ -161,7 +165,7 @@ impl Library {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             match Connection::open_with_flags(path, flags)
                 .map_err(StoreError::from)
-                .and_then(Self::prepare)
+                .and_then(|c| Self::prepare(c, Some(path)))
             {
                 Err(StoreError::Busy) if tries < 50 => {
                     tries += 1;
@@ -174,13 +178,13 @@ impl Library {
 
     /// A library that lives only in memory, for tests and `parse`.
     pub fn open_in_memory() -> Result<Self, StoreError> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
     /// Settings every connection needs, in the order SQLite's guidance
     /// gives: the busy timeout first (every later step may wait on another
     /// process), then WAL, then a health check, then the migrations.
-    fn prepare(mut conn: Connection) -> Result<Self, StoreError> {
+    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Self, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every write transaction takes the write lock when it begins, so a
         // writer waits for another rather than failing half-way (a deferred
@@ -203,6 +207,12 @@ impl Library {
         let health: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if health != "ok" {
             return Err(StoreError::Damaged { detail: health });
+        }
+        // An existing library is copied before its schema changes, so an
+        // upgrade that goes wrong (or a member who goes back to an older
+        // Scrutineer) loses nothing.
+        if let Some(path) = path.filter(|_| version > 0 && version < migrations_count()) {
+            backup::before_upgrade(&conn, path, version)?;
         }
         migrate(&mut conn)?;
         Ok(Self { conn })

@@ -709,6 +709,16 @@ export type ExportSummary = { questions: number, notes: number, flags: number, l
  */
 left_out_items: number, left_out: string | null, };
 
+export type BackupSummary = { 
+/**
+ * The file's name in its folder.
+ */
+file: string, path: string, 
+/**
+ * When it was taken (RFC 3339).
+ */
+taken_at: string, bytes: number, schema_version: number, meetings: number, documents: number, annotations: number, questions: number, };
+
 export type ShareCounts = { added: number, 
 /**
  * A newer version replaced the one imported before.
