@@ -28,6 +28,7 @@ use crate::store::{
     BudgetLineRow, CellView, DocumentSummary, ItemDetail, ItemSummary, LibraryIndex, Mark,
     MeetingDetail, MeetingSummary, PaperDetail, PaperSummary, ParagraphView, TableView,
 };
+use crate::store::{ImportReport, ShareCounts};
 
 /// Every type the UI receives, one declaration each.
 fn declarations() -> String {
@@ -100,6 +101,8 @@ fn declarations() -> String {
         ExportRequest::decl(&cfg),
         ExportSummary::decl(&cfg),
         BackupSummary::decl(&cfg),
+        ShareCounts::decl(&cfg),
+        ImportReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src/bindings.rs (ts-rs): do not edit.\n\

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod money;
 pub mod parse;
 pub mod paths;
+pub mod share;
 pub mod store;
 pub mod worker;
 

@@ -90,6 +90,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share bundles: `bundle export -o FILE [MEETING...]` writes your notes,
+    /// questions and flag decisions for a colleague; `bundle import FILE`
+    /// adds a colleague's under their name.
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
     /// Remove an imported paper (by its document id) and what was read from it.
     Remove { document: i64 },
     /// Put a paper (by its id from `meetings --json`) in a meeting, whatever
@@ -199,6 +206,32 @@ enum QuestionCommand {
         /// A flag's key (from `flags MEETING --json`).
         #[arg(long = "evidence-flag")]
         flags: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write a bundle of your annotations, questions and flag decisions:
+    /// for the meetings given (ids from `meetings --json`), or all.
+    Export {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        meetings: Vec<i64>,
+        /// Your name as colleagues will see it (default: the library's
+        /// setting, else your user name on this computer).
+        #[arg(long)]
+        author: Option<String>,
+        /// Pass on what colleagues shared with you too, under their names.
+        #[arg(long)]
+        include_colleagues: bool,
+    },
+    /// Import a colleague's bundle: checked whole first; a bad bundle
+    /// changes nothing.
+    Import {
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -566,6 +599,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Bundle {
+            action:
+                BundleCommand::Export {
+                    output,
+                    meetings,
+                    author,
+                    include_colleagues,
+                },
+        } => {
+            let lib = open_library(cli.db)?;
+            let author = match author {
+                Some(a) => a,
+                None => lib
+                    .setting("author")?
+                    .or_else(|| std::env::var("USER").ok())
+                    .or_else(|| std::env::var("USERNAME").ok())
+                    .filter(|a| !a.trim().is_empty())
+                    .context("say whose bundle it is with --author NAME: colleagues see your notes under it")?,
+            };
+            let ids: Vec<MeetingId> = meetings.into_iter().map(MeetingId).collect();
+            let chosen = if ids.is_empty() {
+                None
+            } else {
+                Some(ids.as_slice())
+            };
+            let bundle =
+                lib.export_bundle(chosen, &author, include_colleagues, chrono::Utc::now())?;
+            scrutineer::share::write_bundle(&output, &bundle)?;
+            println!(
+                "wrote {}: {} annotation(s), {} question(s), {} flag decision(s) by {}",
+                output.display(),
+                bundle.annotations.len(),
+                bundle.questions.len(),
+                bundle.flags.dismissed.len() + bundle.flags.hand.len(),
+                visible(&author)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bundle {
+            action: BundleCommand::Import { file, json },
+        } => {
+            // Checked before the library is even opened: a bad bundle
+            // touches nothing.
+            let bundle = scrutineer::share::read_bundle_file(&file)?;
+            let mut lib = open_library(cli.db)?;
+            let report = lib.import_bundle(&bundle)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{}", visible(&report.message));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Remove { document } => {
             let mut lib = open_library(cli.db)?;

@@ -6,18 +6,15 @@
 
 use pulldown_cmark::{html, Options, Parser};
 
+/// The Markdown Scrutineer reads (also what a bundle's notes are checked as).
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
 /// Safe HTML for a Markdown text. Links keep their text and address but
 /// open nothing by themselves (no target, `rel="noopener noreferrer"`);
 /// images are dropped, since an image would load from wherever it names.
 pub fn to_html(markdown: &str) -> String {
     let mut raw = String::new();
-    html::push_html(
-        &mut raw,
-        Parser::new_ext(
-            markdown,
-            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-        ),
-    );
+    html::push_html(&mut raw, Parser::new_ext(markdown, OPTIONS));
     ammonia::Builder::default()
         .rm_tags(["img"])
         .url_schemes(["http", "https", "mailto"].into())

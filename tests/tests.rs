@@ -17,6 +17,7 @@
 //! - `hostile`: 50+ hostile inputs generated at test time (issue 8)
 //! - `damaged`: damaged, newer, read-only and full libraries; pipes and folders
 //! - `export`: question packs (Word, HTML, Markdown) and spreadsheets read back; exempt items
+//! - `share`:   share bundles exported and imported; 30+ malformed bundles (issue 13)
 
 mod common;
 
@@ -39,4 +40,5 @@ mod pdf;
 mod questions;
 mod regressions;
 mod reread;
+mod share;
 mod worker;

@@ -88,6 +88,10 @@ pub enum AnchorState {
     Moved,
     /// The passage is gone; the annotation is kept with its quote.
     Orphan,
+    /// A colleague's annotation on a paper this library does not hold
+    /// (nor another copy of it): it anchors by itself once that paper is
+    /// imported.
+    Waiting,
 }
 
 /// An annotation found again in a text.

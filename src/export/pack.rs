@@ -263,6 +263,7 @@ pub fn state_label(s: AnchorState) -> &'static str {
         AnchorState::Exact => "as highlighted",
         AnchorState::Moved => "moved or reworded in a later copy",
         AnchorState::Orphan => "no longer found in the papers",
+        AnchorState::Waiting => "waiting for its paper to be imported",
     }
 }
 

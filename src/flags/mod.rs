@@ -184,6 +184,10 @@ pub struct Dismissal {
     pub reason: String,
     /// RFC 3339.
     pub at: String,
+    /// A colleague who dismissed it (from a bundle); None: the member.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +223,10 @@ pub struct Flag {
 pub struct HandFlag {
     pub id: i64,
     pub note: String,
+    /// A colleague who added it (from a bundle); None: the member.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub author: Option<String>,
 }
 
 /// One cell of a stored budget line, with its column's role.

@@ -2,8 +2,12 @@
 //! item they were made on (its document's sha256, its paper's and its own
 //! position), and found again each time they are read: on that item, or
 //! on the same item of a revised copy of the paper imported later for the
-//! same meeting. Deleting hides an annotation (undoable); nothing here
-//! ever removes one because the text changed.
+//! same meeting; where its own paper is not in the library, on the same
+//! item of another copy of that meeting's paper (found by the meeting's
+//! council, body and date and the paper's kind), else, for a colleague's
+//! note from a bundle, it waits for the paper. Deleting hides an
+//! annotation (undoable); nothing here ever removes one because the text
+//! changed.
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -44,6 +48,11 @@ pub struct AnnotationView {
     pub end: Option<usize>,
     /// It is shown on a revised copy, not the paper it was made on.
     pub on_revision: bool,
+    /// The colleague who made it (from a bundle); None: the member's own.
+    pub author: Option<String>,
+    /// For a colleague's note whose paper is not in the library: which
+    /// paper it waits for ("the agenda of Cabinet, 2018-03-26").
+    pub waiting_for: Option<String>,
 }
 
 /// An item's text and where it comes from, for finding annotations.
@@ -59,6 +68,17 @@ type Imported = (String, i64);
 
 /// Highlight names a member can choose (each also has a colour in the UI).
 pub const COLOURS: &[&str] = &["ask", "good", "check", "concern"];
+
+/// What a note whose own paper is not in the library finds of its
+/// meeting, by the meeting's council, body and date and the paper's kind.
+enum CopyFound {
+    /// No such meeting, or no paper of that kind in it.
+    Nothing(Option<MeetingId>),
+    /// A paper of that kind, but no item of that title.
+    NoItem(MeetingId),
+    /// The same item of another copy of the paper.
+    Item(ItemId),
+}
 
 impl Library {
     fn item_text(&self, id: ItemId) -> Result<Option<ItemText>, StoreError> {
@@ -133,11 +153,22 @@ impl Library {
             StoreError::Invalid("the selection is not in this item's text".into())
         })?;
         let page = page_at(&it.paragraphs, s.start)?;
-        let (sha, paper_pos, item_pos, title): (String, i64, i64, String) = self.conn().query_row(
-            "SELECT d.sha256, p.position, i.position, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id
-             JOIN documents d ON d.id = p.document_id WHERE i.id = ?1",
+        type Origin = (
+            String,
+            i64,
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let (sha, paper_pos, item_pos, title, kind, council, body, date): Origin = self.conn().query_row(
+            "SELECT d.sha256, p.position, i.position, i.title, p.kind, m.council, m.body, m.date
+             FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
+             LEFT JOIN meetings m ON m.id = p.meeting_id WHERE i.id = ?1",
             [item.0],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
         )?;
         let now = chrono::Utc::now();
         let uid = {
@@ -159,8 +190,8 @@ impl Library {
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO annotations (uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page,
-                                      colour, note, tags, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                      colour, note, tags, created_at, updated_at, paper_kind, council, body, date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19)",
             params![
                 uid,
                 sha,
@@ -176,7 +207,11 @@ impl Library {
                 colour,
                 note.trim(),
                 serde_json::to_string(&tags)?,
-                stamp
+                stamp,
+                kind,
+                council,
+                body,
+                date
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -266,6 +301,63 @@ impl Library {
             .map(|(id, _)| ItemId(id)))
     }
 
+    /// For a note whose own paper is not in the library: the same item in
+    /// another copy of the paper (another download has another sha256)
+    /// of the same meeting, found by the meeting's council, body and date
+    /// and the paper's kind; the latest import first, the item at the same
+    /// place first where two share a title.
+    fn same_meeting_copy(
+        &self,
+        key: &super::MeetingKey,
+        kind: Option<&str>,
+        title: &str,
+        item_pos: i64,
+    ) -> Result<CopyFound, StoreError> {
+        let meetings: Vec<(i64, super::MeetingKey)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, council, body, date, time FROM meetings WHERE date = ?1 ORDER BY id",
+            )?
+            .query_map([&key.date], |r| {
+                Ok((
+                    r.get(0)?,
+                    super::MeetingKey {
+                        council: r.get(1)?,
+                        body: r.get(2)?,
+                        date: r.get(3)?,
+                        time: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let Some(meeting) = meetings
+            .into_iter()
+            .find(|(_, k)| k.same_meeting(key))
+            .map(|(id, _)| MeetingId(id))
+        else {
+            return Ok(CopyFound::Nothing(None));
+        };
+        let items: Vec<(i64, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT i.id, i.title FROM agenda_items i JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id
+                 WHERE p.meeting_id = ?1 AND (?2 IS NULL OR p.kind = ?2)
+                 ORDER BY d.imported_at DESC, d.id DESC, i.position = ?3 DESC, i.position",
+            )?
+            .query_map(params![meeting.0, kind, item_pos], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if items.is_empty() {
+            return Ok(CopyFound::Nothing(Some(meeting)));
+        }
+        let want = normalised(title);
+        Ok(
+            match items.into_iter().find(|(_, t)| normalised(t) == want) {
+                Some((id, _)) => CopyFound::Item(ItemId(id)),
+                None => CopyFound::NoItem(meeting),
+            },
+        )
+    }
+
     /// Every annotation (of one meeting, or all), found again in the
     /// papers as they are now, in the order they were made.
     pub fn annotations(
@@ -284,11 +376,13 @@ impl Library {
             String,
             String,
             String,
+            Shared,
         );
         let rows: Vec<Row> = self
             .conn()
             .prepare(
-                "SELECT id, uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page, colour, note, tags
+                "SELECT id, uid, sha256, paper_position, item_position, item_title, exact, prefix, suffix, start, end, page, colour, note, tags,
+                        author, council, body, date, paper_kind
                  FROM annotations WHERE deleted_at IS NULL ORDER BY id",
             )?
             .query_map([], |r| {
@@ -304,11 +398,14 @@ impl Library {
                     r.get(12)?,
                     r.get(13)?,
                     r.get(14)?,
+                    Shared { author: r.get(15)?, council: r.get(16)?, body: r.get(17)?, date: r.get(18)?, paper_kind: r.get(19)? },
                 ))
             })?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags) in rows {
+        for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags, shared) in
+            rows
+        {
             let origin = self.origin(&sha, paper_pos, item_pos)?;
             let origin_item = match &origin {
                 Some((item, _)) => self.item_text(*item)?,
@@ -322,6 +419,37 @@ impl Library {
                     if let Some(r) = self.revision(m, *item, &title, imported)? {
                         on = Some(r);
                         on_revision = true;
+                    }
+                }
+            }
+            // Its own paper gone (removed, or a colleague's copy never
+            // held): the same meeting's paper of the same kind, if any.
+            let mut copy_meeting = None;
+            let mut paper_held = origin.is_some();
+            if origin.is_none() {
+                if let (Some(body), Some(date)) = (&shared.body, &shared.date) {
+                    let key = super::MeetingKey {
+                        council: shared.council.clone(),
+                        body: body.clone(),
+                        date: date.clone(),
+                        time: None,
+                    };
+                    match self.same_meeting_copy(
+                        &key,
+                        shared.paper_kind.as_deref(),
+                        &title,
+                        item_pos,
+                    )? {
+                        CopyFound::Item(i) => {
+                            on = Some(i);
+                            on_revision = true;
+                            paper_held = true;
+                        }
+                        CopyFound::NoItem(m) => {
+                            copy_meeting = Some(m);
+                            paper_held = true;
+                        }
+                        CopyFound::Nothing(m) => copy_meeting = m,
                     }
                 }
             }
@@ -339,12 +467,18 @@ impl Library {
                     };
                     (state, a.span, a.now, page_now)
                 }
+                // A colleague's note waits for its paper; the member's own
+                // whose paper was removed is an orphan, as before.
+                None if shared.author.is_some() && !paper_held => {
+                    (AnchorState::Waiting, None, None, page)
+                }
                 None => (AnchorState::Orphan, None, None, page),
             };
             let meeting_now = shown
                 .as_ref()
                 .and_then(|t| t.meeting_id)
-                .or(origin_item.as_ref().and_then(|o| o.meeting_id));
+                .or(origin_item.as_ref().and_then(|o| o.meeting_id))
+                .or(copy_meeting);
             if meeting.is_some() && meeting_now != meeting {
                 continue;
             }
@@ -371,9 +505,36 @@ impl Library {
                 start: span.map(|s| s.0),
                 end: span.map(|s| s.1),
                 on_revision,
+                waiting_for: (state == AnchorState::Waiting).then(|| shared.waiting_for()),
+                author: shared.author,
             });
         }
         Ok(out)
+    }
+}
+
+/// What an annotation keeps for sharing: its author (None: the member's
+/// own), and the meeting and kind of paper it was made on.
+struct Shared {
+    author: Option<String>,
+    council: Option<String>,
+    body: Option<String>,
+    date: Option<String>,
+    paper_kind: Option<String>,
+}
+
+impl Shared {
+    /// "the agenda of Cabinet, 2018-03-26".
+    fn waiting_for(&self) -> String {
+        let kind = self
+            .paper_kind
+            .as_deref()
+            .and_then(crate::parse::PaperKind::from_str_opt)
+            .map_or("paper".to_string(), |k| k.label().to_lowercase());
+        match (&self.body, &self.date) {
+            (Some(b), Some(d)) => format!("the {kind} of {b}, {d}"),
+            _ => format!("the {kind} it was made on"),
+        }
     }
 }
 

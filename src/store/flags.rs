@@ -393,13 +393,14 @@ impl Library {
     fn dismissals(&self) -> Result<HashMap<String, Dismissal>, StoreError> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT flag_key, reason, dismissed_at FROM flag_dismissals")?
+            .prepare_cached("SELECT flag_key, reason, dismissed_at, author FROM flag_dismissals")?
             .query_map([], |r| {
                 Ok((
                     r.get(0)?,
                     Dismissal {
                         reason: r.get(1)?,
                         at: r.get(2)?,
+                        author: r.get(3)?,
                     },
                 ))
             })?
@@ -408,13 +409,13 @@ impl Library {
 
     /// The member's flags on this report's lines and figures.
     fn hand_flags(&self, report: &Report) -> Result<Vec<Flag>, StoreError> {
-        let stored: Vec<(i64, String, String)> = self
+        let stored: Vec<(i64, String, String, Option<String>)> = self
             .conn()
-            .prepare_cached("SELECT id, target, note FROM hand_flags ORDER BY id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare_cached("SELECT id, target, note, author FROM hand_flags ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for (id, target, note) in stored {
+        for (id, target, note, author) in stored {
             let (evidence, what, amount, total) =
                 if let Some(l) = report.lines.iter().find(|l| l.key == target) {
                     (
@@ -443,25 +444,30 @@ impl Library {
                 target,
                 rule: Rule::ByHand,
                 severity: Severity::Medium,
-                reason: format!("{what}: flagged by you{note_words}"),
+                reason: format!(
+                    "{what}: flagged by {}{note_words}",
+                    author.as_deref().unwrap_or("you")
+                ),
                 amount_pence: amount.abs(),
                 evidence,
                 total,
                 under: None,
                 worth_asking: false,
                 dismissed: None,
-                hand: Some(HandFlag { id, note }),
+                hand: Some(HandFlag { id, note, author }),
             });
         }
         Ok(out)
     }
 
-    /// Dismisses a flag with the member's reason: kept, shown struck through.
+    /// Dismisses a flag with the member's reason: kept, shown struck
+    /// through. It becomes the member's own decision, also where a
+    /// colleague's bundle had dismissed it.
     pub fn dismiss_flag(&mut self, flag_key: &str, reason: &str) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO flag_dismissals (flag_key, reason, dismissed_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (flag_key) DO UPDATE SET reason = excluded.reason, dismissed_at = excluded.dismissed_at",
+             ON CONFLICT (flag_key) DO UPDATE SET reason = excluded.reason, dismissed_at = excluded.dismissed_at, author = NULL",
             params![flag_key, reason.trim(), now()],
         )?;
         tx.commit()?;
@@ -482,7 +488,7 @@ impl Library {
     pub fn add_hand_flag(&mut self, target: &str, note: &str) -> Result<i64, StoreError> {
         let tx = self.conn_mut().transaction()?;
         tx.execute(
-            "INSERT INTO hand_flags (target, note, created_at) VALUES (?1, ?2, ?3)",
+            "INSERT INTO hand_flags (target, note, created_at, uid) VALUES (?1, ?2, ?3, lower(hex(randomblob(16))))",
             params![target, note.trim(), now()],
         )?;
         let id = tx.last_insert_rowid();

@@ -20,6 +20,7 @@ mod money;
 mod purge;
 mod questions;
 mod settings;
+mod share;
 
 use std::path::Path;
 use std::time::Duration;
@@ -39,6 +40,7 @@ pub use meetings::{
 pub use money::{BudgetLineRow, CellView, LineView, TableView};
 pub use purge::{Deleted, KEEP_DELETED_DAYS};
 pub use questions::{EvidenceInput, EvidenceView, QuestionStatus, QuestionView};
+pub use share::{ImportReport, ShareCounts};
 
 /// What can go wrong with the library, worded for the member: no SQL text
 /// ever reaches them (the SQLite error code's description at most).
@@ -75,6 +77,9 @@ pub enum StoreError {
     Backup(String),
     #[error("no {what} with id {id} in the library")]
     NotFound { what: &'static str, id: i64 },
+    /// A share bundle refused before anything of it was written.
+    #[error(transparent)]
+    Bundle(#[from] crate::share::BundleError),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -112,8 +117,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/09_questions.sql"),
     include_str!("migrations/10_commitments.sql"),
     include_str!("migrations/11_settings_items_answers.sql"),
-    // 12 is the share bundle's (issue 13), on its own branch: when both
-    // are in, 12 stands before this one.
+    include_str!("migrations/12_sharing.sql"),
     include_str!("migrations/13_exempt_marks.sql"),
 ];
 

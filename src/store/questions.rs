@@ -124,6 +124,10 @@ pub struct QuestionView {
     /// minutes, found again like any annotation.
     pub answer_source: Option<EvidenceView>,
     pub evidence: Vec<EvidenceView>,
+    /// The colleague who wrote it (from a bundle); None: the member's own.
+    /// Colleagues' questions follow the member's in a meeting's list, each
+    /// in its author's running order.
+    pub author: Option<String>,
 }
 
 /// A piece of evidence as stored: kind, annotation uid, target key, the
@@ -338,7 +342,7 @@ impl Library {
         };
         let tx = self.conn_mut().transaction()?;
         let position: i64 = tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL",
+            "SELECT coalesce(max(position), 0) + 1 FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL AND author IS NULL",
             params![body, date],
             |r| r.get(0),
         )?;
@@ -524,14 +528,15 @@ impl Library {
     }
 
     /// Moves a question to `position` (from 1) in its meeting's running
-    /// order; the others close up around it.
+    /// order (its author's: the member's own, or a colleague's); the
+    /// others close up around it.
     pub fn move_question(&mut self, id: i64, position: i64) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        let (body, date): (String, String) = tx
+        let (body, date, author): (String, String, Option<String>) = tx
             .query_row(
-                "SELECT body, date FROM questions WHERE id = ?1 AND deleted_at IS NULL",
+                "SELECT body, date, author FROM questions WHERE id = ?1 AND deleted_at IS NULL",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or(StoreError::NotFound {
@@ -539,8 +544,8 @@ impl Library {
                 id,
             })?;
         let mut order: Vec<i64> = tx
-            .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND deleted_at IS NULL ORDER BY position, id")?
-            .query_map(params![body, date], |r| r.get(0))?
+            .prepare("SELECT id FROM questions WHERE body = ?1 AND date = ?2 AND author IS ?3 AND deleted_at IS NULL ORDER BY position, id")?
+            .query_map(params![body, date, author], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         order.retain(|q| *q != id);
         let at = (position.max(1) as usize - 1).min(order.len());
@@ -588,15 +593,16 @@ impl Library {
             String,
             String,
             Option<String>,
+            Option<String>,
         );
         let (sql, key) = match meeting {
             Some(m) => {
                 let super::MeetingKey { body, date, .. } = super::grouping::meeting_key(self.conn(), m)?;
-                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation FROM questions
-                  WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY position, id", Some((body, date)))
+                ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation, author FROM questions
+                  WHERE deleted_at IS NULL AND body = ?1 AND date = ?2 ORDER BY author IS NOT NULL, author, position, id", Some((body, date)))
             }
-            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation FROM questions
-                      WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, position, id", None),
+            None => ("SELECT id, uid, council, body, date, position, text, addressee, status, answer, answer_annotation, author FROM questions
+                      WHERE deleted_at IS NULL AND status NOT IN ('answered') ORDER BY date, body, author IS NOT NULL, author, position, id", None),
         };
         let mut stmt = self.conn().prepare(sql)?;
         let map = |r: &rusqlite::Row| {
@@ -612,6 +618,7 @@ impl Library {
                 r.get(8)?,
                 r.get(9)?,
                 r.get(10)?,
+                r.get(11)?,
             ))
         };
         let rows: Vec<Row> = match &key {
@@ -622,8 +629,20 @@ impl Library {
         };
         let annotations = self.annotations(None)?;
         let mut out = Vec::new();
-        for (id, uid, council, body, date, position, text, to, status, answer, answer_annotation) in
-            rows
+        for (
+            id,
+            uid,
+            council,
+            body,
+            date,
+            position,
+            text,
+            to,
+            status,
+            answer,
+            answer_annotation,
+            author,
+        ) in rows
         {
             let meeting_id: Option<MeetingId> = self
                 .conn()
@@ -767,6 +786,7 @@ impl Library {
                 answer,
                 answer_source,
                 evidence,
+                author,
             });
         }
         Ok(out)

@@ -390,9 +390,17 @@ export type Dismissal = { reason: string,
 /**
  * RFC 3339.
  */
-at: string, };
+at: string, 
+/**
+ * A colleague who dismissed it (from a bundle); None: the member.
+ */
+author?: string | null, };
 
-export type HandFlag = { id: number, note: string, };
+export type HandFlag = { id: number, note: string, 
+/**
+ * A colleague who added it (from a bundle); None: the member.
+ */
+author?: string | null, };
 
 export type Flag = { 
 /**
@@ -499,7 +507,7 @@ export type LineHistory = { line_key: string, label: string, points: Array<Histo
  */
 could_join: Array<[string, string]>, };
 
-export type AnchorState = "exact" | "moved" | "orphan";
+export type AnchorState = "exact" | "moved" | "orphan" | "waiting";
 
 export type AnnotationView = { id: number, 
 /**
@@ -535,7 +543,16 @@ start: number | null, end: number | null,
 /**
  * It is shown on a revised copy, not the paper it was made on.
  */
-on_revision: boolean, };
+on_revision: boolean, 
+/**
+ * The colleague who made it (from a bundle); None: the member's own.
+ */
+author: string | null, 
+/**
+ * For a colleague's note whose paper is not in the library: which
+ * paper it waits for ("the agenda of Cabinet, 2018-03-26").
+ */
+waiting_for: string | null, };
 
 export type Highlight = { 
 /**
@@ -603,7 +620,13 @@ to: string, status: QuestionStatus, answer: string,
  * Where the answer was quoted from: a passage of a later meeting's
  * minutes, found again like any annotation.
  */
-answer_source: EvidenceView | null, evidence: Array<EvidenceView>, };
+answer_source: EvidenceView | null, evidence: Array<EvidenceView>, 
+/**
+ * The colleague who wrote it (from a bundle); None: the member's own.
+ * Colleagues' questions follow the member's in a meeting's list, each
+ * in its author's running order.
+ */
+author: string | null, };
 
 export type CommitmentView = { id: number, due: string | null, done: boolean, 
 /**
@@ -695,3 +718,40 @@ file: string, path: string,
  * When it was taken (RFC 3339).
  */
 taken_at: string, bytes: number, schema_version: number, meetings: number, documents: number, annotations: number, questions: number, };
+
+export type ShareCounts = { added: number, 
+/**
+ * A newer version replaced the one imported before.
+ */
+updated: number, 
+/**
+ * Already in the library as it is (or the bundle's is older).
+ */
+unchanged: number, 
+/**
+ * Left out: the id is the member's own or another colleague's, or
+ * the member had decided on that flag already.
+ */
+skipped: number, };
+
+export type ImportReport = { 
+/**
+ * Who made the bundle.
+ */
+author: string, annotations: ShareCounts, questions: ShareCounts, 
+/**
+ * Flags dismissed and flags added by hand.
+ */
+flags: ShareCounts, 
+/**
+ * Notes of this bundle waiting for a paper the library does not hold.
+ */
+waiting: number, 
+/**
+ * Why anything was skipped, one sentence each.
+ */
+skipped: Array<string>, 
+/**
+ * The whole outcome in a sentence or two.
+ */
+message: string, };
