@@ -2555,3 +2555,180 @@ async fn share(client: &Client, saves: &std::path::Path) -> Result<(), String> {
     .await?;
     Ok(())
 }
+
+/// Two members, two laptops: the first highlights a passage with a note
+/// and drafts a question, and saves a bundle of the meeting under their
+/// name; the second imports it and sees both in place, under that name.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_members_swap_a_bundle_and_each_sees_the_others_notes_and_questions_in_place() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under a display: xvfb-run -a cargo test"
+    );
+    let first_home = tempfile::tempdir().expect("temp dir");
+    let second_home = tempfile::tempdir().expect("temp dir");
+    let saves = tempfile::tempdir().expect("temp dir");
+    let bundle = saves
+        .path()
+        .join("Cllr Ada Lovelace notes Cabinet 2018-03-26.scrutineer");
+    let runs: [(&std::path::Path, Vec<(&str, &std::ffi::OsStr)>, &str); 2] = [
+        (
+            first_home.path(),
+            vec![("SCRUTINEER_E2E_SAVE_DIR", saves.path().as_os_str())],
+            "e2e-bundle-1.png",
+        ),
+        (
+            second_home.path(),
+            vec![("SCRUTINEER_E2E_PICK", bundle.as_os_str())],
+            "e2e-bundle-2.png",
+        ),
+    ];
+    for (run, (home, env, shot)) in runs.iter().enumerate() {
+        let driver = Driver::start(home, env);
+        let client = connect(&driver).await;
+        let result = if run == 0 {
+            share_a_bundle(&client, &bundle).await
+        } else {
+            import_a_bundle(&client).await
+        };
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if let Ok(png) = client.screenshot().await {
+            std::fs::write(artifacts_dir().join(shot), png).expect("write screenshot");
+        }
+        let _ = client.close().await;
+        drop(driver);
+        result.unwrap();
+    }
+}
+
+async fn share_a_bundle(client: &Client, bundle: &std::path::Path) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']",
+        "[data-testid='item-view']",
+    )
+    .await?;
+    highlight(
+        client,
+        "budget monitoring position",
+        "Which months are *in* this?",
+        None,
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='draft-from-item']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(client, "[data-testid='question-text']", LIMIT).await?;
+    click_until(
+        client,
+        "[data-testid='show-share']",
+        "[data-testid='author-name']",
+    )
+    .await?;
+    let name = try_wait_for(client, "[data-testid='author-name']", LIMIT).await?;
+    name.send_keys("Cllr Ada Lovelace").await.map_err(err)?;
+    // The name is saved when the field is left.
+    try_wait_for(client, "[data-testid='include-exempt']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    try_wait_for(
+        client,
+        "[data-testid='bundle-meeting']:not([disabled])",
+        LIMIT,
+    )
+    .await?
+    .click()
+    .await
+    .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !said.starts_with("Saved 1 note(s), 1 question(s)") || !bundle.is_file() {
+        return Err(format!(
+            "saving the bundle said: {said}; {} there: {}",
+            bundle.display(),
+            bundle.is_file()
+        ));
+    }
+    Ok(())
+}
+
+async fn import_a_bundle(client: &Client) -> Result<(), String> {
+    let err = |e: fantoccini::error::CmdError| e.to_string();
+    try_wait_for(client, "[data-testid='meeting']", LIMIT).await?;
+    click_text(client, "[data-testid='meeting']", "26 March 2018").await?;
+    click_until(
+        client,
+        "[data-testid='show-share']",
+        "[data-testid='import-bundle']",
+    )
+    .await?;
+    try_wait_for(client, "[data-testid='import-bundle']", LIMIT)
+        .await?
+        .click()
+        .await
+        .map_err(err)?;
+    let said = try_wait_for(client, "[data-testid='notice']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !said.contains("Cllr Ada Lovelace") {
+        return Err(format!("importing the bundle said: {said}"));
+    }
+    // Her question, under her name.
+    click_until(
+        client,
+        "[data-testid='show-questions']",
+        "[data-testid='question-author']",
+    )
+    .await?;
+    let whose = try_wait_for(client, "[data-testid='question-author']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !whose.contains("Cllr Ada Lovelace") {
+        return Err(format!("the question is shown as {whose}"));
+    }
+    // Her note, highlighted in place in item 5.
+    click_until(
+        client,
+        "[data-testid='show-agenda']",
+        "[data-testid='item']",
+    )
+    .await?;
+    click_until(
+        client,
+        "[data-testid='item-list'] > li:nth-child(5) > [data-testid='item']",
+        "[data-testid='highlight']",
+    )
+    .await?;
+    let mark = try_wait_for(client, "[data-testid='highlight']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if mark != "budget monitoring position" {
+        return Err(format!("her highlight reads {mark:?}"));
+    }
+    let by = try_wait_for(client, "[data-testid='annotation-author']", LIMIT)
+        .await?
+        .text()
+        .await
+        .map_err(err)?;
+    if !by.contains("Cllr Ada Lovelace") {
+        return Err(format!("her note is shown {by}"));
+    }
+    Ok(())
+}

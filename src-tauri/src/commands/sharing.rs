@@ -4,7 +4,7 @@
 
 use scrutineer::export::{self, ExportRequest, ExportSummary, PackOptions};
 use scrutineer::ids::{ItemId, MeetingId};
-use scrutineer::store::ExemptState;
+use scrutineer::store::{ExemptState, ImportReport};
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
 
@@ -136,6 +136,100 @@ pub async fn set_item_exempt(
         state.writer().set_item_exempt(item, exempt)?;
         let now = state.reader().item_exempt(item)?;
         Ok(now)
+    })
+    .await
+}
+
+impl From<scrutineer::share::BundleError> for CommandError {
+    fn from(e: scrutineer::share::BundleError) -> Self {
+        Self {
+            kind: "bundle",
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The member's name, as colleagues see it on what they share.
+#[tauri::command]
+pub async fn get_author(app: AppHandle) -> CommandResult<Option<String>> {
+    off_main_thread(move || Ok(app.state::<AppState>().reader().setting("author")?)).await
+}
+
+#[tauri::command]
+pub async fn set_author(app: AppHandle, name: String) -> CommandResult<()> {
+    off_main_thread(move || {
+        let name = name.trim();
+        let value = (!name.is_empty()).then_some(name);
+        Ok(app
+            .state::<AppState>()
+            .writer()
+            .set_setting("author", value)?)
+    })
+    .await
+}
+
+/// Saves the member's notes, questions and flag decisions (for one
+/// meeting, or all) as a bundle a colleague can import. None when the
+/// dialog is cancelled.
+#[tauri::command]
+pub async fn export_bundle(
+    app: AppHandle,
+    meeting: Option<MeetingId>,
+) -> CommandResult<Option<Saved>> {
+    off_main_thread(move || {
+        let state = app.state::<AppState>();
+        let (bundle, proposed) = {
+            let lib = state.reader();
+            let author = lib.setting("author")?.ok_or_else(|| CommandError {
+                kind: "invalid",
+                message: "give your name first: colleagues see it on what you share".into(),
+            })?;
+            let only = meeting.map(|m| vec![m]);
+            let bundle = lib.export_bundle(only.as_deref(), &author, false, scrutineer::chrono::Utc::now())?;
+            let proposed = match meeting {
+                Some(m) => {
+                    let s = lib.get_meeting(m)?.summary;
+                    format!("{author} notes {} {}", s.body, s.date)
+                }
+                None => format!("{author} notes"),
+            };
+            (bundle, proposed)
+        };
+        let name = dialogs::file_name(&proposed, "scrutineer");
+        let Some(path) = dialogs::save_file(&app, "Save your notes for a colleague", &name, ("Scrutineer bundle", &["scrutineer"])) else {
+            return Ok(None);
+        };
+        scrutineer::share::write_bundle(&path, &bundle)?;
+        let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_string());
+        let message = format!(
+            "Saved {} note(s), {} question(s) and {} flag decision(s) to {file}. A colleague imports it from their Share tab: “Import a colleague's bundle”.",
+            bundle.annotations.len(),
+            bundle.questions.len(),
+            bundle.flags.dismissed.len() + bundle.flags.hand.len()
+        );
+        Ok(Some(Saved { file, message, summary: ExportSummary::default() }))
+    })
+    .await
+}
+
+/// Imports a colleague's bundle chosen in the open dialog: checked whole
+/// before anything is written, then imported in one transaction. None
+/// when the dialog is cancelled.
+#[tauri::command]
+pub async fn import_bundle(app: AppHandle) -> CommandResult<Option<ImportReport>> {
+    off_main_thread(move || {
+        let Some(path) = dialogs::pick_files(
+            &app,
+            "Import a colleague's notes",
+            ("Scrutineer bundle", &["scrutineer", "json"]),
+        )
+        .into_iter()
+        .next() else {
+            return Ok(None);
+        };
+        let bundle = scrutineer::share::read_bundle_file(&path)?;
+        let report = app.state::<AppState>().writer().import_bundle(&bundle)?;
+        Ok(Some(report))
     })
     .await
 }

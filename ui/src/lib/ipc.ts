@@ -36,6 +36,7 @@ import type {
   ExportRequest,
   PackOptions,
   Saved,
+  ImportReport,
 } from "./types";
 
 export const listMeetings = () => invoke<LibraryIndex>("list_meetings");
@@ -101,6 +102,10 @@ export const getPrintPack = (meeting: MeetingId, options: PackOptions) => invoke
 export const printWindow = () => invoke<void>("print_window");
 export const getItemExempt = (item: ItemId) => invoke<ExemptState>("get_item_exempt", { item });
 export const setItemExempt = (item: ItemId, exempt: boolean | null) => invoke<ExemptState>("set_item_exempt", { item, exempt });
+export const getAuthor = () => invoke<string | null>("get_author");
+export const setAuthor = (name: string) => invoke<void>("set_author", { name });
+export const exportBundle = (meeting: MeetingId | null) => invoke<Saved | null>("export_bundle", { meeting });
+export const importBundle = () => invoke<ImportReport | null>("import_bundle");
 export const getBackups = () => invoke<BackupStatus>("get_backups");
 export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");
 export const backUpNow = () => invoke<BackupStatus>("back_up_now");

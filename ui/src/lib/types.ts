@@ -58,6 +58,8 @@ export type {
   ExportRequest,
   ExportSummary,
   PackOptions,
+  ImportReport,
+  ShareCounts,
 } from "./bindings";
 import type { CellView, LineView, TableView } from "./bindings";
 

@@ -24,6 +24,10 @@ import {
   printWindow,
   restoreBackup,
   setItemExempt,
+  exportBundle,
+  getAuthor,
+  importBundle,
+  setAuthor,
   addHandFlag,
   annotate,
   annotateCell,
@@ -668,8 +672,45 @@ export class LibraryView {
     }, "remove the paper");
   }
 
-  showShare(): void {
+  /** The member's name, shown on what they share. */
+  author = $state<string | null>(null);
+
+  async showShare(): Promise<void> {
     this.view = "share";
+    try {
+      this.author = await getAuthor();
+    } catch (e) {
+      this.error = `Could not read your name: ${errorMessage(e)}`;
+    }
+  }
+
+  setAuthor(name: string): Promise<void> {
+    return this.change(async () => {
+      await setAuthor(name);
+      this.author = name.trim() || null;
+    }, "save your name");
+  }
+
+  /** Saves the member's notes, questions and flag decisions for a colleague. */
+  exportBundle(all: boolean): Promise<void> {
+    const meeting = this.meeting;
+    return this.change(async () => {
+      const saved = await exportBundle(all || !meeting ? null : meeting.id);
+      if (saved) this.notice = { message: saved.message, undo: false };
+    }, "save your notes");
+  }
+
+  /** Imports a colleague's bundle; what is open is shown again with it. */
+  importBundle(): Promise<void> {
+    return this.change(async () => {
+      const report = await importBundle();
+      if (!report) return;
+      await this.reloadAnnotations();
+      await this.reloadQuestions();
+      if (this.flags !== null) await this.reloadFlags();
+      const skipped = report.skipped.length > 0 ? ` ${report.skipped.join(" ")}` : "";
+      this.notice = { message: `${report.message}${skipped}`, undo: false };
+    }, "import the notes");
   }
 
   /** Saves the open meeting's pack or spreadsheets where the member chooses. */
