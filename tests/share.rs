@@ -1263,3 +1263,31 @@ fn the_command_line_exports_and_imports_bundles() {
         stderr(&out)
     );
 }
+
+/// A colleague's notes and questions in a member's question pack say whose
+/// they are.
+#[test]
+fn a_colleagues_notes_and_questions_in_a_question_pack_say_whose_they_are() {
+    let a = prepare_a();
+    let bundle = a.dir.open().export_bundle(None, ADA, false, now()).unwrap();
+    let b = TempLibrary::new();
+    let mut lib = b.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    import(&mut lib, "minutes.txt", &text_of(MINUTES));
+    lib.import_bundle(&bundle).unwrap();
+    let march = meeting(&lib, "2018-03-26");
+    let request = scrutineer::export::ExportRequest {
+        format: scrutineer::export::Format::Md,
+        pack: scrutineer::export::PackOptions::default(),
+        sheet: None,
+        line: None,
+    };
+    let md = String::from_utf8(
+        scrutineer::export::export(&lib, march, &request)
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
+    assert!(md.contains(&format!("({ADA}'s question)")), "{md}");
+    assert!(md.contains(&format!(", by {ADA}")), "{md}");
+}

@@ -577,6 +577,10 @@ pub fn render(pack: &QuestionPack) -> Result<Vec<u8>, ExportError> {
         } else {
             format!("Question to {}", q.to.trim())
         };
+        let to = match &q.author {
+            Some(a) => format!("{to} ({}'s question)", a.trim()),
+            None => to,
+        };
         d.p(
             &Para {
                 style: Some("Heading3"),

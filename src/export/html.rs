@@ -137,6 +137,10 @@ pub fn render(pack: &QuestionPack) -> String {
         } else {
             format!(" to {}", escape(&q.to))
         };
+        let to = match &q.author {
+            Some(a) => format!("{to} ({}'s question)", escape(a)),
+            None => to,
+        };
         let _ = writeln!(o, "<section class=\"question\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">Question {}{to}</h3>", q.number);
         let _ = writeln!(
             o,

@@ -40,6 +40,10 @@ pub fn render(pack: &QuestionPack) -> String {
         } else {
             format!(" to {}", escape(&q.to))
         };
+        let to = match &q.author {
+            Some(a) => format!("{to} ({}'s question)", escape(a)),
+            None => to,
+        };
         let _ = writeln!(out, "### {}. Question{to}\n", q.number);
         let _ = writeln!(out, "Status: {}\n", q.status_label);
         let _ = writeln!(out, "{}\n", clean_markdown(q.text.trim()));

@@ -99,6 +99,8 @@ impl PackItem {
 pub struct PackQuestion {
     /// Its number in the pack, from 1.
     pub number: usize,
+    /// A colleague's name, for a question imported from their bundle.
+    pub author: Option<String>,
     pub to: String,
     pub status: QuestionStatus,
     pub status_label: &'static str,
@@ -435,6 +437,7 @@ impl QuestionPack {
                 .collect();
             questions.push(PackQuestion {
                 number: questions.len() + 1,
+                author: q.author.clone(),
                 to: q.to.clone(),
                 status: q.status,
                 status_label: status_label(q.status),
@@ -475,6 +478,10 @@ impl QuestionPack {
             let mut label = a.colour.clone();
             if let Some(first) = label.get_mut(..1) {
                 first.make_ascii_uppercase();
+            }
+            // A colleague's note (from their bundle) says whose it is.
+            if let Some(author) = &a.author {
+                label = format!("{label}, by {author}");
             }
             by_item.entry(item).or_default().push((
                 a.start,
