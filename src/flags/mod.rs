@@ -17,6 +17,8 @@
 pub mod rules;
 pub mod tracking;
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ItemId, MeetingId, TableId};
@@ -350,43 +352,121 @@ pub struct Report {
 /// Pence as a councillor says them: "£3.52m", "£0.5m" from £100k up, "£45,000"
 /// below; `signed` adds "+" to a positive amount.
 pub fn say(pence: i64, signed: bool) -> String {
-    let sign = if pence < 0 {
-        "-"
-    } else if signed && pence > 0 {
-        "+"
-    } else {
-        ""
-    };
-    let p = pence.unsigned_abs();
-    if p >= 10_000_000 {
-        // Hundredths of a million, rounded half up.
-        let hundredths = (p + 500_000) / 1_000_000;
-        let frac = format!("{:02}", hundredths % 100);
-        let frac = frac.trim_end_matches('0');
-        let dot = if frac.is_empty() { "" } else { "." };
-        format!("{sign}£{}{dot}{frac}m", hundredths / 100)
-    } else {
-        let pounds = (p + 50) / 100;
-        let digits: Vec<char> = pounds.to_string().chars().collect();
-        let grouped = digits
-            .rchunks(3)
-            .rev()
-            .map(|c| c.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(",");
-        format!("{sign}£{grouped}")
+    Said(pence, signed).to_string()
+}
+
+/// `say` written straight into the sentence it stands in: the rules say
+/// amounts by the hundred thousand, and each `say` would be a string of
+/// its own.
+#[derive(Debug, Clone, Copy)]
+struct Said(i64, bool);
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self(pence, signed) = *self;
+        let p = pence.unsigned_abs();
+        let mut out = Backwards::default();
+        if p >= 10_000_000 {
+            // Hundredths of a million, rounded half up, without trailing
+            // zeros: "£3.52m", "£3.5m", "£3m".
+            let hundredths = (p + 500_000) / 1_000_000;
+            let (whole, frac) = (hundredths / 100, hundredths % 100);
+            out.push("m");
+            match frac {
+                0 => {}
+                _ if frac % 10 == 0 => out.number(frac / 10, 1),
+                _ => out.number(frac, 2),
+            }
+            if frac != 0 {
+                out.push(".");
+            }
+            out.number(whole, 1);
+        } else {
+            // Whole pounds, the thousands parted by commas: "£45,000".
+            let mut pounds = (p + 50) / 100;
+            while pounds >= 1000 {
+                out.number(pounds % 1000, 3);
+                out.push(",");
+                pounds /= 1000;
+            }
+            out.number(pounds, 1);
+        }
+        out.push("£");
+        if pence < 0 {
+            out.push("-");
+        } else if signed && pence > 0 {
+            out.push("+");
+        }
+        f.write_str(out.as_str()?)
     }
 }
 
 /// A share in hundredths of a percent as printed: "640%", "7.5%".
 pub fn say_percent(basis_points: i64) -> String {
-    let sign = if basis_points < 0 { "-" } else { "" };
-    // Tenths of a percent, rounded half up; whole percents from 10% up.
-    let tenths = (basis_points.unsigned_abs() + 5) / 10;
-    if tenths >= 100 || tenths % 10 == 0 {
-        format!("{sign}{}%", (tenths + 5) / 10)
-    } else {
-        format!("{sign}{}.{}%", tenths / 10, tenths % 10)
+    SaidPercent(basis_points).to_string()
+}
+
+/// `say_percent` written straight into its sentence, as `Said`.
+#[derive(Debug, Clone, Copy)]
+struct SaidPercent(i64);
+
+impl fmt::Display for SaidPercent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let basis_points = self.0;
+        let mut out = Backwards::default();
+        out.push("%");
+        // Tenths of a percent, rounded half up; whole percents from 10% up.
+        let tenths = (basis_points.unsigned_abs() + 5) / 10;
+        if tenths >= 100 || tenths % 10 == 0 {
+            out.number((tenths + 5) / 10, 1);
+        } else {
+            out.number(tenths % 10, 1);
+            out.push(".");
+            out.number(tenths / 10, 1);
+        }
+        if basis_points < 0 {
+            out.push("-");
+        }
+        f.write_str(out.as_str()?)
+    }
+}
+
+/// A short text built from its end, since digits come least significant
+/// first, and written out in one go: a `write!` per piece costs more
+/// than the digits do. Long enough for any i64 said as money or a share.
+struct Backwards {
+    buf: [u8; 40],
+    start: usize,
+}
+
+impl Default for Backwards {
+    fn default() -> Self {
+        Self {
+            buf: [0; 40],
+            start: 40,
+        }
+    }
+}
+
+impl Backwards {
+    fn push(&mut self, s: &str) {
+        let start = self.start - s.len();
+        self.buf[start..self.start].copy_from_slice(s.as_bytes());
+        self.start = start;
+    }
+
+    /// `n` in digits, with leading zeros to at least `width` of them.
+    fn number(&mut self, mut n: u64, width: usize) {
+        let end = self.start;
+        while n > 0 || end - self.start < width {
+            self.start -= 1;
+            self.buf[self.start] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    }
+
+    fn as_str(&self) -> Result<&str, fmt::Error> {
+        std::str::from_utf8(&self.buf[self.start..]).map_err(|_| fmt::Error)
     }
 }
 
@@ -423,6 +503,65 @@ mod tests {
         assert_eq!(say_percent(-230), "-2.3%");
         assert_eq!(basis_points(352, 55), Some(64_000));
         assert_eq!(basis_points(1, 0), None);
+    }
+
+    /// `say` and `say_percent` as they were written with `format!`, before
+    /// they were written backwards into a buffer for speed.
+    fn said_by_format(pence: i64, signed: bool) -> String {
+        let sign = if pence < 0 {
+            "-"
+        } else if signed && pence > 0 {
+            "+"
+        } else {
+            ""
+        };
+        let p = pence.unsigned_abs();
+        if p >= 10_000_000 {
+            let hundredths = (p + 500_000) / 1_000_000;
+            let frac = format!("{:02}", hundredths % 100);
+            let frac = frac.trim_end_matches('0');
+            let dot = if frac.is_empty() { "" } else { "." };
+            format!("{sign}£{}{dot}{frac}m", hundredths / 100)
+        } else {
+            let digits: Vec<char> = ((p + 50) / 100).to_string().chars().collect();
+            let grouped = digits
+                .rchunks(3)
+                .rev()
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(",");
+            format!("{sign}£{grouped}")
+        }
+    }
+
+    fn percent_by_format(basis_points: i64) -> String {
+        let sign = if basis_points < 0 { "-" } else { "" };
+        let tenths = (basis_points.unsigned_abs() + 5) / 10;
+        if tenths >= 100 || tenths % 10 == 0 {
+            format!("{sign}{}%", (tenths + 5) / 10)
+        } else {
+            format!("{sign}{}.{}%", tenths / 10, tenths % 10)
+        }
+    }
+
+    #[test]
+    fn amounts_said_exactly_as_before() {
+        // Every size from a penny to the largest pence there are, either
+        // side of each rounding step and of each comma.
+        let mut amounts = vec![0, 1, 49, 50, 99_949, 99_950, 9_999_949, 9_999_950];
+        let mut n: i64 = 1;
+        while let Some(next) = n.checked_mul(7) {
+            amounts.extend([n - 1, n, n + 1, n + 499_999, n + 500_000, n + 4_999_999]);
+            n = next;
+        }
+        amounts.extend((0..2_000).map(|k| k * 5_000_000 + 499_999));
+        amounts.extend([i64::MAX, i64::MIN, i64::MIN + 1]);
+        for a in amounts.iter().flat_map(|a| [*a, a.saturating_neg()]) {
+            for signed in [false, true] {
+                assert_eq!(say(a, signed), said_by_format(a, signed), "{a} {signed}");
+            }
+            assert_eq!(say_percent(a), percent_by_format(a), "{a}");
+        }
     }
 
     #[test]

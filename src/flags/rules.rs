@@ -2,14 +2,15 @@
 //! library holds of its past) to a flag. `evaluate` runs them all over one
 //! report and groups line flags under the flagged totals they add into.
 
+use std::fmt::{self, Write};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::tracking::{self, Corrections, Sureness};
 use super::{
-    basis_points, say, say_percent, Evidence, FigureFacts, Flag, LineFacts, Report, Rule, Severity,
-    Thresholds,
+    basis_points, Evidence, FigureFacts, Flag, LineFacts, Report, Rule, Said, SaidPercent,
+    Severity, Thresholds,
 };
 use crate::money::figures::{Direction, FigureKind};
 use crate::money::tables::{BudgetLine, BudgetTable, Value};
@@ -62,19 +63,14 @@ pub fn past_of_cached(
     for (depth, report) in earlier.iter().enumerate() {
         // Reports without a meeting (tests) are never cached.
         let key = (later.meeting_id, report.meeting_id);
-        let cacheable = key.0.is_some() && key.1.is_some();
-        let map = match cache.get(&key).filter(|_| cacheable) {
-            Some(map) => map.clone(),
-            None => {
-                let mut map = vec![None; later.lines.len()];
-                for m in tracking::match_lines(&later.lines, &report.lines, fixes) {
-                    map[m.later] = Some((m.earlier, m.sureness));
-                }
-                if cacheable {
-                    cache.insert(key, map.clone());
-                }
-                map
-            }
+        let uncached;
+        let map = if key.0.is_some() && key.1.is_some() {
+            cache
+                .entry(key)
+                .or_insert_with(|| matches(later, report, fixes))
+        } else {
+            uncached = matches(later, report, fixes);
+            &uncached
         };
         for i in 0..past.len() {
             let Some(here) = at[i] else { continue };
@@ -101,12 +97,38 @@ pub fn past_of_cached(
     past
 }
 
+/// Where each line of `later` stands in `earlier`, and how sure that is.
+fn matches(
+    later: &Report,
+    earlier: &Report,
+    fixes: &Corrections,
+) -> Vec<Option<(usize, Sureness)>> {
+    let mut map = vec![None; later.lines.len()];
+    for m in tracking::match_lines(&later.lines, &earlier.lines, fixes) {
+        map[m.later] = Some((m.earlier, m.sureness));
+    }
+    map
+}
+
 /// Every flag the rules raise on one report, line flags grouped under the
 /// flagged totals they add into. `past` is `past_of(report, ...)`, or
 /// empty where the library holds no earlier report.
 pub fn evaluate(report: &Report, past: &[LinePast], t: &Thresholds) -> Vec<Flag> {
+    evaluate_with_totals(report, past, &total_gaps(&report.lines), t)
+}
+
+/// `evaluate` with the report's `total_gaps` worked out beforehand, as
+/// its `past` is: neither depends on a threshold, so a changed threshold
+/// need not follow lines back or re-add tables again.
+pub fn evaluate_with_totals(
+    report: &Report,
+    past: &[LinePast],
+    gaps: &[TotalGap],
+    t: &Thresholds,
+) -> Vec<Flag> {
     let none = LinePast::default();
-    let mut flags = Vec::new();
+    // Most lines raise a flag or two at the usual thresholds.
+    let mut flags = Vec::with_capacity(report.lines.len());
     for (i, line) in report.lines.iter().enumerate() {
         let p = past.get(i).unwrap_or(&none);
         flags.extend(variance(line, t));
@@ -115,7 +137,7 @@ pub fn evaluate(report: &Report, past: &[LinePast], t: &Thresholds) -> Vec<Flag>
         flags.extend(persistent(line, p, t));
         flags.extend(rephasing_line(line, t));
     }
-    flags.extend(totals_that_do_not_add_up(&report.lines, t));
+    flags.extend(gap_flags(&report.lines, gaps, t));
     for f in &report.figures {
         flags.extend(savings(f, t));
         flags.extend(reserves(f, t));
@@ -166,7 +188,7 @@ pub fn figure_evidence(f: &FigureFacts) -> Evidence {
 
 fn line_flag(rule: Rule, l: &LineFacts, severity: Severity, amount: i64, reason: String) -> Flag {
     Flag {
-        key: format!("{}|{}", rule.as_str(), l.key),
+        key: [rule.as_str(), "|", &l.key].concat(),
         target: l.key.clone(),
         rule,
         severity,
@@ -183,7 +205,7 @@ fn line_flag(rule: Rule, l: &LineFacts, severity: Severity, amount: i64, reason:
 
 fn figure_flag(rule: Rule, f: &FigureFacts, severity: Severity, reason: String) -> Flag {
     Flag {
-        key: format!("{}|{}", rule.as_str(), f.key),
+        key: [rule.as_str(), "|", &f.key].concat(),
         target: f.key.clone(),
         rule,
         severity,
@@ -198,23 +220,36 @@ fn figure_flag(rule: Rule, f: &FigureFacts, severity: Severity, reason: String) 
     }
 }
 
+/// A flag's reason, written into one string sized for a sentence: the
+/// rules write one for every flag raised, and `format!` would grow each
+/// string piece by piece.
+fn sentence(words: fmt::Arguments<'_>) -> String {
+    let mut s = String::with_capacity(160);
+    s.write_fmt(words)
+        .expect("writing to a String fails only if a Display impl does, and ours never do");
+    s
+}
+
+/// Words worked out as the sentence around them is written (`sentence`),
+/// not into a string of their own.
+struct Words<F>(F);
+
+fn words<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(write: F) -> Words<F> {
+    Words(write)
+}
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Words<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
 fn label(l: &LineFacts) -> &str {
     l.label.trim()
 }
 
-fn threshold_words(t: &Thresholds) -> String {
-    format!(
-        "threshold {} or {}",
-        say(t.variance_pence, false),
-        say_percent(t.variance_basis_points)
-    )
-}
-
 /// A forecast overspend of at least £X, or at least Y% of its budget.
 pub fn variance(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
-    if is_rephasing_line(l) {
-        return None;
-    }
     let (real, rephased) = l.real_variance()?;
     if real <= 0 {
         return None;
@@ -223,26 +258,30 @@ pub fn variance(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
     let share = budget.and_then(|b| basis_points(real, b));
     let by_amount = real >= t.variance_pence;
     let by_share = share.is_some_and(|s| s >= t.variance_basis_points);
-    if !by_amount && !by_share {
+    // The label's words last: most lines are under both thresholds.
+    if (!by_amount && !by_share) || is_rephasing_line(l) {
         return None;
     }
-    let against = match (budget, share) {
-        (Some(b), Some(s)) => format!(
+    let against = words(|f| match (budget, share) {
+        (Some(b), Some(s)) => write!(
+            f,
             " against a budget of {} ({})",
-            say(b, false),
-            say_percent(s)
+            Said(b, false),
+            SaidPercent(s)
         ),
-        _ => " (% n/a: no budget printed)".to_string(),
-    };
-    let rephasing = rephased.map_or(String::new(), |r| {
-        format!(", after taking out {} of re-phasing", say(r, false))
+        _ => f.write_str(" (% n/a: no budget printed)"),
     });
-    let reason = format!(
-        "{}: forecast overspend {}{against}{rephasing}; {}",
+    let rephasing = words(|f| match rephased {
+        Some(r) => write!(f, ", after taking out {} of re-phasing", Said(r, false)),
+        None => Ok(()),
+    });
+    let reason = sentence(format_args!(
+        "{}: forecast overspend {}{against}{rephasing}; threshold {} or {}",
         label(l),
-        say(real, true),
-        threshold_words(t)
-    );
+        Said(real, true),
+        Said(t.variance_pence, false),
+        SaidPercent(t.variance_basis_points)
+    ));
     // Over the percentage only (a small line): low.
     let severity = if by_amount {
         Severity::of(real, t.variance_pence)
@@ -271,19 +310,16 @@ fn is_rephasing_line(l: &LineFacts) -> bool {
 
 /// A large underspend: members ask why money was not spent.
 pub fn underspend(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
-    if is_rephasing_line(l) {
-        return None;
-    }
     let (real, _) = l.real_variance()?;
-    if real >= 0 || -real < t.underspend_pence.max(1) {
+    if real >= 0 || -real < t.underspend_pence.max(1) || is_rephasing_line(l) {
         return None;
     }
-    let reason = format!(
+    let reason = sentence(format_args!(
         "{}: forecast underspend {}; worth asking why the money is not being spent (threshold {})",
         label(l),
-        say(-real, false),
-        say(t.underspend_pence, false)
-    );
+        Said(-real, false),
+        Said(t.underspend_pence, false)
+    ));
     Some(line_flag(
         Rule::LargeUnderspend,
         l,
@@ -298,35 +334,42 @@ pub fn underspend(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
 /// library's previous report of the council.
 pub fn movement(l: &LineFacts, p: &LinePast, t: &Thresholds) -> Option<Flag> {
     let (now, _) = l.real_variance()?;
-    let (change, how) = match l.printed_movement() {
-        Some(m) => (m, "as the report's own movement column shows".to_string()),
+    // The paper's own movement, else the variance then (with how sure the
+    // match is and the report's date) from the library.
+    let (change, then) = match l.printed_movement() {
+        Some(m) => (m, None),
         None => {
             let (prev, sure, date) = p.previous.as_ref()?;
             let (then, _) = prev.real_variance()?;
-            let guess = if *sure == Sureness::Possible {
-                "; the lines were matched by some of their words"
-            } else {
-                ""
-            };
-            (
-                now - then,
-                format!(
-                    "from {} in the report of {date} to {}{guess}",
-                    say(then, true),
-                    say(now, true)
-                ),
-            )
+            (now - then, Some((then, *sure, date)))
         }
     };
     if change < t.movement_pence.max(1) {
         return None;
     }
-    let reason = format!(
+    // Put in words only now: most lines have not worsened that much.
+    let how = words(|f| match then {
+        None => f.write_str("as the report's own movement column shows"),
+        Some((then, sure, date)) => {
+            let guess = if sure == Sureness::Possible {
+                "; the lines were matched by some of their words"
+            } else {
+                ""
+            };
+            write!(
+                f,
+                "from {} in the report of {date} to {}{guess}",
+                Said(then, true),
+                Said(now, true)
+            )
+        }
+    });
+    let reason = sentence(format_args!(
         "{}: variance worsened by {} since the last report, {how}; threshold {}",
         label(l),
-        say(change, false),
-        say(t.movement_pence, false)
-    );
+        Said(change, false),
+        Said(t.movement_pence, false)
+    ));
     Some(line_flag(
         Rule::AdverseMovement,
         l,
@@ -343,12 +386,18 @@ pub fn persistent(l: &LineFacts, p: &LinePast, t: &Thresholds) -> Option<Flag> {
         return None;
     }
     let reports = p.overspent_in.len() + 1;
-    let reason = format!(
-        "{}: overspent in {reports} successive reports (this one and {}), now {}",
+    let dates = words(|f| {
+        for (i, date) in p.overspent_in.iter().enumerate() {
+            f.write_str(if i == 0 { "" } else { ", " })?;
+            f.write_str(date)?;
+        }
+        Ok(())
+    });
+    let reason = sentence(format_args!(
+        "{}: overspent in {reports} successive reports (this one and {dates}), now {}",
         label(l),
-        p.overspent_in.join(", "),
-        say(now, true)
-    );
+        Said(now, true)
+    ));
     let severity = Severity::of(now, t.variance_pence).min(if reports >= 3 {
         Severity::Medium
     } else {
@@ -369,12 +418,12 @@ pub fn rephasing_line(l: &LineFacts, t: &Thresholds) -> Option<Flag> {
     if r < t.rephasing_pence.max(1) {
         return None;
     }
-    let reason = format!(
+    let reason = sentence(format_args!(
         "{}: {} of capital re-phased or slipped to later years; threshold {}",
         label(l),
-        say(r, false),
-        say(t.rephasing_pence, false)
-    );
+        Said(r, false),
+        Said(t.rephasing_pence, false)
+    ));
     Some(line_flag(
         Rule::Rephasing,
         l,
@@ -400,12 +449,12 @@ pub fn savings(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
         FigureKind::SavingNotDelivered => "not delivered",
         _ => return None,
     };
-    let reason = format!(
+    let reason = sentence(format_args!(
         "Savings {state}: {} ({}, page {})",
         f.text,
         quote(&f.sentence),
         page(f.page)
-    );
+    ));
     Some(figure_flag(
         Rule::SavingsAtRisk,
         f,
@@ -451,12 +500,12 @@ pub fn reserves(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
     {
         return None;
     }
-    let reason = format!(
+    let reason = sentence(format_args!(
         "Reserves used to cover an overspend: {} ({}, page {})",
         f.text,
         quote(&f.sentence),
         page(f.page)
-    );
+    ));
     Some(figure_flag(
         Rule::ReservesCover,
         f,
@@ -482,12 +531,12 @@ pub fn rephasing_prose(f: &FigureFacts, t: &Thresholds) -> Option<Flag> {
     {
         return None;
     }
-    let reason = format!(
+    let reason = sentence(format_args!(
         "Capital re-phasing or slippage of {} ({}, page {})",
         f.text,
         quote(&f.sentence),
         page(f.page)
-    );
+    ));
     Some(figure_flag(
         Rule::Rephasing,
         f,
@@ -578,14 +627,14 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
     if near(printed) || near(real) {
         return None;
     }
-    let reason = format!(
+    let reason = sentence(format_args!(
         "{}: the text says {} ({}) but its table gives {} (page {})",
         label(line),
         f.text,
         if over { "overspend" } else { "underspend" },
-        say(printed.abs(), false),
+        Said(printed.abs(), false),
         page(line.page)
-    );
+    ));
     let gap = (printed.abs() - f.amount_pence).abs();
     Some(figure_flag(
         Rule::ProseDisagreesWithTable,
@@ -599,6 +648,26 @@ pub fn prose_against_table(f: &FigureFacts, lines: &[LineFacts], t: &Thresholds)
 /// reader's own rule (`money::totals`), so that only the paper's numbers
 /// disagreeing raise this.
 pub fn totals_that_do_not_add_up(lines: &[LineFacts], t: &Thresholds) -> Vec<Flag> {
+    gap_flags(lines, &total_gaps(lines), t).collect()
+}
+
+/// A total that its lines do not add up to, by one column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalGap {
+    /// Where the total stands in the report's lines, and its key (so the
+    /// gaps of another report are never read against this one).
+    line: usize,
+    key: String,
+    column: String,
+    /// The printed total less what its lines add up to, in pence.
+    gap: i64,
+    reason: String,
+}
+
+/// The totals of a report's tables that their lines do not add up to.
+/// Re-adding every table is the dearest part of the rules and depends on
+/// no threshold, so it is done once per report (`evaluate_with_totals`).
+pub fn total_gaps(lines: &[LineFacts]) -> Vec<TotalGap> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < lines.len() {
@@ -609,28 +678,47 @@ pub fn totals_that_do_not_add_up(lines: &[LineFacts], t: &Thresholds) -> Vec<Fla
                 .take_while(|l| l.table_id == table)
                 .count();
         let group = &lines[start..end];
-        if let Some(mut rebuilt) = rebuild(group) {
+        // Only a total row can be flagged: a table without one need not be
+        // rebuilt and re-added.
+        let has_total = group.iter().any(|l| l.total_row);
+        if let Some(mut rebuilt) = has_total.then(|| rebuild(group)).flatten() {
             for m in totals::check_totals(&mut rebuilt) {
-                let Some(line) = group.iter().find(|l| l.total_row && l.label == m.label) else {
+                let Some(at) = group.iter().position(|l| l.total_row && l.label == m.label) else {
                     continue;
                 };
-                let reason = totals::warning(&rebuilt, &m);
-                let gap = m.printed_pence - m.added_pence;
-                let mut flag = line_flag(
-                    Rule::TotalDoesNotAddUp,
-                    line,
-                    Severity::of(gap, t.variance_pence),
-                    gap.abs(),
-                    reason,
-                );
-                // One flag per total and column.
-                flag.key = format!("{}|{}", flag.key, m.column);
-                out.push(flag);
+                out.push(TotalGap {
+                    line: start + at,
+                    key: group[at].key.clone(),
+                    reason: totals::warning(&rebuilt, &m),
+                    gap: m.printed_pence - m.added_pence,
+                    column: m.column,
+                });
             }
         }
         start = end;
     }
     out
+}
+
+/// The flags of a report's `total_gaps`, judged by the thresholds.
+fn gap_flags<'a>(
+    lines: &'a [LineFacts],
+    gaps: &'a [TotalGap],
+    t: &'a Thresholds,
+) -> impl Iterator<Item = Flag> + 'a {
+    gaps.iter().filter_map(move |g| {
+        let line = lines.get(g.line).filter(|l| l.key == g.key)?;
+        let mut flag = line_flag(
+            Rule::TotalDoesNotAddUp,
+            line,
+            Severity::of(g.gap, t.variance_pence),
+            g.gap.abs(),
+            g.reason.clone(),
+        );
+        // One flag per total and column.
+        flag.key = [&flag.key, "|", &g.column].concat();
+        Some(flag)
+    })
 }
 
 /// A stored table as the money reader's own type, to re-add its totals.
@@ -680,7 +768,7 @@ fn rebuild(group: &[LineFacts]) -> Option<BudgetTable> {
 /// has one), and totals under the totals they add into: the member sees
 /// one overspend with what makes it up, not three problems.
 fn group_under_totals(flags: &mut [Flag], lines: &[LineFacts]) {
-    let by_target: std::collections::HashMap<&str, &LineFacts> =
+    let by_target: rustc_hash::FxHashMap<&str, &LineFacts> =
         lines.iter().map(|l| (l.key.as_str(), l)).collect();
     // The flagged totals: (their line, the rule, the flag's key).
     let heads: Vec<(&LineFacts, Rule, String)> = flags
@@ -986,6 +1074,43 @@ mod tests {
         );
         total.cells[0].pence = m(37.8);
         assert!(totals_that_do_not_add_up(&[a, b, total], &Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn totals_re_added_once_serve_every_threshold() {
+        let a = line("a", "Roads", &[(Budget, 20.0), (Variance, 0.9)]);
+        let mut b = line("b", "Bridges", &[(Budget, 17.8), (Variance, 0.1)]);
+        let mut total = line("t", "Total Highways", &[(Budget, 41.2), (Variance, 1.0)]);
+        (b.position, total.position) = (1, 2);
+        total.total_row = true;
+        let report = Report {
+            meeting_id: Some(MeetingId(3)),
+            date: "2025-01-30".into(),
+            lines: vec![a, b, total],
+            figures: vec![],
+        };
+        let gaps = total_gaps(&report.lines);
+        assert_eq!(gaps.len(), 1, "the budget column does not add up");
+        for t in [
+            Thresholds::default(),
+            Thresholds {
+                variance_pence: 20_000_000,
+                ..Thresholds::default()
+            },
+        ] {
+            assert_eq!(
+                evaluate_with_totals(&report, &[], &gaps, &t),
+                evaluate(&report, &[], &t)
+            );
+        }
+        // Another report's gaps are never read against this one.
+        let mut other = report.clone();
+        other.lines[2].key = "elsewhere".into();
+        assert!(
+            evaluate_with_totals(&other, &[], &gaps, &Thresholds::default())
+                .iter()
+                .all(|f| f.rule != Rule::TotalDoesNotAddUp)
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! sure it is. The member's corrections (join two lines, split a wrong
 //! match) override the words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::LineFacts;
@@ -16,24 +17,30 @@ const FILLER: &[&str] = &[
     "and", "the", "of", "for", "to", "in", "on", "a", "an", "services", "service",
 ];
 
-/// A label's words, lower case, "&" read as "and", filler dropped, in
-/// order of first appearance.
+/// A label's words, lower case, filler dropped ("&" is "and", so it only
+/// parts words), in order of first appearance.
 pub fn label_words(label: &str) -> Vec<String> {
-    let mut seen = HashSet::new();
-    label
-        .to_lowercase()
-        .replace('&', " and ")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !FILLER.contains(w))
-        .filter(|w| seen.insert(w.to_string()))
+    words_of(&label.to_lowercase())
+        .into_iter()
         .map(str::to_string)
+        .collect()
+}
+
+/// `label_words` of a label already in lower case, borrowed from it: no
+/// string per word.
+fn words_of(lower: &str) -> Vec<&str> {
+    let mut seen = FxHashSet::default();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !FILLER.contains(w) && seen.insert(*w))
         .collect()
 }
 
 /// The label as one key: its words sorted, so word order does not count.
 pub fn normalised(label: &str) -> String {
-    let mut w = label_words(label);
-    w.sort();
+    let lower = label.to_lowercase();
+    let mut w = words_of(&lower);
+    w.sort_unstable();
     w.join(" ")
 }
 
@@ -41,20 +48,112 @@ pub fn normalised(label: &str) -> String {
 /// common (Jaccard), with a word counted as shared when one is the
 /// other's plural or an abbreviation of at least four letters.
 pub fn similarity(a: &str, b: &str) -> u8 {
-    words_similarity(&label_words(a), &label_words(b), a, b)
+    let (wa, wb) = (label_words(a), label_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return same_without_words(a, b);
+    }
+    share(&wa, &wb, |x, y| alike(x, y))
 }
 
-/// `similarity` over words already split (`label_words`).
-fn words_similarity(wa: &[String], wb: &[String], a: &str, b: &str) -> u8 {
-    if wa.is_empty() || wb.is_empty() {
-        return u8::from(a.trim().eq_ignore_ascii_case(b.trim())) * 100;
-    }
-    let alike = |x: &str, y: &str| {
-        x == y || (x.len().min(y.len()) >= 4 && (x.starts_with(y) || y.starts_with(x)))
-    };
+/// Labels with no words to compare ("-", "1.") are alike only when printed
+/// the same.
+fn same_without_words(a: &str, b: &str) -> u8 {
+    u8::from(a.trim().eq_ignore_ascii_case(b.trim())) * 100
+}
+
+/// One word is the other, its plural or an abbreviation of at least four
+/// letters.
+fn alike(x: &str, y: &str) -> bool {
+    x == y || (x.len().min(y.len()) >= 4 && (x.starts_with(y) || y.starts_with(x)))
+}
+
+/// The share of words two lists have in common, 0 to 100 (Jaccard).
+fn share<W>(wa: &[W], wb: &[W], alike: impl Fn(&W, &W) -> bool) -> u8 {
     let shared = wa.iter().filter(|x| wb.iter().any(|y| alike(x, y))).count();
     let union = wa.len() + wb.len() - shared;
     (shared * 100 / union.max(1)) as u8
+}
+
+/// The words of two reports' labels and sections, each distinct word
+/// numbered once: comparing two lines then compares numbers, never text.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    number: FxHashMap<&'a str, u32>,
+    words: Vec<&'a str>,
+    /// For each word, the last label it was found in (counting labels
+    /// from 1), so that a label lists each of its words once.
+    last_in: Vec<usize>,
+    labels: usize,
+    /// For each word, the other words alike to it (`alike`): plurals and
+    /// abbreviations of it, or it of them. Filled by `pair_alike`.
+    alike: Vec<Vec<u32>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// The numbers of a lower-case label's words, as `words_of` has them.
+    fn numbers(&mut self, lower: &'a str) -> Vec<u32> {
+        self.labels += 1;
+        let mut out = Vec::new();
+        for w in lower.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() || FILLER.contains(&w) {
+                continue;
+            }
+            let n = *self.number.entry(w).or_insert_with(|| {
+                self.words.push(w);
+                self.last_in.push(0);
+                (self.words.len() - 1) as u32
+            });
+            if self.last_in[n as usize] != self.labels {
+                self.last_in[n as usize] = self.labels;
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// The numbered words of each line's label and section (`lowered`).
+    fn lines(
+        &mut self,
+        lowered: &'a [(String, Option<String>)],
+    ) -> Vec<(Vec<u32>, Option<Vec<u32>>)> {
+        lowered
+            .iter()
+            .map(|(label, section)| {
+                let section = section.as_deref().map(|s| self.numbers(s));
+                (self.numbers(label), section)
+            })
+            .collect()
+    }
+
+    /// Finds the words alike without being the same, once all are
+    /// numbered. Sorted, the words that begin with a word come straight
+    /// after it, so each is compared only with those.
+    fn pair_alike(&mut self) {
+        let mut sorted: Vec<u32> = (0..self.words.len() as u32).collect();
+        sorted.sort_unstable_by_key(|&n| self.words[n as usize]);
+        self.alike = vec![Vec::new(); self.words.len()];
+        for (k, &short) in sorted.iter().enumerate() {
+            let start = self.words[short as usize];
+            if start.len() < 4 {
+                continue;
+            }
+            for &long in sorted[k + 1..]
+                .iter()
+                .take_while(|&&n| self.words[n as usize].starts_with(start))
+            {
+                self.alike[short as usize].push(long);
+                self.alike[long as usize].push(short);
+            }
+        }
+    }
+
+    /// `similarity` of two lists of numbered words (after `pair_alike`).
+    fn similarity(&self, wa: &[u32], wb: &[u32], a: &str, b: &str) -> u8 {
+        if wa.is_empty() || wb.is_empty() {
+            return same_without_words(a, b);
+        }
+        share(wa, wb, |x, y| x == y || self.alike[*x as usize].contains(y))
+    }
 }
 
 /// How sure a match is, as the member reads it.
@@ -114,66 +213,99 @@ impl Corrections {
         self.split.insert(p);
     }
 
-    fn is_joined(&self, a: &str, b: &str) -> bool {
-        !self.joined.is_empty() && self.joined.contains(&Self::pair(a, b))
+    /// The pairs of `pairs` (joined or split) between a later and an
+    /// earlier report, as (later, earlier) line indexes. Only lines that
+    /// some pair names are looked at: a handful of corrections must not
+    /// mean pairing every line of one report with every line of the other.
+    fn between(
+        pairs: &HashSet<(String, String)>,
+        later: &[LineFacts],
+        earlier: &[LineFacts],
+    ) -> FxHashSet<(usize, usize)> {
+        if pairs.is_empty() {
+            return FxHashSet::default();
+        }
+        let named: FxHashSet<&str> = pairs
+            .iter()
+            .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+            .collect();
+        let in_pairs = |lines: &[LineFacts]| -> Vec<usize> {
+            (0..lines.len())
+                .filter(|&i| named.contains(lines[i].key.as_str()))
+                .collect()
+        };
+        let (a, b) = (in_pairs(later), in_pairs(earlier));
+        a.iter()
+            .flat_map(|&i| b.iter().map(move |&j| (i, j)))
+            .filter(|&(i, j)| pairs.contains(&Self::pair(&later[i].key, &earlier[j].key)))
+            .collect()
     }
+}
 
-    fn is_split(&self, a: &str, b: &str) -> bool {
-        !self.split.is_empty() && self.split.contains(&Self::pair(a, b))
-    }
+/// Each line's label and section in lower case.
+fn lowered(lines: &[LineFacts]) -> Vec<(String, Option<String>)> {
+    lines
+        .iter()
+        .map(|l| {
+            let section = l.section.as_deref().map(str::to_lowercase);
+            (l.label.to_lowercase(), section)
+        })
+        .collect()
 }
 
 /// Matches the lines of a later report to those of an earlier one, one
 /// to one: joins first, then the most alike pairs. A total matches only a
 /// total, a capital line only a capital line.
 pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Corrections) -> Vec<Match> {
-    let mut candidates: Vec<Match> = Vec::new();
-    // Each label split into words once; the earlier lines indexed by word
-    // so only lines sharing a word are compared.
-    let words_a: Vec<Vec<String>> = later.iter().map(|l| label_words(&l.label)).collect();
-    let words_b: Vec<Vec<String>> = earlier.iter().map(|l| label_words(&l.label)).collect();
-    let sections = |l: &LineFacts| l.section.as_deref().map(label_words);
-    let (sec_a, sec_b): (Vec<_>, Vec<_>) = (
-        later.iter().map(sections).collect(),
-        earlier.iter().map(sections).collect(),
-    );
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, w) in words_b.iter().enumerate() {
-        for w in w {
-            by_word.entry(w.as_str()).or_default().push(j);
+    // Each label and section lowered and split into numbered words once;
+    // the earlier lines indexed by word so only lines sharing a word are
+    // compared.
+    let (lower_a, lower_b) = (lowered(later), lowered(earlier));
+    let mut vocabulary = Vocabulary::default();
+    let words_a = vocabulary.lines(&lower_a);
+    let words_b = vocabulary.lines(&lower_b);
+    vocabulary.pair_alike();
+    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); vocabulary.words.len()];
+    for (j, (words, _)) in words_b.iter().enumerate() {
+        for &w in words {
+            by_word[w as usize].push(j);
         }
     }
+    let joined = Corrections::between(&fixes.joined, later, earlier);
+    let split = Corrections::between(&fixes.split, later, earlier);
+    let mut candidates: Vec<Match> = joined
+        .iter()
+        .map(|&(i, j)| Match {
+            later: i,
+            earlier: j,
+            score: 101,
+            sureness: Sureness::Joined,
+        })
+        .collect();
+    // `seen_by[j] == i`: earlier line j was already weighed for later line i.
+    let mut seen_by = vec![usize::MAX; earlier.len()];
     for (i, a) in later.iter().enumerate() {
-        let mut seen = HashSet::new();
-        for (j, b) in earlier.iter().enumerate() {
-            if fixes.is_joined(&a.key, &b.key) {
-                candidates.push(Match {
-                    later: i,
-                    earlier: j,
-                    score: 101,
-                    sureness: Sureness::Joined,
-                });
-                seen.insert(j);
-            }
-        }
-        for w in &words_a[i] {
-            for &j in by_word.get(w.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
-                if !seen.insert(j) {
+        let (words, section) = &words_a[i];
+        for &w in words {
+            for &j in &by_word[w as usize] {
+                if seen_by[j] == i {
                     continue;
                 }
+                seen_by[j] = i;
                 let b = &earlier[j];
                 if a.total_row != b.total_row
                     || a.capital != b.capital
-                    || fixes.is_split(&a.key, &b.key)
+                    || joined.contains(&(i, j))
+                    || split.contains(&(i, j))
                 {
                     continue;
                 }
-                let mut score = words_similarity(&words_a[i], &words_b[j], &a.label, &b.label);
+                let mut score = vocabulary.similarity(words, &words_b[j].0, &a.label, &b.label);
                 // Same words under a different heading: less sure.
                 if let (Some(x), Some(y), Some(sx), Some(sy)) =
-                    (&sec_a[i], &sec_b[j], &a.section, &b.section)
+                    (section, &words_b[j].1, &a.section, &b.section)
                 {
-                    if words_similarity(x, y, sx, sy) < MATCH_AT {
+                    if vocabulary.similarity(x, y, sx, sy) < MATCH_AT {
                         score = score.saturating_sub(20);
                     }
                 }
@@ -193,8 +325,9 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
             }
         }
     }
-    // Best first; ties go to lines printed in the same place in their table.
-    candidates.sort_by_key(|m| {
+    // Best first; ties go to lines printed in the same place in their
+    // table. No two candidates pair the same lines, so the order is whole.
+    candidates.sort_unstable_by_key(|m| {
         (
             std::cmp::Reverse(m.score),
             later[m.later]
@@ -204,16 +337,16 @@ pub fn match_lines(later: &[LineFacts], earlier: &[LineFacts], fixes: &Correctio
             m.earlier,
         )
     });
-    let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
+    let (mut used_a, mut used_b) = (vec![false; later.len()], vec![false; earlier.len()]);
     let mut out = Vec::new();
     for m in candidates {
-        if !used_a.contains(&m.later) && !used_b.contains(&m.earlier) {
-            used_a.insert(m.later);
-            used_b.insert(m.earlier);
+        if !used_a[m.later] && !used_b[m.earlier] {
+            used_a[m.later] = true;
+            used_b[m.earlier] = true;
             out.push(m);
         }
     }
-    out.sort_by_key(|m| m.later);
+    out.sort_unstable_by_key(|m| m.later);
     out
 }
 
@@ -257,6 +390,77 @@ mod tests {
             "transport is short for transportation"
         );
         assert!(similarity("Libraries", "Highways") < MATCH_AT);
+    }
+
+    /// Labels with plurals, abbreviations, filler, repeats, punctuation,
+    /// no words at all, and letters that change length in lower case.
+    const LABELS: &[&str] = &[
+        "Adult Social Care & Health - Adults",
+        "Adult Health & Social Care - Adults",
+        "Children's Services",
+        "Childrens Services",
+        "Highways & Transportation",
+        "Highways and Transport",
+        "Highway",
+        "Transp",
+        "Libraries",
+        "Library",
+        "Libs",
+        "Roads & roads & ROADS",
+        "Schools 2024/25",
+        "Schools 2024-25",
+        "Café Résumé",
+        "CAFÉ",
+        "İstanbul Office",
+        "ΟΔΟΣ ΣΑΣ",
+        "and the of",
+        "Total",
+        "TOTAL",
+        "-",
+        "1.",
+        "",
+    ];
+
+    #[test]
+    fn label_words_as_first_written() {
+        // "&" was read as " and ", a filler word: it only parted words.
+        let by_replacing = |label: &str| -> Vec<String> {
+            let mut seen = HashSet::new();
+            label
+                .to_lowercase()
+                .replace('&', " and ")
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !FILLER.contains(w))
+                .filter(|w| seen.insert(w.to_string()))
+                .map(str::to_string)
+                .collect()
+        };
+        for label in LABELS {
+            assert_eq!(label_words(label), by_replacing(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn numbered_words_are_as_alike_as_the_words() {
+        for a in LABELS {
+            for b in LABELS {
+                let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                let mut words = Vocabulary::default();
+                let (wa, wb) = (words.numbers(&la), words.numbers(&lb));
+                words.pair_alike();
+                assert_eq!(
+                    words.similarity(&wa, &wb, a, b),
+                    similarity(a, b),
+                    "{a} / {b}"
+                );
+            }
+        }
+        assert!(similarity("Libraries", "Library") < 100, "not a prefix");
+        assert_eq!(
+            similarity("Transp", "Transportation"),
+            100,
+            "an abbreviation"
+        );
     }
 
     #[test]

@@ -103,11 +103,12 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
             // resort the breakdown lines are left out of the sum.
             let breakdown_matches = || {
                 let group = &table.lines[li - group_len..li];
+                let breakdown = breakdowns(group, &column, unit);
                 let kept: i64 = group
                     .iter()
-                    .enumerate()
-                    .filter(|(g, _)| !is_breakdown(group, *g, &column, unit))
-                    .filter_map(|(_, l)| l.value(&column).map(|v| v.pence))
+                    .zip(&breakdown)
+                    .filter(|(_, b)| !**b)
+                    .filter_map(|(l, _)| l.value(&column).map(|v| v.pence))
                     .sum();
                 let before: i64 = open[..open.len() - group_len.min(open.len())]
                     .iter()
@@ -151,26 +152,32 @@ pub fn check_totals(table: &mut BudgetTable) -> Vec<Mismatch> {
     out
 }
 
-/// Whether line `g` of a group is part of the breakdown of a line above
-/// it: some line above is the exact sum of the run from it down past `g`.
-fn is_breakdown(group: &[super::tables::BudgetLine], g: usize, column: &str, unit: Unit) -> bool {
-    let v = |l: &super::tables::BudgetLine| l.value(column).map(|v| v.pence);
-    (0..g).any(|p| {
-        let Some(parent) = group[p].value(column) else {
-            return false;
-        };
+/// Which lines of a group are part of the breakdown of a line above them:
+/// some line above is the exact sum of the run from it down past the
+/// line. Each possible parent's run is added up once, down to where it
+/// grows past twice the parent, and every line down to the last place
+/// the run adds up to the parent is part of its breakdown.
+fn breakdowns(group: &[super::tables::BudgetLine], column: &str, unit: Unit) -> Vec<bool> {
+    let values: Vec<Option<&Value>> = group.iter().map(|l| l.value(column)).collect();
+    let mut out = vec![false; group.len()];
+    for (p, parent) in values.iter().enumerate() {
+        let Some(parent) = parent else { continue };
         let mut sum = 0i64;
-        for (k, l) in group.iter().enumerate().skip(p + 1) {
-            sum += v(l).unwrap_or(0);
-            if k >= g && close(parent, sum, k - p + 1, unit) {
-                return true;
+        let mut last = None;
+        for (k, v) in values.iter().enumerate().skip(p + 1) {
+            sum += v.map_or(0, |v| v.pence);
+            if close(parent, sum, k - p + 1, unit) {
+                last = Some(k);
             }
             if sum.abs() > parent.pence.abs() * 2 {
-                return false;
+                break;
             }
         }
-        false
-    })
+        if let Some(last) = last {
+            out[p + 1..=last].fill(true);
+        }
+    }
+    out
 }
 
 /// Whether the lines of a total's own group (back to the previous total)
@@ -251,6 +258,8 @@ pub fn money(pence: i64, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::tables::BudgetLine;
+    use proptest::prelude::*;
 
     #[test]
     fn money_as_said() {
@@ -258,5 +267,58 @@ mod tests {
         assert_eq!(money(-40_000_000, Unit::Millions), "-£0.4m");
         assert_eq!(money(125_000_000, Unit::Thousands), "£1,250k");
         assert_eq!(money(1_250, Unit::Pounds), "£12.50");
+    }
+
+    /// `breakdowns` as it was first written, a line at a time, before
+    /// it added each parent's run once for the whole group.
+    fn is_breakdown_line_by_line(group: &[BudgetLine], g: usize, column: &str, unit: Unit) -> bool {
+        let v = |l: &BudgetLine| l.value(column).map(|v| v.pence);
+        (0..g).any(|p| {
+            let Some(parent) = group[p].value(column) else {
+                return false;
+            };
+            let mut sum = 0i64;
+            for (k, l) in group.iter().enumerate().skip(p + 1) {
+                sum += v(l).unwrap_or(0);
+                if k >= g && close(parent, sum, k - p + 1, unit) {
+                    return true;
+                }
+                if sum.abs() > parent.pence.abs() * 2 {
+                    return false;
+                }
+            }
+            false
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn breakdowns_are_the_lines_found_one_at_a_time(
+            cells in prop::collection::vec(prop::option::weighted(0.8, -3i64..12), 0..14)
+        ) {
+            // Small whole £000s, so that runs often add up to a line above.
+            let group: Vec<BudgetLine> = cells
+                .iter()
+                .map(|c| BudgetLine {
+                    label: "line".into(),
+                    section: None,
+                    total_row: false,
+                    page: None,
+                    values: c
+                        .iter()
+                        .map(|v| Value {
+                            column: "Budget".into(),
+                            role: Default::default(),
+                            printed: v.to_string(),
+                            pence: v * 100_000,
+                        })
+                        .collect(),
+                })
+                .collect();
+            let found = breakdowns(&group, "Budget", Unit::Thousands);
+            for (g, b) in found.iter().enumerate() {
+                prop_assert_eq!(*b, is_breakdown_line_by_line(&group, g, "Budget", Unit::Thousands), "line {}", g);
+            }
+        }
     }
 }
