@@ -1291,3 +1291,44 @@ fn a_colleagues_notes_and_questions_in_a_question_pack_say_whose_they_are() {
     assert!(md.contains(&format!("({ADA}'s question)")), "{md}");
     assert!(md.contains(&format!(", by {ADA}")), "{md}");
 }
+
+/// A question quoting a paper's own markup (the Kent pack prints
+/// "<i>Sub Total ...</i>" in a table) shows it as the paper prints it, and
+/// still goes into a bundle, as text.
+#[test]
+fn a_question_quoting_markup_from_a_paper_is_bundled_as_text() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    let march = meeting(&lib, "2018-03-26");
+    let budget = item(&lib, "2018-03-26", "Revenue and Capital Budget Monitoring");
+    let quote = "<i>Sub Total Adult Social Care & Health</i>";
+    lib.add_question(
+        march,
+        "",
+        "",
+        &[EvidenceInput::Quote {
+            item: budget,
+            quote: quote.into(),
+        }],
+    )
+    .unwrap();
+    let mine = lib.questions(Some(march)).unwrap()[0].html.clone();
+    assert!(
+        mine.contains("&lt;i&gt;Sub Total Adult Social Care &amp; Health&lt;/i&gt;"),
+        "as printed: {mine}"
+    );
+    let bundle = lib.export_bundle(None, ADA, false, now()).expect("bundled");
+    let b = TempLibrary::new();
+    let mut other = b.open();
+    import(&mut other, "pack.txt", &text_of(PACK));
+    other.import_bundle(&bundle).unwrap();
+    let theirs = other
+        .questions(Some(meeting(&other, "2018-03-26")))
+        .unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(
+        theirs[0].html, mine,
+        "the colleague sees what the member sees"
+    );
+}

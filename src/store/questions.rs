@@ -322,8 +322,9 @@ impl Library {
                 }
             }
         }
+        // The opening quotes the papers: any markup in them is text.
         let text = if text.trim().is_empty() {
-            opening.join("\n\n")
+            crate::markdown::literal_html(&opening.join("\n\n"))
         } else {
             text.trim().to_string()
         };
@@ -628,6 +629,10 @@ impl Library {
             None => stmt.query_map([], map)?.collect::<Result<_, _>>()?,
         };
         let annotations = self.annotations(None)?;
+        let by_uid: std::collections::HashMap<&str, &super::AnnotationView> =
+            annotations.iter().map(|a| (a.uid.as_str(), a)).collect();
+        let mut flag_cache = std::collections::HashMap::new();
+        let mut report_cache = std::collections::HashMap::new();
         let mut out = Vec::new();
         for (
             id,
@@ -657,29 +662,26 @@ impl Library {
                 .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                 .collect::<Result<_, _>>()?;
-            let flags = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => {
-                    Some(self.meeting_flags(m)?)
+            // A meeting's flags and report are worked out once for all
+            // its questions' evidence.
+            if let Some(m) = meeting_id {
+                if evidence_rows.iter().any(|e| e.0 == "flag") && !flag_cache.contains_key(&m) {
+                    flag_cache.insert(m, self.meeting_flags(m)?);
                 }
-                _ => None,
-            };
-            let report = match meeting_id {
-                Some(m)
-                    if evidence_rows
-                        .iter()
-                        .any(|e| e.0 == "line" || e.0 == "figure") =>
+                if evidence_rows
+                    .iter()
+                    .any(|e| e.0 == "line" || e.0 == "figure")
+                    && !report_cache.contains_key(&m)
                 {
-                    Some(self.report(m)?)
+                    report_cache.insert(m, self.report(m)?);
                 }
-                _ => None,
-            };
+            }
+            let flags = meeting_id.and_then(|m| flag_cache.get(&m));
+            let report = meeting_id.and_then(|m| report_cache.get(&m));
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
-                    if let Some(a) = annotation
-                        .as_ref()
-                        .and_then(|u| annotations.iter().find(|a| &a.uid == u))
-                    {
+                    if let Some(a) = annotation.as_deref().and_then(|u| by_uid.get(u)) {
                         return EvidenceView {
                             kind,
                             label,
