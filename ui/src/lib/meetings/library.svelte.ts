@@ -700,6 +700,17 @@ export class LibraryView {
     }, "save your notes");
   }
 
+  /** After a bundle dropped on the window was imported: what is open is
+   * shown again with it, and the member told. */
+  afterBundle(message: string): Promise<void> {
+    return this.change(async () => {
+      await this.reloadAnnotations();
+      await this.reloadQuestions();
+      if (this.flags !== null) await this.reloadFlags();
+      this.notice = { message, undo: false };
+    }, "show the imported notes");
+  }
+
   /** Imports a colleague's bundle; what is open is shown again with it. */
   importBundle(): Promise<void> {
     return this.change(async () => {
