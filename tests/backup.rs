@@ -326,3 +326,40 @@ fn the_command_line_restores_a_backup_and_says_what_it_held() {
     );
     assert!(!bad.status.success());
 }
+
+/// Where the member chose a backup folder, the copy made before an
+/// upgrade goes there too. (The library is put back to the schema before
+/// the last migration, as the previous version left it.)
+#[test]
+fn the_backup_before_an_upgrade_also_goes_to_the_chosen_folder() {
+    let dir = TempLibrary::new();
+    let folder = dir.dir.path().join("synced");
+    {
+        let mut lib = with_work(&dir);
+        lib.set_backup_folder(Some(&folder)).unwrap();
+    }
+    let latest = scrutineer::store::migrations_count();
+    assert_eq!(
+        latest, 13,
+        "this test puts back the last migration (13, exempt marks); change it with a new one"
+    );
+    let conn = rusqlite::Connection::open(&dir.path).unwrap();
+    conn.execute_batch("DROP TABLE exempt_marks; PRAGMA user_version = 12;")
+        .unwrap();
+    drop(conn);
+    let lib = dir.open();
+    assert_eq!(lib.schema_version().unwrap(), latest);
+    let in_folder = backup::list(&folder).unwrap();
+    assert_eq!(in_folder.len(), 1, "{in_folder:?}");
+    assert_eq!(
+        in_folder[0].schema_version, 12,
+        "the library as the previous version left it"
+    );
+    assert!(
+        std::fs::read_dir(dir.dir.path().join("backups"))
+            .unwrap()
+            .count()
+            == 1,
+        "and beside the library"
+    );
+}

@@ -39,9 +39,10 @@ pub fn import_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
     tauri::async_runtime::spawn_blocking(move || {
         // A colleague's bundle dropped on the window is imported as one
         // (it is not a paper); the rest as papers.
-        let (bundles, papers): (Vec<PathBuf>, Vec<PathBuf>) = paths
-            .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("scrutineer")));
+        let (bundles, papers): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("scrutineer"))
+        });
         for path in bundles {
             let said = match scrutineer::share::read_bundle_file(&path) {
                 Ok(bundle) => match app.state::<AppState>().writer().import_bundle(&bundle) {
