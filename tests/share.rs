@@ -1332,3 +1332,43 @@ fn a_question_quoting_markup_from_a_paper_is_bundled_as_text() {
         "the colleague sees what the member sees"
     );
 }
+
+/// Notes and questions on an exempt item stay out of a bundle (it is sent
+/// by e-mail) unless the member asks, and the count left out is said.
+#[test]
+fn notes_and_questions_on_exempt_items_stay_out_of_a_bundle_unless_asked() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    let march = meeting(&lib, "2018-03-26");
+    let budget = item(&lib, "2018-03-26", "Revenue and Capital Budget Monitoring");
+    lib.annotate(budget, REWORDED, "Confidential?", &[], "ask")
+        .unwrap();
+    lib.add_question(march, "", "", &[EvidenceInput::Item { item: budget }])
+        .unwrap();
+    lib.add_question(march, "A question on nothing exempt", "", &[])
+        .unwrap();
+    let all = lib
+        .export_bundle_with(None, ADA, false, false, now())
+        .unwrap();
+    assert_eq!(
+        (all.0.annotations.len(), all.0.questions.len(), all.1),
+        (1, 2, 0)
+    );
+    lib.set_item_exempt(budget, Some(true)).unwrap();
+    let (bundle, left_out) = lib
+        .export_bundle_with(None, ADA, false, false, now())
+        .unwrap();
+    assert_eq!(
+        (bundle.annotations.len(), bundle.questions.len(), left_out),
+        (0, 1, 2)
+    );
+    assert_eq!(bundle.questions[0].text, "A question on nothing exempt");
+    let (asked, left_out) = lib
+        .export_bundle_with(None, ADA, false, true, now())
+        .unwrap();
+    assert_eq!(
+        (asked.annotations.len(), asked.questions.len(), left_out),
+        (1, 2, 0)
+    );
+}

@@ -227,8 +227,8 @@ impl Library {
                         |r| r.get(0),
                     )
                     .optional()?;
-                if let Some(dir) = folder {
-                    let _ = backup::back_up(&conn, Path::new(&dir), chrono::Utc::now());
+                if let (Some(dir), Some(id)) = (folder, backup::id_in(&conn)) {
+                    let _ = backup::back_up(&conn, Path::new(&dir), &id, chrono::Utc::now());
                 }
             }
         }

@@ -104,7 +104,8 @@ export const getItemExempt = (item: ItemId) => invoke<ExemptState>("get_item_exe
 export const setItemExempt = (item: ItemId, exempt: boolean | null) => invoke<ExemptState>("set_item_exempt", { item, exempt });
 export const getAuthor = () => invoke<string | null>("get_author");
 export const setAuthor = (name: string) => invoke<void>("set_author", { name });
-export const exportBundle = (meeting: MeetingId | null) => invoke<Saved | null>("export_bundle", { meeting });
+export const exportBundle = (meeting: MeetingId | null, includeExempt: boolean) =>
+  invoke<Saved | null>("export_bundle", { meeting, includeExempt });
 export const importBundle = () => invoke<ImportReport | null>("import_bundle");
 export const getBackups = () => invoke<BackupStatus>("get_backups");
 export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");

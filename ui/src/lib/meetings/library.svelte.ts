@@ -692,10 +692,10 @@ export class LibraryView {
   }
 
   /** Saves the member's notes, questions and flag decisions for a colleague. */
-  exportBundle(all: boolean): Promise<void> {
+  exportBundle(all: boolean, includeExempt: boolean): Promise<void> {
     const meeting = this.meeting;
     return this.change(async () => {
-      const saved = await exportBundle(all || !meeting ? null : meeting.id);
+      const saved = await exportBundle(all || !meeting ? null : meeting.id, includeExempt);
       if (saved) this.notice = { message: saved.message, undo: false };
     }, "save your notes");
   }
@@ -799,7 +799,8 @@ export class LibraryView {
       this.item = null;
       this.paper = null;
       await this.refresh();
-      this.notice = { message: `Restored ${file}. Your library as it was before is kept in the “backups” folder beside it.`, undo: false };
+      const kept = this.backups.kept_at ? ` Your library as it was before is kept at ${this.backups.kept_at}.` : "";
+      this.notice = { message: `Restored ${file}.${kept}`, undo: false };
     }, "restore the backup");
   }
 
