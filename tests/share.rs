@@ -1043,6 +1043,11 @@ fn malformed_bundles_are_refused_with_a_clear_message_and_change_nothing() {
             "quotes a note that is not in the bundle",
         ),
         ("an unknown flag", with(&good, |v| v["flags"]["dismissed"][0]["key"] = "delete_everything|x".into()), "does not name one of Scrutineer's flags"),
+        (
+            "a dismissal naming the member's own flag by its number",
+            with(&good, |v| v["flags"]["dismissed"][0]["key"] = "by_hand|1".into()),
+            "it names a flag added by hand by its number in another library",
+        ),
     ];
     assert!(cases.len() >= 30, "{} cases", cases.len());
     let before = snapshot(&dir.path);
