@@ -732,8 +732,9 @@ fn a_bundle_round_trips_into_a_library_with_the_same_papers() {
         "{back:?}"
     );
     assert!(
-        back.message
-            .contains("the ids of your own notes or questions, which a bundle never replaces"),
+        back.message.contains(
+            "your own, sent back to you; a bundle never replaces your own notes or questions"
+        ),
         "{}",
         back.message
     );
@@ -1108,7 +1109,7 @@ fn malformed_bundles_are_refused_with_a_clear_message_and_change_nothing() {
     assert!(
         report
             .message
-            .contains("1 item skipped: it has the ids of your own notes or questions"),
+            .contains("1 item skipped: it is your own, sent back to you"),
         "{}",
         report.message
     );
@@ -1376,4 +1377,46 @@ fn notes_and_questions_on_exempt_items_stay_out_of_a_bundle_unless_asked() {
         (asked.annotations.len(), asked.questions.len(), left_out),
         (1, 2, 0)
     );
+}
+
+/// A colleague's note or question is theirs: editing it is refused with a
+/// way forward (their next bundle would undo the edit); copying is not.
+#[test]
+fn a_colleagues_note_or_question_is_not_edited_but_can_be_copied() {
+    let a = prepare_a();
+    let bundle = a.dir.open().export_bundle(None, ADA, false, now()).unwrap();
+    let b = TempLibrary::new();
+    let mut lib = b.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    import(&mut lib, "minutes.txt", &text_of(MINUTES));
+    lib.import_bundle(&bundle).unwrap();
+    let march = meeting(&lib, "2018-03-26");
+    let theirs = lib
+        .questions(Some(march))
+        .unwrap()
+        .into_iter()
+        .find(|q| q.author.is_some())
+        .expect("a colleague's question");
+    let said = lib
+        .update_question(theirs.id, "mine now", "", QuestionStatus::Draft, "")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains(&format!("this is {ADA}'s")) && said.contains("Copy it"),
+        "{said}"
+    );
+    let note = lib
+        .annotations(None)
+        .unwrap()
+        .into_iter()
+        .find(|n| n.author.is_some())
+        .expect("a colleague's note");
+    assert!(lib
+        .update_annotation(note.id, "edited", &[], "ask")
+        .is_err());
+    let copy = lib
+        .add_question(march, &theirs.text, &theirs.to, &[])
+        .unwrap();
+    lib.update_question(copy, "mine now", "", QuestionStatus::Draft, "")
+        .unwrap();
 }

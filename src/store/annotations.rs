@@ -665,6 +665,7 @@ impl Library {
         colour: &str,
     ) -> Result<(), StoreError> {
         check_colour(colour)?;
+        self.refuse_colleagues("annotations", id)?;
         let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(

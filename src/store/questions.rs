@@ -405,6 +405,27 @@ impl Library {
             .optional()?)
     }
 
+    /// A colleague's note or question (from their bundle) is theirs: the
+    /// next bundle from them would overwrite an edit, or be taken as
+    /// older than it. The member copies it to make it their own.
+    pub(super) fn refuse_colleagues(&self, table: &str, id: i64) -> Result<(), StoreError> {
+        let author: Option<String> = self
+            .conn()
+            .query_row(
+                &format!("SELECT author FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        match author {
+            Some(a) => Err(StoreError::Invalid(format!(
+                "this is {a}'s, from their bundle: it changes when they send a new one. Copy it to make a version of your own"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Answers a question with words selected in a later meeting's minutes:
     /// the words become an annotation there (so they are found again on a
     /// revised copy), the answer quotes them and names where they stand,
@@ -416,6 +437,7 @@ impl Library {
         from: super::TextPoint,
         to: super::TextPoint,
     ) -> Result<i64, StoreError> {
+        self.refuse_colleagues("questions", question)?;
         let (text, status): (String, String) = self
             .conn()
             .query_row(
@@ -513,6 +535,7 @@ impl Library {
         status: QuestionStatus,
         answer: &str,
     ) -> Result<(), StoreError> {
+        self.refuse_colleagues("questions", id)?;
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE questions SET text = ?2, addressee = ?3, status = ?4, answer = ?5, updated_at = ?6 WHERE id = ?1 AND deleted_at IS NULL",

@@ -729,9 +729,9 @@ impl Library {
             .count();
         if t.yours > 0 {
             report.skipped.push(format!(
-                "{} skipped: {} the ids of your own notes or questions, which a bundle never replaces.",
+                "{} skipped: {} your own, sent back to you; a bundle never replaces your own notes or questions.",
                 count(t.yours, "item"),
-                if t.yours == 1 { "it has" } else { "they have" }
+                if t.yours == 1 { "it is" } else { "they are" }
             ));
         }
         if t.other > 0 {

@@ -333,6 +333,29 @@ export class LibraryView {
     }, "draft the question");
   }
 
+  /** A colleague's question copied as the member's own, at the end of
+   * the meeting's running order. */
+  copyQuestion(q: QuestionView): Promise<void> {
+    const meeting = q.meeting_id;
+    if (meeting === null) return Promise.resolve();
+    return this.change(async () => {
+      const id = await addQuestion(meeting, q.text, q.to, []);
+      await this.reloadQuestions();
+      this.record({
+        label: "copy the question",
+        undo: async () => {
+          await deleteQuestion(id);
+          await this.reloadQuestions();
+        },
+        redo: async () => {
+          await restoreQuestion(id);
+          await this.reloadQuestions();
+        },
+      });
+      this.notice = { message: `Copied ${q.author}'s question as your own, at the end of the list.`, undo: true };
+    }, "copy the question");
+  }
+
   /** Answers a question of an earlier meeting with words selected in the
    * open item (a later meeting's minutes). */
   answerFromMinutes(question: QuestionView, from: TextPoint, to: TextPoint): Promise<void> {
@@ -388,8 +411,9 @@ export class LibraryView {
   }
 
   moveQuestion(id: number, position: number): Promise<void> {
-    const from = (this.questions ?? this.openQuestions)?.find((q) => q.id === id)?.position;
     return this.change(async () => {
+      // Read when the move runs, after any move queued before it.
+      const from = (this.questions ?? this.openQuestions)?.find((q) => q.id === id)?.position;
       const put = (p: number) => async () => {
         await moveQuestion(id, p);
         await this.reloadQuestions();
@@ -652,7 +676,10 @@ export class LibraryView {
     await this.change(async () => {
       const from = this.meeting?.id ?? null;
       const name = await removeDocument(document);
+      // Only the last removed paper can be brought back.
+      this.undoHistory.forget("remove-paper");
       this.record({
+        tag: "remove-paper",
         label: `remove ${name}`,
         undo: async () => {
           const report = await undoRemove();
@@ -719,8 +746,7 @@ export class LibraryView {
       await this.reloadAnnotations();
       await this.reloadQuestions();
       if (this.flags !== null) await this.reloadFlags();
-      const skipped = report.skipped.length > 0 ? ` ${report.skipped.join(" ")}` : "";
-      this.notice = { message: `${report.message}${skipped}`, undo: false };
+      this.notice = { message: report.message, undo: false };
     }, "import the notes");
   }
 
@@ -831,6 +857,8 @@ export class LibraryView {
     const stop = await onRereadProgress((p) => (this.rereading = p));
     await this.change(async () => {
       const summary = await rereadLibrary();
+      // Steps name items by row ids, which a re-read changes.
+      this.undoHistory.clear();
       const kept = summary.kept.length > 0 ? ` ${summary.kept.length} could not be read again and keep their old reading: ${summary.kept.join(", ")}.` : "";
       this.notice = { message: `Re-read ${summary.total} paper${summary.total === 1 ? "" : "s"}: ${summary.changed} read differently.${kept}`, undo: false };
       const open = this.meeting?.id ?? null;
