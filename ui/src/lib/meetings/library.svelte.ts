@@ -318,17 +318,7 @@ export class LibraryView {
       const id = await addQuestion(meeting.id, "", "", evidence);
       await this.showQuestions();
       await this.reloadAnnotations();
-      this.record({
-        label: "draft the question",
-        undo: async () => {
-          await deleteQuestion(id);
-          await this.reloadQuestions();
-        },
-        redo: async () => {
-          await restoreQuestion(id);
-          await this.reloadQuestions();
-        },
-      });
+      this.recordMade("question", "draft the question", id);
       this.notice = { message: "Question drafted from its evidence. Edit it below; it is saved as you type.", undo: true };
     }, "draft the question");
   }
@@ -341,17 +331,7 @@ export class LibraryView {
     return this.change(async () => {
       const id = await addQuestion(meeting, q.text, q.to, []);
       await this.reloadQuestions();
-      this.record({
-        label: "copy the question",
-        undo: async () => {
-          await deleteQuestion(id);
-          await this.reloadQuestions();
-        },
-        redo: async () => {
-          await restoreQuestion(id);
-          await this.reloadQuestions();
-        },
-      });
+      this.recordMade("question", "copy the question", id);
       this.notice = { message: `Copied ${q.author}'s question as your own, at the end of the list.`, undo: true };
     }, "copy the question");
   }
@@ -474,17 +454,7 @@ export class LibraryView {
     return this.change(async () => {
       const id = await annotate(item.id, from, to, note, tags, colour);
       await this.reloadAnnotations();
-      this.record({
-        label: "highlight the words",
-        undo: async () => {
-          await deleteAnnotation(id);
-          await this.reloadAnnotations();
-        },
-        redo: async () => {
-          await restoreAnnotation(id);
-          await this.reloadAnnotations();
-        },
-      });
+      this.recordMade("note", "highlight the words", id);
     }, "save the note");
   }
 
@@ -495,17 +465,7 @@ export class LibraryView {
     return this.change(async () => {
       const id = await annotateCell(item.id, row, cell, note, tags, colour);
       await this.reloadAnnotations();
-      this.record({
-        label: "highlight the cell",
-        undo: async () => {
-          await deleteAnnotation(id);
-          await this.reloadAnnotations();
-        },
-        redo: async () => {
-          await restoreAnnotation(id);
-          await this.reloadAnnotations();
-        },
-      });
+      this.recordMade("note", "highlight the cell", id);
     }, "save the note");
   }
 
@@ -828,6 +788,24 @@ export class LibraryView {
       const kept = this.backups.kept_at ? ` Your library as it was before is kept at ${this.backups.kept_at}.` : "";
       this.notice = { message: `Restored ${file}.${kept}`, undo: false };
     }, "restore the backup");
+  }
+
+  /** Records the making of a note or question: Undo deletes it (kept,
+   * hidden), Redo brings it back. */
+  private recordMade(kind: "note" | "question", label: string, id: number): void {
+    const [remove, restore] = kind === "note" ? [deleteAnnotation, restoreAnnotation] : [deleteQuestion, restoreQuestion];
+    const reload = () => (kind === "note" ? this.reloadAnnotations() : this.reloadQuestions());
+    this.record({
+      label,
+      undo: async () => {
+        await remove(id);
+        await reload();
+      },
+      redo: async () => {
+        await restore(id);
+        await reload();
+      },
+    });
   }
 
   /** Records a change for Undo and Redo. */
