@@ -8,6 +8,9 @@
 //!   followed back through its council's earlier reports, and the rules
 //!   alone once the matches and the totals that do not add up are known
 //!   (what a changed threshold costs);
+//! - sharing: a meeting's question pack (Word, web page) and workbook with
+//!   200 questions and 1,000 notes; a bundle of that work exported, read
+//!   back and imported into a second library; an online backup;
 //! - peak memory (VmHWM) of the whole run.
 //!
 //! Medians of repeated runs; figures printed, nothing asserted: speed is
@@ -55,6 +58,10 @@ fn main() {
     // `SCRUTINEER_BENCH=flags` runs the flags benchmark alone (for profiling).
     if std::env::var("SCRUTINEER_BENCH").is_ok_and(|b| b == "flags") {
         flags_bench();
+        return;
+    }
+    if std::env::var("SCRUTINEER_BENCH").is_ok_and(|b| b == "sharing") {
+        sharing_bench();
         return;
     }
     let texts: Vec<Vec<u8>> = files(&corpus(), "txt")
@@ -128,6 +135,7 @@ fn main() {
     );
 
     flags_bench();
+    sharing_bench();
 
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
         if let Some(hwm) = status.lines().find(|l| l.starts_with("VmHWM")) {
@@ -295,5 +303,130 @@ fn flags_bench() {
     println!(
         "  the rules again after a threshold change:  {:>7.1} ms",
         rules_only.as_secs_f64() * 1000.0
+    );
+}
+
+/// The sample papers in a new library file in `dir`.
+fn sample_library(dir: &Path) -> scrutineer::Library {
+    let mut lib = scrutineer::Library::open(&dir.join("library.sqlite3")).expect("library");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    for p in files(&samples, "txt") {
+        scrutineer::import_path(&mut lib, &p, chrono::Utc::now()).expect("sample imports");
+    }
+    lib
+}
+
+fn sharing_bench() {
+    use scrutineer::export::{self, ExportRequest, Format, PackOptions};
+    use scrutineer::store::EvidenceInput;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = sample_library(dir.path());
+    let meeting = lib
+        .library_index()
+        .expect("index")
+        .meetings
+        .iter()
+        .find(|m| m.date == "2018-03-26")
+        .expect("the March 2018 meeting")
+        .id;
+    // 1,000 notes on the meeting's paragraphs, 200 questions citing them and its budget lines.
+    let items: Vec<_> = lib
+        .get_meeting(meeting)
+        .expect("meeting")
+        .paper_items
+        .iter()
+        .flat_map(|p| p.items.iter().map(|i| i.id))
+        .collect();
+    let mut quotes = Vec::new();
+    for item in &items {
+        for p in lib.get_item(*item).expect("item").paragraphs {
+            let words: Vec<&str> = p.text.split_whitespace().take(6).collect();
+            if words.len() == 6 {
+                quotes.push((*item, words.join(" ")));
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    for (i, (item, quote)) in quotes.iter().cycle().take(1000).enumerate() {
+        notes.push(
+            lib.annotate(
+                *item,
+                quote,
+                &format!("Note {i}: **why** is this?"),
+                &["bench".into()],
+                "ask",
+            )
+            .expect("annotate"),
+        );
+    }
+    let lines = lib.meeting_budget_lines(meeting).expect("lines");
+    for i in 0..200 {
+        let evidence = [
+            EvidenceInput::Annotation { id: notes[i * 5] },
+            EvidenceInput::BudgetLine {
+                line_id: lines[i % lines.len()].line.id,
+            },
+        ];
+        lib.add_question(meeting, "", "Cabinet Member", &evidence)
+            .expect("question");
+    }
+    let request = |format| ExportRequest {
+        format,
+        pack: PackOptions::default(),
+        sheet: None,
+        line: None,
+    };
+    let mut sizes = Vec::new();
+    for format in [Format::Docx, Format::Html, Format::Xlsx] {
+        let mut bytes = 0;
+        let t = time(3, || {
+            bytes = export::export(&lib, meeting, &request(format))
+                .expect("export")
+                .bytes
+                .len()
+        });
+        sizes.push((format, t, bytes));
+    }
+    println!("sharing: a meeting with 200 questions and 1,000 notes");
+    for (format, t, bytes) in sizes {
+        println!(
+            "  export {:<4}: {:>7.1} ms, {:.0} KB",
+            format.extension(),
+            t.as_secs_f64() * 1000.0,
+            bytes as f64 / 1000.0
+        );
+    }
+    let mut json = Vec::new();
+    let out = time(3, || {
+        let bundle = lib
+            .export_bundle(None, "Cllr Bench", false, chrono::Utc::now())
+            .expect("bundle");
+        json = serde_json::to_vec(&bundle).expect("json");
+    });
+    let other = tempfile::tempdir().expect("temp dir");
+    let mut colleague = sample_library(other.path());
+    let start = Instant::now();
+    let bundle = scrutineer::share::read_bundle(&json).expect("reads");
+    let read = start.elapsed();
+    let start = Instant::now();
+    let report = colleague.import_bundle(&bundle).expect("imports");
+    let import = start.elapsed();
+    println!(
+        "  bundle: export {:.1} ms ({:.0} KB), check {:.1} ms, import {:.1} ms ({})",
+        out.as_secs_f64() * 1000.0,
+        json.len() as f64 / 1000.0,
+        read.as_secs_f64() * 1000.0,
+        import.as_secs_f64() * 1000.0,
+        report.message
+    );
+    let backups = dir.path().join("backups-bench");
+    let start = Instant::now();
+    let path = lib
+        .back_up_to(&backups, chrono::Utc::now())
+        .expect("backup");
+    println!(
+        "  online backup: {:.1} ms, {:.0} KB",
+        start.elapsed().as_secs_f64() * 1000.0,
+        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1000.0
     );
 }

@@ -224,6 +224,10 @@ enum BundleCommand {
         /// Pass on what colleagues shared with you too, under their names.
         #[arg(long)]
         include_colleagues: bool,
+        /// Keep notes and questions on exempt or confidential items (left
+        /// out by default: a bundle is sent by e-mail).
+        #[arg(long)]
+        include_exempt: bool,
     },
     /// Import a colleague's bundle: checked whole first; a bad bundle
     /// changes nothing.
@@ -607,6 +611,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     meetings,
                     author,
                     include_colleagues,
+                    include_exempt,
                 },
         } => {
             let lib = open_library(cli.db)?;
@@ -625,9 +630,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 Some(ids.as_slice())
             };
-            let bundle =
-                lib.export_bundle(chosen, &author, include_colleagues, chrono::Utc::now())?;
+            let (bundle, left_out) = lib.export_bundle_with(
+                chosen,
+                &author,
+                include_colleagues,
+                include_exempt,
+                chrono::Utc::now(),
+            )?;
             scrutineer::share::write_bundle(&output, &bundle)?;
+            if left_out > 0 {
+                println!("left out {left_out} note(s) and question(s) on exempt items (--include-exempt keeps them)");
+            }
             println!(
                 "wrote {}: {} annotation(s), {} question(s), {} flag decision(s) by {}",
                 output.display(),
@@ -661,6 +674,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Backup { dir } => {
             let mut lib = open_library(cli.db)?;
+            // Named on the command line: made if need be (the app's daily
+            // backup never makes its folder, which may be a stick).
+            std::fs::create_dir_all(&dir).with_context(|| format!("making {}", dir.display()))?;
             let path = lib
                 .back_up_to(&dir, chrono::Utc::now())
                 .with_context(|| format!("backing up into {}", dir.display()))?;

@@ -23,9 +23,56 @@ pub fn to_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// The same Markdown with any raw HTML in it made literal (its `<`
+/// escaped), so it shows as typed and never as markup: for a paper's own
+/// text quoted in a question ("<i>Sub Total</i>"), which must read as the
+/// paper prints it and go into a bundle, which takes Markdown only.
+pub fn literal_html(markdown: &str) -> String {
+    use pulldown_cmark::Event;
+    let spans: Vec<std::ops::Range<usize>> = Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, r)| r)
+        .collect();
+    if spans.is_empty() {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len() + 8);
+    let mut at = 0;
+    for r in spans {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&markdown[at..r.start]);
+        out.push_str(&markdown[r.clone()].replace('<', "\\<"));
+        at = r.end;
+    }
+    out.push_str(&markdown[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_is_made_literal_text() {
+        let md = "> <i>Sub Total</i> of £3m\n\n<div onclick=x>block</div>\n\nspend < budget";
+        let literal = literal_html(md);
+        assert!(
+            !Parser::new_ext(&literal, OPTIONS).any(|e| matches!(
+                e,
+                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+            )),
+            "{literal}"
+        );
+        assert!(
+            to_html(&literal).contains("&lt;i&gt;Sub Total&lt;/i&gt; of £3m"),
+            "{}",
+            to_html(&literal)
+        );
+        assert_eq!(literal_html("plain **text** < 3"), "plain **text** < 3");
+    }
 
     #[test]
     fn markdown_is_rendered() {

@@ -610,3 +610,81 @@ fn commitments_are_suggested_in_other_councils_minutes() {
         report.join("\n")
     );
 }
+
+/// An answer quoted from minutes that are exempt stays out of the pack
+/// (the question goes), unless the member includes exempt items.
+#[test]
+fn an_answer_quoted_from_exempt_minutes_stays_out_of_the_pack() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    scrutineer::import_path(
+        &mut lib,
+        &crate::common::sample("Kent Cabinet 2018-03-26"),
+        now(),
+    )
+    .unwrap();
+    scrutineer::import_path(
+        &mut lib,
+        &crate::common::sample("Kent Cabinet 2022-12-01"),
+        now(),
+    )
+    .unwrap();
+    let meetings = lib.library_index().unwrap().meetings;
+    let march = meetings.iter().find(|m| m.date == "2018-03-26").unwrap().id;
+    let december = meetings.iter().find(|m| m.date == "2022-12-01").unwrap().id;
+    let q = lib
+        .add_question(march, "What is the plan?", "Leader", &[])
+        .unwrap();
+    let item = lib
+        .get_meeting(december)
+        .unwrap()
+        .paper_items
+        .iter()
+        .flat_map(|p| &p.items)
+        .find(|i| i.title.len() > 10)
+        .unwrap()
+        .id;
+    let words: String = lib.get_item(item).unwrap().paragraphs[0]
+        .text
+        .chars()
+        .take(30)
+        .collect();
+    let to = scrutineer::store::TextPoint {
+        paragraph: 0,
+        offset: words.encode_utf16().count(),
+    };
+    lib.answer_from_minutes(
+        q,
+        item,
+        scrutineer::store::TextPoint {
+            paragraph: 0,
+            offset: 0,
+        },
+        to,
+    )
+    .unwrap();
+    lib.set_item_exempt(item, Some(true)).unwrap();
+    let md = |include_exempt| {
+        let request = scrutineer::export::ExportRequest {
+            format: scrutineer::export::Format::Md,
+            pack: scrutineer::export::PackOptions {
+                include_exempt,
+                items: None,
+            },
+            sheet: None,
+            line: None,
+        };
+        String::from_utf8(
+            scrutineer::export::export(&lib, march, &request)
+                .unwrap()
+                .bytes,
+        )
+        .unwrap()
+    };
+    let out = md(false);
+    assert!(
+        out.contains("What is the plan?") && !out.contains(words.trim()),
+        "{out}"
+    );
+    assert!(md(true).contains(words.trim()));
+}

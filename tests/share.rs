@@ -732,8 +732,9 @@ fn a_bundle_round_trips_into_a_library_with_the_same_papers() {
         "{back:?}"
     );
     assert!(
-        back.message
-            .contains("the ids of your own notes or questions, which a bundle never replaces"),
+        back.message.contains(
+            "your own, sent back to you; a bundle never replaces your own notes or questions"
+        ),
         "{}",
         back.message
     );
@@ -1043,6 +1044,11 @@ fn malformed_bundles_are_refused_with_a_clear_message_and_change_nothing() {
             "quotes a note that is not in the bundle",
         ),
         ("an unknown flag", with(&good, |v| v["flags"]["dismissed"][0]["key"] = "delete_everything|x".into()), "does not name one of Scrutineer's flags"),
+        (
+            "a dismissal naming the member's own flag by its number",
+            with(&good, |v| v["flags"]["dismissed"][0]["key"] = "by_hand|1".into()),
+            "it names a flag added by hand by its number in another library",
+        ),
     ];
     assert!(cases.len() >= 30, "{} cases", cases.len());
     let before = snapshot(&dir.path);
@@ -1103,7 +1109,7 @@ fn malformed_bundles_are_refused_with_a_clear_message_and_change_nothing() {
     assert!(
         report
             .message
-            .contains("1 item skipped: it has the ids of your own notes or questions"),
+            .contains("1 item skipped: it is your own, sent back to you"),
         "{}",
         report.message
     );
@@ -1290,4 +1296,127 @@ fn a_colleagues_notes_and_questions_in_a_question_pack_say_whose_they_are() {
     .unwrap();
     assert!(md.contains(&format!("({ADA}'s question)")), "{md}");
     assert!(md.contains(&format!(", by {ADA}")), "{md}");
+}
+
+/// A question quoting a paper's own markup (the Kent pack prints
+/// "<i>Sub Total ...</i>" in a table) shows it as the paper prints it, and
+/// still goes into a bundle, as text.
+#[test]
+fn a_question_quoting_markup_from_a_paper_is_bundled_as_text() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    let march = meeting(&lib, "2018-03-26");
+    let budget = item(&lib, "2018-03-26", "Revenue and Capital Budget Monitoring");
+    let quote = "<i>Sub Total Adult Social Care & Health</i>";
+    lib.add_question(
+        march,
+        "",
+        "",
+        &[EvidenceInput::Quote {
+            item: budget,
+            quote: quote.into(),
+        }],
+    )
+    .unwrap();
+    let mine = lib.questions(Some(march)).unwrap()[0].html.clone();
+    assert!(
+        mine.contains("&lt;i&gt;Sub Total Adult Social Care &amp; Health&lt;/i&gt;"),
+        "as printed: {mine}"
+    );
+    let bundle = lib.export_bundle(None, ADA, false, now()).expect("bundled");
+    let b = TempLibrary::new();
+    let mut other = b.open();
+    import(&mut other, "pack.txt", &text_of(PACK));
+    other.import_bundle(&bundle).unwrap();
+    let theirs = other
+        .questions(Some(meeting(&other, "2018-03-26")))
+        .unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(
+        theirs[0].html, mine,
+        "the colleague sees what the member sees"
+    );
+}
+
+/// Notes and questions on an exempt item stay out of a bundle (it is sent
+/// by e-mail) unless the member asks, and the count left out is said.
+#[test]
+fn notes_and_questions_on_exempt_items_stay_out_of_a_bundle_unless_asked() {
+    let dir = TempLibrary::new();
+    let mut lib = dir.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    let march = meeting(&lib, "2018-03-26");
+    let budget = item(&lib, "2018-03-26", "Revenue and Capital Budget Monitoring");
+    lib.annotate(budget, REWORDED, "Confidential?", &[], "ask")
+        .unwrap();
+    lib.add_question(march, "", "", &[EvidenceInput::Item { item: budget }])
+        .unwrap();
+    lib.add_question(march, "A question on nothing exempt", "", &[])
+        .unwrap();
+    let all = lib
+        .export_bundle_with(None, ADA, false, false, now())
+        .unwrap();
+    assert_eq!(
+        (all.0.annotations.len(), all.0.questions.len(), all.1),
+        (1, 2, 0)
+    );
+    lib.set_item_exempt(budget, Some(true)).unwrap();
+    let (bundle, left_out) = lib
+        .export_bundle_with(None, ADA, false, false, now())
+        .unwrap();
+    assert_eq!(
+        (bundle.annotations.len(), bundle.questions.len(), left_out),
+        (0, 1, 2)
+    );
+    assert_eq!(bundle.questions[0].text, "A question on nothing exempt");
+    let (asked, left_out) = lib
+        .export_bundle_with(None, ADA, false, true, now())
+        .unwrap();
+    assert_eq!(
+        (asked.annotations.len(), asked.questions.len(), left_out),
+        (1, 2, 0)
+    );
+}
+
+/// A colleague's note or question is theirs: editing it is refused with a
+/// way forward (their next bundle would undo the edit); copying is not.
+#[test]
+fn a_colleagues_note_or_question_is_not_edited_but_can_be_copied() {
+    let a = prepare_a();
+    let bundle = a.dir.open().export_bundle(None, ADA, false, now()).unwrap();
+    let b = TempLibrary::new();
+    let mut lib = b.open();
+    import(&mut lib, "pack.txt", &text_of(PACK));
+    import(&mut lib, "minutes.txt", &text_of(MINUTES));
+    lib.import_bundle(&bundle).unwrap();
+    let march = meeting(&lib, "2018-03-26");
+    let theirs = lib
+        .questions(Some(march))
+        .unwrap()
+        .into_iter()
+        .find(|q| q.author.is_some())
+        .expect("a colleague's question");
+    let said = lib
+        .update_question(theirs.id, "mine now", "", QuestionStatus::Draft, "")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains(&format!("this is {ADA}'s")) && said.contains("Copy it"),
+        "{said}"
+    );
+    let note = lib
+        .annotations(None)
+        .unwrap()
+        .into_iter()
+        .find(|n| n.author.is_some())
+        .expect("a colleague's note");
+    assert!(lib
+        .update_annotation(note.id, "edited", &[], "ask")
+        .is_err());
+    let copy = lib
+        .add_question(march, &theirs.text, &theirs.to, &[])
+        .unwrap();
+    lib.update_question(copy, "mine now", "", QuestionStatus::Draft, "")
+        .unwrap();
 }

@@ -50,11 +50,16 @@ fn open_library() -> Result<AppState, String> {
 fn daily_backups(app: tauri::AppHandle) {
     std::thread::spawn(move || loop {
         let state = app.state::<AppState>();
-        let result = state
-            .writer()
-            .back_up_if_due(scrutineer::chrono::Utc::now());
+        // Through a connection of its own: saving a note never waits for
+        // a copy to a slow stick. A failure is kept for the Backups view
+        // (and the next try may find the stick back in).
+        let result = commands::backups::backup_connection(&state)
+            .map_err(|e| e.message)
+            .and_then(|mut lib| {
+                lib.back_up_if_due(scrutineer::chrono::Utc::now())
+                    .map_err(|e| e.to_string())
+            });
         if let Err(e) = result {
-            // Said once per try; the next try may find the stick back in.
             eprintln!("scrutineer: the daily backup was not made: {e}");
         }
         std::thread::sleep(std::time::Duration::from_secs(30 * 60));

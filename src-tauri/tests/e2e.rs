@@ -2365,6 +2365,8 @@ async fn a_question_pack_is_saved_as_word_and_html_printed_and_the_library_backe
     let saves = out.path().join("saved");
     let backups = out.path().join("stick");
     std::fs::create_dir_all(&saves).unwrap();
+    // A folder picked in the dialog exists (the app never makes one).
+    std::fs::create_dir_all(&backups).unwrap();
     let env = [
         ("SCRUTINEER_E2E_SAVE_DIR", saves.as_os_str()),
         ("SCRUTINEER_E2E_FOLDER", backups.as_os_str()),

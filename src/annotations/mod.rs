@@ -64,13 +64,23 @@ pub fn cell_in(text: &str, label: &str, cell: &str) -> Option<(usize, usize)> {
     if label.is_empty() || cell.is_empty() {
         return None;
     }
+    // A whole cell: not "2,500" inside "12,500".
+    let whole = |s: usize, e: usize| {
+        let part = |c: char| c.is_alphanumeric() || matches!(c, ',' | '.' | '£' | '%');
+        !text[..s].chars().next_back().is_some_and(part)
+            && !text[e..].chars().next().is_some_and(part)
+    };
     let mut from = 0;
     while let Some((_, label_end)) = find_loose(text, label, from) {
         let line_end = text[label_end..]
             .find('\n')
             .map_or(text.len(), |i| label_end + i);
-        if let Some((s, e)) = find_loose(&text[..line_end], cell, label_end) {
-            return Some((s, e));
+        let mut at = label_end;
+        while let Some((s, e)) = find_loose(&text[..line_end], cell, at) {
+            if whole(s, e) {
+                return Some((s, e));
+            }
+            at = e;
         }
         from = label_end;
     }
@@ -302,6 +312,13 @@ mod tests {
             "a value of another row is not this row's"
         );
         assert_eq!(cell_in(text, "Libraries", "3.520"), None);
+        let row = "Highways   12,500   2,500\n";
+        let (s, e) = cell_in(row, "Highways", "2,500").unwrap();
+        assert_eq!(
+            (s, &row[s..e]),
+            (row.rfind("2,500").unwrap(), "2,500"),
+            "the whole cell, not the end of 12,500"
+        );
     }
 
     #[test]

@@ -408,6 +408,21 @@ impl QuestionPack {
                 left_out.questions += 1;
                 continue;
             }
+            // An answer quoted from a later meeting's minutes stays out
+            // where that item is exempt (the question itself can go).
+            let answer_exempt = !scope.include_exempt
+                && q.answer_source
+                    .as_ref()
+                    .and_then(|e| e.item_id)
+                    .map(|i| lib.item_exempt(i).map(|x| x.exempt))
+                    .transpose()?
+                    .unwrap_or(false);
+            let mut q = q;
+            if answer_exempt {
+                left_out.notes += 1;
+                q.answer = String::new();
+                q.answer_source = None;
+            }
             let cited = q
                 .evidence
                 .iter()

@@ -30,9 +30,40 @@ static AGREED_TO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words after "agreed to" that name what was agreed, not what will be done.
+/// Also the verbs of deciding, not of doing ("agreed to note the report",
+/// the commonest line in English minutes).
 const AGREED_TO_A_THING: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "be", "all",
-    "any", "some",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "be",
+    "all",
+    "any",
+    "some",
+    "note",
+    "approve",
+    "accept",
+    "endorse",
+    "recommend",
+    "defer",
+    "receive",
+    "adopt",
+    "support",
+    "agree",
+    "ratify",
+    "delegate",
+    "refer",
+    "reject",
+    "exclude",
+    "confirm",
 ];
 
 static OFFERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -140,6 +171,8 @@ mod tests {
             "In response to follow up questions it was confirmed that the scheme was funded.",
             "The minutes of the previous meeting were agreed as accurate.",
             "Members agreed to the recommendations set out in the report.",
+            "The Committee agreed to note the report.",
+            "Cabinet agreed to approve the revised budget and to delegate authority to the Director.",
             "There would be a lessons learned exercise at the end of the project.",
             "Written replies to questions will be sent to questioners by the end of the working day prior to the meeting.",
             "All statements will be sent to committee members in advance of the meeting.",

@@ -405,6 +405,14 @@ pub fn check(b: &Bundle) -> Result<(), BundleError> {
     for (i, d) in b.flags.dismissed.iter().enumerate() {
         let at = format!("dismissed flag {}", i + 1);
         flag_key(&at, "flag", &d.key, true)?;
+        // A flag added by hand goes (with its dismissal) in `flags.hand`,
+        // by its uid; a row number here would name one of the member's own.
+        if d.key.starts_with("by_hand|") {
+            return Err(BundleError::Inconsistent {
+                at,
+                detail: "it names a flag added by hand by its number in another library".into(),
+            });
+        }
         text(&at, "reason", &d.reason, MAX_MEDIUM, true)?;
         timestamp(&at, "date", &d.when)?;
         name(&at, "author's name", &d.author)?;

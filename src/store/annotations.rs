@@ -9,6 +9,9 @@
 //! annotation (undoable); nothing here ever removes one because the text
 //! changed.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -61,6 +64,27 @@ struct ItemText {
     meeting_id: Option<MeetingId>,
     text: String,
     paragraphs: String,
+    /// Where each paragraph starts and its page, read from `paragraphs`
+    /// once (many notes stand on one item).
+    starts: std::cell::OnceCell<Vec<(usize, Option<u32>)>>,
+}
+
+impl ItemText {
+    /// The page the paragraph holding byte `at` starts on.
+    fn page_at(&self, at: usize) -> Result<Option<u32>, StoreError> {
+        if self.starts.get().is_none() {
+            let paras: Vec<crate::parse::Paragraph> = serde_json::from_str(&self.paragraphs)?;
+            let _ = self
+                .starts
+                .set(paras.iter().map(|p| (p.span.start, p.page)).collect());
+        }
+        let starts = self.starts.get().map_or(&[][..], Vec::as_slice);
+        Ok(starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= at)
+            .and_then(|(_, page)| *page))
+    }
 }
 
 /// When a document was imported, and its id (two imports can share a second).
@@ -87,7 +111,7 @@ impl Library {
             .query_row(
                 "SELECT i.id, p.meeting_id, i.text, i.paragraphs FROM agenda_items i JOIN papers p ON p.id = i.paper_id WHERE i.id = ?1",
                 [id.0],
-                |r| Ok(ItemText { id: ItemId(r.get(0)?), meeting_id: r.get::<_, Option<i64>>(1)?.map(MeetingId), text: r.get(2)?, paragraphs: r.get(3)? }),
+                |r| Ok(ItemText { id: ItemId(r.get(0)?), meeting_id: r.get::<_, Option<i64>>(1)?.map(MeetingId), text: r.get(2)?, paragraphs: r.get(3)?, starts: std::cell::OnceCell::new() }),
             )
             .optional()?)
     }
@@ -152,7 +176,7 @@ impl Library {
         let s = Selectors::at(&it.text, start, end).ok_or_else(|| {
             StoreError::Invalid("the selection is not in this item's text".into())
         })?;
-        let page = page_at(&it.paragraphs, s.start)?;
+        let page = it.page_at(s.start)?;
         type Origin = (
             String,
             i64,
@@ -403,12 +427,22 @@ impl Library {
             })?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
+        // Many notes stand on one item: each item's text is read once.
+        let mut texts: HashMap<ItemId, Option<Rc<ItemText>>> = HashMap::new();
+        let mut text_of = |lib: &Self, id: ItemId| -> Result<Option<Rc<ItemText>>, StoreError> {
+            if let Some(t) = texts.get(&id) {
+                return Ok(t.clone());
+            }
+            let t = lib.item_text(id)?.map(Rc::new);
+            texts.insert(id, t.clone());
+            Ok(t)
+        };
         for (id, uid, sha, paper_pos, item_pos, title, sel, page, colour, note, tags, shared) in
             rows
         {
             let origin = self.origin(&sha, paper_pos, item_pos)?;
             let origin_item = match &origin {
-                Some((item, _)) => self.item_text(*item)?,
+                Some((item, _)) => text_of(self, *item)?,
                 None => None,
             };
             // Shown on the latest revision of its paper, if there is one.
@@ -454,7 +488,7 @@ impl Library {
                 }
             }
             let shown = match on {
-                Some(i) => self.item_text(i)?,
+                Some(i) => text_of(self, i)?,
                 None => None,
             };
             let (state, span, now, page_now) = match &shown {
@@ -462,7 +496,7 @@ impl Library {
                     let a = reanchor(&sel, &t.text);
                     let state = a.state;
                     let page_now = match a.span {
-                        Some((s, _)) => page_at(&t.paragraphs, s)?.or(page),
+                        Some((s, _)) => t.page_at(s)?.or(page),
                         None => page,
                     };
                     (state, a.span, a.now, page_now)
@@ -631,6 +665,7 @@ impl Library {
         colour: &str,
     ) -> Result<(), StoreError> {
         check_colour(colour)?;
+        self.refuse_colleagues("annotations", id)?;
         let tags = clean_tags(tags);
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
@@ -715,15 +750,4 @@ fn clean_tags(tags: &[String]) -> Vec<String> {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect()
-}
-
-/// The page of the paragraph holding byte `at` of an item's text, from
-/// its stored paragraphs.
-fn page_at(paragraphs: &str, at: usize) -> Result<Option<u32>, StoreError> {
-    let paras: Vec<crate::parse::Paragraph> = serde_json::from_str(paragraphs)?;
-    Ok(paras
-        .iter()
-        .rev()
-        .find(|p| p.span.start <= at)
-        .and_then(|p| p.page))
 }

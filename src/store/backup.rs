@@ -16,9 +16,14 @@ use serde::Serialize;
 
 use super::{Library, StoreError};
 
-/// Settings keys: the backup folder and when the last backup was made.
+/// Settings keys: the backup folder, when the last backup was made, why
+/// the last one failed, and this library's own id (in its backups' names,
+/// so two libraries backing up into one synced folder never thin or list
+/// each other's backups).
 pub const FOLDER_SETTING: &str = "backup_folder";
 pub const LAST_SETTING: &str = "last_backup";
+pub const ERROR_SETTING: &str = "backup_error";
+pub const ID_SETTING: &str = "library_id";
 
 /// A backup is due this long after the last.
 pub const EVERY: chrono::Duration = chrono::Duration::hours(24);
@@ -54,13 +59,27 @@ pub struct BackupSummary {
     pub questions: i64,
 }
 
-fn name_for(at: DateTime<Utc>) -> String {
-    format!("{PREFIX}{}{SUFFIX}", at.format(STAMP))
+fn name_for(id: &str, at: DateTime<Utc>) -> String {
+    format!("{PREFIX}{id}-{}{SUFFIX}", at.format(STAMP))
 }
 
-/// When a backup file of ours was taken, from its name; None for any other file.
-fn taken_at(name: &str) -> Option<DateTime<Utc>> {
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+/// When a backup of library `id` was taken, from its name; None for any
+/// other file (another library's backups included).
+fn taken_at(name: &str, id: &str) -> Option<DateTime<Utc>> {
+    let stamp = name
+        .strip_prefix(PREFIX)?
+        .strip_prefix(id)?
+        .strip_prefix('-')?
+        .strip_suffix(SUFFIX)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The time in any backup's name (this library's or another's).
+fn stamp_in(name: &str) -> Option<DateTime<Utc>> {
+    let base = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let stamp = base.get(base.len().checked_sub("2026-12-05T190000Z".len())?..)?;
     NaiveDateTime::parse_from_str(stamp, STAMP)
         .ok()
         .map(|t| t.and_utc())
@@ -94,9 +113,9 @@ fn copy(from: &Connection, to: &Path, pause: Duration) -> Result<(), StoreError>
     // The copy must be whole before it gets a backup's name.
     let health: String = dst.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
     if health != "ok" {
-        return Err(StoreError::Backup(format!(
-            "the copy failed its check ({health})"
-        )));
+        return Err(StoreError::Backup(
+            "the copy came out damaged (is the drive full or failing?); the library itself is unharmed".into(),
+        ));
     }
     dst.close().map_err(|(_, e)| StoreError::from(e))?;
     Ok(())
@@ -114,11 +133,18 @@ fn pause() -> Duration {
 pub(super) fn back_up(
     conn: &Connection,
     dir: &Path,
+    id: &str,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, StoreError> {
-    std::fs::create_dir_all(dir).map_err(io(dir, "make the backup folder"))?;
-    clear_partials(dir);
-    let name = name_for(now);
+    // A folder on a stick that is not plugged in is not made on the laptop.
+    if !dir.is_dir() {
+        return Err(StoreError::Backup(format!(
+            "the backup folder {} is not there (is the drive plugged in?)",
+            dir.display()
+        )));
+    }
+    clear_partials(dir, id);
+    let name = name_for(id, now);
     let final_path = dir.join(&name);
     let partial = dir.join(format!("{name}{PARTIAL}"));
     let _ = std::fs::remove_file(&partial);
@@ -127,29 +153,33 @@ pub(super) fn back_up(
         return Err(e);
     }
     std::fs::rename(&partial, &final_path).map_err(io(&final_path, "name the backup"))?;
-    thin(dir, now)?;
+    // The backup is made; old ones a sync client holds open go next time.
+    thin(dir, id);
     Ok(final_path)
 }
 
-/// Half-written copies left by a backup that was stopped.
-fn clear_partials(dir: &Path) {
+/// Half-written copies left by a backup of this library that was stopped.
+fn clear_partials(dir: &Path, id: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with(PREFIX) && name.ends_with(PARTIAL) {
+        if name
+            .strip_suffix(PARTIAL)
+            .is_some_and(|n| taken_at(n, id).is_some())
+        {
             let _ = std::fs::remove_file(e.path());
         }
     }
 }
 
 /// The backups (of ours) in a folder, newest first.
-fn backups_in(dir: &Path) -> Result<Vec<(DateTime<Utc>, PathBuf)>, StoreError> {
+fn backups_in(dir: &Path, id: &str) -> Result<Vec<(DateTime<Utc>, PathBuf)>, StoreError> {
     let mut out: Vec<(DateTime<Utc>, PathBuf)> = std::fs::read_dir(dir)
         .map_err(io(dir, "read the backup folder"))?
         .flatten()
-        .filter_map(|e| taken_at(&e.file_name().to_string_lossy()).map(|t| (t, e.path())))
+        .filter_map(|e| taken_at(&e.file_name().to_string_lossy(), id).map(|t| (t, e.path())))
         .collect();
     out.sort_by(|a, b| b.0.cmp(&a.0));
     Ok(out)
@@ -185,29 +215,43 @@ pub fn keep(taken: &[DateTime<Utc>]) -> Vec<DateTime<Utc>> {
     kept
 }
 
-/// Removes the backups `keep` does not keep. Files of other names are
-/// never touched.
-fn thin(dir: &Path, _now: DateTime<Utc>) -> Result<(), StoreError> {
-    let all = backups_in(dir)?;
+/// Removes this library's backups that `keep` does not keep; files of
+/// other names, other libraries' backups among them, are never touched. A
+/// file that cannot go now (a sync client holding it) goes next time.
+fn thin(dir: &Path, id: &str) {
+    let Ok(all) = backups_in(dir, id) else { return };
     let kept = keep(&all.iter().map(|(t, _)| *t).collect::<Vec<_>>());
     for (t, path) in all {
         if !kept.contains(&t) {
-            std::fs::remove_file(&path).map_err(io(&path, "remove the old backup"))?;
+            let _ = std::fs::remove_file(&path);
         }
     }
-    Ok(())
 }
 
 /// What a backup file holds, read without changing it. Refuses a file
 /// that is not a whole Scrutineer library.
 pub fn summary(path: &Path) -> Result<BackupSummary, StoreError> {
+    summarise(path, true)
+}
+
+/// What a backup holds; `check`: read it whole first (before a restore;
+/// listing a synced folder must not read every backup in full).
+fn summarise(path: &Path, check: bool) -> Result<BackupSummary, StoreError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| StoreError::Backup(format!("{} cannot be opened as a library", path.display())))?;
     let health: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .query_row(
+            if check {
+                "PRAGMA quick_check(1)"
+            } else {
+                "SELECT 'ok' FROM sqlite_schema LIMIT 1"
+            },
+            [],
+            |r| r.get(0),
+        )
         .map_err(|_| {
             StoreError::Backup(format!("{} is not a Scrutineer library", path.display()))
         })?;
@@ -253,7 +297,7 @@ pub fn summary(path: &Path) -> Result<BackupSummary, StoreError> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().to_string());
     let modified = std::fs::metadata(path).map_err(io(path, "read"))?;
-    let taken = taken_at(&file).or_else(|| modified.modified().ok().map(DateTime::<Utc>::from));
+    let taken = stamp_in(&file).or_else(|| modified.modified().ok().map(DateTime::<Utc>::from));
     Ok(BackupSummary {
         taken_at: taken.map_or_else(String::new, |t| {
             t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -269,16 +313,27 @@ pub fn summary(path: &Path) -> Result<BackupSummary, StoreError> {
     })
 }
 
-/// The backups in a folder, newest first, each with what it holds (a
-/// damaged one is left out of the list).
-pub fn list(dir: &Path) -> Result<Vec<BackupSummary>, StoreError> {
+/// Library `id`'s backups in a folder, newest first, each with what it
+/// holds (one that cannot be read is left out of the list).
+pub fn list(dir: &Path, id: &str) -> Result<Vec<BackupSummary>, StoreError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    Ok(backups_in(dir)?
+    Ok(backups_in(dir, id)?
         .into_iter()
-        .filter_map(|(_, p)| summary(&p).ok())
+        .filter_map(|(_, p)| summarise(&p, false).ok())
         .collect())
+}
+
+/// This library's id from its settings, if it has one (a library gets one
+/// when a backup folder is first chosen or a backup made).
+pub(super) fn id_in(conn: &Connection) -> Option<String> {
+    conn.query_row(
+        "SELECT value FROM settings WHERE key = ?1",
+        [ID_SETTING],
+        |r| r.get(0),
+    )
+    .ok()
 }
 
 /// A backup of a library file before its schema is upgraded: beside it,
@@ -301,14 +356,52 @@ pub(super) fn before_upgrade(
 }
 
 impl Library {
-    /// Backs the library up into `dir` now (and thins the folder there).
+    /// This library's id, made the first time it is asked for.
+    pub fn library_id(&mut self) -> Result<String, StoreError> {
+        if let Some(id) = self.setting(ID_SETTING)? {
+            return Ok(id);
+        }
+        use sha2::{Digest, Sha256};
+        // Random enough to tell a member's few libraries apart.
+        let mut h = Sha256::new();
+        h.update(format!(
+            "{:?}|{}|{:?}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            self.conn().path()
+        ));
+        let id: String = h
+            .finalize()
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.set_setting(ID_SETTING, Some(&id))?;
+        Ok(id)
+    }
+
+    /// This library's backups in a folder, newest first.
+    pub fn backups_in(&mut self, dir: &Path) -> Result<Vec<BackupSummary>, StoreError> {
+        let id = self.library_id()?;
+        list(dir, &id)
+    }
+
+    /// Backs the library up into `dir` now (and thins this library's
+    /// backups there).
     pub fn back_up_to(&mut self, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
-        let path = back_up(self.conn(), dir, now)?;
+        let id = self.library_id()?;
+        let path = back_up(self.conn(), dir, &id, now)?;
         self.set_setting(
             LAST_SETTING,
             Some(&now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         )?;
+        self.set_setting(ERROR_SETTING, None)?;
         Ok(path)
+    }
+
+    /// Why the last backup failed, if it did (cleared by the next that works).
+    pub fn backup_error(&self) -> Result<Option<String>, StoreError> {
+        self.setting(ERROR_SETTING)
     }
 
     /// The folder the member chose for backups, if any.
@@ -317,6 +410,9 @@ impl Library {
     }
 
     pub fn set_backup_folder(&mut self, dir: Option<&Path>) -> Result<(), StoreError> {
+        // A library with a backup folder has its id from then on (the
+        // copy before an upgrade needs it, before any setting can change).
+        self.library_id()?;
         let value = dir.map(|d| d.to_string_lossy().to_string());
         self.set_setting(FOLDER_SETTING, value.as_deref())
     }
@@ -338,7 +434,18 @@ impl Library {
         if self.last_backup()?.is_some_and(|last| now - last < EVERY) {
             return Ok(None);
         }
-        self.back_up_to(&dir, now).map(Some)
+        match self.back_up_to(&dir, now) {
+            Ok(path) => Ok(Some(path)),
+            Err(e) => {
+                // Kept for the Backups view: a backup that quietly stops
+                // is worse than one that says it failed.
+                self.set_setting(
+                    ERROR_SETTING,
+                    Some(&format!("{} ({})", e, now.format("%-d %B %Y %H:%M UTC"))),
+                )?;
+                Err(e)
+            }
+        }
     }
 
     /// Replaces the library's contents with a backup's, after checking the
@@ -363,12 +470,23 @@ impl Library {
             backup,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // What belongs to this laptop, not to the library's contents, is
+        // kept: the backup folder, the member's name, the library's id.
+        let kept: Vec<(&str, Option<String>)> = [FOLDER_SETTING, ID_SETTING, "author"]
+            .into_iter()
+            .map(|k| Ok((k, self.setting(k)?)))
+            .collect::<Result<_, StoreError>>()?;
         {
             let restore = Backup::new(&src, self.conn_mut())?;
             restore.run_to_completion(PAGES_PER_STEP, Duration::from_millis(1), None)?;
         }
         // A backup from an older version is brought up to date at once.
         super::migrate(self.conn_mut())?;
+        for (key, value) in kept {
+            if value.is_some() {
+                self.set_setting(key, value.as_deref())?;
+            }
+        }
         Ok(safety)
     }
 }
@@ -394,12 +512,20 @@ mod tests {
     #[test]
     fn names_carry_the_time_and_other_files_are_not_backups() {
         let t = at(2026, 12, 5, 19);
-        assert_eq!(taken_at(&name_for(t)), Some(t));
+        assert_eq!(taken_at(&name_for("ab12cd34", t), "ab12cd34"), Some(t));
         assert_eq!(
-            taken_at("scrutineer-2026-12-05T190000Z.sqlite3.partial"),
+            taken_at(&name_for("ab12cd34", t), "99999999"),
+            None,
+            "another library's"
+        );
+        assert_eq!(
+            taken_at(
+                "scrutineer-ab12cd34-2026-12-05T190000Z.sqlite3.partial",
+                "ab12cd34"
+            ),
             None
         );
-        assert_eq!(taken_at("holiday.jpg"), None);
+        assert_eq!(taken_at("holiday.jpg", "ab12cd34"), None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ mod share;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use annotations::{AnnotationView, Highlight, ItemAnnotations, TextPoint, COLOURS};
 pub use commitments::{CommitmentView, Suggestion};
@@ -125,6 +125,9 @@ const MIGRATION_SQL: &[&str] = &[
 /// it has its papers grouped as it is upgraded.
 const MEETINGS_OF_PAPERS: i64 = 5;
 
+/// The migration that added `settings` (where the backup folder is kept).
+const SETTINGS: i64 = 11;
+
 /// How many migrations there are: the schema version of an up-to-date library.
 pub fn migrations_count() -> i64 {
     MIGRATION_SQL.len() as i64
@@ -213,6 +216,21 @@ impl Library {
         // Scrutineer) loses nothing.
         if let Some(path) = path.filter(|_| version > 0 && version < migrations_count()) {
             backup::before_upgrade(&conn, path, version)?;
+            // And into the member's backup folder, where they chose one
+            // (settings exist from schema 11); a missing stick does not
+            // stop the upgrade, the copy beside the library is made.
+            if version >= SETTINGS {
+                let folder: Option<String> = conn
+                    .query_row(
+                        "SELECT value FROM settings WHERE key = ?1",
+                        [backup::FOLDER_SETTING],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let (Some(dir), Some(id)) = (folder, backup::id_in(&conn)) {
+                    let _ = backup::back_up(&conn, Path::new(&dir), &id, chrono::Utc::now());
+                }
+            }
         }
         migrate(&mut conn)?;
         Ok(Self { conn })

@@ -322,8 +322,9 @@ impl Library {
                 }
             }
         }
+        // The opening quotes the papers: any markup in them is text.
         let text = if text.trim().is_empty() {
-            opening.join("\n\n")
+            crate::markdown::literal_html(&opening.join("\n\n"))
         } else {
             text.trim().to_string()
         };
@@ -404,6 +405,27 @@ impl Library {
             .optional()?)
     }
 
+    /// A colleague's note or question (from their bundle) is theirs: the
+    /// next bundle from them would overwrite an edit, or be taken as
+    /// older than it. The member copies it to make it their own.
+    pub(super) fn refuse_colleagues(&self, table: &str, id: i64) -> Result<(), StoreError> {
+        let author: Option<String> = self
+            .conn()
+            .query_row(
+                &format!("SELECT author FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        match author {
+            Some(a) => Err(StoreError::Invalid(format!(
+                "this is {a}'s, from their bundle: it changes when they send a new one. Copy it to make a version of your own"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Answers a question with words selected in a later meeting's minutes:
     /// the words become an annotation there (so they are found again on a
     /// revised copy), the answer quotes them and names where they stand,
@@ -415,6 +437,7 @@ impl Library {
         from: super::TextPoint,
         to: super::TextPoint,
     ) -> Result<i64, StoreError> {
+        self.refuse_colleagues("questions", question)?;
         let (text, status): (String, String) = self
             .conn()
             .query_row(
@@ -512,6 +535,7 @@ impl Library {
         status: QuestionStatus,
         answer: &str,
     ) -> Result<(), StoreError> {
+        self.refuse_colleagues("questions", id)?;
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute(
             "UPDATE questions SET text = ?2, addressee = ?3, status = ?4, answer = ?5, updated_at = ?6 WHERE id = ?1 AND deleted_at IS NULL",
@@ -628,6 +652,10 @@ impl Library {
             None => stmt.query_map([], map)?.collect::<Result<_, _>>()?,
         };
         let annotations = self.annotations(None)?;
+        let by_uid: std::collections::HashMap<&str, &super::AnnotationView> =
+            annotations.iter().map(|a| (a.uid.as_str(), a)).collect();
+        let mut flag_cache = std::collections::HashMap::new();
+        let mut report_cache = std::collections::HashMap::new();
         let mut out = Vec::new();
         for (
             id,
@@ -657,29 +685,26 @@ impl Library {
                 .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                 .collect::<Result<_, _>>()?;
-            let flags = match meeting_id {
-                Some(m) if evidence_rows.iter().any(|e| e.0 == "flag") => {
-                    Some(self.meeting_flags(m)?)
+            // A meeting's flags and report are worked out once for all
+            // its questions' evidence.
+            if let Some(m) = meeting_id {
+                if evidence_rows.iter().any(|e| e.0 == "flag") && !flag_cache.contains_key(&m) {
+                    flag_cache.insert(m, self.meeting_flags(m)?);
                 }
-                _ => None,
-            };
-            let report = match meeting_id {
-                Some(m)
-                    if evidence_rows
-                        .iter()
-                        .any(|e| e.0 == "line" || e.0 == "figure") =>
+                if evidence_rows
+                    .iter()
+                    .any(|e| e.0 == "line" || e.0 == "figure")
+                    && !report_cache.contains_key(&m)
                 {
-                    Some(self.report(m)?)
+                    report_cache.insert(m, self.report(m)?);
                 }
-                _ => None,
-            };
+            }
+            let flags = meeting_id.and_then(|m| flag_cache.get(&m));
+            let report = meeting_id.and_then(|m| report_cache.get(&m));
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
-                    if let Some(a) = annotation
-                        .as_ref()
-                        .and_then(|u| annotations.iter().find(|a| &a.uid == u))
-                    {
+                    if let Some(a) = annotation.as_deref().and_then(|u| by_uid.get(u)) {
                         return EvidenceView {
                             kind,
                             label,

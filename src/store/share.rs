@@ -280,6 +280,22 @@ impl Library {
         include_colleagues: bool,
         now: DateTime<Utc>,
     ) -> Result<Bundle, StoreError> {
+        Ok(self
+            .export_bundle_with(meetings, author, include_colleagues, false, now)?
+            .0)
+    }
+
+    /// `export_bundle`, saying whether notes and questions on exempt or
+    /// confidential items go too (a bundle is e-mailed: they stay out
+    /// unless the member asks), and how many were left out.
+    pub fn export_bundle_with(
+        &self,
+        meetings: Option<&[MeetingId]>,
+        author: &str,
+        include_colleagues: bool,
+        include_exempt: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(Bundle, usize), StoreError> {
         let author = author.trim();
         if author.is_empty() {
             return Err(StoreError::Invalid(
@@ -310,18 +326,60 @@ impl Library {
         let wanted = |a: &Option<String>| a.is_none() || include_colleagues;
         let name_of = |a: &Option<String>| a.clone().unwrap_or_else(|| author.to_string());
 
+        // Exempt items, by the keys notes and item evidence name them by.
+        let mut exempt: HashSet<(String, u32, u32)> = HashSet::new();
+        if !include_exempt {
+            let items: Vec<(i64, String, u32, u32)> = self
+                .conn()
+                .prepare(
+                    "SELECT i.id, d.sha256, p.position, i.position FROM agenda_items i
+                     JOIN papers p ON p.id = i.paper_id JOIN documents d ON d.id = p.document_id",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()?;
+            for (id, sha, paper, item) in items {
+                if self.item_exempt(crate::ids::ItemId(id))?.exempt {
+                    exempt.insert((sha, paper, item));
+                }
+            }
+        }
+        let on_exempt = |p: &AnnotationParts| {
+            exempt.contains(&(p.sha256.clone(), p.paper_position, p.item_position))
+        };
+        let item_key_exempt = |key: &str| {
+            let mut parts = key.split('|');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(sha), Some(p), Some(i)) => {
+                    match (
+                        p.strip_prefix('p').and_then(|p| p.parse().ok()),
+                        i.strip_prefix('i').and_then(|i| i.parse().ok()),
+                    ) {
+                        (Some(p), Some(i)) => exempt.contains(&(sha.to_string(), p, i)),
+                        _ => false,
+                    }
+                }
+                _ => false,
+            }
+        };
+        let mut left_out = 0;
+
         let stored = self.stored_annotations()?;
         let by_uid: HashMap<&str, &Stored> =
             stored.iter().map(|s| (s.parts.uid.as_str(), s)).collect();
-        let mut chosen: HashSet<String> = stored
-            .iter()
-            .filter(|s| {
-                !s.deleted
-                    && wanted(&s.author)
-                    && in_scope(Some(&s.parts.sha256), s.parts.meeting.as_ref())
-            })
-            .map(|s| s.parts.uid.clone())
-            .collect();
+        let mut chosen: HashSet<String> = HashSet::new();
+        for s in &stored {
+            if s.deleted
+                || !wanted(&s.author)
+                || !in_scope(Some(&s.parts.sha256), s.parts.meeting.as_ref())
+            {
+                continue;
+            }
+            if on_exempt(&s.parts) {
+                left_out += 1;
+                continue;
+            }
+            chosen.insert(s.parts.uid.clone());
+        }
 
         // Questions, with the notes they quote.
         type QRow = (
@@ -404,6 +462,24 @@ impl Library {
                 .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                 .collect::<Result<_, _>>()?;
+            // A question standing on an exempt item (a quote from it, the
+            // item itself, an answer quoted from it) stays out with it.
+            let exempt_note = |u: &Option<String>| {
+                u.as_deref()
+                    .and_then(|u| by_uid.get(u))
+                    .is_some_and(|s| on_exempt(&s.parts))
+            };
+            if exempt_note(&answer_annotation)
+                || evidence_rows
+                    .iter()
+                    .any(|(kind, annotation, target, _, _)| {
+                        exempt_note(annotation)
+                            || (kind == "item" && target.as_deref().is_some_and(item_key_exempt))
+                    })
+            {
+                left_out += 1;
+                continue;
+            }
             let evidence = evidence_rows
                 .into_iter()
                 .map(|(kind, annotation, target, label, page)| {
@@ -431,10 +507,11 @@ impl Library {
                 author: name_of(&qauthor),
                 meeting,
                 position: u32::try_from(position.max(1)).unwrap_or(1),
-                text,
+                // Raw HTML (a paper's own "<i>", quoted) goes as text.
+                text: crate::markdown::literal_html(&text),
                 to,
                 status,
-                answer,
+                answer: crate::markdown::literal_html(&answer),
                 answer_annotation: quoted(answer_annotation, &mut chosen),
                 created,
                 modified,
@@ -543,7 +620,7 @@ impl Library {
                 "the bundle could not be made: {e}. Change it and export again"
             ))
         })?;
-        Ok(bundle)
+        Ok((bundle, left_out))
     }
 
     /// Every annotation with what a bundle needs of it: the meeting and the
@@ -587,7 +664,7 @@ impl Library {
                     suffix: r.get(9)?,
                     start: u64::try_from(r.get::<_, i64>(10)?).unwrap_or_default(),
                     end: u64::try_from(r.get::<_, i64>(11)?).unwrap_or_default(),
-                    note: r.get(12)?,
+                    note: crate::markdown::literal_html(&r.get::<_, String>(12)?),
                     tags: serde_json::from_str(&tags)?,
                     colour: r.get(14)?,
                     created: r.get(15)?,
@@ -652,9 +729,9 @@ impl Library {
             .count();
         if t.yours > 0 {
             report.skipped.push(format!(
-                "{} skipped: {} the ids of your own notes or questions, which a bundle never replaces.",
+                "{} skipped: {} your own, sent back to you; a bundle never replaces your own notes or questions.",
                 count(t.yours, "item"),
-                if t.yours == 1 { "it has" } else { "they have" }
+                if t.yours == 1 { "it is" } else { "they are" }
             ));
         }
         if t.other > 0 {

@@ -37,9 +37,27 @@ fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
 pub fn import_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let reports = import(&app, &paths);
-        // A closed window cannot hear the result; the import is done anyway.
-        let _ = app.emit("import-finished", reports);
+        // A colleague's bundle dropped on the window is imported as one
+        // (it is not a paper); the rest as papers.
+        let (bundles, papers): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("scrutineer"))
+        });
+        for path in bundles {
+            let said = match scrutineer::share::read_bundle_file(&path) {
+                Ok(bundle) => match app.state::<AppState>().writer().import_bundle(&bundle) {
+                    Ok(report) => report.message,
+                    Err(e) => format!("The bundle was not imported: {e}"),
+                },
+                Err(e) => format!("The bundle was not imported: {e}"),
+            };
+            let _ = app.emit("bundle-imported", said);
+        }
+        if !papers.is_empty() {
+            let reports = import(&app, &papers);
+            // A closed window cannot hear the result; the import is done anyway.
+            let _ = app.emit("import-finished", reports);
+        }
     });
 }
 

@@ -175,17 +175,24 @@ pub async fn set_author(app: AppHandle, name: String) -> CommandResult<()> {
 pub async fn export_bundle(
     app: AppHandle,
     meeting: Option<MeetingId>,
+    include_exempt: bool,
 ) -> CommandResult<Option<Saved>> {
     off_main_thread(move || {
         let state = app.state::<AppState>();
-        let (bundle, proposed) = {
+        let (bundle, left_out, proposed) = {
             let lib = state.reader();
             let author = lib.setting("author")?.ok_or_else(|| CommandError {
                 kind: "invalid",
                 message: "give your name first: colleagues see it on what you share".into(),
             })?;
             let only = meeting.map(|m| vec![m]);
-            let bundle = lib.export_bundle(only.as_deref(), &author, false, scrutineer::chrono::Utc::now())?;
+            let (bundle, left_out) = lib.export_bundle_with(
+                only.as_deref(),
+                &author,
+                false,
+                include_exempt,
+                scrutineer::chrono::Utc::now(),
+            )?;
             let proposed = match meeting {
                 Some(m) => {
                     let s = lib.get_meeting(m)?.summary;
@@ -193,7 +200,7 @@ pub async fn export_bundle(
                 }
                 None => format!("{author} notes"),
             };
-            (bundle, proposed)
+            (bundle, left_out, proposed)
         };
         let name = dialogs::file_name(&proposed, "scrutineer");
         let Some(path) = dialogs::save_file(&app, "Save your notes for a colleague", &name, ("Scrutineer bundle", &["scrutineer"])) else {
@@ -207,6 +214,11 @@ pub async fn export_bundle(
             bundle.questions.len(),
             bundle.flags.dismissed.len() + bundle.flags.hand.len()
         );
+        let message = if left_out > 0 {
+            format!("{message} Left out: {left_out} note(s) and question(s) on exempt or confidential items (tick “Include exempt” to send them).")
+        } else {
+            message
+        };
         Ok(Some(Saved { file, message, summary: ExportSummary::default() }))
     })
     .await

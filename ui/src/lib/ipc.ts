@@ -104,7 +104,8 @@ export const getItemExempt = (item: ItemId) => invoke<ExemptState>("get_item_exe
 export const setItemExempt = (item: ItemId, exempt: boolean | null) => invoke<ExemptState>("set_item_exempt", { item, exempt });
 export const getAuthor = () => invoke<string | null>("get_author");
 export const setAuthor = (name: string) => invoke<void>("set_author", { name });
-export const exportBundle = (meeting: MeetingId | null) => invoke<Saved | null>("export_bundle", { meeting });
+export const exportBundle = (meeting: MeetingId | null, includeExempt: boolean) =>
+  invoke<Saved | null>("export_bundle", { meeting, includeExempt });
 export const importBundle = () => invoke<ImportReport | null>("import_bundle");
 export const getBackups = () => invoke<BackupStatus>("get_backups");
 export const chooseBackupFolder = () => invoke<BackupStatus | null>("choose_backup_folder");
@@ -118,17 +119,21 @@ export const onImportProgress = (handler: (p: Progress) => void): Promise<Unlist
   listen<Progress>("import-progress", (e) => handler(e.payload));
 
 /** The reports of an import the shell ran on files dropped on the window. */
+/** A colleague's bundle dropped on the window was imported (or why not). */
+export const onBundleImported = (handler: (message: string) => void): Promise<UnlistenFn> =>
+  listen<string>("bundle-imported", (e) => handler(e.payload));
 export const onImportFinished = (handler: (reports: FileReport[]) => void): Promise<UnlistenFn> =>
   listen<FileReport[]>("import-finished", (e) => handler(e.payload));
 
-export type DropState = { kind: "over" } | { kind: "leave" } | { kind: "drop" };
+/** `papers`: the drop holds papers to import (not only colleagues' bundles). */
+export type DropState = { kind: "over" } | { kind: "leave" } | { kind: "drop"; papers: boolean };
 
 /** Files dragged over and dropped onto the window. The shell receives the
  * dropped files itself and imports them; the page only shows the drag. */
 export const onFileDrop = (handler: (s: DropState) => void): Promise<UnlistenFn> =>
   getCurrentWebview().onDragDropEvent((e) => {
     const p = e.payload;
-    if (p.type === "drop") handler({ kind: "drop" });
+    if (p.type === "drop") handler({ kind: "drop", papers: p.paths.some((f) => !f.toLowerCase().endsWith(".scrutineer")) });
     else if (p.type === "leave") handler({ kind: "leave" });
     else handler({ kind: "over" });
   });

@@ -86,4 +86,8 @@ export interface BackupStatus {
   folder: string | null;
   last_backup: string | null;
   backups: import("./bindings").BackupSummary[];
+  /** Why the last daily backup failed, until one works again. */
+  error: string | null;
+  /** After a restore: where the library as it was is kept. */
+  kept_at: string | null;
 }

@@ -318,19 +318,22 @@ export class LibraryView {
       const id = await addQuestion(meeting.id, "", "", evidence);
       await this.showQuestions();
       await this.reloadAnnotations();
-      this.record({
-        label: "draft the question",
-        undo: async () => {
-          await deleteQuestion(id);
-          await this.reloadQuestions();
-        },
-        redo: async () => {
-          await restoreQuestion(id);
-          await this.reloadQuestions();
-        },
-      });
+      this.recordMade("question", "draft the question", id);
       this.notice = { message: "Question drafted from its evidence. Edit it below; it is saved as you type.", undo: true };
     }, "draft the question");
+  }
+
+  /** A colleague's question copied as the member's own, at the end of
+   * the meeting's running order. */
+  copyQuestion(q: QuestionView): Promise<void> {
+    const meeting = q.meeting_id;
+    if (meeting === null) return Promise.resolve();
+    return this.change(async () => {
+      const id = await addQuestion(meeting, q.text, q.to, []);
+      await this.reloadQuestions();
+      this.recordMade("question", "copy the question", id);
+      this.notice = { message: `Copied ${q.author}'s question as your own, at the end of the list.`, undo: true };
+    }, "copy the question");
   }
 
   /** Answers a question of an earlier meeting with words selected in the
@@ -388,8 +391,9 @@ export class LibraryView {
   }
 
   moveQuestion(id: number, position: number): Promise<void> {
-    const from = (this.questions ?? this.openQuestions)?.find((q) => q.id === id)?.position;
     return this.change(async () => {
+      // Read when the move runs, after any move queued before it.
+      const from = (this.questions ?? this.openQuestions)?.find((q) => q.id === id)?.position;
       const put = (p: number) => async () => {
         await moveQuestion(id, p);
         await this.reloadQuestions();
@@ -450,17 +454,7 @@ export class LibraryView {
     return this.change(async () => {
       const id = await annotate(item.id, from, to, note, tags, colour);
       await this.reloadAnnotations();
-      this.record({
-        label: "highlight the words",
-        undo: async () => {
-          await deleteAnnotation(id);
-          await this.reloadAnnotations();
-        },
-        redo: async () => {
-          await restoreAnnotation(id);
-          await this.reloadAnnotations();
-        },
-      });
+      this.recordMade("note", "highlight the words", id);
     }, "save the note");
   }
 
@@ -471,17 +465,7 @@ export class LibraryView {
     return this.change(async () => {
       const id = await annotateCell(item.id, row, cell, note, tags, colour);
       await this.reloadAnnotations();
-      this.record({
-        label: "highlight the cell",
-        undo: async () => {
-          await deleteAnnotation(id);
-          await this.reloadAnnotations();
-        },
-        redo: async () => {
-          await restoreAnnotation(id);
-          await this.reloadAnnotations();
-        },
-      });
+      this.recordMade("note", "highlight the cell", id);
     }, "save the note");
   }
 
@@ -652,7 +636,10 @@ export class LibraryView {
     await this.change(async () => {
       const from = this.meeting?.id ?? null;
       const name = await removeDocument(document);
+      // Only the last removed paper can be brought back.
+      this.undoHistory.forget("remove-paper");
       this.record({
+        tag: "remove-paper",
         label: `remove ${name}`,
         undo: async () => {
           const report = await undoRemove();
@@ -692,12 +679,23 @@ export class LibraryView {
   }
 
   /** Saves the member's notes, questions and flag decisions for a colleague. */
-  exportBundle(all: boolean): Promise<void> {
+  exportBundle(all: boolean, includeExempt: boolean): Promise<void> {
     const meeting = this.meeting;
     return this.change(async () => {
-      const saved = await exportBundle(all || !meeting ? null : meeting.id);
+      const saved = await exportBundle(all || !meeting ? null : meeting.id, includeExempt);
       if (saved) this.notice = { message: saved.message, undo: false };
     }, "save your notes");
+  }
+
+  /** After a bundle dropped on the window was imported: what is open is
+   * shown again with it, and the member told. */
+  afterBundle(message: string): Promise<void> {
+    return this.change(async () => {
+      await this.reloadAnnotations();
+      await this.reloadQuestions();
+      if (this.flags !== null) await this.reloadFlags();
+      this.notice = { message, undo: false };
+    }, "show the imported notes");
   }
 
   /** Imports a colleague's bundle; what is open is shown again with it. */
@@ -708,8 +706,7 @@ export class LibraryView {
       await this.reloadAnnotations();
       await this.reloadQuestions();
       if (this.flags !== null) await this.reloadFlags();
-      const skipped = report.skipped.length > 0 ? ` ${report.skipped.join(" ")}` : "";
-      this.notice = { message: `${report.message}${skipped}`, undo: false };
+      this.notice = { message: report.message, undo: false };
     }, "import the notes");
   }
 
@@ -788,8 +785,27 @@ export class LibraryView {
       this.item = null;
       this.paper = null;
       await this.refresh();
-      this.notice = { message: `Restored ${file}. Your library as it was before is kept in the “backups” folder beside it.`, undo: false };
+      const kept = this.backups.kept_at ? ` Your library as it was before is kept at ${this.backups.kept_at}.` : "";
+      this.notice = { message: `Restored ${file}.${kept}`, undo: false };
     }, "restore the backup");
+  }
+
+  /** Records the making of a note or question: Undo deletes it (kept,
+   * hidden), Redo brings it back. */
+  private recordMade(kind: "note" | "question", label: string, id: number): void {
+    const [remove, restore] = kind === "note" ? [deleteAnnotation, restoreAnnotation] : [deleteQuestion, restoreQuestion];
+    const reload = () => (kind === "note" ? this.reloadAnnotations() : this.reloadQuestions());
+    this.record({
+      label,
+      undo: async () => {
+        await remove(id);
+        await reload();
+      },
+      redo: async () => {
+        await restore(id);
+        await reload();
+      },
+    });
   }
 
   /** Records a change for Undo and Redo. */
@@ -819,6 +835,8 @@ export class LibraryView {
     const stop = await onRereadProgress((p) => (this.rereading = p));
     await this.change(async () => {
       const summary = await rereadLibrary();
+      // Steps name items by row ids, which a re-read changes.
+      this.undoHistory.clear();
       const kept = summary.kept.length > 0 ? ` ${summary.kept.length} could not be read again and keep their old reading: ${summary.kept.join(", ")}.` : "";
       this.notice = { message: `Re-read ${summary.total} paper${summary.total === 1 ? "" : "s"}: ${summary.changed} read differently.${kept}`, undo: false };
       const open = this.meeting?.id ?? null;

@@ -10,6 +10,9 @@ export interface Step {
   redo: () => Promise<void>;
   /** Steps with the same key made close together are one step (typing). */
   key?: string;
+  /** A kind of step that a later one of the kind makes impossible to undo
+   * (only the last removed paper is kept). */
+  tag?: string;
 }
 
 /** Typing pauses longer than this start a new step. */
@@ -79,6 +82,12 @@ export class UndoHistory {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Forgets the steps of a kind, done or undone. */
+  forget(tag: string): void {
+    this.done = this.done.filter((s) => s.tag !== tag);
+    this.undone = this.undone.filter((s) => s.tag !== tag);
   }
 
   /** Forgets every step (the library they refer to changed under them). */

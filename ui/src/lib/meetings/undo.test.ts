@@ -63,6 +63,20 @@ describe("UndoHistory", () => {
   });
 });
 
+describe("UndoHistory.forget", () => {
+  it("drops a kind of step a later one made impossible, keeping the rest in order", async () => {
+    const h = new UndoHistory();
+    const { log, step } = counter();
+    h.record(step("note"));
+    h.record({ ...step("remove A"), tag: "remove-paper" });
+    h.forget("remove-paper");
+    h.record({ ...step("remove B"), tag: "remove-paper" });
+    expect(await h.undo()).toBe("remove B");
+    expect(await h.undo()).toBe("note");
+    expect(log).toEqual(["undo remove B", "undo note"]);
+  });
+});
+
 describe("undoKey", () => {
   const press = (init: KeyboardEventInit, target: HTMLElement = document.body) => {
     const e = new KeyboardEvent("keydown", init);
