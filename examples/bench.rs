@@ -420,6 +420,7 @@ fn sharing_bench() {
         report.message
     );
     let backups = dir.path().join("backups-bench");
+    std::fs::create_dir_all(&backups).expect("backup folder");
     let start = Instant::now();
     let path = lib
         .back_up_to(&backups, chrono::Utc::now())
