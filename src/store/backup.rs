@@ -352,7 +352,41 @@ pub(super) fn before_upgrade(
     let partial = path.with_extension("partial");
     copy(conn, &partial, Duration::from_millis(0))?;
     std::fs::rename(&partial, &path).map_err(io(&path, "name the backup"))?;
+    prune_beside(&dir, "before-upgrade-");
     Ok(path)
+}
+
+/// Copies kept beside the library (before an upgrade, before a restore)
+/// of each kind: the newest few, so they never fill the laptop's disk.
+const KEEP_BESIDE: usize = 5;
+
+/// Removes all but the newest `KEEP_BESIDE` copies whose names start with
+/// `prefix` (their names end in the time they were made, so name order is
+/// time order within a kind).
+fn prune_beside(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut copies: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let stamp = stamp_after(&name, prefix)?;
+            Some((stamp, e.path()))
+        })
+        .collect();
+    copies.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, path) in copies.into_iter().skip(KEEP_BESIDE) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// The time stamp at the end of a copy's name of kind `prefix`.
+fn stamp_after(name: &str, prefix: &str) -> Option<String> {
+    let base = name.strip_prefix(prefix)?.strip_suffix(SUFFIX)?;
+    let stamp = base.get(base.len().checked_sub("2026-12-05T190000Z".len())?..)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some(stamp.to_string())
 }
 
 impl Library {
@@ -497,6 +531,7 @@ fn back_up_named(conn: &Connection, dir: &Path, name: &str) -> Result<PathBuf, S
     let partial = dir.join(format!("{name}{PARTIAL}"));
     copy(conn, &partial, Duration::from_millis(0))?;
     std::fs::rename(&partial, &path).map_err(io(&path, "name the backup"))?;
+    prune_beside(dir, "before-restore-");
     Ok(path)
 }
 
@@ -526,6 +561,37 @@ mod tests {
             None
         );
         assert_eq!(taken_at("holiday.jpg", "ab12cd34"), None);
+    }
+
+    #[test]
+    fn copies_beside_the_library_are_kept_to_the_newest_few_of_each_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        for day in 1..=8 {
+            for kind in ["before-restore-", "before-upgrade-from-schema-10-"] {
+                std::fs::write(
+                    dir.path()
+                        .join(format!("{kind}2026-12-0{day}T090000Z.sqlite3")),
+                    b"x",
+                )
+                .unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("notes.txt"), b"x").unwrap();
+        prune_beside(dir.path(), "before-restore-");
+        prune_beside(dir.path(), "before-upgrade-");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 2 * KEEP_BESIDE + 1, "{left:?}");
+        assert!(left.contains(&"before-restore-2026-12-08T090000Z.sqlite3".to_string()));
+        assert!(!left.contains(&"before-restore-2026-12-03T090000Z.sqlite3".to_string()));
+        assert!(
+            left.contains(&"notes.txt".to_string()),
+            "other files are left alone"
+        );
     }
 
     #[test]
