@@ -45,8 +45,16 @@ if [ "$(rust_minor || true)" = "" ] || [ "$(rust_minor)" -lt 82 ]; then
   . scripts/env.sh
 fi
 # The test run checks the code is formatted as rustfmt formats it.
-if [ "$want_test" = 1 ] && ! cargo fmt --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
-  rustup component add rustfmt
+# Rust from rustup gets it as a component; a distribution's Rust, as its
+# own package.
+if [ "$want_test" = 1 ] && ! cargo fmt --version >/dev/null 2>&1; then
+  if command -v rustup >/dev/null; then
+    rustup component add rustfmt
+  else
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends rustfmt
+  fi
 fi
 
 # Node.js: Vite needs 20.19 or newer; Debian 12 ships 18. A newer Node comes
