@@ -132,7 +132,19 @@ pub struct QuestionView {
 
 /// A piece of evidence as stored: kind, annotation uid, target key, the
 /// words it had when cited, page.
-type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
+pub(super) type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
+
+/// The key a question cites a whole item by (`CitedItem::key`): the
+/// paper's sha256, the paper's and the item's positions.
+pub(super) fn parse_item_key(key: &str) -> Option<(&str, u32, u32)> {
+    let mut parts = key.split('|');
+    let (sha, p, i) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((
+        sha,
+        p.strip_prefix('p')?.parse().ok()?,
+        i.strip_prefix('i')?.parse().ok()?,
+    ))
+}
 
 /// An agenda item as a question cites it: its key (the paper's sha256 and
 /// the paper's and the item's positions, the same after a re-import or a
@@ -384,14 +396,7 @@ impl Library {
 
     /// The item an item key names, while its paper is in the library.
     fn item_of_key(&self, key: &str) -> Result<Option<(ItemId, String)>, StoreError> {
-        let mut parts = key.split('|');
-        let (Some(sha), Some(p), Some(i)) = (parts.next(), parts.next(), parts.next()) else {
-            return Ok(None);
-        };
-        let (Some(Ok(p)), Some(Ok(i))) = (
-            p.strip_prefix('p').map(str::parse::<i64>),
-            i.strip_prefix('i').map(str::parse::<i64>),
-        ) else {
+        let Some((sha, p, i)) = parse_item_key(key) else {
             return Ok(None);
         };
         Ok(self
@@ -403,6 +408,15 @@ impl Library {
                 |r| Ok((ItemId(r.get(0)?), r.get(1)?)),
             )
             .optional()?)
+    }
+
+    /// A question's evidence as stored, in its order.
+    pub(super) fn evidence_rows(&self, question: i64) -> Result<Vec<EvidenceRow>, StoreError> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
+            .query_map([question], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<_, _>>()?)
     }
 
     /// A colleague's note or question (from their bundle) is theirs: the
@@ -680,11 +694,7 @@ impl Library {
                     |r| Ok(MeetingId(r.get(0)?)),
                 )
                 .optional()?;
-            let evidence_rows: Vec<EvidenceRow> = self
-                .conn()
-                .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-                .collect::<Result<_, _>>()?;
+            let evidence_rows = self.evidence_rows(id)?;
             // A meeting's flags and report are worked out once for all
             // its questions' evidence.
             if let Some(m) = meeting_id {

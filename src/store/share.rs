@@ -198,10 +198,6 @@ fn sha_in(key: &str, rule_first: bool) -> Option<&str> {
     key.split('|').nth(usize::from(rule_first))
 }
 
-/// A piece of a question's evidence as stored: kind, annotation uid,
-/// target key, label, page.
-type EvidenceRow = (String, Option<String>, Option<String>, String, Option<u32>);
-
 const BY_HAND: &str = "by_hand|";
 /// How a flag by hand is named in a bundle: by its uid (its row id is this
 /// library's only).
@@ -347,19 +343,8 @@ impl Library {
             exempt.contains(&(p.sha256.clone(), p.paper_position, p.item_position))
         };
         let item_key_exempt = |key: &str| {
-            let mut parts = key.split('|');
-            match (parts.next(), parts.next(), parts.next()) {
-                (Some(sha), Some(p), Some(i)) => {
-                    match (
-                        p.strip_prefix('p').and_then(|p| p.parse().ok()),
-                        i.strip_prefix('i').and_then(|i| i.parse().ok()),
-                    ) {
-                        (Some(p), Some(i)) => exempt.contains(&(sha.to_string(), p, i)),
-                        _ => false,
-                    }
-                }
-                _ => false,
-            }
+            super::questions::parse_item_key(key)
+                .is_some_and(|(sha, p, i)| exempt.contains(&(sha.to_string(), p, i)))
         };
         let mut left_out = 0;
 
@@ -457,11 +442,7 @@ impl Library {
             if !wanted(&qauthor) || !in_scope(None, Some(&meeting)) {
                 continue;
             }
-            let evidence_rows: Vec<EvidenceRow> = self
-                .conn()
-                .prepare_cached("SELECT kind, annotation, target, label, page FROM question_evidence WHERE question_id = ?1 ORDER BY position")?
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-                .collect::<Result<_, _>>()?;
+            let evidence_rows = self.evidence_rows(id)?;
             // A question standing on an exempt item (a quote from it, the
             // item itself, an answer quoted from it) stays out with it.
             let exempt_note = |u: &Option<String>| {
