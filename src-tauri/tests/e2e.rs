@@ -1980,8 +1980,25 @@ async fn draft(client: &Client) -> Result<(), String> {
         .click()
         .await
         .map_err(err)?;
-    try_wait_for(client, "[data-testid='undo']", LIMIT).await?;
-    Ok(())
+    // Drafting also offers Undo: wait for the deletion's own notice, so
+    // the app is not closed before the deletion is saved.
+    for _ in 0..50 {
+        let said = client
+            .execute(
+                "return document.querySelector(\"[data-testid='notice']\")?.textContent ?? '';",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        if said
+            .as_str()
+            .is_some_and(|t| t.contains("Question deleted."))
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err("deleting the question never said so".into())
 }
 
 async fn after_restart(client: &Client) -> Result<(), String> {
